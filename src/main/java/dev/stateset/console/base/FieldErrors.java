@@ -1,0 +1,68 @@
+package dev.stateset.console.base;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Collects per-field validation messages; {@link #throwIfAny()} raises them together so that a form shows
+ * every problem at once and nothing is written while any remains.
+ */
+public final class FieldErrors {
+
+    public static final int MAX_NAME_LENGTH = 64;
+    public static final int MAX_DESCRIPTION_LENGTH = 500;
+
+    private final Map<String, String> errors = new LinkedHashMap<>();
+
+    public FieldErrors add(String field, String message) {
+        errors.putIfAbsent(field, message);
+        return this;
+    }
+
+    public boolean has(String field) {
+        return errors.containsKey(field);
+    }
+
+    /** A required, trimmed name of at most {@value #MAX_NAME_LENGTH} characters. */
+    public FieldErrors requireName(String field, String value) {
+        if (value == null || value.isBlank()) {
+            add(field, "Name is required");
+        } else if (value.strip().length() > MAX_NAME_LENGTH) {
+            add(field, "Name must be at most " + MAX_NAME_LENGTH + " characters");
+        }
+        return this;
+    }
+
+    public FieldErrors limitDescription(String field, String value) {
+        if (value != null && value.strip().length() > MAX_DESCRIPTION_LENGTH) {
+            add(field, "Description must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
+        }
+        return this;
+    }
+
+    public FieldErrors requireTimeZone(String field, String value) {
+        if (value == null || value.isBlank()) {
+            add(field, "Time zone is required");
+            return this;
+        }
+        try {
+            ZoneId.of(value.strip());
+        } catch (DateTimeException e) {
+            add(field, "Unknown time zone '" + value.strip() + "' (use an IANA name such as Europe/Berlin)");
+        }
+        return this;
+    }
+
+    public void throwIfAny() {
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+    }
+
+    /** Trims a value and maps null to the empty string, the stored form of optional text. */
+    public static String clean(String value) {
+        return value == null ? "" : value.strip();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.stateset.console.base.ui;
+
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+
+/** A yes/no question before anything destructive or access-changing happens. */
+public final class ConfirmAction {
+
+    private ConfirmAction() {}
+
+    public static ConfirmDialog ask(String header, String text, String confirmText, Runnable onConfirm, Runnable onCancel) {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setHeader(header);
+        dialog.setText(text);
+        dialog.setCancelable(true);
+        dialog.setConfirmText(confirmText);
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.addConfirmListener(e -> onConfirm.run());
+        dialog.addCancelListener(e -> onCancel.run());
+        dialog.open();
+        return dialog;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.stateset.console.base.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.component.contextmenu.MenuItem;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import com.vaadin.flow.theme.lumo.Lumo;
+import dev.stateset.console.security.ConsoleUser;
+import dev.stateset.console.security.CurrentUser;
+import jakarta.annotation.security.PermitAll;
+
+/** The console's shell: title, navigation, light/dark switch and the user menu with logout. */
+@PermitAll
+public class MainLayout extends AppLayout {
+
+    private static final String DARK_ATTRIBUTE = "stateset.dark";
+
+    public MainLayout(CurrentUser currentUser, AuthenticationContext authentication) {
+        ConsoleUser user = currentUser.require();
+        setPrimarySection(Section.DRAWER);
+
+        Span title = new Span("Stateset Console");
+        title.addClassName("app-title");
+        addToDrawer(title, navigation(user));
+
+        Button themeToggle = new Button(VaadinIcon.ADJUST.create(), e -> toggleDark());
+        themeToggle.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        themeToggle.setAriaLabel("Switch between light and dark theme");
+        themeToggle.setTooltipText("Light / dark");
+        themeToggle.setId("theme-toggle");
+
+        MenuBar userMenu = new MenuBar();
+        userMenu.setId("user-menu");
+        userMenu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
+        Avatar avatar = new Avatar(user.username());
+        avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_XSMALL);
+        HorizontalLayout who = new HorizontalLayout(avatar, new Span(user.username()));
+        who.setAlignItems(FlexComponent.Alignment.CENTER);
+        who.setSpacing(true);
+        MenuItem root = userMenu.addItem(who);
+        root.getSubMenu().addItem("Change password", e -> UI.getCurrent().navigate("profile"));
+        root.getSubMenu().addItem("Log out", e -> authentication.logout()).setId("logout");
+
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), new Span(), themeToggle, userMenu);
+        header.addClassName("app-header");
+        header.setWidthFull();
+        header.setAlignItems(FlexComponent.Alignment.CENTER);
+        header.expand(header.getComponentAt(1));
+        addToNavbar(header);
+    }
+
+    private static SideNav navigation(ConsoleUser user) {
+        SideNav nav = new SideNav();
+        nav.addItem(new SideNavItem("Workspaces", "", VaadinIcon.CLUSTER.create()));
+        if (user.admin()) {
+            nav.addItem(new SideNavItem("Users", "admin/users", VaadinIcon.USERS.create()));
+        }
+        return nav;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        applyDark(attachEvent.getUI(), Boolean.TRUE.equals(VaadinSession.getCurrent().getAttribute(DARK_ATTRIBUTE)));
+    }
+
+    private void toggleDark() {
+        boolean dark = !Boolean.TRUE.equals(VaadinSession.getCurrent().getAttribute(DARK_ATTRIBUTE));
+        VaadinSession.getCurrent().setAttribute(DARK_ATTRIBUTE, dark);
+        applyDark(UI.getCurrent(), dark);
+    }
+
+    private static void applyDark(UI ui, boolean dark) {
+        ui.getElement().getThemeList().set(Lumo.DARK, dark);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.stateset.console.demo;
+
+import dev.stateset.console.job.JobDraft;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.security.BootstrapProperties;
+import dev.stateset.console.security.NewUser;
+import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.security.UserService;
+import dev.stateset.console.workspace.WorkspaceDetails;
+import dev.stateset.console.workspace.WorkspaceDraft;
+import dev.stateset.console.workspace.WorkspaceRole;
+import dev.stateset.console.workspace.WorkspaceService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The zero-configuration demo: into a database without workspaces, seeds workspace {@value #WORKSPACE} with an
+ * {@code editor} and a {@code viewer} (passwords in the README) and its demo jobs. Runs after the admin
+ * bootstrap, through the same services and checks as a user would, as the system actor. Off in {@code prod}.
+ */
+@Component
+@Order(10)
+class DemoDataSeeder implements ApplicationRunner {
+
+    static final String WORKSPACE = "demo";
+    private static final Logger log = LoggerFactory.getLogger(DemoDataSeeder.class);
+
+    private final BootstrapProperties properties;
+    private final UserService users;
+    private final WorkspaceService workspaces;
+    private final JobService jobs;
+
+    DemoDataSeeder(BootstrapProperties properties, UserService users, WorkspaceService workspaces, JobService jobs) {
+        this.properties = properties;
+        this.users = users;
+        this.workspaces = workspaces;
+        this.jobs = jobs;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        if (!properties.demo().enabled()) {
+            return;
+        }
+        SystemIdentity.run(() -> {
+            if (!workspaces.listMine().isEmpty()) {
+                return;
+            }
+            WorkspaceDetails demo = workspaces.create(new WorkspaceDraft(WORKSPACE,
+                    "Demo workspace with stateful jobs on the embedded Flink engine", "Europe/Berlin"));
+            addUser(demo, "editor", "Demo Editor", properties.demo().editorPassword(), WorkspaceRole.EDITOR);
+            addUser(demo, "viewer", "Demo Viewer", properties.demo().viewerPassword(), WorkspaceRole.VIEWER);
+            jobs.create(demo.id(), new JobDraft("keyed-counter",
+                    "Counts events per key in keyed ValueState (operator uids: source, counter)", "", "", "", 1));
+            jobs.create(demo.id(), new JobDraft("order-totals",
+                    "Sums order amounts per customer in keyed ValueState", "", "", "", 1));
+            log.info("Seeded demo workspace '{}' with users 'editor' and 'viewer'", WORKSPACE);
+        });
+    }
+
+    private void addUser(WorkspaceDetails workspace, String username, String displayName, String password, WorkspaceRole role) {
+        if (users.findByUsername(username).isEmpty()) {
+            users.create(new NewUser(username, displayName, password, false));
+        }
+        workspaces.addMember(workspace.id(), username, role);
+    }
+}

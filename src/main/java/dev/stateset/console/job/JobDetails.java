@@ -1,0 +1,13 @@
+package dev.stateset.console.job;
+
+import dev.stateset.console.workspace.WorkspaceDetails;
+
+/** One job with the workspace it belongs to (and so the caller's role in it). */
+public record JobDetails(long id, WorkspaceDetails workspace, String name, String description, JobStatus status,
+        String engineJobId, String artifact, String entryClass, String programArgs, int parallelism,
+        CheckpointSettings checkpoints, StateParameters stateParameters) {
+
+    public boolean canEdit() {
+        return workspace.canEdit();
+    }
+}

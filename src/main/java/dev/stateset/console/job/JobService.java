@@ -1,0 +1,228 @@
+package dev.stateset.console.job;
+
+import dev.stateset.console.audit.AuditLog;
+import dev.stateset.console.base.FieldErrors;
+import dev.stateset.console.base.ResourceNotFoundException;
+import dev.stateset.console.job.internal.JobEntity;
+import dev.stateset.console.job.internal.JobRepository;
+import dev.stateset.console.workspace.WorkspaceDetails;
+import dev.stateset.console.workspace.WorkspaceRole;
+import dev.stateset.console.workspace.WorkspaceService;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Jobs of a workspace: every member reads them; EDITORs define them and change their settings. */
+@Service
+@Transactional
+public class JobService {
+
+    static final int MAX_PARALLELISM = 1024;
+    private static final int MAX_ARGS = 2000;
+
+    private final JobRepository jobs;
+    private final WorkspaceService workspaces;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    JobService(JobRepository jobs, WorkspaceService workspaces, AuditLog audit, Clock clock) {
+        this.jobs = jobs;
+        this.workspaces = workspaces;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<JobSummary> list(long workspaceId) {
+        workspaces.get(workspaceId);
+        return jobs.listRows(workspaceId).stream()
+                .map(row -> new JobSummary(((Number) row[0]).longValue(), (String) row[1], JobStatus.valueOf((String) row[2]),
+                        toInstant(row[3]), Boolean.TRUE.equals(row[4])))
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public JobDetails get(long workspaceId, long jobId) {
+        WorkspaceDetails workspace = workspaces.get(workspaceId);
+        return toDetails(load(workspaceId, jobId), workspace);
+    }
+
+    public JobDetails create(long workspaceId, JobDraft draft) {
+        WorkspaceDetails workspace = requireEditor(workspaceId);
+        validate(workspaceId, draft, null);
+        JobEntity job = new JobEntity(workspaceId, draft.name().strip(), clock.instant());
+        applyDraft(job, draft);
+        applyCheckpoints(job, CheckpointSettings.defaults());
+        applyState(job, StateParameters.defaults());
+        jobs.save(job);
+        audit.record(workspaceId, "job.create", "job", job.getId(), "name=" + job.getName());
+        return toDetails(job, workspace);
+    }
+
+    public JobDetails update(long workspaceId, long jobId, JobDraft draft) {
+        WorkspaceDetails workspace = requireEditor(workspaceId);
+        JobEntity job = load(workspaceId, jobId);
+        validate(workspaceId, draft, jobId);
+        applyDraft(job, draft);
+        touch(job);
+        audit.record(workspaceId, "job.update", "job", jobId, "name=" + job.getName() + ", parallelism=" + job.getParallelism());
+        return toDetails(job, workspace);
+    }
+
+    /**
+     * Saves the job's checkpoint settings and state parameters together (both validated before either is
+     * written); they apply when the job is next started.
+     */
+    public JobDetails updateConfiguration(long workspaceId, long jobId, CheckpointSettings settings, StateParameters parameters) {
+        WorkspaceDetails workspace = requireEditor(workspaceId);
+        JobEntity job = load(workspaceId, jobId);
+        FieldErrors errors = new FieldErrors();
+        validateCheckpoints(errors, settings);
+        String tempDir = validateState(errors, parameters);
+        errors.throwIfAny();
+        applyCheckpoints(job, settings);
+        applyState(job, new StateParameters(parameters.incrementalCheckpoints(), parameters.stateTtl(), tempDir));
+        touch(job);
+        audit.record(workspaceId, "job.configuration", "job", jobId, "interval=" + settings.interval()
+                + ", timeout=" + settings.timeout() + ", minPause=" + settings.minPause() + ", retained=" + settings.retained()
+                + ", state.backend.incremental=" + parameters.incrementalCheckpoints()
+                + ", table.exec.state.ttl=" + parameters.stateTtl() + ", localTempDir=" + tempDir);
+        return toDetails(job, workspace);
+    }
+
+    private static void validateCheckpoints(FieldErrors errors, CheckpointSettings settings) {
+        if (settings.interval() == null || settings.interval().compareTo(CheckpointSettings.MIN_INTERVAL) < 0) {
+            errors.add("interval", "Checkpoint interval must be at least " + CheckpointSettings.MIN_INTERVAL.toSeconds() + " seconds");
+        } else if (settings.interval().compareTo(CheckpointSettings.MAX_INTERVAL) > 0) {
+            errors.add("interval", "Checkpoint interval must be at most 24 hours");
+        }
+        if (settings.timeout() == null || settings.timeout().isNegative() || settings.timeout().isZero()) {
+            errors.add("timeout", "Checkpoint timeout must be greater than 0");
+        } else if (settings.timeout().compareTo(Duration.ofDays(1)) > 0) {
+            errors.add("timeout", "Checkpoint timeout must be at most 24 hours");
+        }
+        if (settings.minPause() == null || settings.minPause().isNegative()) {
+            errors.add("minPause", "Minimum pause must be 0 or more");
+        } else if (settings.interval() != null && settings.minPause().compareTo(settings.interval()) > 0) {
+            errors.add("minPause", "Minimum pause must not exceed the checkpoint interval");
+        }
+        if (settings.retained() < 1 || settings.retained() > CheckpointSettings.MAX_RETAINED) {
+            errors.add("retained", "Retained checkpoints must be between 1 and " + CheckpointSettings.MAX_RETAINED);
+        }
+    }
+
+    /** @return the cleaned local temp directory */
+    private static String validateState(FieldErrors errors, StateParameters parameters) {
+        if (parameters.stateTtl() == null || parameters.stateTtl().isNegative()) {
+            errors.add("stateTtl", "State TTL must be 0 (never expire) or more");
+        }
+        String tempDir = FieldErrors.clean(parameters.localTempDir());
+        if (!tempDir.isEmpty() && (tempDir.length() > 500 || !tempDir.startsWith("/") || tempDir.contains(".."))) {
+            errors.add("localTempDir", "Local temp directory must be an absolute path without '..' (or empty for Flink's default)");
+        }
+        return tempDir;
+    }
+
+    private WorkspaceDetails requireEditor(long workspaceId) {
+        WorkspaceDetails workspace = workspaces.get(workspaceId);
+        if (!workspace.canEdit()) {
+            throw new AccessDeniedException(
+                    "Changing jobs needs the " + WorkspaceRole.EDITOR + " role; you are " + workspace.myRole());
+        }
+        return workspace;
+    }
+
+    private void validate(long workspaceId, JobDraft draft, Long existingId) {
+        FieldErrors errors = new FieldErrors()
+                .requireName("name", draft.name())
+                .limitDescription("description", draft.description());
+        if (!errors.has("name")) {
+            String name = draft.name().strip();
+            boolean taken = existingId == null ? jobs.existsByWorkspaceIdAndNameIgnoreCase(workspaceId, name)
+                    : jobs.existsByWorkspaceIdAndNameIgnoreCaseAndIdNot(workspaceId, name, existingId);
+            if (taken) {
+                errors.add("name", "A job named '" + name + "' already exists in this workspace");
+            }
+        }
+        if (draft.parallelism() < 1 || draft.parallelism() > MAX_PARALLELISM) {
+            errors.add("parallelism", "Parallelism must be between 1 and " + MAX_PARALLELISM);
+        }
+        if (FieldErrors.clean(draft.artifact()).length() > 500) {
+            errors.add("artifact", "Artifact must be at most 500 characters");
+        }
+        String entryClass = FieldErrors.clean(draft.entryClass());
+        if (entryClass.length() > 300 || (!entryClass.isEmpty() && !entryClass.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*"))) {
+            errors.add("entryClass", "Entry class must be a fully qualified Java class name");
+        }
+        if (FieldErrors.clean(draft.programArgs()).length() > MAX_ARGS) {
+            errors.add("programArgs", "Arguments must be at most " + MAX_ARGS + " characters");
+        }
+        errors.throwIfAny();
+    }
+
+    private JobEntity load(long workspaceId, long jobId) {
+        return jobs.findByIdAndWorkspaceId(jobId, workspaceId).orElseThrow(() -> new ResourceNotFoundException("Job"));
+    }
+
+    private void touch(JobEntity job) {
+        job.setUpdatedAt(clock.instant());
+    }
+
+    private static void applyDraft(JobEntity job, JobDraft draft) {
+        job.setName(draft.name().strip());
+        job.setDescription(FieldErrors.clean(draft.description()));
+        job.setArtifact(emptyToNull(draft.artifact()));
+        job.setEntryClass(emptyToNull(draft.entryClass()));
+        job.setProgramArgs(FieldErrors.clean(draft.programArgs()));
+        job.setParallelism(draft.parallelism());
+    }
+
+    private static void applyCheckpoints(JobEntity job, CheckpointSettings s) {
+        job.setCheckpointIntervalMs(s.interval().toMillis());
+        job.setCheckpointTimeoutMs(s.timeout().toMillis());
+        job.setCheckpointMinPauseMs(s.minPause().toMillis());
+        job.setCheckpointsRetained(s.retained());
+    }
+
+    private static void applyState(JobEntity job, StateParameters p) {
+        job.setStateBackendIncremental(p.incrementalCheckpoints());
+        job.setStateTtlMs(p.stateTtl().toMillis());
+        job.setLocalTempDir(emptyToNull(p.localTempDir()));
+    }
+
+    private static String emptyToNull(String value) {
+        String clean = FieldErrors.clean(value);
+        return clean.isEmpty() ? null : clean;
+    }
+
+    private static JobDetails toDetails(JobEntity j, WorkspaceDetails workspace) {
+        return new JobDetails(j.getId(), workspace, j.getName(), j.getDescription(), j.getStatus(), j.getEngineJobId(),
+                j.getArtifact(), j.getEntryClass(), j.getProgramArgs(), j.getParallelism(),
+                new CheckpointSettings(Duration.ofMillis(j.getCheckpointIntervalMs()), Duration.ofMillis(j.getCheckpointTimeoutMs()),
+                        Duration.ofMillis(j.getCheckpointMinPauseMs()), j.getCheckpointsRetained()),
+                new StateParameters(j.isStateBackendIncremental(), Duration.ofMillis(j.getStateTtlMs()),
+                        j.getLocalTempDir() == null ? "" : j.getLocalTempDir()));
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof Timestamp ts) {
+            return ts.toInstant();
+        }
+        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
+    }
+}

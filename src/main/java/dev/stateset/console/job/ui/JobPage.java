@@ -1,0 +1,157 @@
+package dev.stateset.console.job.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.router.RouteParameters;
+import dev.stateset.console.base.ResourceNotFoundException;
+import dev.stateset.console.base.ui.Breadcrumbs;
+import dev.stateset.console.base.ui.RouteParams;
+import dev.stateset.console.job.JobDetails;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.JobStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A job's page: breadcrumbs, name, status and actions, then the State Set Management section whose three
+ * tabs (Overview, Configuration, History) are each a route of their own, so every tab can be linked to.
+ * Subclasses fill the tab's content from {@link #job()}.
+ */
+public abstract class JobPage extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    public static final String WORKSPACE_PARAM = "workspaceId";
+    public static final String JOB_PARAM = "jobId";
+
+    protected final JobService jobs;
+    private final HorizontalLayout actions = new HorizontalLayout();
+    private final VerticalLayout content = new VerticalLayout();
+    private JobDetails job;
+
+    protected JobPage(JobService jobs) {
+        this.jobs = jobs;
+        addClassName("job-page");
+        setSizeFull();
+        content.setPadding(false);
+        content.setSizeFull();
+    }
+
+    public static String tabPath(long workspaceId, long jobId, String tab) {
+        return "workspaces/" + workspaceId + "/jobs/" + jobId + "/state-sets/" + tab;
+    }
+
+    public static Span statusBadge(JobStatus status) {
+        Span badge = new Span(status.name());
+        badge.addClassName("job-status");
+        String theme = switch (status) {
+            case RUNNING -> "badge success";
+            case FAILED -> "badge error";
+            case STARTING, STOPPING -> "badge";
+            default -> "badge contrast";
+        };
+        badge.getElement().setAttribute("theme", theme);
+        return badge;
+    }
+
+    @Override
+    public final void beforeEnter(BeforeEnterEvent event) {
+        long workspaceId = RouteParams.id(event, WORKSPACE_PARAM);
+        long jobId = RouteParams.id(event, JOB_PARAM);
+        try {
+            job = jobs.get(workspaceId, jobId);
+        } catch (ResourceNotFoundException e) {
+            throw new NotFoundException();
+        }
+        render();
+    }
+
+    /** Re-reads the job and redraws the page, e.g. after a save. */
+    protected void reload() {
+        job = jobs.get(job.workspace().id(), job.id());
+        render();
+    }
+
+    private void render() {
+        removeAll();
+        actions.removeAll();
+        Button edit = new Button("Edit job", VaadinIcon.EDIT.create(),
+                e -> new JobDialog(jobs, job.workspace().id(), job, this::reload).open());
+        edit.setId("edit-job");
+        edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        edit.setVisible(job.canEdit());
+        actions.add(edit);
+        addActions(actions);
+
+        H2 title = new H2(job.name());
+        title.setId("job-title");
+        HorizontalLayout titleRow = new HorizontalLayout(title, statusBadge(job.status()));
+        titleRow.setAlignItems(Alignment.CENTER);
+        HorizontalLayout header = new HorizontalLayout(titleRow, actions);
+        header.setWidthFull();
+        header.setJustifyContentMode(JustifyContentMode.BETWEEN);
+        header.setAlignItems(Alignment.CENTER);
+
+        long ws = job.workspace().id();
+        Breadcrumbs crumbs = new Breadcrumbs().link("Workspaces", "").link(job.workspace().name(), "workspaces/" + ws + "/jobs")
+                .link(job.name(), tabPath(ws, job.id(), "overview")).current("State Set Management");
+        content.removeAll();
+        content.add(createContent(job));
+        add(crumbs, header, new H3("State Set Management"), tabs(), content);
+    }
+
+    private Tabs tabs() {
+        Map<String, Class<? extends Component>> routes = new LinkedHashMap<>();
+        routes.put("Overview", overviewRoute());
+        routes.put("Configuration", configurationRoute());
+        routes.put("History", historyRoute());
+        Tabs tabs = new Tabs();
+        tabs.setId("state-set-tabs");
+        RouteParameters params = new RouteParameters(Map.of(WORKSPACE_PARAM, String.valueOf(job.workspace().id()),
+                JOB_PARAM, String.valueOf(job.id())));
+        routes.forEach((label, route) -> {
+            RouterLink link = new RouterLink(label, route, params);
+            link.setId("tab-" + label.toLowerCase());
+            Tab tab = new Tab(link);
+            tabs.add(tab);
+            if (route.equals(getClass())) {
+                tabs.setSelectedTab(tab);
+            }
+        });
+        return tabs;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return (job == null ? "Job" : job.name()) + " · " + tabName() + " · Stateset Console";
+    }
+
+    protected JobDetails job() {
+        return job;
+    }
+
+    /** Buttons for the upper right of the job page (e.g. Create Snapshot); the default adds none. */
+    protected void addActions(HorizontalLayout actions) {}
+
+    protected abstract String tabName();
+
+    protected abstract Component createContent(JobDetails job);
+
+    protected abstract Class<? extends Component> overviewRoute();
+
+    protected abstract Class<? extends Component> configurationRoute();
+
+    protected abstract Class<? extends Component> historyRoute();
+}

@@ -1,0 +1,85 @@
+package dev.stateset.console.job.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.stateset.console.base.ResourceNotFoundException;
+import dev.stateset.console.base.ui.Breadcrumbs;
+import dev.stateset.console.base.ui.Formats;
+import dev.stateset.console.base.ui.MainLayout;
+import dev.stateset.console.base.ui.RouteParams;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.JobSummary;
+import dev.stateset.console.workspace.WorkspaceDetails;
+import dev.stateset.console.workspace.WorkspaceService;
+import jakarta.annotation.security.PermitAll;
+
+/** The jobs of one workspace; a click opens the job's State Set Management. */
+@Route(value = "workspaces/:workspaceId/jobs", layout = MainLayout.class)
+@PageTitle("Jobs · Stateset Console")
+@PermitAll
+public class JobsView extends VerticalLayout implements BeforeEnterObserver {
+
+    final Grid<JobSummary> grid = new Grid<>(JobSummary.class, false);
+    final Button create = new Button("New job", VaadinIcon.PLUS.create());
+    private final WorkspaceService workspaces;
+    private final JobService jobs;
+    private WorkspaceDetails workspace;
+
+    JobsView(WorkspaceService workspaces, JobService jobs) {
+        this.workspaces = workspaces;
+        this.jobs = jobs;
+        addClassName("jobs-view");
+        setSizeFull();
+        create.setId("create-job");
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.addClickListener(e -> new JobDialog(jobs, workspace.id(), null, this::refresh).open());
+        grid.setId("jobs-grid");
+        grid.setSizeFull();
+        grid.addClassName("clickable-rows");
+        grid.setEmptyStateText("No jobs in this workspace yet.");
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(JobPage.tabPath(workspace.id(), e.getItem().id(), "overview"))));
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        long workspaceId = RouteParams.id(event, "workspaceId");
+        try {
+            workspace = workspaces.get(workspaceId);
+        } catch (ResourceNotFoundException e) {
+            throw new NotFoundException();
+        }
+        create.setVisible(workspace.canEdit());
+        grid.removeAllColumns();
+        grid.addComponentColumn(j -> {
+            Span name = new Span(j.name());
+            name.addClassName("job-name");
+            return name;
+        }).setHeader("Name").setComparator(JobSummary::name).setSortable(true).setFlexGrow(2);
+        grid.addComponentColumn(j -> JobPage.statusBadge(j.status())).setHeader("Status").setAutoWidth(true);
+        grid.addColumn(j -> Formats.dateTime(j.lastSnapshotAt(), workspace.zone())).setHeader("Last snapshot").setAutoWidth(true);
+        grid.addColumn(j -> j.scheduleEnabled() ? "On" : "Off").setHeader("Schedule").setAutoWidth(true);
+
+        HorizontalLayout header = new HorizontalLayout(new H2("Jobs of " + workspace.name()), create);
+        header.setWidthFull();
+        header.setJustifyContentMode(JustifyContentMode.BETWEEN);
+        header.setAlignItems(Alignment.CENTER);
+        removeAll();
+        add(new Breadcrumbs().link("Workspaces", "").current(workspace.name()), header, grid);
+        refresh();
+    }
+
+    void refresh() {
+        grid.setItems(jobs.list(workspace.id()));
+    }
+}

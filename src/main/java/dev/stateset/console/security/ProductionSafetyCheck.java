@@ -1,0 +1,41 @@
+package dev.stateset.console.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * In the {@code prod} profile, refuses to start while a bootstrap password is one the README documents (or
+ * while demo users would be created with them): a production console must never accept a published password.
+ */
+@Component
+@Profile("prod")
+class ProductionSafetyCheck implements InitializingBean {
+
+    private final BootstrapProperties properties;
+
+    ProductionSafetyCheck(BootstrapProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        List<String> problems = new ArrayList<>();
+        String admin = properties.bootstrap().adminPassword();
+        if (admin != null && BootstrapProperties.DOCUMENTED_PASSWORDS.contains(admin)) {
+            problems.add("stateset.bootstrap.admin-password is a documented default");
+        }
+        BootstrapProperties.Demo demo = properties.demo();
+        if (demo.enabled() && BootstrapProperties.DOCUMENTED_PASSWORDS.contains(demo.editorPassword())) {
+            problems.add("stateset.demo.editor-password is a documented default (or set stateset.demo.enabled=false)");
+        }
+        if (demo.enabled() && BootstrapProperties.DOCUMENTED_PASSWORDS.contains(demo.viewerPassword())) {
+            problems.add("stateset.demo.viewer-password is a documented default (or set stateset.demo.enabled=false)");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Refusing to start with profile 'prod': " + String.join("; ", problems));
+        }
+    }
+}

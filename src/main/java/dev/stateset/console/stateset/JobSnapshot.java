@@ -1,0 +1,14 @@
+package dev.stateset.console.stateset;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A job snapshot (a Flink savepoint) as the console records it.
+ *
+ * @param location  the savepoint's path once COMPLETED (e.g. {@code file:/…} or {@code s3://…})
+ * @param sizeBytes total bytes under the location, read from storage; null until known
+ */
+public record JobSnapshot(long id, long jobId, SnapshotTrigger trigger, SnapshotFormat format, String description,
+        SnapshotStatus status, String location, Long sizeBytes, String failureCause, String createdBy,
+        Instant createdAt, Instant completedAt, Duration duration, String deletedBy, Instant deletedAt, String deleteReason) {}

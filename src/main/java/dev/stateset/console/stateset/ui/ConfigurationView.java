@@ -1,0 +1,155 @@
+package dev.stateset.console.stateset.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.Route;
+import dev.stateset.console.base.InvalidInputException;
+import dev.stateset.console.base.ui.FieldErrorDisplay;
+import dev.stateset.console.base.ui.MainLayout;
+import dev.stateset.console.base.ui.Notifications;
+import dev.stateset.console.job.CheckpointSettings;
+import dev.stateset.console.job.JobDetails;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.StateParameters;
+import dev.stateset.console.stateset.StateSetService;
+import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Configuration tab: checkpoint settings and state parameters. They are stored now and applied as Flink
+ * configuration when the job is next started. VIEWERs see the values read-only and no Save button.
+ */
+@Route(value = "workspaces/:workspaceId/jobs/:jobId/state-sets/configuration", layout = MainLayout.class)
+@PermitAll
+public class ConfigurationView extends StateSetPage {
+
+    private static final List<ChronoUnit> TTL_UNITS = List.of(ChronoUnit.MINUTES, ChronoUnit.HOURS, ChronoUnit.DAYS);
+
+    final IntegerField interval = seconds("Checkpoint interval", "interval");
+    final IntegerField timeout = seconds("Checkpoint timeout", "timeout");
+    final IntegerField minPause = seconds("Min pause between checkpoints", "min-pause");
+    final IntegerField retained = new IntegerField("Retained checkpoints");
+    final Checkbox incremental = new Checkbox("state.backend.incremental");
+    final IntegerField ttlValue = new IntegerField("table.exec.state.ttl");
+    final Select<ChronoUnit> ttlUnit = new Select<>();
+    final TextField localTempDir = new TextField("Local temp directory");
+    final Button save = new Button("Save Changes");
+
+    private final FieldErrorDisplay errors = new FieldErrorDisplay();
+
+    ConfigurationView(JobService jobs, StateSetService stateSets) {
+        super(jobs, stateSets);
+        retained.setId("config-retained");
+        retained.setMin(1);
+        retained.setMax(CheckpointSettings.MAX_RETAINED);
+        retained.setStepButtonsVisible(true);
+        retained.setHelperText("Completed checkpoints Flink keeps (Flink's default: 1)");
+        incremental.setId("config-incremental");
+        incremental.setTooltipText("Incremental checkpoints (RocksDB / ForSt state backends)");
+        ttlValue.setId("config-ttl");
+        ttlValue.setMin(0);
+        ttlValue.setHelperText("0 = state never expires");
+        ttlUnit.setLabel("TTL unit");
+        ttlUnit.setItems(TTL_UNITS);
+        ttlUnit.setItemLabelGenerator(u -> u.name().toLowerCase());
+        localTempDir.setId("config-local-temp-dir");
+        localTempDir.setHelperText("Absolute path; empty for Flink's default (io.tmp.dirs)");
+        errors.bind("interval", interval).bind("timeout", timeout).bind("minPause", minPause).bind("retained", retained)
+                .bind("stateTtl", ttlValue).bind("localTempDir", localTempDir);
+        save.setId("save-configuration");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickListener(e -> save());
+    }
+
+    private void save() {
+        try {
+            jobs.updateConfiguration(job().workspace().id(), job().id(),
+                    new CheckpointSettings(secondsOf(interval), secondsOf(timeout), secondsOf(minPause), orZero(retained)),
+                    new StateParameters(incremental.getValue(), ttl(), localTempDir.getValue()));
+            errors.clear();
+            Notifications.success("Configuration saved; it applies at the next start of the job");
+        } catch (InvalidInputException ex) {
+            errors.show(ex);
+        }
+    }
+
+    @Override
+    protected String tabName() {
+        return "Configuration";
+    }
+
+    @Override
+    protected Component createContent(JobDetails job) {
+        CheckpointSettings cp = job.checkpoints();
+        interval.setValue((int) cp.interval().toSeconds());
+        timeout.setValue((int) cp.timeout().toSeconds());
+        minPause.setValue((int) cp.minPause().toSeconds());
+        retained.setValue(cp.retained());
+        StateParameters state = job.stateParameters();
+        incremental.setValue(state.incrementalCheckpoints());
+        ChronoUnit unit = largestExactUnit(state.stateTtl());
+        ttlUnit.setValue(unit);
+        ttlValue.setValue((int) (state.stateTtl().toMinutes() / unit.getDuration().toMinutes()));
+        localTempDir.setValue(state.localTempDir());
+        errors.clear();
+
+        boolean editable = job.canEdit();
+        List.of(interval, timeout, minPause, retained, ttlValue).forEach(f -> f.setReadOnly(!editable));
+        incremental.setReadOnly(!editable);
+        ttlUnit.setReadOnly(!editable);
+        localTempDir.setReadOnly(!editable);
+        save.setVisible(editable);
+
+        Paragraph note = new Paragraph("Changes apply at the next start of the job.");
+        note.addClassName("applies-at-next-start");
+        VerticalLayout layout = new VerticalLayout(note,
+                new H4("System checkpoints"), new FormLayout(interval, timeout, minPause, retained),
+                new H4("State parameters"), new FormLayout(incremental, ttlValue, ttlUnit, localTempDir), save);
+        layout.setPadding(false);
+        return layout;
+    }
+
+    private static IntegerField seconds(String label, String id) {
+        IntegerField field = new IntegerField(label);
+        field.setId("config-" + id);
+        field.setSuffixComponent(new Span("s"));
+        field.setMin(0);
+        return field;
+    }
+
+    private static Duration secondsOf(IntegerField field) {
+        return field.getValue() == null ? null : Duration.ofSeconds(field.getValue());
+    }
+
+    private static int orZero(IntegerField field) {
+        return field.getValue() == null ? 0 : field.getValue();
+    }
+
+    private Duration ttl() {
+        if (ttlValue.getValue() == null || ttlUnit.getValue() == null) {
+            return null;
+        }
+        return ttlUnit.getValue().getDuration().multipliedBy(ttlValue.getValue());
+    }
+
+    private static ChronoUnit largestExactUnit(Duration ttl) {
+        for (ChronoUnit unit : List.of(ChronoUnit.DAYS, ChronoUnit.HOURS)) {
+            if (!ttl.isZero() && ttl.toMinutes() % unit.getDuration().toMinutes() == 0) {
+                return unit;
+            }
+        }
+        return ChronoUnit.MINUTES;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.stateset.console.workspace;
+
+import dev.stateset.console.audit.AuditLog;
+import dev.stateset.console.base.FieldErrors;
+import dev.stateset.console.base.InvalidInputException;
+import dev.stateset.console.base.ResourceNotFoundException;
+import dev.stateset.console.security.ConsoleUser;
+import dev.stateset.console.security.CurrentUser;
+import dev.stateset.console.security.UserService;
+import dev.stateset.console.security.UserSummary;
+import dev.stateset.console.workspace.internal.MemberEntity;
+import dev.stateset.console.workspace.internal.MemberRepository;
+import dev.stateset.console.workspace.internal.WorkspaceEntity;
+import dev.stateset.console.workspace.internal.WorkspaceRepository;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Workspaces and their members. Admins create and edit workspaces; a workspace's OWNER (or an admin) manages
+ * its members; every member reads. Non-members learn nothing, not even whether a workspace exists.
+ */
+@Service
+@Transactional
+public class WorkspaceService {
+
+    private final WorkspaceRepository workspaces;
+    private final MemberRepository members;
+    private final WorkspaceAccess access;
+    private final CurrentUser currentUser;
+    private final UserService users;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    WorkspaceService(WorkspaceRepository workspaces, MemberRepository members, WorkspaceAccess access,
+            CurrentUser currentUser, UserService users, AuditLog audit, Clock clock) {
+        this.workspaces = workspaces;
+        this.members = members;
+        this.access = access;
+        this.currentUser = currentUser;
+        this.users = users;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The workspaces the caller belongs to (all of them for an admin), by name. */
+    @Transactional(readOnly = true)
+    public List<WorkspaceSummary> listMine() {
+        ConsoleUser user = currentUser.require();
+        List<WorkspaceEntity> visible;
+        Map<Long, WorkspaceRole> roles = new HashMap<>();
+        if (user.admin()) {
+            visible = workspaces.findAllByOrderByNameAsc();
+            visible.forEach(w -> roles.put(w.getId(), WorkspaceRole.OWNER));
+        } else {
+            members.findByUserId(user.id()).forEach(m -> roles.put(m.getWorkspaceId(), m.getRole()));
+            visible = roles.isEmpty() ? List.of() : workspaces.findByIdInOrderByNameAsc(roles.keySet());
+        }
+        Map<Long, Long> jobCounts = new HashMap<>();
+        if (!visible.isEmpty()) {
+            workspaces.countJobs(visible.stream().map(WorkspaceEntity::getId).toList())
+                    .forEach(row -> jobCounts.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
+        }
+        return visible.stream()
+                .map(w -> new WorkspaceSummary(w.getId(), w.getName(), w.getDescription(), w.getTimeZone(),
+                        jobCounts.getOrDefault(w.getId(), 0L), roles.get(w.getId())))
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public WorkspaceDetails get(long workspaceId) {
+        WorkspaceRole role = access.require(workspaceId, WorkspaceRole.VIEWER);
+        return toDetails(load(workspaceId), role);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public WorkspaceDetails create(WorkspaceDraft draft) {
+        validate(draft, null);
+        WorkspaceEntity saved = workspaces.save(new WorkspaceEntity(draft.name().strip(),
+                FieldErrors.clean(draft.description()), draft.timeZone().strip(), clock.instant()));
+        audit.record(saved.getId(), "workspace.create", "workspace", saved.getId(), "name=" + saved.getName());
+        return toDetails(saved, WorkspaceRole.OWNER);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public WorkspaceDetails update(long workspaceId, WorkspaceDraft draft) {
+        WorkspaceEntity workspace = load(workspaceId);
+        validate(draft, workspaceId);
+        workspace.setName(draft.name().strip());
+        workspace.setDescription(FieldErrors.clean(draft.description()));
+        workspace.setTimeZone(draft.timeZone().strip());
+        audit.record(workspaceId, "workspace.update", "workspace", workspaceId,
+                "name=" + workspace.getName() + ", timeZone=" + workspace.getTimeZone());
+        return toDetails(workspace, WorkspaceRole.OWNER);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Member> members(long workspaceId) {
+        access.require(workspaceId, WorkspaceRole.VIEWER);
+        List<MemberEntity> rows = members.findByWorkspaceId(workspaceId);
+        Map<Long, UserSummary> byId = users.findAllById(rows.stream().map(MemberEntity::getUserId).toList()).stream()
+                .collect(Collectors.toMap(UserSummary::id, Function.identity()));
+        return rows.stream()
+                .filter(m -> byId.containsKey(m.getUserId()))
+                .map(m -> {
+                    UserSummary u = byId.get(m.getUserId());
+                    return new Member(u.id(), u.username(), u.displayName(), m.getRole());
+                })
+                .sorted(Comparator.comparing(Member::username))
+                .toList();
+    }
+
+    public Member addMember(long workspaceId, String username, WorkspaceRole role) {
+        access.require(workspaceId, WorkspaceRole.OWNER);
+        FieldErrors errors = new FieldErrors();
+        if (role == null) {
+            errors.add("role", "Role is required");
+        }
+        UserSummary user = null;
+        if (username == null || username.isBlank()) {
+            errors.add("username", "Username is required");
+        } else {
+            user = users.findByUsername(username).orElse(null);
+            if (user == null) {
+                errors.add("username", "No user named '" + username.strip() + "'");
+            } else if (members.findByWorkspaceIdAndUserId(workspaceId, user.id()).isPresent()) {
+                errors.add("username", user.username() + " is already a member");
+            }
+        }
+        errors.throwIfAny();
+        members.save(new MemberEntity(workspaceId, user.id(), role, clock.instant()));
+        audit.record(workspaceId, "member.add", "user", user.id(), "username=" + user.username() + ", role=" + role);
+        return new Member(user.id(), user.username(), user.displayName(), role);
+    }
+
+    public void changeRole(long workspaceId, long userId, WorkspaceRole role) {
+        access.require(workspaceId, WorkspaceRole.OWNER);
+        if (role == null) {
+            throw InvalidInputException.of("role", "Role is required");
+        }
+        MemberEntity member = loadMember(workspaceId, userId);
+        if (member.getRole() == role) {
+            return;
+        }
+        member.setRole(role);
+        audit.record(workspaceId, "member.change-role", "user", userId, "role=" + role);
+    }
+
+    public void removeMember(long workspaceId, long userId) {
+        access.require(workspaceId, WorkspaceRole.OWNER);
+        MemberEntity member = loadMember(workspaceId, userId);
+        members.delete(member);
+        audit.record(workspaceId, "member.remove", "user", userId, "role was " + member.getRole());
+    }
+
+    private void validate(WorkspaceDraft draft, Long existingId) {
+        FieldErrors errors = new FieldErrors()
+                .requireName("name", draft.name())
+                .limitDescription("description", draft.description())
+                .requireTimeZone("timeZone", draft.timeZone());
+        if (!errors.has("name")) {
+            String name = draft.name().strip();
+            boolean taken = existingId == null ? workspaces.existsByNameIgnoreCase(name)
+                    : workspaces.existsByNameIgnoreCaseAndIdNot(name, existingId);
+            if (taken) {
+                errors.add("name", "A workspace named '" + name + "' already exists");
+            }
+        }
+        errors.throwIfAny();
+    }
+
+    private WorkspaceEntity load(long workspaceId) {
+        return workspaces.findById(workspaceId).orElseThrow(() -> new ResourceNotFoundException("Workspace"));
+    }
+
+    private MemberEntity loadMember(long workspaceId, long userId) {
+        return members.findByWorkspaceIdAndUserId(workspaceId, userId)
+                .orElseThrow(() -> new ResourceNotFoundException("Member"));
+    }
+
+    private static WorkspaceDetails toDetails(WorkspaceEntity w, WorkspaceRole role) {
+        return new WorkspaceDetails(w.getId(), w.getName(), w.getDescription(), w.getTimeZone(),
+                EngineKind.valueOf(w.getEngineKind()), w.getEngineRestUrl(), role);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.stateset.console.workspace.internal;
+
+import dev.stateset.console.workspace.WorkspaceRole;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface MemberRepository extends JpaRepository<MemberEntity, Long> {
+
+    Optional<MemberEntity> findByWorkspaceIdAndUserId(Long workspaceId, Long userId);
+
+    List<MemberEntity> findByUserId(Long userId);
+
+    List<MemberEntity> findByWorkspaceId(Long workspaceId);
+
+    long countByWorkspaceIdAndRole(Long workspaceId, WorkspaceRole role);
+}

@@ -1,0 +1,141 @@
+package dev.stateset.console.workspace.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.AccessDeniedException;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.stateset.console.base.InvalidInputException;
+import dev.stateset.console.base.ResourceNotFoundException;
+import dev.stateset.console.base.ui.Breadcrumbs;
+import dev.stateset.console.base.ui.ConfirmAction;
+import dev.stateset.console.base.ui.FieldErrorDisplay;
+import dev.stateset.console.base.ui.MainLayout;
+import dev.stateset.console.base.ui.Notifications;
+import dev.stateset.console.base.ui.RouteParams;
+import dev.stateset.console.workspace.Member;
+import dev.stateset.console.workspace.WorkspaceDetails;
+import dev.stateset.console.workspace.WorkspaceRole;
+import dev.stateset.console.workspace.WorkspaceService;
+import jakarta.annotation.security.PermitAll;
+
+/** Members of one workspace and their roles; for the workspace's OWNERs and admins. */
+@Route(value = "workspaces/:workspaceId/members", layout = MainLayout.class)
+@PageTitle("Members · Stateset Console")
+@PermitAll
+public class MembersView extends VerticalLayout implements BeforeEnterObserver {
+
+    final Grid<Member> grid = new Grid<>(Member.class, false);
+    final TextField username = new TextField("Username");
+    final Select<WorkspaceRole> role = new Select<>();
+    final Button add = new Button("Add member", VaadinIcon.PLUS.create());
+    private final WorkspaceService workspaces;
+    private long workspaceId;
+
+    MembersView(WorkspaceService workspaces) {
+        this.workspaces = workspaces;
+        addClassName("members-view");
+        setSizeFull();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        workspaceId = RouteParams.id(event, "workspaceId");
+        WorkspaceDetails workspace;
+        try {
+            workspace = workspaces.get(workspaceId);
+        } catch (ResourceNotFoundException e) {
+            throw new NotFoundException();
+        }
+        if (!workspace.canManageMembers()) {
+            throw new AccessDeniedException();
+        }
+        removeAll();
+        add(new Breadcrumbs().link("Workspaces", "").link(workspace.name(), "workspaces/" + workspaceId + "/jobs").current("Members"),
+                new H2("Members of " + workspace.name()), addForm(), grid);
+        configureGrid();
+        refresh();
+    }
+
+    private HorizontalLayout addForm() {
+        username.setId("member-username");
+        role.setLabel("Role");
+        role.setId("member-role");
+        role.setItems(WorkspaceRole.values());
+        role.setValue(WorkspaceRole.VIEWER);
+        add.setId("add-member");
+        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        FieldErrorDisplay errors = new FieldErrorDisplay().bind("username", username).bind("role", role);
+        add.addClickListener(e -> {
+            try {
+                Member added = workspaces.addMember(workspaceId, username.getValue(), role.getValue());
+                errors.clear();
+                username.clear();
+                Notifications.success(added.username() + " added as " + added.role());
+                refresh();
+            } catch (InvalidInputException ex) {
+                errors.show(ex);
+            }
+        });
+        HorizontalLayout form = new HorizontalLayout(username, role, add);
+        form.setAlignItems(FlexComponent.Alignment.BASELINE);
+        return form;
+    }
+
+    private void configureGrid() {
+        grid.removeAllColumns();
+        grid.setId("members-grid");
+        grid.addColumn(Member::username).setHeader("Username").setSortable(true);
+        grid.addColumn(Member::displayName).setHeader("Name");
+        grid.addComponentColumn(this::roleSelect).setHeader("Role");
+        grid.addComponentColumn(this::removeButton).setHeader("").setFlexGrow(0).setAutoWidth(true);
+    }
+
+    private Select<WorkspaceRole> roleSelect(Member member) {
+        Select<WorkspaceRole> select = new Select<>();
+        select.setItems(WorkspaceRole.values());
+        select.setValue(member.role());
+        select.setAriaLabel("Role of " + member.username());
+        select.addClassName("member-role-select");
+        select.addValueChangeListener(e -> {
+            if (!e.isFromClient() || e.getValue() == null) {
+                return;
+            }
+            ConfirmAction.ask("Change role?", "Change " + member.username() + " from " + e.getOldValue() + " to " + e.getValue() + "?",
+                    "Change role", () -> {
+                        workspaces.changeRole(workspaceId, member.userId(), e.getValue());
+                        Notifications.success(member.username() + " is now " + e.getValue());
+                        refresh();
+                    }, () -> select.setValue(e.getOldValue()));
+        });
+        return select;
+    }
+
+    private Button removeButton(Member member) {
+        Button remove = new Button("Remove", VaadinIcon.TRASH.create());
+        remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        remove.addClassName("remove-member");
+        remove.addClickListener(e -> ConfirmAction.ask("Remove member?",
+                "Remove " + member.username() + " from this workspace? They lose access at once.", "Remove", () -> {
+                    workspaces.removeMember(workspaceId, member.userId());
+                    Notifications.success(member.username() + " removed");
+                    refresh();
+                }, () -> {}));
+        return remove;
+    }
+
+    void refresh() {
+        grid.setItems(workspaces.members(workspaceId));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.stateset.console.workspace.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import dev.stateset.console.base.FieldErrors;
+import dev.stateset.console.base.InvalidInputException;
+import dev.stateset.console.base.ui.FieldErrorDisplay;
+import dev.stateset.console.base.ui.Notifications;
+import dev.stateset.console.workspace.WorkspaceDetails;
+import dev.stateset.console.workspace.WorkspaceDraft;
+import dev.stateset.console.workspace.WorkspaceService;
+import java.time.ZoneId;
+
+/** Create (existing == null) or edit a workspace. The service validates; the dialog shows its messages. */
+class WorkspaceDialog extends Dialog {
+
+    final TextField name = new TextField("Name");
+    final TextArea description = new TextArea("Description");
+    final ComboBox<String> timeZone = new ComboBox<>("Time zone");
+    final Button save = new Button("Save");
+
+    WorkspaceDialog(WorkspaceService workspaces, WorkspaceDetails existing, Runnable onSaved) {
+        setHeaderTitle(existing == null ? "New workspace" : "Edit workspace");
+        name.setId("workspace-name");
+        name.setMaxLength(FieldErrors.MAX_NAME_LENGTH + 10);
+        description.setMaxLength(FieldErrors.MAX_DESCRIPTION_LENGTH + 10);
+        timeZone.setId("workspace-time-zone");
+        timeZone.setItems(ZoneId.getAvailableZoneIds().stream().sorted().toList());
+        timeZone.setAllowCustomValue(true);
+        timeZone.addCustomValueSetListener(e -> timeZone.setValue(e.getDetail()));
+        timeZone.setHelperText("IANA name, e.g. Europe/Berlin; schedules run in this zone");
+        if (existing != null) {
+            name.setValue(existing.name());
+            description.setValue(existing.description());
+            timeZone.setValue(existing.timeZone());
+        } else {
+            timeZone.setValue("UTC");
+        }
+        FieldErrorDisplay errors = new FieldErrorDisplay().bind("name", name).bind("description", description).bind("timeZone", timeZone);
+        add(new FormLayout(name, timeZone, description));
+
+        save.setId("save-workspace");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickListener(e -> {
+            WorkspaceDraft draft = new WorkspaceDraft(name.getValue(), description.getValue(), timeZone.getValue());
+            try {
+                if (existing == null) {
+                    workspaces.create(draft);
+                } else {
+                    workspaces.update(existing.id(), draft);
+                }
+                Notifications.success("Workspace saved");
+                close();
+                onSaved.run();
+            } catch (InvalidInputException ex) {
+                errors.show(ex);
+            }
+        });
+        getFooter().add(new Button("Cancel", e -> close()), save);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.stateset.console.workspace.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteAlias;
+import dev.stateset.console.base.ui.Breadcrumbs;
+import dev.stateset.console.base.ui.MainLayout;
+import dev.stateset.console.security.CurrentUser;
+import dev.stateset.console.workspace.WorkspaceRole;
+import dev.stateset.console.workspace.WorkspaceService;
+import dev.stateset.console.workspace.WorkspaceSummary;
+import jakarta.annotation.security.PermitAll;
+
+/** The workspaces the user belongs to; "Console" opens a workspace's jobs. */
+@Route(value = "", layout = MainLayout.class)
+@RouteAlias(value = "workspaces", layout = MainLayout.class)
+@PageTitle("Workspaces · Stateset Console")
+@PermitAll
+public class WorkspacesView extends VerticalLayout {
+
+    final Grid<WorkspaceSummary> grid = new Grid<>(WorkspaceSummary.class, false);
+    final Button create = new Button("New workspace", VaadinIcon.PLUS.create());
+    private final WorkspaceService workspaces;
+    private final boolean admin;
+
+    WorkspacesView(WorkspaceService workspaces, CurrentUser currentUser) {
+        this.workspaces = workspaces;
+        this.admin = currentUser.require().admin();
+        addClassName("workspaces-view");
+        setSizeFull();
+
+        create.setId("create-workspace");
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.addClickListener(e -> new WorkspaceDialog(workspaces, null, this::refresh).open());
+        create.setVisible(admin);
+        HorizontalLayout header = new HorizontalLayout(new H2("Workspaces"), create);
+        header.setWidthFull();
+        header.setJustifyContentMode(JustifyContentMode.BETWEEN);
+        header.setAlignItems(Alignment.CENTER);
+
+        grid.setId("workspaces-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(WorkspaceSummary::name).setHeader("Name").setSortable(true).setFlexGrow(1);
+        grid.addColumn(WorkspaceSummary::description).setHeader("Description").setFlexGrow(2);
+        grid.addColumn(WorkspaceSummary::timeZone).setHeader("Time zone").setAutoWidth(true);
+        grid.addColumn(WorkspaceSummary::jobCount).setHeader("Jobs").setAutoWidth(true);
+        grid.addColumn(w -> w.myRole().name()).setHeader("Your role").setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
+        grid.setEmptyStateText("You are not a member of any workspace yet. Ask an admin or a workspace owner to add you.");
+        grid.setSizeFull();
+
+        add(new Breadcrumbs().current("Workspaces"), header, grid);
+        refresh();
+    }
+
+    private HorizontalLayout actions(WorkspaceSummary w) {
+        Button console = new Button("Console", e -> getUI().ifPresent(ui -> ui.navigate("workspaces/" + w.id() + "/jobs")));
+        console.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
+        console.addClassName("open-console");
+        console.setAriaLabel("Open console of workspace " + w.name());
+        HorizontalLayout actions = new HorizontalLayout(console);
+        if (w.myRole().includes(WorkspaceRole.OWNER)) {
+            Button members = new Button("Members", e -> getUI().ifPresent(ui -> ui.navigate("workspaces/" + w.id() + "/members")));
+            members.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            members.addClassName("open-members");
+            actions.add(members);
+        }
+        if (admin) {
+            Button edit = new Button("Edit", e -> new WorkspaceDialog(workspaces, workspaces.get(w.id()), this::refresh).open());
+            edit.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            edit.addClassName("edit-workspace");
+            actions.add(edit);
+        }
+        actions.setSpacing(true);
+        return actions;
+    }
+
+    void refresh() {
+        grid.setItems(workspaces.listMine());
+    }
+}
