@@ -12,7 +12,7 @@ import jakarta.annotation.security.PermitAll;
 /** {@code /workspaces/{ws}/jobs/{job}} opens the job's Overview tab. */
 @Route(value = "workspaces/:workspaceId/jobs/:jobId", layout = MainLayout.class)
 @PermitAll
-class JobRedirectView extends Div implements BeforeEnterObserver {
+public class JobRedirectView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {

@@ -98,8 +98,8 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
         grid.setId("members-grid");
         grid.addColumn(Member::username).setHeader("Username").setSortable(true);
         grid.addColumn(Member::displayName).setHeader("Name");
-        grid.addComponentColumn(this::roleSelect).setHeader("Role");
-        grid.addComponentColumn(this::removeButton).setHeader("").setFlexGrow(0).setAutoWidth(true);
+        grid.addComponentColumn(this::roleSelect).setKey("role").setHeader("Role");
+        grid.addComponentColumn(this::removeButton).setKey("remove").setHeader("").setFlexGrow(0).setAutoWidth(true);
     }
 
     private Select<WorkspaceRole> roleSelect(Member member) {

@@ -53,7 +53,7 @@ public class WorkspacesView extends VerticalLayout {
         grid.addColumn(WorkspaceSummary::timeZone).setHeader("Time zone").setAutoWidth(true);
         grid.addColumn(WorkspaceSummary::jobCount).setHeader("Jobs").setAutoWidth(true);
         grid.addColumn(w -> w.myRole().name()).setHeader("Your role").setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::actions).setKey("actions").setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
         grid.setEmptyStateText("You are not a member of any workspace yet. Ask an admin or a workspace owner to add you.");
         grid.setSizeFull();
 

@@ -1,0 +1,78 @@
+package dev.stateset.console.job.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.ButtonKt;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.JobSummary;
+import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.support.KaribuViewTest;
+import dev.stateset.console.workspace.WorkspaceDraft;
+import dev.stateset.console.workspace.WorkspaceRole;
+import dev.stateset.console.workspace.WorkspaceService;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class JobsViewTest extends KaribuViewTest {
+
+    @Autowired WorkspaceService workspaces;
+    @Autowired JobService jobs;
+    long workspaceId;
+
+    @BeforeEach
+    void workspaceWithEditorAndViewer() {
+        workspaceId = SystemIdentity.call(() -> {
+            long id = workspaces.create(new WorkspaceDraft("jobs-" + UUID.randomUUID().toString().substring(0, 8), "", "UTC")).id();
+            workspaces.addMember(id, "editor", WorkspaceRole.EDITOR);
+            workspaces.addMember(id, "viewer", WorkspaceRole.VIEWER);
+            return id;
+        });
+    }
+
+    @Test
+    void viewer_sees_jobs_but_no_new_job_button() {
+        login("viewer");
+        navigate("workspaces/" + workspaceId + "/jobs");
+        JobsView view = _get(JobsView.class);
+        assertThat(view.create.isVisible()).as("New job visible to a viewer").isFalse();
+        assertThat(GridKt._size(view.grid)).isZero();
+    }
+
+    @Test
+    void editor_creates_a_job_after_fixing_the_fields_the_service_refused() {
+        login("editor");
+        navigate("workspaces/" + workspaceId + "/jobs");
+        JobsView view = _get(JobsView.class);
+        ButtonKt._click(view.create);
+        JobDialog dialog = _get(JobDialog.class);
+
+        HasValueUtilsKt._setValue(dialog.name, "");
+        HasValueUtilsKt._setValue(dialog.parallelism, 0);
+        ButtonKt._click(dialog.save);
+        assertThat(dialog.name.getErrorMessage()).isEqualTo("Name is required");
+        assertThat(dialog.parallelism.getErrorMessage()).isEqualTo("Parallelism must be between 1 and 1024");
+
+        HasValueUtilsKt._setValue(dialog.name, "clicks-per-user");
+        HasValueUtilsKt._setValue(dialog.parallelism, 2);
+        ButtonKt._click(dialog.save);
+        assertThat(dialog.isOpened()).isFalse();
+        assertThat(GridKt._findAll(view.grid)).extracting(JobSummary::name).containsExactly("clicks-per-user");
+    }
+
+    @Test
+    void clicking_a_job_opens_its_state_set_overview() {
+        long jobId = SystemIdentity.call(() -> jobs.create(workspaceId,
+                new dev.stateset.console.job.JobDraft("to-open", "", "", "", "", 1)).id());
+        login("viewer");
+        navigate("workspaces/" + workspaceId + "/jobs");
+        JobsView view = _get(JobsView.class);
+        GridKt._clickItem(view.grid, 0);
+        assertThat(com.vaadin.flow.component.UI.getCurrent().getInternals().getActiveViewLocation().getPath())
+                .isEqualTo("workspaces/" + workspaceId + "/jobs/" + jobId + "/state-sets/overview");
+    }
+}
