@@ -1,18 +1,18 @@
 package dev.stateset.console.security;
 
-import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
+import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategy;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.stateset.console.security.ui.LoginView;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -25,8 +25,21 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 @Configuration
 @EnableWebSecurity
 @EnableMethodSecurity
-@Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
 class SecurityConfig {
+
+    /**
+     * Vaadin's session-aware holder strategy (what {@code VaadinAwareSecurityContextHolderStrategyConfiguration}
+     * provides), but one instance per JVM: {@link SecurityContextHolder} is static while Spring Security's
+     * interceptors keep the strategy bean of their own context, so a second application context in the same JVM
+     * (the test suite has several) must not install a different instance.
+     */
+    private static final VaadinAwareSecurityContextHolderStrategy HOLDER_STRATEGY = new VaadinAwareSecurityContextHolderStrategy();
+
+    @Bean
+    static VaadinAwareSecurityContextHolderStrategy securityContextHolderStrategy() {
+        SecurityContextHolder.setContextHolderStrategy(HOLDER_STRATEGY);
+        return HOLDER_STRATEGY;
+    }
 
     /** BCrypt; the cost is configurable so that tests, which create many users, need not pay production's. */
     @Bean

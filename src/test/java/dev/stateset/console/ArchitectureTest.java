@@ -1,0 +1,54 @@
+package dev.stateset.console;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering the style guide asks for, checked on every build: views and REST controllers go through
+ * feature services; a feature's {@code internal} package (entities, repositories) is its own; Spring Data and
+ * JPA stay out of the UI.
+ */
+class ArchitectureTest {
+
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.stateset.console");
+    }
+
+    @Test
+    void views_never_touch_repositories_entities_or_jpa() {
+        noClasses().that().resideInAPackage("..ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("..internal..", "jakarta.persistence..",
+                        "org.springframework.data.jpa..", "org.springframework.web.client..", "software.amazon.awssdk..")
+                .because("views call application services, never repositories or HTTP/S3 clients")
+                .check(classes);
+    }
+
+    @Test
+    void internal_packages_belong_to_their_feature() {
+        for (String feature : new String[] {"security", "workspace", "job", "stateset", "audit"}) {
+            noClasses().that().resideOutsideOfPackage("dev.stateset.console." + feature + "..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.stateset.console." + feature + ".internal..")
+                    .because("only the " + feature + " feature may use its entities and repositories")
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void features_depend_one_way() {
+        noClasses().that().resideInAnyPackage("dev.stateset.console.workspace..", "dev.stateset.console.security..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.stateset.console.job..", "dev.stateset.console.stateset..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.stateset.console.job..")
+                .should().dependOnClassesThat().resideInAPackage("dev.stateset.console.stateset..")
+                .check(classes);
+    }
+}
