@@ -1,5 +1,10 @@
 package dev.stateset.console.demo;
 
+import dev.stateset.console.engine.embedded.DemoJobJar;
+import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
+import dev.stateset.console.engine.embedded.demo.OrderTotalsJob;
+import dev.stateset.console.job.CheckpointSettings;
+import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.security.BootstrapProperties;
@@ -10,6 +15,7 @@ import dev.stateset.console.workspace.WorkspaceDetails;
 import dev.stateset.console.workspace.WorkspaceDraft;
 import dev.stateset.console.workspace.WorkspaceRole;
 import dev.stateset.console.workspace.WorkspaceService;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -28,6 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 class DemoDataSeeder implements ApplicationRunner {
 
     static final String WORKSPACE = "demo";
+    static final CheckpointSettings DEMO_CHECKPOINTS = new CheckpointSettings(Duration.ofSeconds(10), Duration.ofMinutes(2),
+            Duration.ZERO, 3);
     private static final Logger log = LoggerFactory.getLogger(DemoDataSeeder.class);
 
     private final BootstrapProperties properties;
@@ -56,10 +64,16 @@ class DemoDataSeeder implements ApplicationRunner {
                     "Demo workspace with stateful jobs on the embedded Flink engine", "Europe/Berlin"));
             addUser(demo, "editor", "Demo Editor", properties.demo().editorPassword(), WorkspaceRole.EDITOR);
             addUser(demo, "viewer", "Demo Viewer", properties.demo().viewerPassword(), WorkspaceRole.VIEWER);
-            jobs.create(demo.id(), new JobDraft("keyed-counter",
-                    "Counts events per key in keyed ValueState (operator uids: source, counter)", "", "", "", 1));
-            jobs.create(demo.id(), new JobDraft("order-totals",
-                    "Sums order amounts per customer in keyed ValueState", "", "", "", 1));
+            JobDetails counter = jobs.create(demo.id(), new JobDraft("keyed-counter",
+                    "Counts events per key in keyed ValueState (operator uids: events, counter)", DemoJobJar.ARTIFACT,
+                    KeyedCounterJob.class.getName(), "--keys 10 --rate 20", 1));
+            JobDetails totals = jobs.create(demo.id(), new JobDraft("order-totals",
+                    "Sums order amounts per customer in keyed ValueState (operator uids: orders, totals)", DemoJobJar.ARTIFACT,
+                    OrderTotalsJob.class.getName(), "--customers 25 --rate 10", 1));
+            // Checkpoint every 10 s (the console's minimum) so a new user sees checkpoint figures within seconds.
+            for (JobDetails job : new JobDetails[] {counter, totals}) {
+                jobs.updateConfiguration(demo.id(), job.id(), DEMO_CHECKPOINTS, job.stateParameters());
+            }
             log.info("Seeded demo workspace '{}' with users 'editor' and 'viewer'", WORKSPACE);
         });
     }

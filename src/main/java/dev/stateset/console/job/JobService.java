@@ -5,6 +5,7 @@ import dev.stateset.console.base.FieldErrors;
 import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.job.internal.JobEntity;
 import dev.stateset.console.job.internal.JobRepository;
+import dev.stateset.console.job.internal.JobStatusSync;
 import dev.stateset.console.workspace.WorkspaceDetails;
 import dev.stateset.console.workspace.WorkspaceRole;
 import dev.stateset.console.workspace.WorkspaceService;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,8 +32,10 @@ public class JobService {
     private final WorkspaceService workspaces;
     private final AuditLog audit;
     private final Clock clock;
+    private final JobStatusSync statusSync;
 
-    JobService(JobRepository jobs, WorkspaceService workspaces, AuditLog audit, Clock clock) {
+    JobService(JobRepository jobs, WorkspaceService workspaces, AuditLog audit, Clock clock, JobStatusSync statusSync) {
+        this.statusSync = statusSync;
         this.jobs = jobs;
         this.workspaces = workspaces;
         this.audit = audit;
@@ -45,6 +49,29 @@ public class JobService {
                 .map(row -> new JobSummary(((Number) row[0]).longValue(), (String) row[1], JobStatus.valueOf((String) row[2]),
                         toInstant(row[3]), Boolean.TRUE.equals(row[4])))
                 .toList();
+    }
+
+    /**
+     * A job by id alone, for the console's own background work (which runs as the admin-level system actor);
+     * users always address a job through its workspace.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(readOnly = true)
+    public JobDetails findForSystem(long jobId) {
+        JobEntity job = jobs.findById(jobId).orElseThrow(() -> new ResourceNotFoundException("Job"));
+        return toDetails(job, workspaces.get(job.getWorkspaceId()));
+    }
+
+    /** Whether the workspace's Flink cluster answered at the last status sync. */
+    public EngineHealth engineHealth(long workspaceId) {
+        workspaces.get(workspaceId);
+        return statusSync.health(workspaceId);
+    }
+
+    /** Reads the workspace's cluster now (instead of waiting for the next sync) and returns its health. */
+    public EngineHealth refreshFromEngine(long workspaceId) {
+        workspaces.get(workspaceId);
+        return statusSync.syncWorkspace(workspaceId);
     }
 
     @Transactional(readOnly = true)

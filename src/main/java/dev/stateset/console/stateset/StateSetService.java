@@ -1,6 +1,9 @@
 package dev.stateset.console.stateset;
 
 import dev.stateset.console.job.JobDetails;
+import dev.stateset.console.engine.EngineRejectedException;
+import dev.stateset.console.engine.EngineUnavailableException;
+import dev.stateset.console.job.JobEngines;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.stateset.internal.SnapshotEntity;
 import dev.stateset.console.stateset.internal.SnapshotRepository;
@@ -18,10 +21,39 @@ public class StateSetService {
 
     private final JobService jobs;
     private final SnapshotRepository snapshots;
+    private final JobEngines engines;
 
-    StateSetService(JobService jobs, SnapshotRepository snapshots) {
+    StateSetService(JobService jobs, SnapshotRepository snapshots, JobEngines engines) {
         this.jobs = jobs;
         this.snapshots = snapshots;
+        this.engines = engines;
+    }
+
+    /**
+     * The job's system checkpoints, read live from its Flink cluster (a few seconds old at most: Flink caches
+     * them). Never throws for an outage: the summary says why nothing can be shown.
+     */
+    @Transactional(readOnly = true)
+    public CheckpointSummary checkpoints(long workspaceId, long jobId) {
+        JobDetails job = jobs.get(workspaceId, jobId);
+        if (job.engineJobId() == null) {
+            return CheckpointSummary.unavailable("No checkpoints yet: the job has not run on Flink.", false);
+        }
+        try {
+            return CheckpointSummary.of(engines.of(job.workspace()).checkpointStatistics(job.engineJobId()));
+        } catch (EngineUnavailableException e) {
+            return CheckpointSummary.unavailable(e.getMessage(), true);
+        } catch (EngineRejectedException e) {
+            return CheckpointSummary.unavailable(e.httpStatus() == 404
+                    ? "Flink no longer has checkpoint statistics of this run (the cluster restarted, or the run ended long ago)."
+                    : e.getMessage(), false);
+        }
+    }
+
+    /** True while any snapshot of the job is IN_PROGRESS (pages refresh until none is). */
+    @Transactional(readOnly = true)
+    public boolean hasSnapshotInProgress(long workspaceId, long jobId) {
+        return snapshots.existsByJobIdAndStatus(jobs.get(workspaceId, jobId).id(), SnapshotStatus.IN_PROGRESS);
     }
 
     @Transactional(readOnly = true)
@@ -31,9 +63,7 @@ public class StateSetService {
                 .map(StateSetService::toRecord);
         var lastFailed = snapshots.findFirstByJobIdAndStatusOrderByCreatedAtDescIdDesc(job.id(), SnapshotStatus.FAILED)
                 .map(StateSetService::toRecord);
-        boolean hasRun = job.engineJobId() != null;
-        return new StateSetOverview(lastCompleted, lastFailed, hasRun,
-                hasRun ? "" : "No checkpoint statistics yet: the job has not run on a Flink engine.");
+        return new StateSetOverview(lastCompleted, lastFailed);
     }
 
     /**

@@ -83,9 +83,11 @@ public class WorkspaceService {
     @PreAuthorize("hasRole('ADMIN')")
     public WorkspaceDetails create(WorkspaceDraft draft) {
         validate(draft, null);
-        WorkspaceEntity saved = workspaces.save(new WorkspaceEntity(draft.name().strip(),
-                FieldErrors.clean(draft.description()), draft.timeZone().strip(), clock.instant()));
-        audit.record(saved.getId(), "workspace.create", "workspace", saved.getId(), "name=" + saved.getName());
+        WorkspaceEntity entity = new WorkspaceEntity(draft.name().strip(), FieldErrors.clean(draft.description()),
+                draft.timeZone().strip(), clock.instant());
+        applyEngine(entity, draft);
+        WorkspaceEntity saved = workspaces.save(entity);
+        audit.record(saved.getId(), "workspace.create", "workspace", saved.getId(), "name=" + saved.getName() + ", engine=" + engineOf(saved));
         return toDetails(saved, WorkspaceRole.OWNER);
     }
 
@@ -96,8 +98,9 @@ public class WorkspaceService {
         workspace.setName(draft.name().strip());
         workspace.setDescription(FieldErrors.clean(draft.description()));
         workspace.setTimeZone(draft.timeZone().strip());
+        applyEngine(workspace, draft);
         audit.record(workspaceId, "workspace.update", "workspace", workspaceId,
-                "name=" + workspace.getName() + ", timeZone=" + workspace.getTimeZone());
+                "name=" + workspace.getName() + ", timeZone=" + workspace.getTimeZone() + ", engine=" + engineOf(workspace));
         return toDetails(workspace, WorkspaceRole.OWNER);
     }
 
@@ -160,11 +163,27 @@ public class WorkspaceService {
         audit.record(workspaceId, "member.remove", "user", userId, "role was " + member.getRole());
     }
 
+    private static void applyEngine(WorkspaceEntity workspace, WorkspaceDraft draft) {
+        EngineKind kind = draft.engineKind() == null ? EngineKind.EMBEDDED : draft.engineKind();
+        workspace.setEngineKind(kind.name());
+        workspace.setEngineRestUrl(kind == EngineKind.REMOTE ? EngineUrls.normalize(draft.engineRestUrl()) : null);
+    }
+
+    private static String engineOf(WorkspaceEntity w) {
+        return w.getEngineRestUrl() == null ? w.getEngineKind() : w.getEngineKind() + " " + w.getEngineRestUrl();
+    }
+
     private void validate(WorkspaceDraft draft, Long existingId) {
         FieldErrors errors = new FieldErrors()
                 .requireName("name", draft.name())
                 .limitDescription("description", draft.description())
                 .requireTimeZone("timeZone", draft.timeZone());
+        if (draft.engineKind() == EngineKind.REMOTE) {
+            String problem = EngineUrls.problem(draft.engineRestUrl());
+            if (problem != null) {
+                errors.add("engineRestUrl", problem);
+            }
+        }
         if (!errors.has("name")) {
             String name = draft.name().strip();
             boolean taken = existingId == null ? workspaces.existsByNameIgnoreCase(name)

@@ -6,6 +6,7 @@ import dev.stateset.console.job.JobService;
 import dev.stateset.console.security.BootstrapProperties;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.support.BrowserSession;
+import dev.stateset.console.support.ConsoleBrowserTest;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.workspace.WorkspaceDraft;
 import dev.stateset.console.workspace.WorkspaceService;
@@ -17,17 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The path a user walks, in real headless Chromium against the running console: log in, workspace → job →
  * each State Set tab; a viewer sees no mutating buttons and a forged URL shows "Not found"; an editor sees
  * and uses them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@ConsoleBrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoleNavigationBrowserTest {
 

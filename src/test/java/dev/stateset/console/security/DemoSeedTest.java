@@ -22,6 +22,7 @@ class DemoSeedTest {
     @Autowired UserDetailsService userDetails;
     @Autowired PasswordEncoder passwordEncoder;
     @Autowired WorkspaceService workspaces;
+    @Autowired dev.stateset.console.job.JobService jobs;
 
     @Test
     void demo_workspace_has_an_editor_and_a_viewer_with_the_documented_passwords() {
@@ -31,7 +32,15 @@ class DemoSeedTest {
                 userDetails.loadUserByUsername("viewer").getPassword())).isTrue();
         WorkspaceSummary demo = SystemIdentity.call(() -> workspaces.listMine()).stream()
                 .filter(w -> w.name().equals("demo")).findFirst().orElseThrow();
-        assertThat(demo.jobCount()).isEqualTo(2);
+        // Other tests add jobs to the shared demo workspace; the seeded two are there with their demo settings.
+        var seeded = SystemIdentity.call(() -> jobs.list(demo.id())).stream()
+                .filter(j -> j.name().equals("keyed-counter") || j.name().equals("order-totals")).toList();
+        assertThat(seeded).hasSize(2);
+        for (var job : seeded) {
+            var details = SystemIdentity.call(() -> jobs.get(demo.id(), job.id()));
+            assertThat(details.artifact()).isEqualTo("builtin:demo-jobs");
+            assertThat(details.checkpoints().interval()).isEqualTo(java.time.Duration.ofSeconds(10));
+        }
         assertThat(SystemIdentity.call(() -> workspaces.members(demo.id())))
                 .extracting(Member::username, Member::role)
                 .containsExactlyInAnyOrder(tuple("editor", WorkspaceRole.EDITOR),

@@ -13,6 +13,13 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
 
     boolean existsByWorkspaceIdAndNameIgnoreCaseAndIdNot(Long workspaceId, String name, Long id);
 
+    List<JobEntity> findByWorkspaceIdAndEngineJobIdIsNotNull(Long workspaceId);
+
+    List<JobEntity> findByWorkspaceId(Long workspaceId);
+
+    @Query("select distinct j.workspaceId from JobEntity j where j.engineJobId is not null")
+    List<Long> workspacesWithEngineRuns();
+
     /**
      * The job list in one query: id, name, status, newest completed snapshot time, schedule on/off. Snapshot
      * and policy rows are read here as a read model; their features own the writes.

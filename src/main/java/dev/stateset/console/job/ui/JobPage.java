@@ -3,6 +3,7 @@ package dev.stateset.console.job.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -20,6 +21,7 @@ import com.vaadin.flow.router.RouteParameters;
 import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.base.ui.Breadcrumbs;
 import dev.stateset.console.base.ui.RouteParams;
+import dev.stateset.console.job.EngineHealth;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
@@ -109,7 +111,16 @@ public abstract class JobPage extends VerticalLayout implements BeforeEnterObser
                 .link(job.name(), tabPath(ws, job.id(), "overview")).current("State Set Management");
         content.removeAll();
         content.add(createContent(job));
-        add(crumbs, header, new H3("State Set Management"), tabs(), content);
+        add(crumbs, header);
+        EngineHealth health = jobs.engineHealth(ws);
+        if (!health.reachable()) {
+            Div outage = new Div(new Span("Flink cluster unreachable: " + health.problem()
+                    + ". Figures from Flink are missing and actions on Flink will fail until it is back."));
+            outage.setId("engine-outage");
+            outage.addClassName("outage-banner");
+            add(outage);
+        }
+        add(new H3("State Set Management"), tabs(), content);
     }
 
     private Tabs tabs() {

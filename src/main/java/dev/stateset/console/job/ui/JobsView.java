@@ -1,8 +1,11 @@
 package dev.stateset.console.job.ui;
 
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -13,11 +16,13 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.base.ui.Breadcrumbs;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
 import dev.stateset.console.base.ui.RouteParams;
+import dev.stateset.console.job.EngineHealth;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobSummary;
 import dev.stateset.console.workspace.WorkspaceDetails;
@@ -32,9 +37,11 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
 
     final Grid<JobSummary> grid = new Grid<>(JobSummary.class, false);
     final Button create = new Button("New job", VaadinIcon.PLUS.create());
+    final Div outage = new Div();
     private final WorkspaceService workspaces;
     private final JobService jobs;
     private WorkspaceDetails workspace;
+    private Registration polling;
 
     JobsView(WorkspaceService workspaces, JobService jobs) {
         this.workspaces = workspaces;
@@ -44,6 +51,8 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
         create.setId("create-job");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(e -> new JobDialog(jobs, workspace.id(), null, this::refresh).open());
+        outage.setId("engine-outage");
+        outage.addClassName("outage-banner");
         grid.setId("jobs-grid");
         grid.setSizeFull();
         grid.addClassName("clickable-rows");
@@ -75,11 +84,32 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
         header.setJustifyContentMode(JustifyContentMode.BETWEEN);
         header.setAlignItems(Alignment.CENTER);
         removeAll();
-        add(new Breadcrumbs().link("Workspaces", "").current(workspace.name()), header, grid);
+        add(new Breadcrumbs().link("Workspaces", "").current(workspace.name()), header, outage, grid);
         refresh();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        // Statuses follow Flink (synced every few seconds): keep the list current without a reload.
+        event.getUI().setPollInterval(3000);
+        polling = event.getUI().addPollListener(e -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (polling != null) {
+            polling.remove();
+        }
+        event.getUI().setPollInterval(-1);
+        super.onDetach(event);
     }
 
     void refresh() {
         grid.setItems(jobs.list(workspace.id()));
+        EngineHealth health = jobs.engineHealth(workspace.id());
+        outage.setVisible(!health.reachable());
+        outage.setText(health.reachable() ? "" : "Flink cluster unreachable: " + health.problem()
+                + ". Statuses below are the last ones seen.");
     }
 }

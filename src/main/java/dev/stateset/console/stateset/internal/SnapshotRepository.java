@@ -2,6 +2,7 @@ package dev.stateset.console.stateset.internal;
 
 import dev.stateset.console.stateset.SnapshotStatus;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -16,4 +17,10 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
     Optional<SnapshotEntity> findFirstByJobIdAndStatusOrderByCompletedAtDescIdDesc(Long jobId, SnapshotStatus status);
 
     Optional<SnapshotEntity> findFirstByJobIdAndStatusOrderByCreatedAtDescIdDesc(Long jobId, SnapshotStatus status);
+
+    Optional<SnapshotEntity> findByIdAndJobId(Long id, Long jobId);
+
+    List<SnapshotEntity> findByStatus(SnapshotStatus status);
+
+    boolean existsByJobIdAndStatus(Long jobId, SnapshotStatus status);
 }

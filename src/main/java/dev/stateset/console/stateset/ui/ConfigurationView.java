@@ -21,6 +21,7 @@ import dev.stateset.console.job.CheckpointSettings;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.StateParameters;
+import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.StateSetService;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
@@ -49,8 +50,8 @@ public class ConfigurationView extends StateSetPage {
 
     private final FieldErrorDisplay errors = new FieldErrorDisplay();
 
-    ConfigurationView(JobService jobs, StateSetService stateSets) {
-        super(jobs, stateSets);
+    ConfigurationView(JobService jobs, StateSetService stateSets, SnapshotService snapshotService) {
+        super(jobs, stateSets, snapshotService);
         retained.setId("config-retained");
         retained.setMin(1);
         retained.setMax(CheckpointSettings.MAX_RETAINED);

@@ -1,36 +1,70 @@
 package dev.stateset.console.stateset.ui;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
+import dev.stateset.console.base.InvalidInputException;
+import dev.stateset.console.base.ui.ConfirmAction;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
+import dev.stateset.console.base.ui.Notifications;
+import dev.stateset.console.base.ui.UiAsync;
+import dev.stateset.console.engine.CheckpointStatistics.Checkpoint;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
+import dev.stateset.console.stateset.CheckpointSummary;
 import dev.stateset.console.stateset.JobSnapshot;
+import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.StateSetService;
+import dev.stateset.console.storage.StorageException;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 
-/** History tab: system checkpoints (from Flink) and job snapshots (from the console's records), newest first. */
+/**
+ * History tab: system checkpoints (live from Flink) and job snapshots (the console's records, with tombstones),
+ * newest first. While a snapshot is IN_PROGRESS the page polls, so it turns COMPLETED or FAILED without a reload.
+ */
 @Route(value = "workspaces/:workspaceId/jobs/:jobId/state-sets/history", layout = MainLayout.class)
 @PermitAll
 public class HistoryView extends StateSetPage {
 
+    static final int POLL_MS = 1000;
+    private static final EnumSet<SnapshotStatus> DELETABLE = EnumSet.of(SnapshotStatus.COMPLETED, SnapshotStatus.FAILED,
+            SnapshotStatus.DELETE_FAILED);
+
+    final Grid<Checkpoint> checkpoints = new Grid<>(Checkpoint.class, false);
+    final Paragraph checkpointNote = new Paragraph();
     final Grid<JobSnapshot> snapshots = new Grid<>(JobSnapshot.class, false);
     final MultiSelectComboBox<SnapshotStatus> statusFilter = new MultiSelectComboBox<>("Status");
+    private Registration polling;
+    private boolean inProgressShown;
+    private int polls;
 
-    HistoryView(JobService jobs, StateSetService stateSets) {
-        super(jobs, stateSets);
+    HistoryView(JobService jobs, StateSetService stateSets, SnapshotService snapshotService) {
+        super(jobs, stateSets, snapshotService);
+        checkpoints.setId("checkpoints-grid");
+        checkpoints.setAllRowsVisible(true);
+        checkpoints.setEmptyStateText("No checkpoints in Flink's history of this run.");
+        checkpointNote.setId("checkpoints-note");
+        checkpointNote.setText("Reading checkpoints from Flink…");
         snapshots.setId("snapshots-grid");
         snapshots.setPageSize(50);
         snapshots.setEmptyStateText("No job snapshots yet.");
@@ -48,16 +82,90 @@ public class HistoryView extends StateSetPage {
     @Override
     protected Component createContent(JobDetails job) {
         ZoneId zone = job.workspace().zone();
+        configureCheckpointGrid(zone);
+        configureSnapshotGrid(job, zone);
+        refreshCheckpoints();
+        inProgressShown = stateSets.hasSnapshotInProgress(job.workspace().id(), job.id());
+        VerticalLayout layout = new VerticalLayout(new H4("System checkpoints"), checkpointNote, checkpoints,
+                new H4("Job snapshots"), statusFilter, snapshots);
+        layout.setPadding(false);
+        layout.setSizeFull();
+        return layout;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        event.getUI().setPollInterval(POLL_MS);
+        polling = event.getUI().addPollListener(e -> onPoll());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (polling != null) {
+            polling.remove();
+        }
+        event.getUI().setPollInterval(-1);
+        super.onDetach(event);
+    }
+
+    /** Refreshes snapshots while one is (or just was) in progress, and checkpoints every few seconds. */
+    void onPoll() {
+        JobDetails job = job();
+        boolean inProgress = stateSets.hasSnapshotInProgress(job.workspace().id(), job.id());
+        if (inProgress || inProgressShown) {
+            snapshots.getDataProvider().refreshAll();
+        }
+        inProgressShown = inProgress;
+        if (++polls % 5 == 0) {
+            refreshCheckpoints();
+        }
+    }
+
+    void refreshCheckpoints() {
+        JobDetails job = job();
+        UiAsync.load(this, () -> stateSets.checkpoints(job.workspace().id(), job.id()), this::showCheckpoints);
+    }
+
+    void showCheckpoints(CheckpointSummary summary) {
+        checkpointNote.setVisible(summary.statistics().isEmpty());
+        checkpointNote.setText(summary.unavailable() == null ? "" : summary.unavailable());
+        checkpoints.setVisible(summary.statistics().isPresent());
+        checkpoints.setItems(summary.checkpoints());
+    }
+
+    private void configureCheckpointGrid(ZoneId zone) {
+        checkpoints.removeAllColumns();
+        checkpoints.addColumn(Checkpoint::id).setHeader("ID").setAutoWidth(true).setFlexGrow(0);
+        checkpoints.addComponentColumn(c -> badge(c.status(), switch (c.status()) {
+            case "COMPLETED" -> "badge success";
+            case "FAILED" -> "badge error";
+            default -> "badge";
+        })).setHeader("Status").setAutoWidth(true);
+        checkpoints.addColumn(c -> Formats.dateTime(c.triggerTime(), zone)).setHeader("Triggered").setAutoWidth(true);
+        checkpoints.addColumn(c -> Formats.dateTime(c.endTime(), zone)).setHeader("Completed / failed").setAutoWidth(true);
+        checkpoints.addColumn(c -> Formats.duration(c.duration())).setHeader("Duration").setAutoWidth(true);
+        checkpoints.addColumn(c -> Formats.bytes(c.checkpointedSize())).setHeader("Checkpointed").setAutoWidth(true);
+        checkpoints.addColumn(c -> Formats.bytes(c.fullSize())).setHeader("Full size").setAutoWidth(true);
+        checkpoints.addColumn(c -> c.failureMessage() != null ? c.failureMessage() : c.externalPath() == null ? "" : c.externalPath())
+                .setHeader("Path / failure").setFlexGrow(1);
+    }
+
+    private void configureSnapshotGrid(JobDetails job, ZoneId zone) {
         snapshots.removeAllColumns();
         snapshots.addColumn(JobSnapshot::id).setHeader("ID").setAutoWidth(true).setFlexGrow(0);
-        snapshots.addComponentColumn(s -> statusBadge(s.status())).setHeader("Status").setSortProperty("status").setAutoWidth(true);
+        snapshots.addComponentColumn(HistoryView::statusCell).setKey("status").setHeader("Status").setSortProperty("status").setAutoWidth(true);
         snapshots.addColumn(s -> s.trigger().name()).setHeader("Trigger").setSortProperty("trigger").setAutoWidth(true);
         snapshots.addColumn(s -> s.format().name()).setHeader("Format").setAutoWidth(true);
         snapshots.addColumn(s -> Formats.dateTime(s.createdAt(), zone)).setHeader("Created").setSortProperty("createdAt").setAutoWidth(true);
         snapshots.addColumn(s -> Formats.duration(s.duration())).setHeader("Duration").setAutoWidth(true);
         snapshots.addColumn(s -> Formats.bytes(s.sizeBytes())).setHeader("Size").setSortProperty("sizeBytes").setAutoWidth(true);
         snapshots.addColumn(JobSnapshot::createdBy).setHeader("By").setAutoWidth(true);
-        snapshots.addColumn(JobSnapshot::description).setHeader("Description").setFlexGrow(1);
+        snapshots.addColumn(JobSnapshot::description).setHeader("Description").setAutoWidth(true);
+        snapshots.addColumn(HistoryView::details).setKey("details").setHeader("Location / cause").setFlexGrow(1);
+        if (job.canEdit()) {
+            snapshots.addComponentColumn(s -> deleteButton(job, s)).setKey("actions").setHeader("").setAutoWidth(true).setFlexGrow(0);
+        }
         snapshots.setItems(query -> {
             PageRequest page = VaadinSpringDataHelpers.toSpringPageRequest(query);
             if (page.getSort().isUnsorted()) {
@@ -65,23 +173,59 @@ public class HistoryView extends StateSetPage {
             }
             return stateSets.snapshots(job.workspace().id(), job.id(), statusFilter.getValue(), page).stream();
         });
-
-        Paragraph checkpoints = new Paragraph("System checkpoints are listed here from Flink once the job runs on a Flink engine.");
-        checkpoints.setId("checkpoints-note");
-        VerticalLayout layout = new VerticalLayout(new H4("System checkpoints"), checkpoints, new H4("Job snapshots"), statusFilter, snapshots);
-        layout.setPadding(false);
-        layout.setSizeFull();
-        return layout;
     }
 
-    private static Span statusBadge(SnapshotStatus status) {
-        Span badge = new Span(status.name());
-        badge.getElement().setAttribute("theme", switch (status) {
+    static String details(JobSnapshot s) {
+        return switch (s.status()) {
+            case COMPLETED -> s.location();
+            case FAILED, DELETE_FAILED -> s.failureCause();
+            case DELETED -> "Deleted by " + s.deletedBy() + " (" + s.deleteReason() + ")" + (s.location() == null ? "" : "; was " + s.location());
+            case IN_PROGRESS -> "Waiting for Flink…";
+        };
+    }
+
+    private static Component statusCell(JobSnapshot s) {
+        String theme = switch (s.status()) {
             case COMPLETED -> "badge success";
             case FAILED, DELETE_FAILED -> "badge error";
             case IN_PROGRESS -> "badge";
             default -> "badge contrast";
-        });
+        };
+        Span badge = badge(s.status().name(), theme);
+        if (s.status() != SnapshotStatus.IN_PROGRESS) {
+            return badge;
+        }
+        ProgressBar progress = new ProgressBar();
+        progress.setIndeterminate(true);
+        progress.setWidth("4em");
+        progress.getElement().setAttribute("aria-label", "Snapshot in progress");
+        HorizontalLayout cell = new HorizontalLayout(badge, progress);
+        cell.setAlignItems(Alignment.CENTER);
+        return cell;
+    }
+
+    private static Span badge(String text, String theme) {
+        Span badge = new Span(text);
+        badge.getElement().setAttribute("theme", theme);
         return badge;
+    }
+
+    private Component deleteButton(JobDetails job, JobSnapshot s) {
+        Button delete = new Button("Delete", VaadinIcon.TRASH.create());
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        delete.addClassName("delete-snapshot");
+        delete.setVisible(DELETABLE.contains(s.status()));
+        delete.addClickListener(e -> ConfirmAction.ask("Delete snapshot " + s.id() + "?",
+                "Its savepoint files are deleted" + (s.location() == null ? "" : " (" + s.location() + ")")
+                        + ". The record stays as a tombstone. This cannot be undone.", "Delete", () -> {
+                    try {
+                        snapshotService.delete(job.workspace().id(), job.id(), s.id());
+                        Notifications.success("Snapshot " + s.id() + " deleted");
+                    } catch (StorageException | InvalidInputException ex) {
+                        Notifications.error(ex.getMessage());
+                    }
+                    snapshots.getDataProvider().refreshAll();
+                }, () -> {}));
+        return delete;
     }
 }

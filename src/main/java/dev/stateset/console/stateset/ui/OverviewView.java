@@ -1,6 +1,8 @@
 package dev.stateset.console.stateset.ui;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
@@ -8,24 +10,43 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
+import dev.stateset.console.base.ui.UiAsync;
+import dev.stateset.console.engine.CheckpointStatistics;
+import dev.stateset.console.engine.CheckpointStatistics.Checkpoint;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
+import dev.stateset.console.stateset.CheckpointSummary;
 import dev.stateset.console.stateset.JobSnapshot;
+import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.StateSetOverview;
 import dev.stateset.console.stateset.StateSetService;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
 import java.util.Optional;
 
-/** Overview tab: the last successful and last failed system checkpoint and job snapshot. */
+/**
+ * Overview tab: last successful and last failed system checkpoint (live from Flink, refreshed every few seconds
+ * without blocking the page) and job snapshot (from the console's records), plus a chart of recent checkpoints.
+ */
 @Route(value = "workspaces/:workspaceId/jobs/:jobId/state-sets/overview", layout = MainLayout.class)
 @PermitAll
 public class OverviewView extends StateSetPage {
 
-    OverviewView(JobService jobs, StateSetService stateSets) {
-        super(jobs, stateSets);
+    static final int REFRESH_MS = 5000;
+
+    final FlexLayout checkpointCards = cards();
+    final FlexLayout snapshotCards = cards();
+    final Paragraph checkpointNote = new Paragraph();
+    final CheckpointChart chart = new CheckpointChart();
+    private Registration polling;
+
+    OverviewView(JobService jobs, StateSetService stateSets, SnapshotService snapshotService) {
+        super(jobs, stateSets, snapshotService);
+        checkpointNote.setId("checkpoint-note");
+        checkpointNote.setText("Reading checkpoints from Flink…");
     }
 
     @Override
@@ -35,25 +56,61 @@ public class OverviewView extends StateSetPage {
 
     @Override
     protected Component createContent(JobDetails job) {
-        StateSetOverview overview = stateSets.overview(job.workspace().id(), job.id());
-        ZoneId zone = job.workspace().zone();
-
-        FlexLayout checkpoints = cards();
-        if (overview.checkpointStatisticsAvailable()) {
-            checkpoints.add(new Paragraph("Checkpoint statistics are read from the Flink engine."));
-        } else {
-            Paragraph note = new Paragraph(overview.checkpointStatisticsNote());
-            note.setId("checkpoint-note");
-            checkpoints.add(note);
-        }
-
-        FlexLayout snapshots = cards();
-        snapshots.add(snapshotCard("Last successful job snapshot", "last-completed-snapshot", overview.lastCompletedSnapshot(), zone, true),
-                snapshotCard("Last failed job snapshot", "last-failed-snapshot", overview.lastFailedSnapshot(), zone, false));
-
-        VerticalLayout layout = new VerticalLayout(new H4("System checkpoints"), checkpoints, new H4("Job snapshots"), snapshots);
+        showSnapshots(stateSets.overview(job.workspace().id(), job.id()), job.workspace().zone());
+        VerticalLayout layout = new VerticalLayout(new H4("System checkpoints"), checkpointNote, checkpointCards, chart,
+                new H4("Job snapshots"), snapshotCards);
         layout.setPadding(false);
+        refreshCheckpoints();
         return layout;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        event.getUI().setPollInterval(REFRESH_MS);
+        polling = event.getUI().addPollListener(e -> refreshCheckpoints());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (polling != null) {
+            polling.remove();
+        }
+        event.getUI().setPollInterval(-1);
+        super.onDetach(event);
+    }
+
+    /** Fetches checkpoint statistics in the background and shows them when they arrive. */
+    void refreshCheckpoints() {
+        JobDetails job = job();
+        if (job == null) {
+            return;
+        }
+        UiAsync.load(this, () -> stateSets.checkpoints(job.workspace().id(), job.id()), summary -> showCheckpoints(summary, job.workspace().zone()));
+    }
+
+    void showCheckpoints(CheckpointSummary summary, ZoneId zone) {
+        checkpointCards.removeAll();
+        if (summary.statistics().isEmpty()) {
+            checkpointNote.setText(summary.unavailable());
+            checkpointNote.setVisible(true);
+            chart.setVisible(false);
+            return;
+        }
+        CheckpointStatistics stats = summary.statistics().get();
+        CheckpointStatistics.Counts counts = stats.counts();
+        checkpointNote.setText("Completed " + counts.completed() + ", failed " + counts.failed() + ", in progress "
+                + counts.inProgress() + ", restored " + counts.restored() + " (current run, from Flink; counts include savepoints)");
+        checkpointCards.add(checkpointCard("Last successful checkpoint", "last-completed-checkpoint", stats.latestCompleted(), zone, true),
+                checkpointCard("Last failed checkpoint", "last-failed-checkpoint", stats.latestFailed(), zone, false));
+        chart.setVisible(!summary.checkpoints().isEmpty());
+        chart.show(summary.checkpoints());
+    }
+
+    private void showSnapshots(StateSetOverview overview, ZoneId zone) {
+        snapshotCards.removeAll();
+        snapshotCards.add(snapshotCard("Last successful job snapshot", "last-completed-snapshot", overview.lastCompletedSnapshot(), zone, true),
+                snapshotCard("Last failed job snapshot", "last-failed-snapshot", overview.lastFailedSnapshot(), zone, false));
     }
 
     private static FlexLayout cards() {
@@ -63,22 +120,46 @@ public class OverviewView extends StateSetPage {
         return cards;
     }
 
+    private static Div checkpointCard(String title, String id, Optional<Checkpoint> checkpoint, ZoneId zone, boolean completed) {
+        Div card = card(title, id);
+        if (checkpoint.isEmpty()) {
+            card.add(new Span("None yet"));
+            return card;
+        }
+        Checkpoint c = checkpoint.get();
+        card.add(field("ID", String.valueOf(c.id())),
+                field(completed ? "Completed" : "Failed", Formats.dateTime(c.endTime(), zone)),
+                field("Duration", Formats.duration(c.duration())),
+                field("Full size", Formats.bytes(c.fullSize())));
+        if (!completed && c.failureMessage() != null) {
+            card.add(field("Cause", c.failureMessage()));
+        }
+        return card;
+    }
+
     private static Div snapshotCard(String title, String id, Optional<JobSnapshot> snapshot, ZoneId zone, boolean completed) {
-        Div card = new Div();
-        card.addClassName("card");
-        card.setId(id);
-        card.add(new H4(title));
+        Div card = card(title, id);
         if (snapshot.isEmpty()) {
             card.add(new Span("None yet"));
             return card;
         }
         JobSnapshot s = snapshot.get();
         card.add(field("ID", String.valueOf(s.id())),
-                field(completed ? "Completed" : "Failed", Formats.dateTime(completed ? s.completedAt() : s.createdAt(), zone)),
+                field(completed ? "Completed" : "Failed", Formats.dateTime(s.completedAt(), zone)),
                 field("Duration", Formats.duration(s.duration())));
-        if (!completed && s.failureCause() != null) {
+        if (completed) {
+            card.add(field("Size", Formats.bytes(s.sizeBytes())));
+        } else if (s.failureCause() != null) {
             card.add(field("Cause", s.failureCause()));
         }
+        return card;
+    }
+
+    private static Div card(String title, String id) {
+        Div card = new Div();
+        card.addClassName("card");
+        card.setId(id);
+        card.add(new H4(title));
         return card;
     }
 
@@ -87,7 +168,9 @@ public class OverviewView extends StateSetPage {
         row.addClassName("card-field");
         Span l = new Span(label);
         l.addClassName("card-label");
-        row.add(l, new Span(value));
+        Span v = new Span(value);
+        v.addClassName("card-value");
+        row.add(l, v);
         return row;
     }
 }

@@ -1,18 +1,41 @@
 package dev.stateset.console.stateset.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.ui.JobPage;
+import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.StateSetService;
 
-/** The job page with its State Set Management tabs wired to this package's three views. */
+/** The job page with its State Set Management tabs wired to this package's three views, and Create Snapshot. */
 abstract class StateSetPage extends JobPage {
 
     protected final StateSetService stateSets;
+    protected final SnapshotService snapshotService;
 
-    StateSetPage(JobService jobs, StateSetService stateSets) {
+    StateSetPage(JobService jobs, StateSetService stateSets, SnapshotService snapshotService) {
         super(jobs);
         this.stateSets = stateSets;
+        this.snapshotService = snapshotService;
+    }
+
+    @Override
+    protected void addActions(HorizontalLayout actions) {
+        JobDetails job = job();
+        Button create = new Button("Create Snapshot", VaadinIcon.CAMERA.create());
+        create.setId("create-snapshot");
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.setVisible(job.canEdit());
+        create.setEnabled(job.status().isRunning());
+        create.setTooltipText(job.status().isRunning() ? "Take a savepoint of the running job"
+                : "Only a RUNNING job can be snapshotted; this job is " + job.status());
+        create.addClickListener(e -> new CreateSnapshotDialog(snapshotService, job,
+                snapshot -> getUI().ifPresent(ui -> ui.navigate(tabPath(job.workspace().id(), job.id(), "history")))).open());
+        actions.add(create);
     }
 
     @Override

@@ -5,12 +5,14 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.stateset.console.base.FieldErrors;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ui.FieldErrorDisplay;
 import dev.stateset.console.base.ui.Notifications;
+import dev.stateset.console.workspace.EngineKind;
 import dev.stateset.console.workspace.WorkspaceDetails;
 import dev.stateset.console.workspace.WorkspaceDraft;
 import dev.stateset.console.workspace.WorkspaceService;
@@ -22,6 +24,8 @@ class WorkspaceDialog extends Dialog {
     final TextField name = new TextField("Name");
     final TextArea description = new TextArea("Description");
     final ComboBox<String> timeZone = new ComboBox<>("Time zone");
+    final Select<EngineKind> engineKind = new Select<>();
+    final TextField engineRestUrl = new TextField("Flink REST URL");
     final Button save = new Button("Save");
 
     WorkspaceDialog(WorkspaceService workspaces, WorkspaceDetails existing, Runnable onSaved) {
@@ -34,20 +38,33 @@ class WorkspaceDialog extends Dialog {
         timeZone.setAllowCustomValue(true);
         timeZone.addCustomValueSetListener(e -> timeZone.setValue(e.getDetail()));
         timeZone.setHelperText("IANA name, e.g. Europe/Berlin; schedules run in this zone");
+        engineKind.setLabel("Flink cluster");
+        engineKind.setId("workspace-engine-kind");
+        engineKind.setItems(EngineKind.values());
+        engineKind.setItemLabelGenerator(k -> k == EngineKind.EMBEDDED ? "Embedded (in the console)" : "Remote session cluster");
+        engineRestUrl.setId("workspace-engine-url");
+        engineRestUrl.setPlaceholder("http://flink-jobmanager:8081");
+        engineKind.addValueChangeListener(e -> engineRestUrl.setVisible(e.getValue() == EngineKind.REMOTE));
         if (existing != null) {
             name.setValue(existing.name());
             description.setValue(existing.description());
             timeZone.setValue(existing.timeZone());
+            engineKind.setValue(existing.engineKind());
+            engineRestUrl.setValue(existing.engineRestUrl() == null ? "" : existing.engineRestUrl());
         } else {
             timeZone.setValue("UTC");
+            engineKind.setValue(EngineKind.EMBEDDED);
         }
-        FieldErrorDisplay errors = new FieldErrorDisplay().bind("name", name).bind("description", description).bind("timeZone", timeZone);
-        add(new FormLayout(name, timeZone, description));
+        engineRestUrl.setVisible(engineKind.getValue() == EngineKind.REMOTE);
+        FieldErrorDisplay errors = new FieldErrorDisplay().bind("name", name).bind("description", description)
+                .bind("timeZone", timeZone).bind("engineRestUrl", engineRestUrl);
+        add(new FormLayout(name, timeZone, engineKind, engineRestUrl, description));
 
         save.setId("save-workspace");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(e -> {
-            WorkspaceDraft draft = new WorkspaceDraft(name.getValue(), description.getValue(), timeZone.getValue());
+            WorkspaceDraft draft = new WorkspaceDraft(name.getValue(), description.getValue(), timeZone.getValue(),
+                    engineKind.getValue(), engineRestUrl.getValue());
             try {
                 if (existing == null) {
                     workspaces.create(draft);

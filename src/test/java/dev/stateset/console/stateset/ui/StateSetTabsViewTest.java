@@ -11,13 +11,21 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import dev.stateset.console.base.ui.NotFoundView;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.JobStatus;
+import dev.stateset.console.stateset.JobSnapshot;
+import dev.stateset.console.stateset.SnapshotFormat;
+import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.support.Demo;
+import dev.stateset.console.support.Await;
 import dev.stateset.console.support.KaribuViewTest;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +34,7 @@ class StateSetTabsViewTest extends KaribuViewTest {
 
     @Autowired WorkspaceService workspaces;
     @Autowired JobService jobs;
+    @Autowired dev.stateset.console.stateset.StateSetService stateSets;
     Demo demo;
 
     @BeforeEach
@@ -39,13 +48,68 @@ class StateSetTabsViewTest extends KaribuViewTest {
         navigate(demo.tab(demo.keyedCounterJobId(), "overview"));
         assertThat(_get(H2.class, s -> s.withId("job-title")).getText()).isEqualTo("keyed-counter");
         _get(OverviewView.class);
-        assertThat(_get(Paragraph.class, s -> s.withId("checkpoint-note")).getText()).contains("has not run on a Flink engine");
+        OverviewView overview = _get(OverviewView.class);
+        // Checkpoints arrive asynchronously from Flink; the page shows them once the answer is applied.
+        Await.until(Duration.ofSeconds(30), "checkpoint figures on the Overview", () -> {
+            MockVaadin.runUIQueue();
+            return overview.checkpointNote.getText().startsWith("Completed ");
+        });
+        assertThat(_get(Paragraph.class, s -> s.withId("checkpoint-note")).getText()).contains("(current run, from Flink");
 
         navigate(demo.tab(demo.keyedCounterJobId(), "configuration"));
         _get(ConfigurationView.class);
         navigate(demo.tab(demo.keyedCounterJobId(), "history"));
         HistoryView history = _get(HistoryView.class);
-        assertThat(GridKt._size(history.snapshots)).isZero();
+        long recorded = SystemIdentity.call(() -> stateSets.snapshots(demo.workspaceId(), demo.keyedCounterJobId(),
+                java.util.Set.of(), org.springframework.data.domain.PageRequest.of(0, 1000)).getTotalElements());
+        assertThat(GridKt._size(history.snapshots)).as("rows in the snapshot grid").isEqualTo((int) recorded);
+    }
+
+    @Test
+    void viewer_sees_no_create_snapshot_and_editor_sees_it_enabled_only_for_a_running_job() {
+        Await.until(Duration.ofSeconds(60), "keyed-counter RUNNING",
+                () -> SystemIdentity.call(() -> jobs.findForSystem(demo.keyedCounterJobId()).status()) == JobStatus.RUNNING);
+        login("viewer");
+        navigate(demo.tab(demo.keyedCounterJobId(), "overview"));
+        _assertNone(Button.class, s -> s.withId("create-snapshot"));
+
+        login("editor");
+        navigate(demo.tab(demo.keyedCounterJobId(), "history"));
+        assertThat(_get(Button.class, s -> s.withId("create-snapshot")).isEnabled()).isTrue();
+
+        long stopped = SystemIdentity.call(() -> jobs.create(demo.workspaceId(),
+                new JobDraft("idle-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1)).id());
+        navigate(demo.tab(stopped, "overview"));
+        Button create = _get(Button.class, s -> s.withId("create-snapshot"));
+        assertThat(create.isEnabled()).as("Create Snapshot on a stopped job").isFalse();
+        assertThat(create.getTooltip().getText()).contains("Only a RUNNING job can be snapshotted");
+    }
+
+    @Test
+    void editor_creates_a_snapshot_in_the_dialog_and_lands_on_history_with_the_new_row() {
+        Await.until(Duration.ofSeconds(60), "keyed-counter RUNNING",
+                () -> SystemIdentity.call(() -> jobs.findForSystem(demo.keyedCounterJobId()).status()) == JobStatus.RUNNING);
+        login("editor");
+        navigate(demo.tab(demo.keyedCounterJobId(), "overview"));
+        ButtonKt._click(_get(Button.class, s -> s.withId("create-snapshot")));
+        CreateSnapshotDialog dialog = _get(CreateSnapshotDialog.class);
+        HasValueUtilsKt._setValue(dialog.description, "x".repeat(501));
+        ButtonKt._click(dialog.create);
+        assertThat(dialog.description.getErrorMessage()).isEqualTo("Description must be at most 500 characters");
+
+        HasValueUtilsKt._setValue(dialog.format, SnapshotFormat.NATIVE);
+        HasValueUtilsKt._setValue(dialog.description, "from the dialog");
+        ButtonKt._click(dialog.create);
+        HistoryView history = _get(HistoryView.class);
+        JobSnapshot row = GridKt._get(history.snapshots, 0);
+        assertThat(row.description()).isEqualTo("from the dialog");
+        assertThat(row.format()).isEqualTo(SnapshotFormat.NATIVE);
+        assertThat(row.createdBy()).isEqualTo("editor");
+        // The page polls while the snapshot runs; it turns COMPLETED without a reload.
+        Await.until(Duration.ofSeconds(60), "the new row to turn COMPLETED", () -> {
+            history.onPoll();
+            return GridKt._get(history.snapshots, 0).status() == SnapshotStatus.COMPLETED;
+        });
     }
 
     @Test
@@ -68,8 +132,10 @@ class StateSetTabsViewTest extends KaribuViewTest {
 
     @Test
     void editor_saves_configuration_and_sees_field_errors_for_bad_values() {
+        long jobId = SystemIdentity.call(() -> jobs.create(demo.workspaceId(),
+                new JobDraft("configured-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1)).id());
         login("editor");
-        navigate(demo.tab(demo.orderTotalsJobId(), "configuration"));
+        navigate(demo.tab(jobId, "configuration"));
         ConfigurationView view = _get(ConfigurationView.class);
         assertThat(view.save.isVisible()).isTrue();
 
@@ -86,7 +152,7 @@ class StateSetTabsViewTest extends KaribuViewTest {
         ButtonKt._click(view.save);
         assertThat(view.interval.isInvalid()).isFalse();
 
-        var saved = SystemIdentity.call(() -> jobs.get(demo.workspaceId(), demo.orderTotalsJobId()));
+        var saved = SystemIdentity.call(() -> jobs.get(demo.workspaceId(), jobId));
         assertThat(saved.checkpoints().interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(saved.checkpoints().retained()).isEqualTo(3);
         assertThat(saved.stateParameters().incrementalCheckpoints()).isTrue();

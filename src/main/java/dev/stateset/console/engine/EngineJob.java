@@ -1,0 +1,19 @@
+package dev.stateset.console.engine;
+
+import java.time.Instant;
+
+/**
+ * A job as the cluster reports it.
+ *
+ * @param state Flink's job status name (RUNNING, FAILED, FINISHED, …)
+ * @param allTasksRunning true when every task is RUNNING (Flink says RUNNING for the job before its tasks are)
+ */
+public record EngineJob(String id, String name, String state, Instant startTime, boolean allTasksRunning) {
+
+    public boolean isTerminal() {
+        return switch (state) {
+            case "FAILED", "CANCELED", "FINISHED", "SUSPENDED" -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,31 @@
+package dev.stateset.console.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code stateset.engine.*}: how the console reaches Flink.
+ *
+ * @param connectTimeout   TCP connect timeout of REST calls
+ * @param requestTimeout   timeout of one REST call
+ * @param savepointTimeout how long a savepoint may take before the console marks it FAILED (separate from the
+ *                         checkpoint timeout)
+ * @param embedded         the in-process cluster used by workspaces bound to no remote cluster
+ */
+@ConfigurationProperties(prefix = "stateset.engine")
+public record EngineProperties(@DefaultValue("3s") Duration connectTimeout, @DefaultValue("10s") Duration requestTimeout,
+        @DefaultValue("10m") Duration savepointTimeout, @DefaultValue Embedded embedded) {
+
+    /**
+     * @param enabled            start the in-process cluster
+     * @param restPort           port of its REST endpoint and web UI on 127.0.0.1 (0 = any free port)
+     * @param taskSlots          slots of its one TaskManager: how many job parallel instances fit
+     * @param workDir            where it keeps uploaded jars and checkpoints
+     * @param asyncStoreDuration how long Flink keeps results of async operations (savepoints) for polling
+     */
+    public record Embedded(@DefaultValue("true") boolean enabled, @DefaultValue("8081") int restPort,
+            @DefaultValue("8") int taskSlots, @DefaultValue("./data/flink") Path workDir,
+            @DefaultValue("5m") Duration asyncStoreDuration) {}
+}

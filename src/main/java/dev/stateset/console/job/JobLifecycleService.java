@@ -1,0 +1,112 @@
+package dev.stateset.console.job;
+
+import dev.stateset.console.audit.AuditLog;
+import dev.stateset.console.base.InvalidInputException;
+import dev.stateset.console.base.ResourceNotFoundException;
+import dev.stateset.console.engine.FlinkEngine;
+import dev.stateset.console.engine.JobLaunch;
+import dev.stateset.console.engine.embedded.DemoJobArtifact;
+import dev.stateset.console.engine.embedded.DemoJobJar;
+import dev.stateset.console.job.internal.JobEntity;
+import dev.stateset.console.job.internal.JobRepository;
+import dev.stateset.console.job.internal.ProgramArguments;
+import dev.stateset.console.storage.SnapshotStorage;
+import dev.stateset.console.workspace.WorkspaceDetails;
+import dev.stateset.console.workspace.WorkspaceService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Starting jobs on their workspace's Flink cluster, with the job's checkpoint settings and state parameters
+ * applied as Flink configuration. (Stop, cancel and restore strategies build on this in a later stage.)
+ */
+@Service
+@Transactional
+public class JobLifecycleService {
+
+    static final Set<JobStatus> ACTIVE = EnumSet.of(JobStatus.RUNNING, JobStatus.STARTING, JobStatus.STOPPING);
+
+    private final JobRepository jobs;
+    private final WorkspaceService workspaces;
+    private final JobEngines engines;
+    private final SnapshotStorage storage;
+    private final DemoJobArtifact demoArtifact;
+    private final AuditLog audit;
+    private final JobService jobService;
+
+    JobLifecycleService(JobRepository jobs, WorkspaceService workspaces, JobEngines engines, SnapshotStorage storage,
+            DemoJobArtifact demoArtifact, AuditLog audit, JobService jobService) {
+        this.jobService = jobService;
+        this.jobs = jobs;
+        this.workspaces = workspaces;
+        this.engines = engines;
+        this.storage = storage;
+        this.demoArtifact = demoArtifact;
+        this.audit = audit;
+    }
+
+    /** Starts the job without state. Refused while it is running. */
+    public JobDetails startWithoutState(long workspaceId, long jobId) {
+        WorkspaceDetails workspace = workspaces.get(workspaceId);
+        if (!workspace.canEdit()) {
+            throw new AccessDeniedException("Starting jobs needs the EDITOR role; you are " + workspace.myRole());
+        }
+        JobEntity job = jobs.findByIdAndWorkspaceId(jobId, workspaceId).orElseThrow(() -> new ResourceNotFoundException("Job"));
+        if (ACTIVE.contains(job.getStatus())) {
+            throw InvalidInputException.of("status", "The job is " + job.getStatus() + "; stop it first");
+        }
+        if (job.getEntryClass() == null) {
+            throw InvalidInputException.of("entryClass", "The job has no entry class; edit the job first");
+        }
+        FlinkEngine engine = engines.of(workspace);
+        JobLaunch launch = new JobLaunch(jarOf(job), job.getEntryClass(), ProgramArguments.split(job.getProgramArgs()),
+                job.getParallelism(), flinkConfiguration(workspaceId, job), null);
+        String engineJobId = engine.startJob(launch);
+        job.setEngineJobId(engineJobId);
+        job.setStatus(JobStatus.STARTING);
+        audit.record(workspaceId, "job.start", "job", jobId, "engineJobId=" + engineJobId + ", strategy=STATELESS");
+        return jobService.get(workspaceId, jobId);
+    }
+
+    private Path jarOf(JobEntity job) {
+        if (DemoJobJar.ARTIFACT.equals(job.getArtifact())) {
+            return demoArtifact.path();
+        }
+        if (job.getArtifact() == null) {
+            throw InvalidInputException.of("artifact", "The job has no artifact (job jar); edit the job first");
+        }
+        Path jar = Path.of(job.getArtifact());
+        if (!Files.isReadable(jar)) {
+            throw InvalidInputException.of("artifact", "The job jar " + jar + " does not exist or is not readable by the console");
+        }
+        return jar;
+    }
+
+    /** The job's settings as Flink configuration keys (Flink 2.x names). */
+    Map<String, String> flinkConfiguration(long workspaceId, JobEntity job) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("execution.checkpointing.interval", job.getCheckpointIntervalMs() + " ms");
+        config.put("execution.checkpointing.timeout", job.getCheckpointTimeoutMs() + " ms");
+        config.put("execution.checkpointing.min-pause", job.getCheckpointMinPauseMs() + " ms");
+        config.put("execution.checkpointing.num-retained", String.valueOf(job.getCheckpointsRetained()));
+        config.put("execution.checkpointing.incremental", String.valueOf(job.isStateBackendIncremental()));
+        // Retained checkpoints outlive a cancel, so a job can later start from its latest state.
+        config.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        config.put("execution.checkpointing.dir", storage.checkpointDirectory(workspaceId, job.getId()));
+        config.put("execution.checkpointing.savepoint-dir", storage.snapshotDirectory(workspaceId, job.getId()));
+        if (job.getStateTtlMs() > 0) {
+            config.put("table.exec.state.ttl", job.getStateTtlMs() + " ms");
+        }
+        if (job.getLocalTempDir() != null) {
+            config.put("io.tmp.dirs", job.getLocalTempDir());
+        }
+        return config;
+    }
+}

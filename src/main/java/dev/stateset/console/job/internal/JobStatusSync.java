@@ -1,0 +1,92 @@
+package dev.stateset.console.job.internal;
+
+import dev.stateset.console.engine.EngineJob;
+import dev.stateset.console.engine.EngineRejectedException;
+import dev.stateset.console.engine.EngineUnavailableException;
+import dev.stateset.console.engine.FlinkEngine;
+import dev.stateset.console.job.EngineHealth;
+import dev.stateset.console.job.JobEngines;
+import dev.stateset.console.job.JobStatus;
+import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.workspace.WorkspaceDetails;
+import dev.stateset.console.workspace.WorkspaceService;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps each job's status in step with its Flink cluster: every few seconds one {@code /jobs/overview} call per
+ * cluster. A cluster that cannot be reached leaves statuses as they were and is reported through
+ * {@link #health(long)}, so pages can show the outage instead of failing.
+ */
+@Component
+public class JobStatusSync {
+
+    private static final Logger log = LoggerFactory.getLogger(JobStatusSync.class);
+
+    private final JobRepository jobs;
+    private final WorkspaceService workspaces;
+    private final JobEngines engines;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Map<Long, EngineHealth> health = new ConcurrentHashMap<>();
+
+    JobStatusSync(JobRepository jobs, WorkspaceService workspaces, JobEngines engines, TransactionTemplate transactions, Clock clock) {
+        this.jobs = jobs;
+        this.workspaces = workspaces;
+        this.engines = engines;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${stateset.engine.status-sync-interval:2s}", initialDelayString = "${stateset.engine.status-sync-interval:2s}")
+    public void syncAll() {
+        for (Long workspaceId : jobs.workspacesWithEngineRuns()) {
+            try {
+                syncWorkspace(workspaceId);
+            } catch (RuntimeException e) {
+                log.warn("Status sync of workspace {} failed: {}", workspaceId, e.toString());
+            }
+        }
+    }
+
+    /** Reads the workspace's cluster once and updates its jobs; returns the cluster's health. */
+    public EngineHealth syncWorkspace(long workspaceId) {
+        WorkspaceDetails workspace = SystemIdentity.call(() -> workspaces.get(workspaceId));
+        Map<String, EngineJob> running;
+        try {
+            FlinkEngine engine = engines.of(workspace);
+            running = engine.listJobs().stream().collect(Collectors.toMap(EngineJob::id, Function.identity(), (a, b) -> a));
+        } catch (EngineUnavailableException | EngineRejectedException e) {
+            EngineHealth down = new EngineHealth(false, e.getMessage(), clock.instant());
+            health.put(workspaceId, down);
+            return down;
+        }
+        transactions.executeWithoutResult(tx -> {
+            for (JobEntity job : jobs.findByWorkspaceIdAndEngineJobIdIsNotNull(workspaceId)) {
+                EngineJob engineJob = running.get(job.getEngineJobId());
+                // A job the cluster does not know any more (e.g. the embedded cluster restarted) is not running.
+                JobStatus status = engineJob == null ? JobStatus.STOPPED : JobStatusMapping.of(engineJob);
+                if (status != job.getStatus()) {
+                    log.info("Job {} ({}) is now {}", job.getName(), job.getEngineJobId(), status);
+                    job.setStatus(status);
+                    job.setUpdatedAt(clock.instant());
+                }
+            }
+        });
+        EngineHealth up = new EngineHealth(true, null, clock.instant());
+        health.put(workspaceId, up);
+        return up;
+    }
+
+    public EngineHealth health(long workspaceId) {
+        return health.getOrDefault(workspaceId, EngineHealth.unknown());
+    }
+}

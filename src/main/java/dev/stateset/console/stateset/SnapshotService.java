@@ -1,0 +1,161 @@
+package dev.stateset.console.stateset;
+
+import dev.stateset.console.audit.AuditLog;
+import dev.stateset.console.base.FieldErrors;
+import dev.stateset.console.base.InvalidInputException;
+import dev.stateset.console.base.ResourceNotFoundException;
+import dev.stateset.console.engine.EngineRejectedException;
+import dev.stateset.console.engine.EngineUnavailableException;
+import dev.stateset.console.job.JobDetails;
+import dev.stateset.console.job.JobEngines;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.security.CurrentUser;
+import dev.stateset.console.stateset.internal.SnapshotEntity;
+import dev.stateset.console.stateset.internal.SnapshotRepository;
+import dev.stateset.console.stateset.internal.SnapshotWorker;
+import dev.stateset.console.stateset.internal.TriggerIds;
+import dev.stateset.console.storage.SnapshotStorage;
+import dev.stateset.console.storage.StorageException;
+import java.time.Clock;
+import java.util.EnumSet;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Job snapshots (Flink savepoints) that users create and delete. Creating records the snapshot IN_PROGRESS at
+ * once and hands the Flink work to {@link SnapshotWorker}, so no page waits for Flink.
+ */
+@Service
+public class SnapshotService {
+
+    private static final EnumSet<SnapshotStatus> DELETABLE = EnumSet.of(SnapshotStatus.COMPLETED, SnapshotStatus.FAILED,
+            SnapshotStatus.DELETE_FAILED);
+
+    private final JobService jobs;
+    private final JobEngines engines;
+    private final SnapshotRepository snapshots;
+    private final SnapshotWorker worker;
+    private final SnapshotStorage storage;
+    private final CurrentUser currentUser;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    SnapshotService(JobService jobs, JobEngines engines, SnapshotRepository snapshots, SnapshotWorker worker,
+            SnapshotStorage storage, CurrentUser currentUser, AuditLog audit, TransactionTemplate transactions, Clock clock) {
+        this.jobs = jobs;
+        this.engines = engines;
+        this.snapshots = snapshots;
+        this.worker = worker;
+        this.storage = storage;
+        this.currentUser = currentUser;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a manual snapshot of a RUNNING job: recorded IN_PROGRESS now, completed (or failed, with Flink's
+     * reason) in the background.
+     *
+     * @throws InvalidInputException when the job is not running or the description is too long; nothing is recorded
+     */
+    public JobSnapshot create(long workspaceId, long jobId, SnapshotFormat format, String description) {
+        JobDetails job = requireEditable(workspaceId, jobId);
+        FieldErrors errors = new FieldErrors().limitDescription("description", description);
+        if (format == null) {
+            errors.add("format", "Choose a format: CANONICAL or NATIVE");
+        }
+        if (!job.status().isRunning()) {
+            errors.add("status", "Only a RUNNING job can be snapshotted; " + job.name() + " is " + job.status());
+        }
+        errors.throwIfAny();
+        JobSnapshot created = transactions.execute(tx -> {
+            SnapshotEntity entity = new SnapshotEntity(job.id(), SnapshotTrigger.MANUAL, format, FieldErrors.clean(description),
+                    SnapshotStatus.IN_PROGRESS, currentUser.require().username(), clock.instant());
+            entity.setTriggerId(TriggerIds.random());
+            snapshots.save(entity);
+            audit.record(workspaceId, "snapshot.create", "snapshot", entity.getId(), "job=" + job.name() + ", format=" + format);
+            afterCommit(() -> worker.submit(entity.getId()));
+            return StateSetService.toRecord(entity);
+        });
+        return created;
+    }
+
+    /**
+     * Deletes a snapshot's files and keeps its row as a tombstone (who, when, why). Files in the console's storage
+     * are deleted there; a savepoint outside it (registered from elsewhere) is disposed through Flink.
+     *
+     * @throws StorageException when the files could not be deleted; the row is then DELETE_FAILED and can be retried
+     */
+    public JobSnapshot delete(long workspaceId, long jobId, long snapshotId) {
+        JobDetails job = requireEditable(workspaceId, jobId);
+        SnapshotEntity snapshot = snapshots.findByIdAndJobId(snapshotId, job.id())
+                .orElseThrow(() -> new ResourceNotFoundException("Snapshot"));
+        if (!DELETABLE.contains(snapshot.getStatus())) {
+            throw InvalidInputException.of("status", snapshot.getStatus() == SnapshotStatus.IN_PROGRESS
+                    ? "The snapshot is still in progress; delete it once it has finished"
+                    : "The snapshot is already deleted");
+        }
+        String username = currentUser.require().username();
+        String problem = null;
+        if (snapshot.getLocation() != null) {
+            try {
+                deleteFiles(job, snapshot.getLocation());
+            } catch (StorageException | EngineUnavailableException | EngineRejectedException e) {
+                problem = e.getMessage();
+            }
+        }
+        String failure = problem;
+        JobSnapshot result = transactions.execute(tx -> {
+            SnapshotEntity s = snapshots.findById(snapshotId).orElseThrow();
+            if (failure == null) {
+                s.setStatus(SnapshotStatus.DELETED);
+                s.setDeletedBy(username);
+                s.setDeletedAt(clock.instant());
+                s.setDeleteReason("manual");
+                audit.record(workspaceId, "snapshot.delete", "snapshot", snapshotId, "location=" + s.getLocation());
+            } else {
+                s.setStatus(SnapshotStatus.DELETE_FAILED);
+                s.setFailureCause("Delete failed: " + failure);
+                audit.record(workspaceId, "snapshot.delete-failed", "snapshot", snapshotId, failure);
+            }
+            return StateSetService.toRecord(s);
+        });
+        if (failure != null) {
+            throw new StorageException("The snapshot's files could not be deleted (it is kept as DELETE_FAILED; try again): " + failure);
+        }
+        return result;
+    }
+
+    private void deleteFiles(JobDetails job, String location) {
+        if (storage.owns(location)) {
+            storage.delete(location);
+            if (storage.exists(location)) {
+                throw new StorageException("Files remain at " + location + " after the delete");
+            }
+        } else {
+            engines.of(job.workspace()).disposeSavepoint(location);
+        }
+    }
+
+    private JobDetails requireEditable(long workspaceId, long jobId) {
+        JobDetails job = jobs.get(workspaceId, jobId);
+        if (!job.canEdit()) {
+            throw new AccessDeniedException("Changing snapshots needs the EDITOR role; you are " + job.workspace().myRole());
+        }
+        return job;
+    }
+
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+}

@@ -1,0 +1,27 @@
+package dev.stateset.console.storage;
+
+/**
+ * Where snapshots and checkpoints live (local disk by default, S3-compatible object storage in a later stage).
+ * Flink writes there; the console sizes and deletes. Every location is checked against the storage root: a
+ * location outside it is refused, so a delete can never reach beyond the console's own data.
+ */
+public interface SnapshotStorage {
+
+    /** Directory (as a Flink file-system URI) under which a job's snapshots are written. */
+    String snapshotDirectory(long workspaceId, long jobId);
+
+    /** Directory (as a Flink file-system URI) under which a job's retained checkpoints are written. */
+    String checkpointDirectory(long workspaceId, long jobId);
+
+    /** True when the location lies below this storage's root (so the console may size and delete it). */
+    boolean owns(String location);
+
+    /** Total bytes of all files under the location. */
+    long sizeOf(String location);
+
+    /** True when anything exists under the location. */
+    boolean exists(String location);
+
+    /** Deletes everything under the location; deleting what is already gone succeeds. */
+    void delete(String location);
+}

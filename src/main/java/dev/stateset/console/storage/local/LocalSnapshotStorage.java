@@ -1,0 +1,112 @@
+package dev.stateset.console.storage.local;
+
+import dev.stateset.console.storage.SnapshotStorage;
+import dev.stateset.console.storage.StorageException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Snapshot storage on the local disk (the zero-configuration default), below one root directory. */
+public class LocalSnapshotStorage implements SnapshotStorage {
+
+    private final Path root;
+
+    public LocalSnapshotStorage(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw new StorageException("Cannot create the snapshot storage root " + this.root + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String snapshotDirectory(long workspaceId, long jobId) {
+        return uri(root.resolve("snapshots").resolve("ws-" + workspaceId).resolve("job-" + jobId));
+    }
+
+    @Override
+    public String checkpointDirectory(long workspaceId, long jobId) {
+        return uri(root.resolve("checkpoints").resolve("ws-" + workspaceId).resolve("job-" + jobId));
+    }
+
+    @Override
+    public boolean owns(String location) {
+        try {
+            resolve(location);
+            return true;
+        } catch (StorageException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public long sizeOf(String location) {
+        Path path = resolve(location);
+        if (!Files.exists(path)) {
+            throw new StorageException("Nothing stored at " + location);
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile).mapToLong(LocalSnapshotStorage::size).sum();
+        } catch (IOException | UncheckedIOException e) {
+            throw new StorageException("Cannot read " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean exists(String location) {
+        return Files.exists(resolve(location));
+    }
+
+    @Override
+    public void delete(String location) {
+        Path path = resolve(location);
+        if (path.equals(root)) {
+            throw new StorageException("Refusing to delete the whole storage root " + root);
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (NoSuchFileException e) {
+            // already gone: deleting is idempotent
+        } catch (IOException | UncheckedIOException e) {
+            throw new StorageException("Cannot delete " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The local path of a location, refusing anything that is not a file URI below the root. */
+    Path resolve(String location) {
+        URI uri;
+        try {
+            uri = URI.create(location);
+        } catch (IllegalArgumentException e) {
+            throw new StorageException("Not a valid location: " + location);
+        }
+        if (!"file".equals(uri.getScheme())) {
+            throw new StorageException("Local storage holds only file: locations, not " + location);
+        }
+        Path path = Path.of(uri).toAbsolutePath().normalize();
+        if (!path.startsWith(root)) {
+            throw new StorageException("Location " + location + " is outside the snapshot storage root " + root);
+        }
+        return path;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String uri(Path path) {
+        return path.toUri().toString();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.stateset.console.workspace;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/** Rules for the REST URL of a remote Flink session cluster. */
+final class EngineUrls {
+
+    private EngineUrls() {}
+
+    /** What is wrong with the URL, or null when it is usable. */
+    static String problem(String url) {
+        if (url == null || url.isBlank()) {
+            return "The Flink REST URL is required for a remote cluster";
+        }
+        if (url.strip().length() > 500) {
+            return "The Flink REST URL must be at most 500 characters";
+        }
+        try {
+            URI uri = new URI(url.strip());
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                return "Use an http:// or https:// URL, e.g. http://flink-jobmanager:8081";
+            }
+            if (uri.getHost() == null || uri.getHost().isBlank()) {
+                return "The URL has no host name";
+            }
+            if (uri.getUserInfo() != null || uri.getQuery() != null || uri.getFragment() != null) {
+                return "The URL must not contain credentials, a query or a fragment";
+            }
+        } catch (URISyntaxException e) {
+            return "Not a valid URL: " + e.getReason();
+        }
+        return null;
+    }
+
+    static String normalize(String url) {
+        String clean = url.strip();
+        return clean.endsWith("/") ? clean.substring(0, clean.length() - 1) : clean;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.stateset.console.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.JobStatus;
+import dev.stateset.console.security.BootstrapProperties;
+import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.support.Await;
+import dev.stateset.console.support.BrowserSession;
+import dev.stateset.console.support.ConsoleBrowserTest;
+import dev.stateset.console.support.Demo;
+import dev.stateset.console.workspace.WorkspaceService;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** An editor creates a real savepoint from the browser and watches it go IN_PROGRESS → COMPLETED. */
+@ConsoleBrowserTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SnapshotBrowserTest {
+
+    @LocalServerPort int port;
+    @Autowired WorkspaceService workspaces;
+    @Autowired JobService jobs;
+    BrowserSession browser;
+    Demo demo;
+
+    @BeforeAll
+    void openBrowser() throws Exception {
+        browser = BrowserSession.open(port);
+        demo = Demo.find(workspaces, jobs);
+        Await.until(Duration.ofSeconds(60), "keyed-counter RUNNING",
+                () -> SystemIdentity.call(() -> jobs.findForSystem(demo.keyedCounterJobId()).status()) == JobStatus.RUNNING);
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void editor_creates_a_snapshot_and_sees_it_complete_with_location_and_size() throws Exception {
+        browser.login("editor", BootstrapProperties.DEMO_EDITOR_PASSWORD);
+        browser.open(demo.tab(demo.keyedCounterJobId(), "overview"));
+        browser.click(By.id("create-snapshot"));
+        browser.waitVisible(By.cssSelector("#snapshot-description textarea")).sendKeys("browser test snapshot");
+        browser.click(By.id("confirm-create-snapshot"));
+
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> browser.currentPath().endsWith("/state-sets/history"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> browser.bodyText().contains("IN_PROGRESS"));
+        browser.screenshot("snapshot-in-progress");
+
+        // No reload: the History tab polls until the savepoint is done.
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(60))
+                .until(d -> browser.bodyText().contains("browser test snapshot") && !browser.bodyText().contains("IN_PROGRESS"));
+        String page = browser.bodyText();
+        assertThat(page).contains("COMPLETED").contains("file:").containsPattern("\\d+(\\.\\d)? (B|KiB|MiB)");
+        browser.screenshot("snapshot-completed");
+
+        browser.click(By.id("tab-overview"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                .until(d -> browser.driver().findElement(By.id("checkpoint-note")).getText().startsWith("Completed "));
+        browser.screenshot("overview-with-checkpoints");
+    }
+}

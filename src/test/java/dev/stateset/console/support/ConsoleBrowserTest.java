@@ -1,0 +1,19 @@
+package dev.stateset.console.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The running console on a random port for real-browser tests; one shared context for all of them. Snapshot
+ * polling is slowed so that a person (and a test) can see a snapshot's IN_PROGRESS state before it completes.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "stateset.engine.savepoint-poll-interval=1500ms")
+@ActiveProfiles("test")
+public @interface ConsoleBrowserTest {}
