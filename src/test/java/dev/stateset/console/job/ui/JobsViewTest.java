@@ -10,6 +10,7 @@ import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobSummary;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.support.KaribuViewTest;
+import dev.stateset.console.workspace.EngineKind;
 import dev.stateset.console.workspace.WorkspaceDraft;
 import dev.stateset.console.workspace.WorkspaceRole;
 import dev.stateset.console.workspace.WorkspaceService;
@@ -22,6 +23,7 @@ class JobsViewTest extends KaribuViewTest {
 
     @Autowired WorkspaceService workspaces;
     @Autowired JobService jobs;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
     long workspaceId;
 
     @BeforeEach
@@ -62,6 +64,25 @@ class JobsViewTest extends KaribuViewTest {
         ButtonKt._click(dialog.save);
         assertThat(dialog.isOpened()).isFalse();
         assertThat(GridKt._findAll(view.grid)).extracting(JobSummary::name).containsExactly("clicks-per-user");
+    }
+
+    @Test
+    void an_unreachable_cluster_shows_as_a_banner_instead_of_an_error() {
+        long offline = SystemIdentity.call(() -> {
+            long id = workspaces.create(new WorkspaceDraft("offline-" + UUID.randomUUID().toString().substring(0, 8), "", "UTC",
+                    EngineKind.REMOTE, "http://127.0.0.1:9")).id();
+            workspaces.addMember(id, "viewer", WorkspaceRole.VIEWER);
+            long job = jobs.create(id, new dev.stateset.console.job.JobDraft("remote", "", "", "", "", 1)).id();
+            jdbc.update("update flink_job set engine_job_id = 'abc' where id = ?", job);
+            jobs.refreshFromEngine(id);
+            return id;
+        });
+        login("viewer");
+        navigate("workspaces/" + offline + "/jobs");
+        JobsView view = _get(JobsView.class);
+        assertThat(view.outage.isVisible()).isTrue();
+        assertThat(view.outage.getText()).contains("Flink cluster unreachable").contains("http://127.0.0.1:9");
+        assertThat(GridKt._size(view.grid)).isEqualTo(1);
     }
 
     @Test

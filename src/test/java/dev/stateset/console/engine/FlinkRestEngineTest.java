@@ -1,0 +1,121 @@
+package dev.stateset.console.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stateset.console.engine.embedded.DemoJobArtifact;
+import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
+import dev.stateset.console.engine.flinkrest.FlinkRestEngine;
+import dev.stateset.console.support.Await;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The REST adapter against a real Flink (the test context's embedded cluster), one call of the port at a time. */
+@SpringBootTest
+@ActiveProfiles("test")
+class FlinkRestEngineTest {
+
+    static final Duration FLINK = Duration.ofSeconds(60);
+
+    @Autowired EngineDirectory engines;
+    @Autowired DemoJobArtifact demoJar;
+    @Autowired ObjectMapper json;
+    @TempDir Path temp;
+
+    @Test
+    void starts_a_job_with_its_configuration_savepoints_stops_restores_and_cancels() {
+        FlinkEngine flink = engines.embedded();
+        String first = flink.startJob(launch("engine-test", Map.of("execution.checkpointing.interval", "11 s",
+                "execution.checkpointing.num-retained", "2"), null));
+        awaitRunning(flink, first);
+
+        CheckpointConfiguration config = flink.checkpointConfiguration(first);
+        assertThat(config.interval()).as("checkpoint interval applied from the launch configuration").isEqualTo(Duration.ofSeconds(11));
+
+        // Savepoint with a caller-chosen trigger id, then disposal through Flink.
+        String triggerId = "00000000000000000000000000000abc";
+        flink.triggerSavepoint(first, new SavepointRequest(temp.resolve("sp").toUri().toString(), SavepointFormatType.CANONICAL, triggerId));
+        SavepointStatus savepoint = awaitSavepoint(flink, first, triggerId);
+        assertThat(savepoint.state()).as("cause: %s", savepoint.failureCause()).isEqualTo(SavepointStatus.State.COMPLETED);
+        Path savepointDir = Path.of(URI.create(savepoint.location()));
+        assertThat(savepointDir.resolve("_metadata")).exists();
+        flink.disposeSavepoint(savepoint.location());
+        assertThat(savepointDir).as("disposed savepoint directory").doesNotExist();
+
+        // Stop with a final savepoint: the job ends and the savepoint stays.
+        String stopTrigger = "00000000000000000000000000000def";
+        flink.stopWithSavepoint(first, new SavepointRequest(temp.resolve("stop").toUri().toString(), SavepointFormatType.NATIVE, stopTrigger), false);
+        SavepointStatus stop = awaitSavepoint(flink, first, stopTrigger);
+        assertThat(stop.state()).as("cause: %s", stop.failureCause()).isEqualTo(SavepointStatus.State.COMPLETED);
+        Await.until(FLINK, "stopped job to end", () -> flink.findJob(first).map(EngineJob::isTerminal).orElse(false));
+
+        // Restore a new run from the stop savepoint, then cancel it.
+        String second = flink.startJob(launch("engine-test-restored", Map.of(),
+                new JobLaunch.Restore(stop.location(), false, JobLaunch.ClaimMode.NO_CLAIM)));
+        awaitRunning(flink, second);
+        assertThat(flink.listJobs()).extracting(EngineJob::id).contains(first, second);
+        Await.until(FLINK, "restore counted by Flink", () -> flink.checkpointStatistics(second).counts().restored() >= 1);
+        flink.cancel(second);
+        Await.until(FLINK, "cancelled job", () -> flink.findJob(second).map(j -> j.state().equals("CANCELED")).orElse(false));
+    }
+
+    @Test
+    void flink_failures_reported_as_success_are_failures_here() {
+        FlinkEngine flink = engines.embedded();
+        String unknownJob = "ffffffffffffffffffffffffffffffff";
+        assertThat(flink.findJob(unknownJob)).isEmpty();
+        // Flink answers 202 and later "COMPLETED" with a failure cause for a savepoint of a job it does not have.
+        String trigger = "0000000000000000000000000000abcd";
+        flink.triggerSavepoint(unknownJob, new SavepointRequest(temp.toUri().toString(), SavepointFormatType.CANONICAL, trigger));
+        SavepointStatus status = awaitSavepoint(flink, unknownJob, trigger);
+        assertThat(status.state()).isEqualTo(SavepointStatus.State.FAILED);
+        assertThat(status.failureCause()).as("Flink's reason").contains(unknownJob);
+        assertThatThrownBy(() -> flink.disposeSavepoint(temp.resolve("no-such-savepoint").toUri().toString()))
+                .isInstanceOf(EngineRejectedException.class)
+                .hasMessageContaining("could not dispose");
+    }
+
+    @Test
+    void an_unreachable_cluster_is_reported_with_its_url_within_the_timeouts() {
+        FlinkEngine offline = new FlinkRestEngine(URI.create("http://127.0.0.1:9"), json, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        long started = System.nanoTime();
+        assertThatThrownBy(offline::listJobs)
+                .isInstanceOf(EngineUnavailableException.class)
+                .hasMessageContaining("http://127.0.0.1:9")
+                .hasMessageContaining("unreachable");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void a_missing_jar_is_refused_before_anything_is_sent() {
+        FlinkEngine flink = engines.embedded();
+        JobLaunch launch = new JobLaunch(temp.resolve("missing.jar"), KeyedCounterJob.class.getName(), List.of(), 1, Map.of(), null);
+        assertThatThrownBy(() -> flink.startJob(launch)).isInstanceOf(EngineRejectedException.class)
+                .hasMessageContaining("Cannot read the job jar");
+        assertThat(Files.exists(temp.resolve("missing.jar"))).isFalse();
+    }
+
+    private JobLaunch launch(String name, Map<String, String> config, JobLaunch.Restore restore) {
+        return new JobLaunch(demoJar.path(), KeyedCounterJob.class.getName(), List.of("--name", name, "--rate", "50"), 1, config, restore);
+    }
+
+    private static void awaitRunning(FlinkEngine flink, String jobId) {
+        Await.until(FLINK, "job " + jobId + " with all tasks running",
+                () -> flink.findJob(jobId).map(j -> j.state().equals("RUNNING") && j.allTasksRunning()).orElse(false));
+    }
+
+    private static SavepointStatus awaitSavepoint(FlinkEngine flink, String jobId, String triggerId) {
+        return Await.until(FLINK, "savepoint " + triggerId, () -> flink.savepointStatus(jobId, triggerId),
+                s -> s.state() != SavepointStatus.State.IN_PROGRESS);
+    }
+}
