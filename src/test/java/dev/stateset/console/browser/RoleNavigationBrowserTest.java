@@ -6,7 +6,7 @@ import dev.stateset.console.job.JobService;
 import dev.stateset.console.security.BootstrapProperties;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.support.BrowserSession;
-import dev.stateset.console.support.ConsoleBrowserTest;
+import dev.stateset.console.support.RunningConsoleTest;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.workspace.WorkspaceDraft;
 import dev.stateset.console.workspace.WorkspaceService;
@@ -25,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * each State Set tab; a viewer sees no mutating buttons and a forged URL shows "Not found"; an editor sees
  * and uses them.
  */
-@ConsoleBrowserTest
+@RunningConsoleTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoleNavigationBrowserTest {
 

@@ -8,7 +8,7 @@ import dev.stateset.console.security.BootstrapProperties;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.BrowserSession;
-import dev.stateset.console.support.ConsoleBrowserTest;
+import dev.stateset.console.support.RunningConsoleTest;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** An editor creates a real savepoint from the browser and watches it go IN_PROGRESS → COMPLETED. */
-@ConsoleBrowserTest
+@RunningConsoleTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SnapshotBrowserTest {
 

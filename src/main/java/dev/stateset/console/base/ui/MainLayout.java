@@ -66,6 +66,7 @@ public class MainLayout extends AppLayout {
     private static SideNav navigation(ConsoleUser user) {
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Workspaces", "", VaadinIcon.CLUSTER.create()));
+        nav.addItem(new SideNavItem("Cron builder", "tools/cron", VaadinIcon.CLOCK.create()));
         if (user.admin()) {
             nav.addItem(new SideNavItem("Users", "admin/users", VaadinIcon.USERS.create()));
         }

@@ -54,7 +54,8 @@ class WorkspaceViewsTest extends KaribuViewTest {
         List<WorkspaceSummary> rows = GridKt._findAll(view.grid);
         assertThat(rows).extracting(WorkspaceSummary::name).contains("demo").doesNotContain(foreign);
         WorkspaceSummary demoRow = rows.stream().filter(w -> w.name().equals("demo")).findFirst().orElseThrow();
-        assertThat(demoRow.jobCount()).isEqualTo(2);
+        // Other tests add jobs to the shared demo workspace: the count must match its job list.
+        assertThat(demoRow.jobCount()).isEqualTo(SystemIdentity.call(() -> jobs.list(demo.workspaceId())).size()).isGreaterThanOrEqualTo(2);
         assertThat(demoRow.myRole().name()).isEqualTo("VIEWER");
         assertThat(view.create.isVisible()).as("New workspace visible to a viewer").isFalse();
     }

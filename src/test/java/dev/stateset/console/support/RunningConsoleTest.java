@@ -8,7 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The running console on a random port for real-browser tests; one shared context for all of them. Snapshot
+ * The running console on a random port, for real-browser and HTTP API tests; one shared context for all. Snapshot
  * polling is slowed so that a person (and a test) can see a snapshot's IN_PROGRESS state before it completes.
  */
 @Target(ElementType.TYPE)
@@ -16,4 +16,4 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "stateset.engine.savepoint-poll-interval=1500ms")
 @ActiveProfiles("test")
-public @interface ConsoleBrowserTest {}
+public @interface RunningConsoleTest {}
