@@ -234,7 +234,8 @@ public class JobService {
                 new CheckpointSettings(Duration.ofMillis(j.getCheckpointIntervalMs()), Duration.ofMillis(j.getCheckpointTimeoutMs()),
                         Duration.ofMillis(j.getCheckpointMinPauseMs()), j.getCheckpointsRetained()),
                 new StateParameters(j.isStateBackendIncremental(), Duration.ofMillis(j.getStateTtlMs()),
-                        j.getLocalTempDir() == null ? "" : j.getLocalTempDir()));
+                        j.getLocalTempDir() == null ? "" : j.getLocalTempDir()),
+                j.getRestoredFromSnapshotId());
     }
 
     private static Instant toInstant(Object value) {

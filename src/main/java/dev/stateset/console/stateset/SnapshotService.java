@@ -13,11 +13,16 @@ import dev.stateset.console.security.CurrentUser;
 import dev.stateset.console.stateset.internal.SnapshotEntity;
 import dev.stateset.console.stateset.internal.SnapshotRepository;
 import dev.stateset.console.stateset.internal.SnapshotWorker;
-import dev.stateset.console.stateset.internal.TriggerIds;
+
 import dev.stateset.console.storage.SnapshotStorage;
 import dev.stateset.console.storage.StorageException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -129,6 +134,78 @@ public class SnapshotService {
             throw new StorageException("The snapshot's files could not be deleted (it is kept as DELETE_FAILED; try again): " + failure);
         }
         return result;
+    }
+
+    /**
+     * Records a scheduled snapshot (IN_PROGRESS) for a due time and starts it. The trigger id is derived from the
+     * policy and due time by the caller; a second call with the same id records nothing and returns empty, so a
+     * due time can never produce two snapshots, whichever console replica gets there.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    public Optional<JobSnapshot> createScheduled(long jobId, Instant dueAt, SnapshotFormat format, String triggerId) {
+        JobDetails job = jobs.findForSystem(jobId);
+        try {
+            return Optional.of(transactions.execute(tx -> {
+                SnapshotEntity entity = new SnapshotEntity(job.id(), SnapshotTrigger.SCHEDULED, format, "scheduled",
+                        SnapshotStatus.IN_PROGRESS, currentUser.require().username(), clock.instant());
+                entity.setTriggerId(triggerId);
+                entity.setDueAt(dueAt);
+                snapshots.saveAndFlush(entity);
+                audit.record(job.workspace().id(), "snapshot.create", "snapshot", entity.getId(),
+                        "job=" + job.name() + ", trigger=SCHEDULED, due=" + dueAt + ", format=" + format);
+                afterCommit(() -> worker.submit(entity.getId()));
+                return StateSetService.toRecord(entity);
+            }));
+        } catch (DataIntegrityViolationException duplicateTrigger) {
+            return Optional.empty();
+        }
+    }
+
+    /** All snapshots of a job that still have (or may have) files, for retention decisions; newest first. */
+    @PreAuthorize("hasRole('ADMIN')")
+    public List<JobSnapshot> liveSnapshots(long jobId) {
+        return snapshots.findByJobIdAndStatusInOrderByCreatedAtDesc(jobId,
+                EnumSet.of(SnapshotStatus.IN_PROGRESS, SnapshotStatus.COMPLETED, SnapshotStatus.DELETING, SnapshotStatus.DELETE_FAILED))
+                .stream().map(StateSetService::toRecord).toList();
+    }
+
+    /**
+     * Deletes a snapshot for a retention rule: claims it (so two cleanups never delete the same files), deletes the
+     * files, then marks it DELETED with the reason, or DELETE_FAILED (retried by the next cleanup) on a storage error.
+     *
+     * @return the snapshot afterwards, or empty when another cleanup had claimed it
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    public Optional<JobSnapshot> deleteForRetention(long snapshotId, String reason) {
+        int claimed = transactions.execute(tx -> snapshots.claimForDeletion(snapshotId, reason));
+        if (claimed == 0) {
+            return Optional.empty();
+        }
+        SnapshotEntity snapshot = snapshots.findById(snapshotId).orElseThrow();
+        JobDetails job = jobs.findForSystem(snapshot.getJobId());
+        String problem = null;
+        try {
+            if (snapshot.getLocation() != null) {
+                deleteFiles(job, snapshot.getLocation());
+            }
+        } catch (StorageException | EngineUnavailableException | EngineRejectedException e) {
+            problem = e.getMessage();
+        }
+        String failure = problem;
+        return Optional.of(transactions.execute(tx -> {
+            SnapshotEntity s = snapshots.findById(snapshotId).orElseThrow();
+            if (failure == null) {
+                s.setStatus(SnapshotStatus.DELETED);
+                s.setDeletedBy(currentUser.require().username());
+                s.setDeletedAt(clock.instant());
+                audit.record(job.workspace().id(), "snapshot.delete", "snapshot", snapshotId, reason + ", location=" + s.getLocation());
+            } else {
+                s.setStatus(SnapshotStatus.DELETE_FAILED);
+                s.setFailureCause("Delete failed (will be retried): " + failure);
+                audit.record(job.workspace().id(), "snapshot.delete-failed", "snapshot", snapshotId, reason + ": " + failure);
+            }
+            return StateSetService.toRecord(s);
+        }));
     }
 
     private void deleteFiles(JobDetails job, String location) {

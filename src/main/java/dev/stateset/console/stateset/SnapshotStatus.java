@@ -5,6 +5,8 @@ public enum SnapshotStatus {
     IN_PROGRESS,
     COMPLETED,
     FAILED,
+    /** Claimed by a cleanup that is deleting its files; becomes DELETED or DELETE_FAILED. */
+    DELETING,
     DELETED,
     DELETE_FAILED
 }

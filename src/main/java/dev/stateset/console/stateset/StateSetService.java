@@ -84,6 +84,6 @@ public class StateSetService {
         return new JobSnapshot(s.getId(), s.getJobId(), s.getTrigger(), s.getFormat(), s.getDescription(), s.getStatus(),
                 s.getLocation(), s.getSizeBytes(), s.getFailureCause(), s.getCreatedBy(), s.getCreatedAt(), s.getCompletedAt(),
                 s.getDurationMs() == null ? null : Duration.ofMillis(s.getDurationMs()), s.getDeletedBy(), s.getDeletedAt(),
-                s.getDeleteReason());
+                s.getDeleteReason(), s.getDueAt(), s.getAttempts());
     }
 }

@@ -75,6 +75,9 @@ public class JobEntity {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "restored_from_snapshot_id")
+    private Long restoredFromSnapshotId;
+
     @Version
     private long version;
 
@@ -120,5 +123,7 @@ public class JobEntity {
     public String getLocalTempDir() { return localTempDir; }
     public void setLocalTempDir(String v) { this.localTempDir = v; }
     public Instant getUpdatedAt() { return updatedAt; }
+    public Long getRestoredFromSnapshotId() { return restoredFromSnapshotId; }
+    public void setRestoredFromSnapshotId(Long id) { this.restoredFromSnapshotId = id; }
     public void setUpdatedAt(Instant updatedAt) { this.updatedAt = updatedAt; }
 }

@@ -76,6 +76,15 @@ public class SnapshotEntity {
     @Column(name = "delete_reason", length = 200)
     private String deleteReason;
 
+    @Column(name = "due_at")
+    private Instant dueAt;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "attempt_started_at")
+    private Instant attemptStartedAt;
+
     @Version
     private long version;
 
@@ -90,6 +99,7 @@ public class SnapshotEntity {
         this.status = status;
         this.createdBy = createdBy;
         this.createdAt = createdAt;
+        this.attemptStartedAt = createdAt;
     }
 
     public Long getId() { return id; }
@@ -120,5 +130,11 @@ public class SnapshotEntity {
     public Instant getDeletedAt() { return deletedAt; }
     public void setDeletedAt(Instant deletedAt) { this.deletedAt = deletedAt; }
     public String getDeleteReason() { return deleteReason; }
+    public Instant getDueAt() { return dueAt; }
+    public void setDueAt(Instant dueAt) { this.dueAt = dueAt; }
+    public int getAttempts() { return attempts; }
+    public void setAttempts(int attempts) { this.attempts = attempts; }
+    public Instant getAttemptStartedAt() { return attemptStartedAt; }
+    public void setAttemptStartedAt(Instant attemptStartedAt) { this.attemptStartedAt = attemptStartedAt; }
     public void setDeleteReason(String deleteReason) { this.deleteReason = deleteReason; }
 }

@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
 
 public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> {
 
@@ -23,4 +25,12 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
     List<SnapshotEntity> findByStatus(SnapshotStatus status);
 
     boolean existsByJobIdAndStatus(Long jobId, SnapshotStatus status);
+
+    List<SnapshotEntity> findByJobIdAndStatusInOrderByCreatedAtDesc(Long jobId, Collection<SnapshotStatus> statuses);
+
+    /** Claims a snapshot for deletion: only one caller sees 1 (COMPLETED or DELETE_FAILED → DELETING). */
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query(value = "update job_snapshot set status = 'DELETING', delete_reason = :reason, version = version + 1 "
+            + "where id = :id and status in ('COMPLETED', 'DELETE_FAILED')", nativeQuery = true)
+    int claimForDeletion(Long id, String reason);
 }

@@ -11,6 +11,7 @@ import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobEngines;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.stateset.SnapshotFinished;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.storage.SnapshotStorage;
 import dev.stateset.console.storage.StorageException;
@@ -24,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,6 +50,7 @@ public class SnapshotWorker {
     private final Clock clock;
     private final Duration savepointTimeout;
     private final Duration pollInterval;
+    private final ApplicationEventPublisher events;
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "snapshot-worker");
         t.setDaemon(true);
@@ -57,7 +60,8 @@ public class SnapshotWorker {
     SnapshotWorker(SnapshotRepository snapshots, JobService jobs, JobEngines engines, SnapshotStorage storage,
             TransactionTemplate transactions, AuditLog audit, Clock clock,
             @Value("${stateset.engine.savepoint-timeout:10m}") Duration savepointTimeout,
-            @Value("${stateset.engine.savepoint-poll-interval:300ms}") Duration pollInterval) {
+            @Value("${stateset.engine.savepoint-poll-interval:300ms}") Duration pollInterval, ApplicationEventPublisher events) {
+        this.events = events;
         this.pollInterval = pollInterval;
         this.snapshots = snapshots;
         this.jobs = jobs;
@@ -182,6 +186,7 @@ public class SnapshotWorker {
             }
             audit.record(workspaceOf(s), "snapshot.completed", "snapshot", snapshotId, "location=" + location + ", bytes=" + finalSize);
         }));
+        publishFinished(snapshotId);
     }
 
     private void fail(long snapshotId, String cause) {
@@ -196,6 +201,12 @@ public class SnapshotWorker {
             s.setDurationMs(Duration.between(s.getCreatedAt(), now).toMillis());
             audit.record(workspaceOf(s), "snapshot.failed", "snapshot", snapshotId, s.getFailureCause());
         }));
+        publishFinished(snapshotId);
+    }
+
+    private void publishFinished(long snapshotId) {
+        snapshots.findById(snapshotId).filter(s -> s.getStatus() == SnapshotStatus.COMPLETED || s.getStatus() == SnapshotStatus.FAILED)
+                .ifPresent(s -> events.publishEvent(new SnapshotFinished(s.getId(), s.getJobId(), s.getTrigger(), s.getStatus())));
     }
 
     private Long workspaceOf(SnapshotEntity s) {

@@ -180,7 +180,8 @@ public class HistoryView extends StateSetPage {
             case COMPLETED -> s.location();
             case FAILED, DELETE_FAILED -> s.failureCause();
             case DELETED -> "Deleted by " + s.deletedBy() + " (" + s.deleteReason() + ")" + (s.location() == null ? "" : "; was " + s.location());
-            case IN_PROGRESS -> "Waiting for Flink…";
+            case IN_PROGRESS -> s.attempts() > 0 ? "Retrying (attempt " + (s.attempts() + 1) + "): " + s.failureCause() : "Waiting for Flink…";
+            case DELETING -> "Deleting files of " + s.location();
         };
     }
 

@@ -1,0 +1,85 @@
+package dev.stateset.console.policy.internal;
+
+import dev.stateset.console.job.JobDetails;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.policy.RetentionUnit;
+import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.stateset.JobSnapshot;
+import dev.stateset.console.stateset.SnapshotFinished;
+import dev.stateset.console.stateset.SnapshotService;
+import dev.stateset.console.stateset.SnapshotStatus;
+import dev.stateset.console.stateset.SnapshotTrigger;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Automatic cleanup of scheduled snapshots while a job runs: after each completed scheduled snapshot and
+ * periodically (which also retries deletes that failed). What to delete is {@link RetentionSelector}'s decision;
+ * each deletion is claimed, files first, then the tombstone (see {@link SnapshotService#deleteForRetention}).
+ */
+@Component
+public class SnapshotCleanup {
+
+    private static final Logger log = LoggerFactory.getLogger(SnapshotCleanup.class);
+
+    private final PolicyRepository policies;
+    private final JobService jobs;
+    private final SnapshotService snapshots;
+    private final Clock clock;
+
+    SnapshotCleanup(PolicyRepository policies, JobService jobs, SnapshotService snapshots, Clock clock) {
+        this.policies = policies;
+        this.jobs = jobs;
+        this.snapshots = snapshots;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void onSnapshotFinished(SnapshotFinished finished) {
+        if (finished.trigger() == SnapshotTrigger.SCHEDULED && finished.status() == SnapshotStatus.COMPLETED) {
+            cleanJob(finished.jobId());
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${stateset.cleanup.interval:5m}", initialDelayString = "${stateset.cleanup.interval:5m}")
+    void periodic() {
+        for (PolicyEntity policy : policies.findByCleanupEnabledTrue()) {
+            try {
+                cleanJob(policy.getJobId());
+            } catch (RuntimeException e) {
+                log.warn("Cleanup of job {} failed: {}", policy.getJobId(), e.toString());
+            }
+        }
+    }
+
+    /** Applies the job's cleanup rule now; returns the snapshots it deleted (or failed to). */
+    public List<JobSnapshot> cleanJob(long jobId) {
+        return SystemIdentity.call(() -> {
+            Optional<PolicyEntity> policy = policies.findByJobId(jobId);
+            JobDetails job = jobs.findForSystem(jobId);
+            if (policy.isEmpty() || !policy.get().isCleanupEnabled() || !job.status().isRunning()) {
+                return List.of();
+            }
+            PolicyEntity p = policy.get();
+            RetentionSelector.Rule rule = new RetentionSelector.Rule(p.getKeepCount(),
+                    p.getMaxRetentionValue() == null ? Optional.empty()
+                            : Optional.of((p.getMaxRetentionUnit() == null ? RetentionUnit.DAYS : p.getMaxRetentionUnit()).of(p.getMaxRetentionValue())));
+            List<RetentionSelector.Candidate> candidates = snapshots.liveSnapshots(jobId).stream()
+                    .map(s -> new RetentionSelector.Candidate(s.id(), s.trigger(), s.status(), s.completedAt())).toList();
+            Set<Long> protectedIds = job.restoredFromSnapshotId() == null ? Set.of() : Set.of(job.restoredFromSnapshotId());
+            List<JobSnapshot> results = new ArrayList<>();
+            for (RetentionSelector.Deletion deletion : RetentionSelector.select(candidates, rule, clock.instant(), protectedIds)) {
+                snapshots.deleteForRetention(deletion.id(), deletion.reason()).ifPresent(results::add);
+            }
+            return results;
+        });
+    }
+}

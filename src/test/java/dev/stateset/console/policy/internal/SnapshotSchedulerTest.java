@@ -1,0 +1,185 @@
+package dev.stateset.console.policy.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stateset.console.audit.AuditLog;
+import dev.stateset.console.job.JobDraft;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.policy.PolicyDraft;
+import dev.stateset.console.policy.PolicyService;
+import dev.stateset.console.policy.RetentionUnit;
+import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.stateset.SnapshotFormat;
+import dev.stateset.console.stateset.SnapshotService;
+import dev.stateset.console.support.ControlledClockTest;
+import dev.stateset.console.support.MutableClock;
+import dev.stateset.console.workspace.EngineKind;
+import dev.stateset.console.workspace.WorkspaceDraft;
+import dev.stateset.console.workspace.WorkspaceService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The scheduler with a clock the test moves. Jobs live in a workspace bound to an unreachable cluster and are marked
+ * RUNNING directly: the scheduler's decisions are under test here, not Flink (the snapshots it creates then fail
+ * quickly with "unreachable", which does not matter to these assertions).
+ */
+@ControlledClockTest
+class SnapshotSchedulerTest {
+
+    static final Instant T0 = Instant.parse("2026-11-29T00:00:00Z");
+
+    @Autowired SnapshotScheduler scheduler;
+    @Autowired PolicyService policies;
+    @Autowired WorkspaceService workspaces;
+    @Autowired JobService jobs;
+    @Autowired MutableClock clock;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired PolicyRepository policyRepository;
+    @Autowired ScheduleEventRepository eventRepository;
+    @Autowired SnapshotService snapshotService;
+    @Autowired TransactionTemplate transactions;
+    @Autowired AuditLog audit;
+    long workspaceId;
+
+    @BeforeEach
+    void offlineWorkspace() {
+        clock.set(T0);
+        workspaceId = SystemIdentity.call(() -> workspaces.create(new WorkspaceDraft("sched-" + UUID.randomUUID().toString().substring(0, 8),
+                "", "UTC", EngineKind.REMOTE, "http://127.0.0.1:9")).id());
+        // Policies of earlier tests must not fire while this test moves the clock.
+        jdbc.update("update snapshot_policy set creation_enabled = false");
+    }
+
+    @Test
+    void each_due_time_fires_once() {
+        long job = runningJobWithPolicy("*/10 * * * *");
+        clock.set(T0.plus(Duration.ofMinutes(5)));
+        assertThat(scheduler.tick()).isZero();
+        clock.set(T0.plus(Duration.ofMinutes(10)));
+        assertThat(scheduler.tick()).isEqualTo(1);
+        assertThat(scheduler.tick()).as("the same due time again").isZero();
+        clock.set(T0.plus(Duration.ofMinutes(20)));
+        assertThat(scheduler.tick()).isEqualTo(1);
+        assertThat(events(job)).containsExactly("TRIGGERED@00:10", "TRIGGERED@00:20");
+        assertThat(jdbc.queryForObject("select count(*) from job_snapshot where job_id = ? and trigger_kind = 'SCHEDULED'", Long.class, job))
+                .isEqualTo(2);
+        assertThat(jdbc.queryForList("select due_at from job_snapshot where job_id = ? order by due_at", Instant.class, job))
+                .containsExactly(T0.plus(Duration.ofMinutes(10)), T0.plus(Duration.ofMinutes(20)));
+    }
+
+    @Test
+    void every_minute_is_thinned_to_every_ten_minutes() {
+        long job = runningJobWithPolicy("* * * * *");
+        for (int minute = 1; minute <= 30; minute++) {
+            clock.set(T0.plus(Duration.ofMinutes(minute)));
+            scheduler.tick();
+        }
+        assertThat(events(job)).containsExactly("TRIGGERED@00:01", "TRIGGERED@00:11", "TRIGGERED@00:21");
+    }
+
+    @Test
+    void a_stopped_job_is_skipped_and_recorded() {
+        long job = runningJobWithPolicy("*/10 * * * *");
+        jdbc.update("update flink_job set status = 'STOPPED' where id = ?", job);
+        clock.set(T0.plus(Duration.ofMinutes(10)));
+        scheduler.tick();
+        assertThat(events(job)).containsExactly("SKIPPED@00:10");
+        assertThat(jdbc.queryForObject("select count(*) from job_snapshot where job_id = ?", Long.class, job)).isZero();
+    }
+
+    @Test
+    void after_a_restart_within_the_grace_period_a_missed_due_time_fires_once() {
+        long job = runningJobWithPolicy("*/10 * * * *");
+        clock.set(T0.plus(Duration.ofMinutes(15)));
+        scheduler.tick();
+        assertThat(events(job)).containsExactly("TRIGGERED@00:10");
+    }
+
+    @Test
+    void after_a_long_outage_old_due_times_are_missed_not_replayed() {
+        long job = runningJobWithPolicy("*/10 * * * *");
+        clock.set(T0.plus(Duration.ofMinutes(65)));
+        scheduler.tick();
+        // 00:10 is 55 minutes old: MISSED. The schedule resumes from 00:55; 01:00 is within the grace period and fires.
+        assertThat(events(job)).containsExactly("MISSED@00:10", "TRIGGERED@01:00");
+        assertThat(jdbc.queryForObject("select count(*) from job_snapshot where job_id = ?", Long.class, job)).isEqualTo(1);
+    }
+
+    @Test
+    void load_spreading_moves_due_times_by_a_stable_offset() {
+        long job = runningJob();
+        var saved = SystemIdentity.call(() -> policies.save(workspaceId, job, new PolicyDraft(true, "0 * * * *", SnapshotFormat.CANONICAL,
+                30, false, 10, null, RetentionUnit.DAYS)));
+        Duration offset = saved.spreadOffset();
+        assertThat(offset).isBetween(Duration.ZERO, Duration.ofMinutes(30));
+        // Hourly at :00 shifted by the offset: the first shifted time after 00:00 is 00:00 + offset (01:00 when it is 0).
+        Instant first = offset.isZero() ? T0.plus(Duration.ofHours(1)) : T0.plus(offset);
+        assertThat(saved.nextDueAt()).isEqualTo(first);
+        assertThat(SystemIdentity.call(() -> policies.previewDueTimes(workspaceId, job, "0 * * * *", 30, 2)))
+                .containsExactly(first, first.plus(Duration.ofHours(1)));
+        assertThat(dev.stateset.console.policy.DueTimes.offset(job, 30)).as("stable").isEqualTo(offset);
+    }
+
+    @Test
+    void two_scheduler_instances_on_one_database_fire_each_due_time_exactly_once() throws Exception {
+        List<Long> jobIds = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            jobIds.add(runningJobWithPolicy("*/10 * * * *"));
+        }
+        SnapshotScheduler second = new SnapshotScheduler(policyRepository, eventRepository, jobs, snapshotService, transactions, audit,
+                clock, Duration.ofMinutes(10));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        int firstClaims = 0;
+        int secondClaims = 0;
+        try {
+            for (int step = 1; step <= 10; step++) {
+                clock.set(T0.plus(Duration.ofMinutes(10L * step)));
+                List<Callable<Integer>> both = List.of(scheduler::tick, second::tick);
+                List<Future<Integer>> results = pool.invokeAll(both);
+                firstClaims += results.get(0).get();
+                secondClaims += results.get(1).get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(firstClaims + secondClaims).as("due times claimed by either instance").isEqualTo(200);
+        String ids = jobIds.toString().replace("[", "(").replace("]", ")");
+        assertThat(jdbc.queryForObject("select count(*) from schedule_event where job_id in " + ids, Long.class)).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from job_snapshot where job_id in " + ids, Long.class)).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(distinct trigger_id) from job_snapshot where job_id in " + ids, Long.class)).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from (select job_id, due_at from job_snapshot where job_id in " + ids
+                + " group by job_id, due_at having count(*) > 1) d", Long.class)).as("due times with two snapshots").isZero();
+    }
+
+    private long runningJobWithPolicy(String cron) {
+        long job = runningJob();
+        SystemIdentity.run(() -> policies.save(workspaceId, job, new PolicyDraft(true, cron, SnapshotFormat.CANONICAL, 0, false, 10, null,
+                RetentionUnit.DAYS)));
+        return job;
+    }
+
+    private long runningJob() {
+        long job = SystemIdentity.call(() -> jobs.create(workspaceId, new JobDraft("j-" + UUID.randomUUID().toString().substring(0, 8),
+                "", "", "", "", 1)).id());
+        jdbc.update("update flink_job set status = 'RUNNING', engine_job_id = 'ffffffffffffffffffffffffffffffff' where id = ?", job);
+        return job;
+    }
+
+    private List<String> events(long job) {
+        return jdbc.query("select outcome, due_at from schedule_event where job_id = ? order by due_at", (rs, i) ->
+                rs.getString(1) + "@" + rs.getObject(2, java.time.OffsetDateTime.class).toLocalTime().toString().substring(0, 5), job);
+    }
+}

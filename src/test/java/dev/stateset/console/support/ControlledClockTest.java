@@ -1,0 +1,35 @@
+package dev.stateset.console.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * A console whose clock the test moves, with background scheduling off: tests call the scheduler's tick and the
+ * cleanup themselves. One shared context for all such tests.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(properties = {"stateset.scheduling.enabled=false", "stateset.engine.savepoint-timeout=1d"})
+@ActiveProfiles("test")
+@Import(ControlledClockTest.Config.class)
+public @interface ControlledClockTest {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    class Config {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return new MutableClock(Instant.parse("2026-11-29T00:00:00Z"));
+        }
+    }
+}
