@@ -6,6 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Clock;
 import java.time.Instant;
+import dev.stateset.console.storage.SnapshotStorage;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +17,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A console whose clock the test moves, with background scheduling off: tests call the scheduler's tick and the
- * cleanup themselves. One shared context for all such tests.
+ * cleanup themselves; storage deletes can be made to fail. One shared context for all such tests.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -30,6 +32,12 @@ public @interface ControlledClockTest {
         @Primary
         MutableClock mutableClock() {
             return new MutableClock(Instant.parse("2026-11-29T00:00:00Z"));
+        }
+
+        @Bean
+        @Primary
+        FaultInjectingStorage faultInjectingStorage(@Qualifier("snapshotStorage") SnapshotStorage real) {
+            return new FaultInjectingStorage(real);
         }
     }
 }
