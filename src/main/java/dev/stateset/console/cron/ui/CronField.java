@@ -123,6 +123,11 @@ public class CronField extends CustomField<String> {
         refresh();
     }
 
+    /** The plain-language description shown for the current expression (empty while it is invalid). */
+    public String descriptionText() {
+        return description.getText();
+    }
+
     /** The refusal of the current text, or null when it is a valid expression. */
     public InvalidCronException problem() {
         return problem;

@@ -50,8 +50,11 @@ public class ConfigurationView extends StateSetPage {
 
     private final FieldErrorDisplay errors = new FieldErrorDisplay();
 
-    ConfigurationView(JobService jobs, StateSetService stateSets, SnapshotService snapshotService) {
+    private final List<JobConfigurationSection> sections;
+
+    ConfigurationView(JobService jobs, StateSetService stateSets, SnapshotService snapshotService, List<JobConfigurationSection> sections) {
         super(jobs, stateSets, snapshotService);
+        this.sections = sections;
         retained.setId("config-retained");
         retained.setMin(1);
         retained.setMax(CheckpointSettings.MAX_RETAINED);
@@ -113,12 +116,13 @@ public class ConfigurationView extends StateSetPage {
         localTempDir.setReadOnly(!editable);
         save.setVisible(editable);
 
-        Paragraph note = new Paragraph("Changes apply at the next start of the job.");
+        Paragraph note = new Paragraph("Checkpoint settings and state parameters apply at the next start of the job.");
         note.addClassName("applies-at-next-start");
         VerticalLayout layout = new VerticalLayout(note,
                 new H4("System checkpoints"), new FormLayout(interval, timeout, minPause, retained),
                 new H4("State parameters"), new FormLayout(incremental, ttlValue, ttlUnit, localTempDir), save);
         layout.setPadding(false);
+        sections.forEach(section -> layout.add(section.create(job)));
         return layout;
     }
 

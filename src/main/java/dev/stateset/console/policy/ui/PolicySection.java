@@ -1,0 +1,176 @@
+package dev.stateset.console.policy.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import dev.stateset.console.base.InvalidInputException;
+import dev.stateset.console.base.ui.FieldErrorDisplay;
+import dev.stateset.console.base.ui.Formats;
+import dev.stateset.console.base.ui.Notifications;
+import dev.stateset.console.cron.InvalidCronException;
+import dev.stateset.console.cron.ui.CronField;
+import dev.stateset.console.job.JobDetails;
+import dev.stateset.console.policy.PolicyDraft;
+import dev.stateset.console.policy.PolicyService;
+import dev.stateset.console.policy.RetentionUnit;
+import dev.stateset.console.policy.SnapshotPolicy;
+import dev.stateset.console.stateset.SnapshotFormat;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * "Scheduled Automatic Creation of Job Snapshots" and "Scheduled Automatic Cleanup of Job Snapshots" on a job's
+ * Configuration tab. VIEWERs see it read-only.
+ */
+class PolicySection extends VerticalLayout {
+
+    final Checkbox creationEnabled = new Checkbox("Create job snapshots on a schedule");
+    final CronField schedule;
+    final Select<SnapshotFormat> format = new Select<>();
+    final IntegerField spreadMinutes = new IntegerField("Load spreading (minutes)");
+    final Span nextDue = new Span();
+    final Checkbox cleanupEnabled = new Checkbox("Delete old scheduled snapshots automatically");
+    final IntegerField keepCount = new IntegerField("Number of snapshots to keep");
+    final IntegerField retentionValue = new IntegerField("Maximum retention period");
+    final Select<RetentionUnit> retentionUnit = new Select<>();
+    final Button save = new Button("Save Changes");
+    private final PolicyService policies;
+    private final JobDetails job;
+
+    PolicySection(PolicyService policies, JobDetails job, Clock clock) {
+        this.policies = policies;
+        this.job = job;
+        setPadding(false);
+        addClassName("policy-section");
+        schedule = new CronField("Schedule", clock);
+        schedule.setZone(job.workspace().zone());
+        creationEnabled.setId("policy-creation-enabled");
+        format.setLabel("Snapshot format");
+        format.setId("policy-format");
+        format.setItems(SnapshotFormat.values());
+        spreadMinutes.setId("policy-spread");
+        spreadMinutes.setMin(0);
+        spreadMinutes.setMax(60);
+        spreadMinutes.setHelperText("0 = off; otherwise due times move by a stable offset of up to this many minutes for this job");
+        nextDue.setId("policy-next-due");
+        nextDue.addClassName("policy-next-due");
+        cleanupEnabled.setId("policy-cleanup-enabled");
+        keepCount.setId("policy-keep");
+        keepCount.setMin(1);
+        keepCount.setMax(1000);
+        keepCount.setStepButtonsVisible(true);
+        retentionValue.setId("policy-retention");
+        retentionValue.setMin(1);
+        retentionValue.setHelperText("Empty for no age limit");
+        retentionUnit.setLabel("Unit");
+        retentionUnit.setItems(RetentionUnit.values());
+        retentionUnit.setItemLabelGenerator(u -> u.name().toLowerCase());
+        save.setId("save-policy");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+
+        FieldErrorDisplay errors = new FieldErrorDisplay().bind("cronExpression", schedule).bind("format", format)
+                .bind("spreadMinutes", spreadMinutes).bind("keepCount", keepCount).bind("retentionValue", retentionValue)
+                .bind("retentionUnit", retentionUnit);
+        save.addClickListener(e -> {
+            try {
+                SnapshotPolicy saved = policies.save(job.workspace().id(), job.id(), draft());
+                errors.clear();
+                show(saved);
+                Notifications.success(saved.nextDueAt() == null ? "Policy saved"
+                        : "Policy saved; next snapshot " + Formats.dateTime(saved.nextDueAt(), job.workspace().zone()));
+            } catch (InvalidInputException ex) {
+                errors.show(ex);
+            }
+        });
+        schedule.addValueChangeListener(e -> showShiftedTimes());
+        spreadMinutes.addValueChangeListener(e -> showShiftedTimes());
+
+        Paragraph manualNote = new Paragraph("Only snapshots the schedule created are deleted. Manual snapshots are never "
+                + "deleted automatically while the job runs, and after a stop they stay until someone deletes them; the newest "
+                + "completed snapshot and the one the current run was restored from are always kept.");
+        manualNote.addClassName("applies-at-next-start");
+        add(new H4("Scheduled Automatic Creation of Job Snapshots"), creationEnabled, schedule,
+                new FormLayout(format, spreadMinutes), nextDue,
+                new H4("Scheduled Automatic Cleanup of Job Snapshots"), cleanupEnabled, new FormLayout(keepCount, retentionValue, retentionUnit),
+                manualNote, save);
+
+        show(policies.get(job.workspace().id(), job.id()));
+        boolean editable = job.canEdit();
+        creationEnabled.setReadOnly(!editable);
+        schedule.setReadOnly(!editable);
+        format.setReadOnly(!editable);
+        spreadMinutes.setReadOnly(!editable);
+        cleanupEnabled.setReadOnly(!editable);
+        keepCount.setReadOnly(!editable);
+        retentionValue.setReadOnly(!editable);
+        retentionUnit.setReadOnly(!editable);
+        save.setVisible(editable);
+    }
+
+    private void show(SnapshotPolicy policy) {
+        PolicyDraft s = policy.settings();
+        creationEnabled.setValue(s.creationEnabled());
+        schedule.setValue(s.cronExpression());
+        format.setValue(s.format());
+        spreadMinutes.setValue(s.spreadMinutes());
+        cleanupEnabled.setValue(s.cleanupEnabled());
+        keepCount.setValue(s.keepCount());
+        retentionValue.setValue(s.retentionValue());
+        retentionUnit.setValue(s.retentionUnit());
+        showShiftedTimes();
+        if (policy.nextDueAt() != null) {
+            nextDue.setText(nextDue.getText() + (nextDue.getText().isEmpty() ? "" : " ") + "Saved schedule: next snapshot "
+                    + Formats.dateTime(policy.nextDueAt(), job.workspace().zone()) + ".");
+        }
+    }
+
+    /** With load spreading, the widget's plain cron times move by this job's offset: show the times it will really use. */
+    private void showShiftedTimes() {
+        Integer spread = spreadMinutes.getValue();
+        if (spread == null || spread <= 0 || schedule.problem() != null || schedule.getValue().isBlank()) {
+            nextDue.setText("");
+            return;
+        }
+        try {
+            List<Instant> due = policies.previewDueTimes(job.workspace().id(), job.id(), schedule.getValue(), spread, 3);
+            nextDue.setText("With load spreading this job's next snapshots are due "
+                    + due.stream().map(t -> Formats.dateTime(t, job.workspace().zone())).collect(Collectors.joining(", ")) + ".");
+        } catch (InvalidCronException e) {
+            nextDue.setText("");
+        }
+    }
+
+    PolicyDraft draft() {
+        return new PolicyDraft(creationEnabled.getValue(), schedule.getValue(), format.getValue(),
+                spreadMinutes.getValue() == null ? 0 : spreadMinutes.getValue(), cleanupEnabled.getValue(),
+                keepCount.getValue() == null ? 0 : keepCount.getValue(), retentionValue.getValue(), retentionUnit.getValue());
+    }
+
+    /** Contributes the section to the Configuration tab. */
+    @org.springframework.stereotype.Component
+    static class Contribution implements dev.stateset.console.stateset.ui.JobConfigurationSection {
+
+        private final PolicyService policies;
+        private final Clock clock;
+
+        Contribution(PolicyService policies, Clock clock) {
+            this.policies = policies;
+            this.clock = clock;
+        }
+
+        @Override
+        public Component create(JobDetails job) {
+            return new PolicySection(policies, job, clock);
+        }
+    }
+}
