@@ -2,6 +2,7 @@ package dev.stateset.console.engine;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -24,8 +25,15 @@ public record EngineProperties(@DefaultValue("3s") Duration connectTimeout, @Def
      * @param taskSlots          slots of its one TaskManager: how many job parallel instances fit
      * @param workDir            where it keeps uploaded jars and checkpoints
      * @param asyncStoreDuration how long Flink keeps results of async operations (savepoints) for polling
+     * @param flink              further Flink configuration of the embedded cluster, e.g. {@code s3.endpoint},
+     *                           {@code s3.access-key}, {@code s3.path.style.access} so it can write to S3/OSS/MinIO
      */
     public record Embedded(@DefaultValue("true") boolean enabled, @DefaultValue("8081") int restPort,
             @DefaultValue("8") int taskSlots, @DefaultValue("./data/flink") Path workDir,
-            @DefaultValue("5m") Duration asyncStoreDuration) {}
+            @DefaultValue("5m") Duration asyncStoreDuration, Map<String, String> flink) {
+
+        public Embedded {
+            flink = flink == null ? Map.of() : Map.copyOf(flink);
+        }
+    }
 }

@@ -7,7 +7,14 @@ import dev.stateset.console.job.JobEngines;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.stateset.internal.SnapshotEntity;
 import dev.stateset.console.stateset.internal.SnapshotRepository;
+import dev.stateset.console.storage.SnapshotStorage;
+import dev.stateset.console.workspace.WorkspaceDetails;
+import dev.stateset.console.workspace.WorkspaceService;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import org.springframework.security.access.AccessDeniedException;
 import java.util.Set;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -22,11 +29,16 @@ public class StateSetService {
     private final JobService jobs;
     private final SnapshotRepository snapshots;
     private final JobEngines engines;
+    private final WorkspaceService workspaces;
+    private final SnapshotStorage storage;
 
-    StateSetService(JobService jobs, SnapshotRepository snapshots, JobEngines engines) {
+    StateSetService(JobService jobs, SnapshotRepository snapshots, JobEngines engines, WorkspaceService workspaces,
+            SnapshotStorage storage) {
         this.jobs = jobs;
         this.snapshots = snapshots;
         this.engines = engines;
+        this.workspaces = workspaces;
+        this.storage = storage;
     }
 
     /**
@@ -48,6 +60,30 @@ public class StateSetService {
                     ? "Flink no longer has checkpoint statistics of this run (the cluster restarted, or the run ended long ago)."
                     : e.getMessage(), false);
         }
+    }
+
+    /**
+     * The orphan report: snapshot directories in the workspace's storage that no snapshot record owns (left by a
+     * crash, a manual copy, or a record deleted outside the console). Read-only: nothing is deleted.
+     */
+    @Transactional(readOnly = true)
+    public List<String> orphanedSnapshotLocations(long workspaceId) {
+        WorkspaceDetails workspace = workspaces.get(workspaceId);
+        if (!workspace.canEdit()) {
+            throw new AccessDeniedException("The orphan report needs the EDITOR role; you are " + workspace.myRole());
+        }
+        Set<String> owned = snapshots.liveLocationsInWorkspace(workspaceId).stream().map(StateSetService::normalize)
+                .collect(java.util.stream.Collectors.toSet());
+        return storage.snapshotLocations(workspaceId).stream().filter(l -> !owned.contains(normalize(l))).sorted().toList();
+    }
+
+    static String normalize(String location) {
+        URI uri = URI.create(location.strip());
+        if ("file".equals(uri.getScheme())) {
+            return Path.of(uri).toAbsolutePath().normalize().toString();
+        }
+        String text = uri.normalize().toString().replaceFirst("^s3a://", "s3://");
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
     /** True while any snapshot of the job is IN_PROGRESS (pages refresh until none is). */

@@ -1,5 +1,7 @@
 package dev.stateset.console.storage;
 
+import java.util.List;
+
 /**
  * Where snapshots and checkpoints live (local disk by default, S3-compatible object storage in a later stage).
  * Flink writes there; the console sizes and deletes. Every location is checked against the storage root: a
@@ -24,4 +26,10 @@ public interface SnapshotStorage {
 
     /** Deletes everything under the location; deleting what is already gone succeeds. */
     void delete(String location);
+
+    /**
+     * Every snapshot directory stored for a workspace ({@code …/snapshots/ws-N/job-M/<name>}), whether or not a
+     * record owns it: the input of the orphan report.
+     */
+    List<String> snapshotLocations(long workspaceId);
 }

@@ -43,6 +43,11 @@ public final class FaultInjectingStorage implements SnapshotStorage {
     }
 
     @Override
+    public java.util.List<String> snapshotLocations(long workspaceId) {
+        return delegate.snapshotLocations(workspaceId);
+    }
+
+    @Override
     public void delete(String location) {
         if (deletesFail) {
             throw new StorageException("Injected storage outage while deleting " + location);

@@ -12,6 +12,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -56,6 +57,9 @@ public class EmbeddedFlinkCluster implements SmartLifecycle {
             config.set(WebOptions.UPLOAD_DIR, workDir.resolve("uploads").toString());
             config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, workDir.resolve("checkpoints").toUri().toString());
             config.set(TaskManagerOptions.NUM_TASK_SLOTS, properties.taskSlots());
+            properties.flink().forEach(config::setString);
+            // File systems (s3://) read their settings at initialisation, before any job touches them.
+            FileSystem.initialize(config, null);
             MiniClusterConfiguration miniConfig = new MiniClusterConfiguration.Builder().setConfiguration(config)
                     .setNumTaskManagers(1).setNumSlotsPerTaskManager(properties.taskSlots()).build();
             MiniCluster mini = new MiniCluster(miniConfig);

@@ -28,6 +28,10 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
 
     List<SnapshotEntity> findByJobIdAndStatusInOrderByCreatedAtDesc(Long jobId, Collection<SnapshotStatus> statuses);
 
+    @Query(value = "select s.location from job_snapshot s join flink_job j on j.id = s.job_id "
+            + "where j.workspace_id = :workspaceId and s.status <> 'DELETED' and s.location is not null", nativeQuery = true)
+    List<String> liveLocationsInWorkspace(Long workspaceId);
+
     /** Claims a snapshot for deletion: only one caller sees 1 (COMPLETED or DELETE_FAILED → DELETING). */
     @Modifying(clearAutomatically = true, flushAutomatically = true)
     @Query(value = "update job_snapshot set status = 'DELETING', delete_reason = :reason, version = version + 1 "

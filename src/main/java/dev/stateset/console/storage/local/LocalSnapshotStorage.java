@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Snapshot storage on the local disk (the zero-configuration default), below one root directory. */
@@ -77,6 +78,25 @@ public class LocalSnapshotStorage implements SnapshotStorage {
             // already gone: deleting is idempotent
         } catch (IOException | UncheckedIOException e) {
             throw new StorageException("Cannot delete " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> snapshotLocations(long workspaceId) {
+        Path workspaceDir = root.resolve("snapshots").resolve("ws-" + workspaceId);
+        if (!Files.isDirectory(workspaceDir)) {
+            return List.of();
+        }
+        try (Stream<Path> jobs = Files.list(workspaceDir)) {
+            List<String> locations = new java.util.ArrayList<>();
+            for (Path job : jobs.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> snapshots = Files.list(job)) {
+                    snapshots.filter(Files::isDirectory).forEach(s -> locations.add(uri(s)));
+                }
+            }
+            return locations;
+        } catch (IOException e) {
+            throw new StorageException("Cannot list " + workspaceDir + ": " + e.getMessage(), e);
         }
     }
 

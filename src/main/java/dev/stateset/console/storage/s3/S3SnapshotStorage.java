@@ -1,0 +1,206 @@
+package dev.stateset.console.storage.s3;
+
+import dev.stateset.console.storage.SnapshotStorage;
+import dev.stateset.console.storage.StorageException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Snapshot storage on S3-compatible object storage (AWS S3, Alibaba OSS, MinIO) through AWS SDK v2. A snapshot is
+ * everything under its location's key followed by "/", so {@code …/savepoint-ab} never reaches
+ * {@code …/savepoint-abc}. Sizes come from paged ListObjectsV2; deletes are batched DeleteObjects of up to 1,000 keys.
+ */
+public class S3SnapshotStorage implements SnapshotStorage {
+
+    static final int DELETE_BATCH = 1000;
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String root;
+    private final AtomicLong requests = new AtomicLong();
+
+    /**
+     * @param root key prefix under which the console keeps everything (no leading or trailing '/'; may be empty)
+     */
+    public S3SnapshotStorage(S3Client s3, String bucket, String root) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.root = trimSlashes(root);
+    }
+
+    @Override
+    public String snapshotDirectory(long workspaceId, long jobId) {
+        return location(key("snapshots/ws-" + workspaceId + "/job-" + jobId));
+    }
+
+    @Override
+    public String checkpointDirectory(long workspaceId, long jobId) {
+        return location(key("checkpoints/ws-" + workspaceId + "/job-" + jobId));
+    }
+
+    @Override
+    public boolean owns(String location) {
+        try {
+            keyOf(location);
+            return true;
+        } catch (StorageException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public long sizeOf(String location) {
+        String prefix = keyOf(location) + "/";
+        long total = 0;
+        long objects = 0;
+        for (ListObjectsV2Response page : pages(prefix, null)) {
+            for (S3Object object : page.contents()) {
+                total += object.size();
+                objects++;
+            }
+        }
+        if (objects == 0) {
+            throw new StorageException("Nothing stored at " + location);
+        }
+        return total;
+    }
+
+    @Override
+    public boolean exists(String location) {
+        String prefix = keyOf(location) + "/";
+        return call(() -> s3.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).maxKeys(1).build()), location)
+                .keyCount() > 0;
+    }
+
+    @Override
+    public void delete(String location) {
+        String key = keyOf(location);
+        if (key.equals(root) || key.isEmpty()) {
+            throw new StorageException("Refusing to delete the whole storage root " + location);
+        }
+        List<ObjectIdentifier> batch = new ArrayList<>(DELETE_BATCH);
+        for (ListObjectsV2Response page : pages(key + "/", null)) {
+            for (S3Object object : page.contents()) {
+                batch.add(ObjectIdentifier.builder().key(object.key()).build());
+                if (batch.size() == DELETE_BATCH) {
+                    deleteBatch(batch, location);
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            deleteBatch(batch, location);
+        }
+    }
+
+    @Override
+    public List<String> snapshotLocations(long workspaceId) {
+        String workspacePrefix = key("snapshots/ws-" + workspaceId) + "/";
+        List<String> locations = new ArrayList<>();
+        for (ListObjectsV2Response jobs : pages(workspacePrefix, "/")) {
+            for (CommonPrefix job : jobs.commonPrefixes()) {
+                for (ListObjectsV2Response snapshots : pages(job.prefix(), "/")) {
+                    for (CommonPrefix snapshot : snapshots.commonPrefixes()) {
+                        locations.add(location(trimSlashes(snapshot.prefix())));
+                    }
+                }
+            }
+        }
+        return locations;
+    }
+
+    /** S3 requests made so far (for benchmarks: requests per 1,000 objects deleted). */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    private void deleteBatch(List<ObjectIdentifier> keys, String location) {
+        DeleteObjectsResponse response = call(() -> s3.deleteObjects(b -> b.bucket(bucket)
+                .delete(Delete.builder().objects(keys).quiet(true).build())), location);
+        if (response.hasErrors() && !response.errors().isEmpty()) {
+            throw new StorageException("S3 refused to delete " + response.errors().size() + " objects under " + location + ": "
+                    + response.errors().get(0).key() + " (" + response.errors().get(0).message() + ")");
+        }
+    }
+
+    private Iterable<ListObjectsV2Response> pages(String prefix, String delimiter) {
+        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
+        if (delimiter != null) {
+            request.delimiter(delimiter);
+        }
+        List<ListObjectsV2Response> pages = new ArrayList<>();
+        String token = null;
+        do {
+            ListObjectsV2Request page = request.continuationToken(token).build();
+            ListObjectsV2Response response = call(() -> s3.listObjectsV2(page), location(prefix));
+            pages.add(response);
+            token = Boolean.TRUE.equals(response.isTruncated()) ? response.nextContinuationToken() : null;
+        } while (token != null);
+        return pages;
+    }
+
+    private <T> T call(java.util.function.Supplier<T> request, String location) {
+        requests.incrementAndGet();
+        try {
+            return request.get();
+        } catch (SdkException e) {
+            throw new StorageException("S3 request for " + location + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The object key of a location, refusing another bucket, a key outside the root, or relative segments. */
+    String keyOf(String location) {
+        URI uri;
+        try {
+            uri = URI.create(location);
+        } catch (IllegalArgumentException e) {
+            throw new StorageException("Not a valid location: " + location);
+        }
+        if (!"s3".equals(uri.getScheme()) && !"s3a".equals(uri.getScheme())) {
+            throw new StorageException("S3 storage holds only s3:// locations, not " + location);
+        }
+        if (!bucket.equals(uri.getHost())) {
+            throw new StorageException("Location " + location + " is outside the snapshot bucket " + bucket);
+        }
+        String key = trimSlashes(uri.getPath() == null ? "" : uri.getPath());
+        for (String segment : key.split("/")) {
+            if (segment.equals("..") || segment.equals(".")) {
+                throw new StorageException("Location " + location + " contains a relative path segment");
+            }
+        }
+        if (!root.isEmpty() && !key.startsWith(root + "/")) {
+            throw new StorageException("Location " + location + " is outside the snapshot root s3://" + bucket + "/" + root);
+        }
+        return key;
+    }
+
+    private String key(String relative) {
+        return root.isEmpty() ? relative : root + "/" + relative;
+    }
+
+    private String location(String key) {
+        return "s3://" + bucket + "/" + key;
+    }
+
+    private static String trimSlashes(String value) {
+        String v = value == null ? "" : value.strip();
+        while (v.startsWith("/")) {
+            v = v.substring(1);
+        }
+        while (v.endsWith("/")) {
+            v = v.substring(0, v.length() - 1);
+        }
+        return v;
+    }
+}
