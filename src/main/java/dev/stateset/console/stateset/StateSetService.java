@@ -5,6 +5,7 @@ import dev.stateset.console.engine.EngineRejectedException;
 import dev.stateset.console.engine.EngineUnavailableException;
 import dev.stateset.console.job.JobEngines;
 import dev.stateset.console.job.JobService;
+import dev.stateset.console.stateset.internal.SnapshotAlerts;
 import dev.stateset.console.stateset.internal.SnapshotEntity;
 import dev.stateset.console.stateset.internal.SnapshotRepository;
 import dev.stateset.console.storage.SnapshotStorage;
@@ -31,9 +32,11 @@ public class StateSetService {
     private final JobEngines engines;
     private final WorkspaceService workspaces;
     private final SnapshotStorage storage;
+    private final SnapshotAlerts alerts;
 
     StateSetService(JobService jobs, SnapshotRepository snapshots, JobEngines engines, WorkspaceService workspaces,
-            SnapshotStorage storage) {
+            SnapshotStorage storage, SnapshotAlerts alerts) {
+        this.alerts = alerts;
         this.jobs = jobs;
         this.snapshots = snapshots;
         this.engines = engines;
@@ -84,6 +87,12 @@ public class StateSetService {
         }
         String text = uri.normalize().toString().replaceFirst("^s3a://", "s3://");
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** The job's snapshot-failure alert, when scheduled snapshots keep failing. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> snapshotAlert(long workspaceId, long jobId) {
+        return alerts.activeAlert(jobs.get(workspaceId, jobId).id());
     }
 
     /** True while any snapshot of the job is IN_PROGRESS (pages refresh until none is). */

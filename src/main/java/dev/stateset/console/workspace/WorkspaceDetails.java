@@ -8,7 +8,7 @@ import java.time.ZoneId;
  * @param engineRestUrl the remote Flink REST URL, or null when the workspace uses the embedded engine
  */
 public record WorkspaceDetails(long id, String name, String description, String timeZone, EngineKind engineKind,
-        String engineRestUrl, WorkspaceRole myRole) {
+        String engineRestUrl, WorkspaceRole myRole, String webhookUrl) {
 
     public ZoneId zone() {
         return ZoneId.of(timeZone);

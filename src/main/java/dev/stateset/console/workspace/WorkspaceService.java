@@ -167,6 +167,8 @@ public class WorkspaceService {
         EngineKind kind = draft.engineKind() == null ? EngineKind.EMBEDDED : draft.engineKind();
         workspace.setEngineKind(kind.name());
         workspace.setEngineRestUrl(kind == EngineKind.REMOTE ? EngineUrls.normalize(draft.engineRestUrl()) : null);
+        String webhook = FieldErrors.clean(draft.webhookUrl());
+        workspace.setWebhookUrl(webhook.isEmpty() ? null : webhook);
     }
 
     private static String engineOf(WorkspaceEntity w) {
@@ -178,6 +180,13 @@ public class WorkspaceService {
                 .requireName("name", draft.name())
                 .limitDescription("description", draft.description())
                 .requireTimeZone("timeZone", draft.timeZone());
+        if (draft.webhookUrl() != null && !draft.webhookUrl().isBlank()) {
+            String problem = EngineUrls.problem(draft.webhookUrl());
+            if (problem != null) {
+                errors.add("webhookUrl", problem.replace("Flink REST URL", "webhook URL").replace("e.g. http://flink-jobmanager:8081",
+                        "e.g. https://hooks.example.com/stateset"));
+            }
+        }
         if (draft.engineKind() == EngineKind.REMOTE) {
             String problem = EngineUrls.problem(draft.engineRestUrl());
             if (problem != null) {
@@ -206,6 +215,6 @@ public class WorkspaceService {
 
     private static WorkspaceDetails toDetails(WorkspaceEntity w, WorkspaceRole role) {
         return new WorkspaceDetails(w.getId(), w.getName(), w.getDescription(), w.getTimeZone(),
-                EngineKind.valueOf(w.getEngineKind()), w.getEngineRestUrl(), role);
+                EngineKind.valueOf(w.getEngineKind()), w.getEngineRestUrl(), role, w.getWebhookUrl());
     }
 }

@@ -21,7 +21,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(properties = {"stateset.scheduling.enabled=false", "stateset.engine.savepoint-timeout=1d"})
+@SpringBootTest(properties = {"stateset.scheduling.enabled=false", "stateset.engine.savepoint-timeout=1d",
+        "stateset.scheduler.trigger-attempts=2", "stateset.scheduler.retry-backoff=100ms", "stateset.alerts.failures=2"})
 @ActiveProfiles("test")
 @Import(ControlledClockTest.Config.class)
 public @interface ControlledClockTest {

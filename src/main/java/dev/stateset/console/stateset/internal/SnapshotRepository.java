@@ -22,6 +22,9 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
 
     Optional<SnapshotEntity> findByIdAndJobId(Long id, Long jobId);
 
+    long countByJobIdAndTriggerAndStatusAndCompletedAtAfter(Long jobId, dev.stateset.console.stateset.SnapshotTrigger trigger,
+            SnapshotStatus status, java.time.Instant since);
+
     List<SnapshotEntity> findByStatus(SnapshotStatus status);
 
     boolean existsByJobIdAndStatus(Long jobId, SnapshotStatus status);

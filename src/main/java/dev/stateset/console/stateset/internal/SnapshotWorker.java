@@ -13,6 +13,8 @@ import dev.stateset.console.job.JobService;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.stateset.SnapshotFinished;
 import dev.stateset.console.stateset.SnapshotStatus;
+import dev.stateset.console.stateset.SnapshotTrigger;
+import dev.stateset.console.stateset.TriggerIds;
 import dev.stateset.console.storage.SnapshotStorage;
 import dev.stateset.console.storage.StorageException;
 import java.time.Clock;
@@ -51,6 +53,9 @@ public class SnapshotWorker {
     private final Duration savepointTimeout;
     private final Duration pollInterval;
     private final ApplicationEventPublisher events;
+    private final SnapshotAlerts alerts;
+    private final int scheduledAttempts;
+    private final Duration retryBackoff;
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "snapshot-worker");
         t.setDaemon(true);
@@ -60,8 +65,13 @@ public class SnapshotWorker {
     SnapshotWorker(SnapshotRepository snapshots, JobService jobs, JobEngines engines, SnapshotStorage storage,
             TransactionTemplate transactions, AuditLog audit, Clock clock,
             @Value("${stateset.engine.savepoint-timeout:10m}") Duration savepointTimeout,
-            @Value("${stateset.engine.savepoint-poll-interval:300ms}") Duration pollInterval, ApplicationEventPublisher events) {
+            @Value("${stateset.engine.savepoint-poll-interval:300ms}") Duration pollInterval, ApplicationEventPublisher events,
+            SnapshotAlerts alerts, @Value("${stateset.scheduler.trigger-attempts:3}") int scheduledAttempts,
+            @Value("${stateset.scheduler.retry-backoff:30s}") Duration retryBackoff) {
         this.events = events;
+        this.alerts = alerts;
+        this.scheduledAttempts = Math.max(1, scheduledAttempts);
+        this.retryBackoff = retryBackoff;
         this.pollInterval = pollInterval;
         this.snapshots = snapshots;
         this.jobs = jobs;
@@ -114,7 +124,8 @@ public class SnapshotWorker {
             fail(snapshotId, e.getMessage());
             return;
         }
-        if (Duration.between(snapshot.getCreatedAt(), clock.instant()).compareTo(savepointTimeout) > 0) {
+        Instant attemptStart = snapshot.getAttemptStartedAt() == null ? snapshot.getCreatedAt() : snapshot.getAttemptStartedAt();
+        if (Duration.between(attemptStart, clock.instant()).compareTo(savepointTimeout) > 0) {
             fail(snapshotId, "Timed out: the savepoint did not complete within " + savepointTimeout.toMinutes()
                     + " min (stateset.engine.savepoint-timeout)");
             return;
@@ -189,7 +200,35 @@ public class SnapshotWorker {
         publishFinished(snapshotId);
     }
 
+    /**
+     * A failed attempt: a scheduled snapshot is retried with exponential backoff (a new trigger id per attempt, so
+     * each attempt is itself idempotent) until its attempts are used up; everything else fails at once.
+     */
     private void fail(long snapshotId, String cause) {
+        Duration retryIn = transactions.execute(tx -> snapshots.findById(snapshotId)
+                .filter(s -> s.getStatus() == SnapshotStatus.IN_PROGRESS && s.getTrigger() == SnapshotTrigger.SCHEDULED
+                        && s.getAttempts() + 1 < scheduledAttempts)
+                .map(s -> {
+                    Duration backoff = retryBackoff.multipliedBy(1L << s.getAttempts());
+                    s.setAttempts(s.getAttempts() + 1);
+                    s.setEngineJobId(null);
+                    s.setTriggerId(TriggerIds.derived(s.getTriggerId() + ":retry:" + s.getAttempts()));
+                    s.setAttemptStartedAt(clock.instant().plus(backoff));
+                    s.setFailureCause("Attempt " + s.getAttempts() + " failed: " + cause);
+                    audit.record(workspaceOf(s), "snapshot.retry", "snapshot", snapshotId,
+                            "attempt " + s.getAttempts() + " failed, retrying in " + backoff.toSeconds() + " s: " + cause);
+                    return backoff;
+                }).orElse(null));
+        if (retryIn != null) {
+            later(snapshotId, retryIn);
+            return;
+        }
+        failFinally(snapshotId, cause);
+        snapshots.findById(snapshotId).filter(s -> s.getTrigger() == SnapshotTrigger.SCHEDULED && s.getStatus() == SnapshotStatus.FAILED)
+                .ifPresent(s -> alerts.onScheduledFailure(jobs.findForSystem(s.getJobId()), s.getFailureCause()));
+    }
+
+    private void failFinally(long snapshotId, String cause) {
         transactions.executeWithoutResult(tx -> snapshots.findById(snapshotId).ifPresent(s -> {
             if (s.getStatus() != SnapshotStatus.IN_PROGRESS) {
                 return;

@@ -57,8 +57,14 @@ public class OverviewView extends StateSetPage {
     @Override
     protected Component createContent(JobDetails job) {
         showSnapshots(stateSets.overview(job.workspace().id(), job.id()), job.workspace().zone());
-        VerticalLayout layout = new VerticalLayout(new H4("System checkpoints"), checkpointNote, checkpointCards, chart,
-                new H4("Job snapshots"), snapshotCards);
+        VerticalLayout layout = new VerticalLayout();
+        stateSets.snapshotAlert(job.workspace().id(), job.id()).ifPresent(text -> {
+            Div alert = new Div(new Span("Snapshot failures: " + text));
+            alert.setId("snapshot-alert");
+            alert.addClassName("outage-banner");
+            layout.add(alert);
+        });
+        layout.add(new H4("System checkpoints"), checkpointNote, checkpointCards, chart, new H4("Job snapshots"), snapshotCards);
         layout.setPadding(false);
         refreshCheckpoints();
         return layout;

@@ -32,6 +32,9 @@ public class WorkspaceEntity {
     @Column(name = "engine_rest_url", length = 500)
     private String engineRestUrl;
 
+    @Column(name = "webhook_url", length = 500)
+    private String webhookUrl;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -59,4 +62,6 @@ public class WorkspaceEntity {
     public String getEngineRestUrl() { return engineRestUrl; }
     public void setEngineRestUrl(String engineRestUrl) { this.engineRestUrl = engineRestUrl; }
     public Instant getCreatedAt() { return createdAt; }
+    public String getWebhookUrl() { return webhookUrl; }
+    public void setWebhookUrl(String webhookUrl) { this.webhookUrl = webhookUrl; }
 }

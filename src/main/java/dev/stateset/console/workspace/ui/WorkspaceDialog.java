@@ -26,6 +26,7 @@ class WorkspaceDialog extends Dialog {
     final ComboBox<String> timeZone = new ComboBox<>("Time zone");
     final Select<EngineKind> engineKind = new Select<>();
     final TextField engineRestUrl = new TextField("Flink REST URL");
+    final TextField webhookUrl = new TextField("Alert webhook (optional)");
     final Button save = new Button("Save");
 
     WorkspaceDialog(WorkspaceService workspaces, WorkspaceDetails existing, Runnable onSaved) {
@@ -51,20 +52,22 @@ class WorkspaceDialog extends Dialog {
             timeZone.setValue(existing.timeZone());
             engineKind.setValue(existing.engineKind());
             engineRestUrl.setValue(existing.engineRestUrl() == null ? "" : existing.engineRestUrl());
+            webhookUrl.setValue(existing.webhookUrl() == null ? "" : existing.webhookUrl());
         } else {
             timeZone.setValue("UTC");
             engineKind.setValue(EngineKind.EMBEDDED);
         }
         engineRestUrl.setVisible(engineKind.getValue() == EngineKind.REMOTE);
         FieldErrorDisplay errors = new FieldErrorDisplay().bind("name", name).bind("description", description)
-                .bind("timeZone", timeZone).bind("engineRestUrl", engineRestUrl);
-        add(new FormLayout(name, timeZone, engineKind, engineRestUrl, description));
+                .bind("timeZone", timeZone).bind("engineRestUrl", engineRestUrl).bind("webhookUrl", webhookUrl);
+        webhookUrl.setHelperText("Receives a JSON POST when a job's scheduled snapshots keep failing");
+        add(new FormLayout(name, timeZone, engineKind, engineRestUrl, webhookUrl, description));
 
         save.setId("save-workspace");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(e -> {
             WorkspaceDraft draft = new WorkspaceDraft(name.getValue(), description.getValue(), timeZone.getValue(),
-                    engineKind.getValue(), engineRestUrl.getValue());
+                    engineKind.getValue(), engineRestUrl.getValue(), webhookUrl.getValue());
             try {
                 if (existing == null) {
                     workspaces.create(draft);
