@@ -5,6 +5,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -16,4 +20,16 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "stateset.engine.savepoint-poll-interval=1500ms")
 @ActiveProfiles("test")
-public @interface RunningConsoleTest {}
+@Import(RunningConsoleTest.Config.class)
+public @interface RunningConsoleTest {
+
+    /** Real time that a test can move ahead, to watch schedules fire without waiting for them. */
+    @TestConfiguration(proxyBeanMethods = false)
+    class Config {
+        @Bean
+        @Primary
+        OffsetClock offsetClock() {
+            return new OffsetClock();
+        }
+    }
+}
