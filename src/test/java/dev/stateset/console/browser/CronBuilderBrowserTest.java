@@ -3,39 +3,18 @@ package dev.stateset.console.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stateset.console.security.BootstrapProperties;
-import dev.stateset.console.support.BrowserSession;
-import dev.stateset.console.support.RunningConsoleTest;
+import dev.stateset.console.support.BrowserTestBase;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A user builds "0 9 * * MON-FRI" with the chips of the cron builder, in a real browser, and reads the preview. */
-@RunningConsoleTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CronBuilderBrowserTest {
+class CronBuilderBrowserTest extends BrowserTestBase {
 
-    @LocalServerPort int port;
-    BrowserSession browser;
-
-    @BeforeAll
-    void openBrowser() throws Exception {
-        browser = BrowserSession.open(port);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void builds_weekdays_at_nine_through_the_chips() throws Exception {

@@ -12,23 +12,20 @@ import dev.stateset.console.policy.internal.SnapshotScheduler;
 import dev.stateset.console.security.BootstrapProperties;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.support.Await;
-import dev.stateset.console.support.BrowserSession;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.OffsetClock;
-import dev.stateset.console.support.RunningConsoleTest;
+import dev.stateset.console.support.BrowserTestBase;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -36,24 +33,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * sees the next runs; the clock then jumps ahead 10 minutes at a time and the History tab shows scheduled snapshots
  * appearing and the oldest turning into tombstones.
  */
-@RunningConsoleTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PolicyBrowserTest {
+class PolicyBrowserTest extends BrowserTestBase {
 
-    @LocalServerPort int port;
     @Autowired WorkspaceService workspaces;
     @Autowired JobService jobs;
     @Autowired JobLifecycleService lifecycle;
     @Autowired SnapshotScheduler scheduler;
     @Autowired OffsetClock clock;
     @Autowired JdbcTemplate jdbc;
-    BrowserSession browser;
     Demo demo;
     long jobId;
 
     @BeforeAll
-    void openBrowser() throws Exception {
-        browser = BrowserSession.open(port);
+    void startScheduledJob() {
         demo = Demo.find(workspaces, jobs);
         jobId = SystemIdentity.call(() -> {
             long id = jobs.create(demo.workspaceId(), new JobDraft("scheduled-" + UUID.randomUUID().toString().substring(0, 6), "",
@@ -66,11 +58,8 @@ class PolicyBrowserTest {
     }
 
     @AfterAll
-    void closeBrowser() {
+    void stopSchedule() {
         jdbc.update("update snapshot_policy set creation_enabled = false, cleanup_enabled = false where job_id = ?", jobId);
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

@@ -5,47 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.security.BootstrapProperties;
 import dev.stateset.console.security.SystemIdentity;
-import dev.stateset.console.support.BrowserSession;
-import dev.stateset.console.support.RunningConsoleTest;
+import dev.stateset.console.support.BrowserTestBase;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.workspace.WorkspaceDraft;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The path a user walks, in real headless Chromium against the running console: log in, workspace → job →
  * each State Set tab; a viewer sees no mutating buttons and a forged URL shows "Not found"; an editor sees
  * and uses them.
  */
-@RunningConsoleTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RoleNavigationBrowserTest {
+class RoleNavigationBrowserTest extends BrowserTestBase {
 
-    @LocalServerPort int port;
     @Autowired WorkspaceService workspaces;
     @Autowired JobService jobs;
-    BrowserSession browser;
     Demo demo;
 
     @BeforeAll
-    void openBrowser() throws Exception {
-        browser = BrowserSession.open(port);
+    void findDemo() {
         demo = Demo.find(workspaces, jobs);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

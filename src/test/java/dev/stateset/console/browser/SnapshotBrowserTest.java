@@ -7,44 +7,28 @@ import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.security.BootstrapProperties;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.support.Await;
-import dev.stateset.console.support.BrowserSession;
-import dev.stateset.console.support.RunningConsoleTest;
+import dev.stateset.console.support.BrowserTestBase;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** An editor creates a real savepoint from the browser and watches it go IN_PROGRESS → COMPLETED. */
-@RunningConsoleTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SnapshotBrowserTest {
+class SnapshotBrowserTest extends BrowserTestBase {
 
-    @LocalServerPort int port;
     @Autowired WorkspaceService workspaces;
     @Autowired JobService jobs;
-    BrowserSession browser;
     Demo demo;
 
     @BeforeAll
-    void openBrowser() throws Exception {
-        browser = BrowserSession.open(port);
+    void findDemo() {
         demo = Demo.find(workspaces, jobs);
         Await.until(Duration.ofSeconds(60), "keyed-counter RUNNING",
                 () -> SystemIdentity.call(() -> jobs.findForSystem(demo.keyedCounterJobId()).status()) == JobStatus.RUNNING);
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

@@ -21,6 +21,7 @@ import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.base.ui.Breadcrumbs;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
+import dev.stateset.console.base.ui.UiPolling;
 import dev.stateset.console.base.ui.RouteParams;
 import dev.stateset.console.job.EngineHealth;
 import dev.stateset.console.job.JobService;
@@ -92,8 +93,7 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         // Statuses follow Flink (synced every few seconds): keep the list current without a reload.
-        event.getUI().setPollInterval(3000);
-        polling = event.getUI().addPollListener(e -> refresh());
+        polling = UiPolling.start(event.getUI(), 3000, this::refresh);
     }
 
     @Override
@@ -101,7 +101,6 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
         if (polling != null) {
             polling.remove();
         }
-        event.getUI().setPollInterval(-1);
         super.onDetach(event);
     }
 

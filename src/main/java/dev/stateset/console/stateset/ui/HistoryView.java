@@ -21,6 +21,7 @@ import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ui.ConfirmAction;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
+import dev.stateset.console.base.ui.UiPolling;
 import dev.stateset.console.base.ui.Notifications;
 import dev.stateset.console.base.ui.UiAsync;
 import dev.stateset.console.engine.CheckpointStatistics.Checkpoint;
@@ -96,8 +97,7 @@ public class HistoryView extends StateSetPage {
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        event.getUI().setPollInterval(POLL_MS);
-        polling = event.getUI().addPollListener(e -> onPoll());
+        polling = UiPolling.start(event.getUI(), POLL_MS, this::onPoll);
     }
 
     @Override
@@ -105,7 +105,6 @@ public class HistoryView extends StateSetPage {
         if (polling != null) {
             polling.remove();
         }
-        event.getUI().setPollInterval(-1);
         super.onDetach(event);
     }
 

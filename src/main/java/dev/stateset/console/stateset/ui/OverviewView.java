@@ -13,6 +13,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
+import dev.stateset.console.base.ui.UiPolling;
 import dev.stateset.console.base.ui.UiAsync;
 import dev.stateset.console.engine.CheckpointStatistics;
 import dev.stateset.console.engine.CheckpointStatistics.Checkpoint;
@@ -73,8 +74,7 @@ public class OverviewView extends StateSetPage {
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        event.getUI().setPollInterval(REFRESH_MS);
-        polling = event.getUI().addPollListener(e -> refreshCheckpoints());
+        polling = UiPolling.start(event.getUI(), REFRESH_MS, this::refreshCheckpoints);
     }
 
     @Override
@@ -82,7 +82,6 @@ public class OverviewView extends StateSetPage {
         if (polling != null) {
             polling.remove();
         }
-        event.getUI().setPollInterval(-1);
         super.onDetach(event);
     }
 
