@@ -161,6 +161,12 @@ public class SnapshotService {
         }
     }
 
+    /** Deletions claimed longer ago than {@code stale} (a crash mid-delete) become DELETE_FAILED, to be retried. */
+    @PreAuthorize("hasRole('ADMIN')")
+    public int releaseStaleDeletions(java.time.Duration stale) {
+        return transactions.execute(tx -> snapshots.releaseStaleDeletions(clock.instant().minus(stale)));
+    }
+
     /** All snapshots of a job that still have (or may have) files, for retention decisions; newest first. */
     @PreAuthorize("hasRole('ADMIN')")
     public List<JobSnapshot> liveSnapshots(long jobId) {
@@ -177,7 +183,7 @@ public class SnapshotService {
      */
     @PreAuthorize("hasRole('ADMIN')")
     public Optional<JobSnapshot> deleteForRetention(long snapshotId, String reason) {
-        int claimed = transactions.execute(tx -> snapshots.claimForDeletion(snapshotId, reason));
+        int claimed = transactions.execute(tx -> snapshots.claimForDeletion(snapshotId, reason, clock.instant()));
         if (claimed == 0) {
             return Optional.empty();
         }

@@ -29,6 +29,8 @@ import org.springframework.stereotype.Component;
 public class SnapshotCleanup {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotCleanup.class);
+    /** A delete that has not finished after this long was interrupted (deletes take seconds, not minutes). */
+    static final java.time.Duration STALE_DELETION = java.time.Duration.ofMinutes(30);
 
     private final PolicyRepository policies;
     private final JobService jobs;
@@ -51,6 +53,7 @@ public class SnapshotCleanup {
 
     @Scheduled(fixedDelayString = "${stateset.cleanup.interval:5m}", initialDelayString = "${stateset.cleanup.interval:5m}")
     void periodic() {
+        SystemIdentity.run(() -> snapshots.releaseStaleDeletions(STALE_DELETION));
         for (PolicyEntity policy : policies.findByCleanupEnabledTrue()) {
             try {
                 cleanJob(policy.getJobId());

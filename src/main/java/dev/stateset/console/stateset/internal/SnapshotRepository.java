@@ -37,7 +37,13 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
 
     /** Claims a snapshot for deletion: only one caller sees 1 (COMPLETED or DELETE_FAILED → DELETING). */
     @Modifying(clearAutomatically = true, flushAutomatically = true)
-    @Query(value = "update job_snapshot set status = 'DELETING', delete_reason = :reason, version = version + 1 "
-            + "where id = :id and status in ('COMPLETED', 'DELETE_FAILED')", nativeQuery = true)
-    int claimForDeletion(Long id, String reason);
+    @Query(value = "update job_snapshot set status = 'DELETING', delete_reason = :reason, attempt_started_at = :now, "
+            + "version = version + 1 where id = :id and status in ('COMPLETED', 'DELETE_FAILED')", nativeQuery = true)
+    int claimForDeletion(Long id, String reason, java.time.Instant now);
+
+    /** A delete interrupted by a crash leaves DELETING behind: hand such rows back to the retry path. */
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query(value = "update job_snapshot set status = 'DELETE_FAILED', failure_cause = 'Delete interrupted (console stopped?); retrying', "
+            + "version = version + 1 where status = 'DELETING' and attempt_started_at < :cutoff", nativeQuery = true)
+    int releaseStaleDeletions(java.time.Instant cutoff);
 }
