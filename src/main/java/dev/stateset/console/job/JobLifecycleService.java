@@ -9,6 +9,10 @@ import dev.stateset.console.engine.embedded.DemoJobArtifact;
 import dev.stateset.console.engine.embedded.DemoJobJar;
 import dev.stateset.console.job.internal.JobEntity;
 import dev.stateset.console.job.internal.JobRepository;
+import dev.stateset.console.job.internal.JobRunEntity;
+import dev.stateset.console.job.internal.JobRunRepository;
+import dev.stateset.console.security.CurrentUser;
+import java.time.Clock;
 import dev.stateset.console.job.internal.ProgramArguments;
 import dev.stateset.console.storage.SnapshotStorage;
 import dev.stateset.console.workspace.WorkspaceDetails;
@@ -40,10 +44,17 @@ public class JobLifecycleService {
     private final DemoJobArtifact demoArtifact;
     private final AuditLog audit;
     private final JobService jobService;
+    private final JobRunRepository runs;
+    private final CurrentUser currentUser;
+    private final Clock clock;
 
     JobLifecycleService(JobRepository jobs, WorkspaceService workspaces, JobEngines engines, SnapshotStorage storage,
-            DemoJobArtifact demoArtifact, AuditLog audit, JobService jobService) {
+            DemoJobArtifact demoArtifact, AuditLog audit, JobService jobService, JobRunRepository runs, CurrentUser currentUser,
+            Clock clock) {
         this.jobService = jobService;
+        this.runs = runs;
+        this.currentUser = currentUser;
+        this.clock = clock;
         this.jobs = jobs;
         this.workspaces = workspaces;
         this.engines = engines;
@@ -54,25 +65,51 @@ public class JobLifecycleService {
 
     /** Starts the job without state. Refused while it is running. */
     public JobDetails startWithoutState(long workspaceId, long jobId) {
+        return start(workspaceId, jobId, StartPlan.stateless());
+    }
+
+    /**
+     * Starts the job by a resolved plan (stateless, or restoring from a path) and records the run. Refused while the
+     * job is running ("stop it first"). Flink's refusal (e.g. state it cannot map without allowNonRestoredState) comes
+     * back as {@link dev.stateset.console.engine.EngineRejectedException} with Flink's reason.
+     */
+    public JobDetails start(long workspaceId, long jobId, StartPlan plan) {
         WorkspaceDetails workspace = workspaces.get(workspaceId);
         if (!workspace.canEdit()) {
             throw new AccessDeniedException("Starting jobs needs the EDITOR role; you are " + workspace.myRole());
         }
         JobEntity job = jobs.findByIdAndWorkspaceId(jobId, workspaceId).orElseThrow(() -> new ResourceNotFoundException("Job"));
         if (ACTIVE.contains(job.getStatus())) {
-            throw InvalidInputException.of("status", "The job is " + job.getStatus() + "; stop it first");
+            throw InvalidInputException.of("status", "The job is " + job.getStatus() + ": stop the job first");
         }
         if (job.getEntryClass() == null) {
             throw InvalidInputException.of("entryClass", "The job has no entry class; edit the job first");
         }
         FlinkEngine engine = engines.of(workspace);
+        JobLaunch.Restore restore = plan.restorePath() == null ? null
+                : new JobLaunch.Restore(plan.restorePath(), plan.allowNonRestoredState(), plan.claimMode());
         JobLaunch launch = new JobLaunch(jarOf(job), job.getEntryClass(), ProgramArguments.split(job.getProgramArgs()),
-                job.getParallelism(), flinkConfiguration(workspaceId, job), null);
+                job.getParallelism(), flinkConfiguration(workspaceId, job), restore);
         String engineJobId = engine.startJob(launch);
         job.setEngineJobId(engineJobId);
         job.setStatus(JobStatus.STARTING);
-        audit.record(workspaceId, "job.start", "job", jobId, "engineJobId=" + engineJobId + ", strategy=STATELESS");
+        job.setRestoredFromSnapshotId(plan.restoreSnapshotId());
+        runs.save(new JobRunEntity(jobId, engineJobId, plan.strategy(), plan.restoreSnapshotId(), plan.restorePath(),
+                plan.allowNonRestoredState(), restore == null ? null : plan.claimMode().name(), currentUser.require().username(),
+                clock.instant()));
+        audit.record(workspaceId, "job.start", "job", jobId, "engineJobId=" + engineJobId + ", strategy=" + plan.strategy()
+                + (plan.restorePath() == null ? "" : ", restoredFrom=" + plan.restorePath() + ", allowNonRestoredState="
+                        + plan.allowNonRestoredState() + ", claimMode=" + plan.claimMode()));
         return jobService.get(workspaceId, jobId);
+    }
+
+    /** The job's runs, newest first. */
+    @Transactional(readOnly = true)
+    public java.util.List<JobRun> runs(long workspaceId, long jobId) {
+        JobDetails job = jobService.get(workspaceId, jobId);
+        return runs.findByJobIdOrderByStartedAtDescIdDesc(job.id()).stream()
+                .map(r -> new JobRun(r.getId(), r.getEngineJobId(), r.getStrategy(), r.getRestoreSnapshotId(), r.getRestorePath(),
+                        r.isAllowNonRestoredState(), r.getClaimMode(), r.getStartedBy(), r.getStartedAt())).toList();
     }
 
     private Path jarOf(JobEntity job) {

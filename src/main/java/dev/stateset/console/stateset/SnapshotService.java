@@ -91,6 +91,35 @@ public class SnapshotService {
     }
 
     /**
+     * Stops a RUNNING job. With a snapshot, Flink takes a final savepoint (optionally draining the sources first),
+     * recorded with trigger STOP; if that savepoint fails the job keeps running and the snapshot is FAILED with
+     * Flink's reason. Without, the job is cancelled at once (its retained checkpoints stay).
+     *
+     * @return the STOP snapshot (IN_PROGRESS; it completes in the background), or empty when stopped without one
+     */
+    public Optional<JobSnapshot> stop(long workspaceId, long jobId, boolean withSnapshot, boolean drain, SnapshotFormat format) {
+        JobDetails job = requireEditable(workspaceId, jobId);
+        if (!job.status().isRunning()) {
+            throw InvalidInputException.of("status", "Only a RUNNING job can be stopped; " + job.name() + " is " + job.status());
+        }
+        if (!withSnapshot) {
+            engines.of(job.workspace()).cancel(job.engineJobId());
+            transactions.executeWithoutResult(tx -> audit.record(workspaceId, "job.stop", "job", job.id(), "without snapshot (cancel)"));
+            return Optional.empty();
+        }
+        return Optional.of(transactions.execute(tx -> {
+            SnapshotEntity entity = new SnapshotEntity(job.id(), SnapshotTrigger.STOP, format == null ? SnapshotFormat.CANONICAL : format,
+                    drain ? "stop (drain)" : "stop", SnapshotStatus.IN_PROGRESS, currentUser.require().username(), clock.instant());
+            entity.setTriggerId(TriggerIds.random());
+            entity.setStopDrain(drain);
+            snapshots.save(entity);
+            audit.record(workspaceId, "job.stop", "job", job.id(), "with snapshot " + entity.getId() + (drain ? ", drain" : ""));
+            afterCommit(() -> worker.submit(entity.getId()));
+            return StateSetService.toRecord(entity);
+        }));
+    }
+
+    /**
      * Deletes a snapshot's files and keeps its row as a tombstone (who, when, why). Files in the console's storage
      * are deleted there; a savepoint outside it (registered from elsewhere) is disposed through Flink.
      *

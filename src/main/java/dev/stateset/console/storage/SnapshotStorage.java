@@ -1,6 +1,8 @@
 package dev.stateset.console.storage;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where snapshots and checkpoints live (local disk by default, S3-compatible object storage in a later stage).
@@ -26,6 +28,15 @@ public interface SnapshotStorage {
 
     /** Deletes everything under the location; deleting what is already gone succeeds. */
     void delete(String location);
+
+    /**
+     * The newest retained checkpoint of a job (a {@code chk-N} directory with its {@code _metadata}) under the job's
+     * checkpoint directory, across its runs; empty when there is none.
+     */
+    Optional<StoredCheckpoint> latestCheckpoint(long workspaceId, long jobId);
+
+    /** A retained checkpoint: its location (to restore from) and when its metadata was written. */
+    record StoredCheckpoint(String location, Instant completedAt) {}
 
     /**
      * Every snapshot directory stored for a workspace ({@code …/snapshots/ws-N/job-M/<name>}), whether or not a

@@ -53,7 +53,7 @@ class JobLifecycleTest {
         assertThat(config.retainedOnCancel()).as("checkpoints retained on cancel").isTrue();
 
         assertThatThrownBy(() -> SystemIdentity.call(() -> lifecycle.startWithoutState(demo.workspaceId(), jobId)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("stop it first");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("stop the job first");
         engines.embedded().cancel(started.engineJobId());
     }
 }

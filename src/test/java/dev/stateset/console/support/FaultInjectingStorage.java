@@ -43,6 +43,11 @@ public final class FaultInjectingStorage implements SnapshotStorage {
     }
 
     @Override
+    public java.util.Optional<StoredCheckpoint> latestCheckpoint(long workspaceId, long jobId) {
+        return delegate.latestCheckpoint(workspaceId, jobId);
+    }
+
+    @Override
     public java.util.List<String> snapshotLocations(long workspaceId) {
         return delegate.snapshotLocations(workspaceId);
     }

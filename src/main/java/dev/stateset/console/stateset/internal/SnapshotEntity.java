@@ -85,6 +85,9 @@ public class SnapshotEntity {
     @Column(name = "attempt_started_at")
     private Instant attemptStartedAt;
 
+    @Column(name = "stop_drain", nullable = false)
+    private boolean stopDrain;
+
     @Version
     private long version;
 
@@ -135,6 +138,8 @@ public class SnapshotEntity {
     public int getAttempts() { return attempts; }
     public void setAttempts(int attempts) { this.attempts = attempts; }
     public Instant getAttemptStartedAt() { return attemptStartedAt; }
+    public boolean isStopDrain() { return stopDrain; }
+    public void setStopDrain(boolean stopDrain) { this.stopDrain = stopDrain; }
     public void setAttemptStartedAt(Instant attemptStartedAt) { this.attemptStartedAt = attemptStartedAt; }
     public void setDeleteReason(String deleteReason) { this.deleteReason = deleteReason; }
 }

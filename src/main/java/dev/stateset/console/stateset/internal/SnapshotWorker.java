@@ -161,7 +161,11 @@ public class SnapshotWorker {
         SavepointRequest request = new SavepointRequest(storage.snapshotDirectory(job.workspace().id(), job.id()),
                 SavepointFormatType.valueOf(snapshot.getFormat().name()), snapshot.getTriggerId());
         try {
-            engine.triggerSavepoint(job.engineJobId(), request);
+            if (snapshot.getTrigger() == SnapshotTrigger.STOP) {
+                engine.stopWithSavepoint(job.engineJobId(), request, snapshot.isStopDrain());
+            } else {
+                engine.triggerSavepoint(job.engineJobId(), request);
+            }
         } catch (EngineUnavailableException | EngineRejectedException e) {
             fail(snapshot.getId(), e.getMessage());
             return;

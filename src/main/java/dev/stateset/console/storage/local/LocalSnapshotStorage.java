@@ -1,6 +1,7 @@
 package dev.stateset.console.storage.local;
 
 import dev.stateset.console.storage.SnapshotStorage;
+import dev.stateset.console.storage.SnapshotStorage.StoredCheckpoint;
 import dev.stateset.console.storage.StorageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,6 +79,29 @@ public class LocalSnapshotStorage implements SnapshotStorage {
             // already gone: deleting is idempotent
         } catch (IOException | UncheckedIOException e) {
             throw new StorageException("Cannot delete " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<StoredCheckpoint> latestCheckpoint(long workspaceId, long jobId) {
+        Path jobDir = root.resolve("checkpoints").resolve("ws-" + workspaceId).resolve("job-" + jobId);
+        if (!Files.isDirectory(jobDir)) {
+            return java.util.Optional.empty();
+        }
+        try (Stream<Path> files = Files.walk(jobDir, 3)) {
+            return files.filter(p -> p.getFileName().toString().equals("_metadata") && p.getParent().getFileName().toString().startsWith("chk-"))
+                    .map(p -> new StoredCheckpoint(p.getParent().toUri().toString().replaceAll("/$", ""), modified(p)))
+                    .max(Comparator.comparing(StoredCheckpoint::completedAt));
+        } catch (IOException | UncheckedIOException e) {
+            throw new StorageException("Cannot read checkpoints under " + jobDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static java.time.Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

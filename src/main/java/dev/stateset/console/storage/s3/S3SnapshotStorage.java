@@ -1,6 +1,7 @@
 package dev.stateset.console.storage.s3;
 
 import dev.stateset.console.storage.SnapshotStorage;
+import dev.stateset.console.storage.SnapshotStorage.StoredCheckpoint;
 import dev.stateset.console.storage.StorageException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -102,6 +103,25 @@ public class S3SnapshotStorage implements SnapshotStorage {
         if (!batch.isEmpty()) {
             deleteBatch(batch, location);
         }
+    }
+
+    @Override
+    public java.util.Optional<StoredCheckpoint> latestCheckpoint(long workspaceId, long jobId) {
+        String prefix = key("checkpoints/ws-" + workspaceId + "/job-" + jobId) + "/";
+        StoredCheckpoint latest = null;
+        for (ListObjectsV2Response page : pages(prefix, null)) {
+            for (S3Object object : page.contents()) {
+                String key = object.key();
+                if (key.endsWith("/_metadata") && key.substring(0, key.length() - "/_metadata".length()).matches(".*/chk-\\d+")) {
+                    StoredCheckpoint candidate = new StoredCheckpoint(location(key.substring(0, key.length() - "/_metadata".length())),
+                            object.lastModified());
+                    if (latest == null || candidate.completedAt().isAfter(latest.completedAt())) {
+                        latest = candidate;
+                    }
+                }
+            }
+        }
+        return java.util.Optional.ofNullable(latest);
     }
 
     @Override

@@ -1,0 +1,92 @@
+package dev.stateset.console.stateset;
+
+import dev.stateset.console.base.InvalidInputException;
+import dev.stateset.console.base.ResourceNotFoundException;
+import dev.stateset.console.engine.JobLaunch;
+import dev.stateset.console.job.JobDetails;
+import dev.stateset.console.job.JobLifecycleService;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.StartPlan;
+import dev.stateset.console.job.StartStrategy;
+import dev.stateset.console.stateset.internal.SnapshotEntity;
+import dev.stateset.console.stateset.internal.SnapshotRepository;
+import dev.stateset.console.storage.SnapshotStorage;
+import dev.stateset.console.storage.SnapshotStorage.StoredCheckpoint;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starting a job by strategy: resolves what to restore from (the latest snapshot, the latest state, or a chosen
+ * snapshot of this or another job of the same workspace) and hands the plan to the job's lifecycle.
+ */
+@Service
+public class RestoreService {
+
+    private final JobService jobs;
+    private final JobLifecycleService lifecycle;
+    private final SnapshotRepository snapshots;
+    private final SnapshotStorage storage;
+
+    RestoreService(JobService jobs, JobLifecycleService lifecycle, SnapshotRepository snapshots, SnapshotStorage storage) {
+        this.jobs = jobs;
+        this.lifecycle = lifecycle;
+        this.snapshots = snapshots;
+        this.storage = storage;
+    }
+
+    /**
+     * @param snapshotId for {@link StartStrategy#SNAPSHOT}: a COMPLETED snapshot of any job of the same workspace
+     */
+    public record StartRequest(StartStrategy strategy, Long snapshotId, boolean allowNonRestoredState, JobLaunch.ClaimMode claimMode) {}
+
+    public JobDetails start(long workspaceId, long jobId, StartRequest request) {
+        JobDetails job = jobs.get(workspaceId, jobId);
+        JobLaunch.ClaimMode claim = request.claimMode() == null ? JobLaunch.ClaimMode.NO_CLAIM : request.claimMode();
+        StartPlan plan = switch (request.strategy() == null ? StartStrategy.STATELESS : request.strategy()) {
+            case STATELESS -> StartPlan.stateless();
+            case LATEST_SNAPSHOT -> latestSnapshot(job.id())
+                    .map(s -> new StartPlan(StartStrategy.LATEST_SNAPSHOT, s.getLocation(), s.getId(), request.allowNonRestoredState(), claim))
+                    .orElseThrow(() -> InvalidInputException.of("strategy", "The job has no completed job snapshot yet"));
+            case LATEST_STATE -> latestState(job, request.allowNonRestoredState(), claim);
+            case SNAPSHOT -> {
+                SnapshotEntity snapshot = chosen(workspaceId, request.snapshotId());
+                yield new StartPlan(StartStrategy.SNAPSHOT, snapshot.getLocation(), snapshot.getId(), request.allowNonRestoredState(), claim);
+            }
+        };
+        return lifecycle.start(workspaceId, jobId, plan);
+    }
+
+    private Optional<SnapshotEntity> latestSnapshot(long jobId) {
+        return snapshots.findFirstByJobIdAndStatusOrderByCompletedAtDescIdDesc(jobId, SnapshotStatus.COMPLETED);
+    }
+
+    /** The newer of the latest retained checkpoint and the latest completed snapshot. */
+    private StartPlan latestState(JobDetails job, boolean allowNonRestoredState, JobLaunch.ClaimMode claim) {
+        Optional<SnapshotEntity> snapshot = latestSnapshot(job.id());
+        Optional<StoredCheckpoint> checkpoint = storage.latestCheckpoint(job.workspace().id(), job.id());
+        boolean useCheckpoint = checkpoint.isPresent()
+                && (snapshot.isEmpty() || checkpoint.get().completedAt().isAfter(snapshot.get().getCompletedAt()));
+        if (useCheckpoint) {
+            return new StartPlan(StartStrategy.LATEST_STATE, checkpoint.get().location(), null, allowNonRestoredState, claim);
+        }
+        return snapshot.map(s -> new StartPlan(StartStrategy.LATEST_STATE, s.getLocation(), s.getId(), allowNonRestoredState, claim))
+                .orElseThrow(() -> InvalidInputException.of("strategy", "The job has neither a retained checkpoint nor a completed snapshot"));
+    }
+
+    /** A completed snapshot of a job in this workspace; anything else reads as "not found". */
+    private SnapshotEntity chosen(long workspaceId, Long snapshotId) {
+        if (snapshotId == null) {
+            throw InvalidInputException.of("snapshotId", "Choose the snapshot to restore from");
+        }
+        SnapshotEntity snapshot = snapshots.findById(snapshotId).orElseThrow(() -> new ResourceNotFoundException("Snapshot"));
+        try {
+            jobs.get(workspaceId, snapshot.getJobId());
+        } catch (ResourceNotFoundException otherWorkspace) {
+            throw new ResourceNotFoundException("Snapshot");
+        }
+        if (snapshot.getStatus() != SnapshotStatus.COMPLETED || snapshot.getLocation() == null) {
+            throw InvalidInputException.of("snapshotId", "Snapshot " + snapshotId + " is " + snapshot.getStatus() + "; choose a COMPLETED one");
+        }
+        return snapshot;
+    }
+}

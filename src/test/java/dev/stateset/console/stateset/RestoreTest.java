@@ -1,0 +1,167 @@
+package dev.stateset.console.stateset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stateset.console.base.InvalidInputException;
+import dev.stateset.console.engine.JobLaunch;
+import dev.stateset.console.engine.embedded.DemoJobJar;
+import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
+import dev.stateset.console.job.JobDetails;
+import dev.stateset.console.job.JobDraft;
+import dev.stateset.console.job.JobLifecycleService;
+import dev.stateset.console.job.JobRun;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.JobStatus;
+import dev.stateset.console.job.StartStrategy;
+import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.support.ActAs;
+import dev.stateset.console.support.Await;
+import dev.stateset.console.support.Demo;
+import dev.stateset.console.workspace.WorkspaceService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Stop with a snapshot and restore, on the embedded Flink: keyed counts continue from their saved values. */
+@SpringBootTest
+@ActiveProfiles("test")
+class RestoreTest {
+
+    static final Duration FLINK = Duration.ofSeconds(60);
+
+    @Autowired SnapshotService snapshots;
+    @Autowired RestoreService restore;
+    @Autowired StateSetService stateSets;
+    @Autowired JobService jobs;
+    @Autowired JobLifecycleService lifecycle;
+    @Autowired WorkspaceService workspaces;
+    @Autowired UserDetailsService users;
+    @TempDir Path countsA;
+    @TempDir Path countsB;
+
+    @Test
+    void counts_continue_after_stop_and_restore_and_job_b_continues_job_a() throws Exception {
+        Demo demo = Demo.find(workspaces, jobs);
+        long a = counterJob(demo, "restore-a", countsA);
+        long b = counterJob(demo, "restore-b", countsB);
+        asEditor(() -> lifecycle.startWithoutState(demo.workspaceId(), a));
+        awaitRunning(demo, a);
+        Await.until(FLINK, "job A counting", () -> minCount(countsA) >= 20);
+
+        assertThatThrownBy(() -> asEditor(() -> restore.start(demo.workspaceId(), a,
+                new RestoreService.StartRequest(StartStrategy.STATELESS, null, false, null))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("stop the job first");
+
+        JobSnapshot stop = asEditor(() -> snapshots.stop(demo.workspaceId(), a, true, false, SnapshotFormat.CANONICAL)).orElseThrow();
+        assertThat(stop.trigger()).isEqualTo(SnapshotTrigger.STOP);
+        JobSnapshot stopped = Await.until(FLINK, "stop snapshot", () -> find(demo, a, stop.id()), s -> s.status() != SnapshotStatus.IN_PROGRESS);
+        assertThat(stopped.status()).as("cause: %s", stopped.failureCause()).isEqualTo(SnapshotStatus.COMPLETED);
+        Await.until(FLINK, "job A ended", () -> status(demo, a) != JobStatus.RUNNING && status(demo, a) != JobStatus.STOPPING);
+        Map<String, Long> saved = counts(countsA);
+        assertThat(saved).hasSize(3);
+
+        // Restore A from its stop snapshot: every key continues above its saved count.
+        asEditor(() -> restore.start(demo.workspaceId(), a, new RestoreService.StartRequest(StartStrategy.LATEST_SNAPSHOT, null, false,
+                JobLaunch.ClaimMode.NO_CLAIM)));
+        awaitRunning(demo, a);
+        Await.until(FLINK, "A's counts above the saved ones", () -> allAbove(counts(countsA), saved));
+        assertThat(asEditor(() -> jobs.get(demo.workspaceId(), a)).restoredFromSnapshotId()).isEqualTo(stop.id());
+        JobRun run = asEditor(() -> lifecycle.runs(demo.workspaceId(), a)).get(0);
+        assertThat(run.strategy()).isEqualTo(StartStrategy.LATEST_SNAPSHOT);
+        assertThat(run.restoreSnapshotId()).isEqualTo(stop.id());
+
+        // Job B (same operator uids) started from A's snapshot continues A's counts, not from zero.
+        asEditor(() -> restore.start(demo.workspaceId(), b, new RestoreService.StartRequest(StartStrategy.SNAPSHOT, stop.id(), false, null)));
+        awaitRunning(demo, b);
+        Await.until(FLINK, "B's counts above A's saved ones", () -> allAbove(counts(countsB), saved));
+        assertThat(asEditor(() -> lifecycle.runs(demo.workspaceId(), b)).get(0).restorePath()).isEqualTo(stopped.location());
+
+        SystemIdentity.run(() -> {
+            snapshots.stop(demo.workspaceId(), a, false, false, null);
+            snapshots.stop(demo.workspaceId(), b, false, false, null);
+        });
+    }
+
+    @Test
+    void a_snapshot_of_another_workspace_is_not_found() {
+        Demo demo = Demo.find(workspaces, jobs);
+        long job = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft("restore-x-" + UUID.randomUUID().toString().substring(0, 6),
+                "", "", "", "", 1)).id());
+        assertThatThrownBy(() -> asEditor(() -> restore.start(demo.workspaceId(), job,
+                new RestoreService.StartRequest(StartStrategy.SNAPSHOT, 987654L, false, null))))
+                .isInstanceOf(dev.stateset.console.base.ResourceNotFoundException.class);
+        assertThatThrownBy(() -> asEditor(() -> restore.start(demo.workspaceId(), job,
+                new RestoreService.StartRequest(StartStrategy.LATEST_SNAPSHOT, null, false, null))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("no completed job snapshot");
+    }
+
+    private long counterJob(Demo demo, String name, Path countsDir) {
+        return SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft(name + "-" + UUID.randomUUID().toString().substring(0, 6), "",
+                DemoJobJar.ARTIFACT, KeyedCounterJob.class.getName(), "--keys 3 --rate 50 --counts-dir " + countsDir, 1)).id());
+    }
+
+    private void awaitRunning(Demo demo, long job) {
+        Await.until(FLINK, "job " + job + " RUNNING", () -> SystemIdentity.call(() -> {
+            jobs.refreshFromEngine(demo.workspaceId());
+            return jobs.get(demo.workspaceId(), job).status() == JobStatus.RUNNING;
+        }));
+    }
+
+    private JobStatus status(Demo demo, long job) {
+        return SystemIdentity.call(() -> {
+            jobs.refreshFromEngine(demo.workspaceId());
+            return jobs.get(demo.workspaceId(), job).status();
+        });
+    }
+
+    private JobSnapshot find(Demo demo, long job, long id) {
+        return SystemIdentity.call(() -> stateSets.snapshots(demo.workspaceId(), job, Set.of(), PageRequest.of(0, 100)).stream()
+                .filter(s -> s.id() == id).findFirst().orElseThrow());
+    }
+
+    private static boolean allAbove(Map<String, Long> now, Map<String, Long> saved) {
+        return now.keySet().containsAll(saved.keySet()) && saved.entrySet().stream().allMatch(e -> now.get(e.getKey()) > e.getValue());
+    }
+
+    private static long minCount(Path dir) {
+        Map<String, Long> counts = counts(dir);
+        return counts.size() < 3 ? 0 : counts.values().stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
+    /** The demo job's "key count" lines (LatestCountsSink). */
+    private static Map<String, Long> counts(Path dir) {
+        Map<String, Long> counts = new TreeMap<>();
+        Path file = dir.resolve("counts-0.txt");
+        if (!Files.exists(file)) {
+            return counts;
+        }
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String[] parts = line.split(" ");
+                if (parts.length == 2) {
+                    counts.put(parts[0], Long.parseLong(parts[1]));
+                }
+            }
+        } catch (IOException e) {
+            return counts;
+        }
+        return counts;
+    }
+
+    private <T> T asEditor(java.util.function.Supplier<T> action) {
+        return ActAs.call(users, "editor", action);
+    }
+}
