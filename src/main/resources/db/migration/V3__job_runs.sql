@@ -16,3 +16,6 @@ create index ix_job_run_job on job_run (job_id, started_at);
 
 -- A stop-with-snapshot may drain the sources first (emit MAX_WATERMARK, flush windows).
 alter table job_snapshot add column stop_drain boolean not null default false;
+
+-- Flink's root cause when the current run failed (e.g. a restore Flink refused), shown on the job page.
+alter table flink_job add column last_failure varchar(4000);

@@ -94,6 +94,7 @@ public class JobLifecycleService {
         job.setEngineJobId(engineJobId);
         job.setStatus(JobStatus.STARTING);
         job.setRestoredFromSnapshotId(plan.restoreSnapshotId());
+        job.setLastFailure(null);
         runs.save(new JobRunEntity(jobId, engineJobId, plan.strategy(), plan.restoreSnapshotId(), plan.restorePath(),
                 plan.allowNonRestoredState(), restore == null ? null : plan.claimMode().name(), currentUser.require().username(),
                 clock.instant()));

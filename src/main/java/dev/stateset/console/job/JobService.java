@@ -235,7 +235,7 @@ public class JobService {
                         Duration.ofMillis(j.getCheckpointMinPauseMs()), j.getCheckpointsRetained()),
                 new StateParameters(j.isStateBackendIncremental(), Duration.ofMillis(j.getStateTtlMs()),
                         j.getLocalTempDir() == null ? "" : j.getLocalTempDir()),
-                j.getRestoredFromSnapshotId());
+                j.getRestoredFromSnapshotId(), j.getLastFailure());
     }
 
     private static Instant toInstant(Object value) {

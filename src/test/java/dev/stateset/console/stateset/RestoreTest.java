@@ -49,6 +49,7 @@ class RestoreTest {
     @Autowired JobLifecycleService lifecycle;
     @Autowired WorkspaceService workspaces;
     @Autowired UserDetailsService users;
+    @Autowired dev.stateset.console.storage.SnapshotStorage storage;
     @TempDir Path countsA;
     @TempDir Path countsB;
 
@@ -93,6 +94,56 @@ class RestoreTest {
             snapshots.stop(demo.workspaceId(), a, false, false, null);
             snapshots.stop(demo.workspaceId(), b, false, false, null);
         });
+    }
+
+    @Test
+    void another_jobs_incompatible_snapshot_is_refused_with_flinks_reason_unless_non_restored_state_is_allowed() {
+        Demo demo = Demo.find(workspaces, jobs);
+        awaitRunning(demo, demo.keyedCounterJobId());
+        JobSnapshot counter = asEditor(() -> snapshots.create(demo.workspaceId(), demo.keyedCounterJobId(), SnapshotFormat.CANONICAL, "for totals"));
+        JobSnapshot done = Await.until(FLINK, "counter snapshot", () -> find(demo, demo.keyedCounterJobId(), counter.id()),
+                s -> s.status() != SnapshotStatus.IN_PROGRESS);
+        assertThat(done.status()).isEqualTo(SnapshotStatus.COMPLETED);
+        long totals = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft("totals-" + UUID.randomUUID().toString().substring(0, 6),
+                "", DemoJobJar.ARTIFACT, dev.stateset.console.engine.embedded.demo.OrderTotalsJob.class.getName(), "--rate 5", 1)).id());
+
+        // Flink refuses the submission itself, with its reason; the console records no run and the job stays as it was.
+        assertThatThrownBy(() -> asEditor(() -> restore.start(demo.workspaceId(), totals,
+                new RestoreService.StartRequest(StartStrategy.SNAPSHOT, done.id(), false, null))))
+                .isInstanceOf(dev.stateset.console.engine.EngineRejectedException.class)
+                .hasMessageContaining("Cannot map checkpoint/savepoint state").hasMessageContaining("allowNonRestoredState");
+        assertThat(asEditor(() -> lifecycle.runs(demo.workspaceId(), totals))).isEmpty();
+        assertThat(status(demo, totals)).isEqualTo(JobStatus.STOPPED);
+
+        asEditor(() -> restore.start(demo.workspaceId(), totals, new RestoreService.StartRequest(StartStrategy.SNAPSHOT, done.id(), true, null)));
+        awaitRunning(demo, totals);
+        assertThat(asEditor(() -> jobs.get(demo.workspaceId(), totals)).lastFailure()).isNull();
+        SystemIdentity.run(() -> snapshots.stop(demo.workspaceId(), totals, false, false, null));
+    }
+
+    @Test
+    void a_failing_stop_snapshot_leaves_the_job_running_and_nothing_completed() throws Exception {
+        Demo demo = Demo.find(workspaces, jobs);
+        long job = counterJob(demo, "stop-fails", countsA);
+        asEditor(() -> lifecycle.startWithoutState(demo.workspaceId(), job));
+        awaitRunning(demo, job);
+        // The job's snapshot directory is a file: Flink cannot write the savepoint there.
+        Path dir = Path.of(java.net.URI.create(storage.snapshotDirectory(demo.workspaceId(), job)));
+        Files.createDirectories(dir.getParent());
+        Files.writeString(dir, "not a directory");
+        try {
+            JobSnapshot stop = asEditor(() -> snapshots.stop(demo.workspaceId(), job, true, false, SnapshotFormat.CANONICAL)).orElseThrow();
+            JobSnapshot failed = Await.until(FLINK, "the stop snapshot to fail", () -> find(demo, job, stop.id()),
+                    s -> s.status() != SnapshotStatus.IN_PROGRESS);
+            assertThat(failed.status()).isEqualTo(SnapshotStatus.FAILED);
+            assertThat(failed.failureCause()).isNotBlank();
+            assertThat(status(demo, job)).as("the job keeps running").isEqualTo(JobStatus.RUNNING);
+            assertThat(SystemIdentity.call(() -> stateSets.snapshots(demo.workspaceId(), job, Set.of(SnapshotStatus.COMPLETED),
+                    PageRequest.of(0, 10)).getTotalElements())).isZero();
+        } finally {
+            Files.deleteIfExists(dir);
+            SystemIdentity.run(() -> snapshots.stop(demo.workspaceId(), job, false, false, null));
+        }
     }
 
     @Test

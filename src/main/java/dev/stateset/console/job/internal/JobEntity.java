@@ -75,6 +75,9 @@ public class JobEntity {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "last_failure", length = 4000)
+    private String lastFailure;
+
     @Column(name = "restored_from_snapshot_id")
     private Long restoredFromSnapshotId;
 
@@ -124,6 +127,8 @@ public class JobEntity {
     public void setLocalTempDir(String v) { this.localTempDir = v; }
     public Instant getUpdatedAt() { return updatedAt; }
     public Long getRestoredFromSnapshotId() { return restoredFromSnapshotId; }
+    public String getLastFailure() { return lastFailure; }
+    public void setLastFailure(String lastFailure) { this.lastFailure = lastFailure; }
     public void setRestoredFromSnapshotId(Long id) { this.restoredFromSnapshotId = id; }
     public void setUpdatedAt(Instant updatedAt) { this.updatedAt = updatedAt; }
 }

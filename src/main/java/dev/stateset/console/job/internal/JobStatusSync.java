@@ -69,6 +69,7 @@ public class JobStatusSync {
             health.put(workspaceId, down);
             return down;
         }
+        FlinkEngine engine = engines.of(workspace);
         transactions.executeWithoutResult(tx -> {
             for (JobEntity job : jobs.findByWorkspaceIdAndEngineJobIdIsNotNull(workspaceId)) {
                 EngineJob engineJob = running.get(job.getEngineJobId());
@@ -78,12 +79,24 @@ public class JobStatusSync {
                     log.info("Job {} ({}) is now {}", job.getName(), job.getEngineJobId(), status);
                     job.setStatus(status);
                     job.setUpdatedAt(clock.instant());
+                    if (status == JobStatus.FAILED) {
+                        job.setLastFailure(failureCause(engine, job.getEngineJobId()));
+                    }
                 }
             }
         });
         EngineHealth up = new EngineHealth(true, null, clock.instant());
         health.put(workspaceId, up);
         return up;
+    }
+
+    /** Flink's reason a run failed (e.g. a restore it refused), so the job page can say why. */
+    private static String failureCause(FlinkEngine engine, String engineJobId) {
+        try {
+            return engine.failureCause(engineJobId).orElse("Flink reports the job FAILED without an exception");
+        } catch (EngineUnavailableException | EngineRejectedException e) {
+            return "The job FAILED; its cause could not be read from Flink: " + e.getMessage();
+        }
     }
 
     public EngineHealth health(long workspaceId) {

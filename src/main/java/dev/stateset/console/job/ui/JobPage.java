@@ -120,6 +120,18 @@ public abstract class JobPage extends VerticalLayout implements BeforeEnterObser
             outage.addClassName("outage-banner");
             add(outage);
         }
+        if (job.status() == JobStatus.FAILED && job.lastFailure() != null) {
+            Div failure = new Div(new Span("The job failed: " + job.lastFailure()));
+            failure.setId("job-failure");
+            failure.addClassName("outage-banner");
+            add(failure);
+        }
+        if (job.restoredFromSnapshotId() != null) {
+            Span restored = new Span("Current run restored from snapshot #" + job.restoredFromSnapshotId());
+            restored.setId("restored-from");
+            restored.addClassName("applies-at-next-start");
+            add(restored);
+        }
         add(new H3("State Set Management"), tabs(), content);
     }
 
