@@ -89,6 +89,23 @@ public class StateSetService {
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
+    /** COMPLETED snapshots of every job of the workspace, newest first: what a job can be restored from. */
+    @Transactional(readOnly = true)
+    public List<RestorableSnapshot> restorableSnapshots(long workspaceId) {
+        workspaces.get(workspaceId);
+        var names = new java.util.HashMap<Long, String>();
+        return snapshots.findCompletedInWorkspace(workspaceId).stream().map(s -> new RestorableSnapshot(s.getId(), s.getJobId(),
+                names.computeIfAbsent(s.getJobId(), id -> jobs.get(workspaceId, id).name()), s.getTrigger(), s.getFormat(),
+                s.getCompletedAt(), s.getSizeBytes(), s.getLocation())).toList();
+    }
+
+    /** The job's newest retained checkpoint: the fallback state when a stop-with-snapshot fails. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<SnapshotStorage.StoredCheckpoint> latestRetainedCheckpoint(long workspaceId, long jobId) {
+        JobDetails job = jobs.get(workspaceId, jobId);
+        return storage.latestCheckpoint(job.workspace().id(), job.id());
+    }
+
     /** The job's snapshot-failure alert, when scheduled snapshots keep failing. */
     @Transactional(readOnly = true)
     public java.util.Optional<String> snapshotAlert(long workspaceId, long jobId) {

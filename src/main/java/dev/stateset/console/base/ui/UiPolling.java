@@ -12,11 +12,13 @@ public final class UiPolling {
     private UiPolling() {}
 
     public static Registration start(UI ui, int intervalMillis, Runnable onPoll) {
-        ui.setPollInterval(intervalMillis);
+        // A dialog may poll on top of its view: poll at the faster rate, and give the view its rate back afterwards.
+        int previous = ui.getPollInterval();
+        ui.setPollInterval(previous > 0 ? Math.min(previous, intervalMillis) : intervalMillis);
         Registration listener = ui.addPollListener(e -> onPoll.run());
         return () -> {
             listener.remove();
-            ui.setPollInterval(-1);
+            ui.setPollInterval(previous);
         };
     }
 }

@@ -21,6 +21,7 @@ import dev.stateset.console.job.CheckpointSettings;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.StateParameters;
+import dev.stateset.console.stateset.RestoreService;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.StateSetService;
 import jakarta.annotation.security.PermitAll;
@@ -52,8 +53,8 @@ public class ConfigurationView extends StateSetPage {
 
     private final List<JobConfigurationSection> sections;
 
-    ConfigurationView(JobService jobs, StateSetService stateSets, SnapshotService snapshotService, List<JobConfigurationSection> sections) {
-        super(jobs, stateSets, snapshotService);
+    ConfigurationView(JobService jobs, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService, List<JobConfigurationSection> sections) {
+        super(jobs, stateSets, snapshotService, restoreService);
         this.sections = sections;
         retained.setId("config-retained");
         retained.setMin(1);

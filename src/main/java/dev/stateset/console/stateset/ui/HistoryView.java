@@ -29,6 +29,7 @@ import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.stateset.CheckpointSummary;
 import dev.stateset.console.stateset.JobSnapshot;
+import dev.stateset.console.stateset.RestoreService;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.StateSetService;
@@ -59,8 +60,8 @@ public class HistoryView extends StateSetPage {
     private boolean inProgressShown;
     private int polls;
 
-    HistoryView(JobService jobs, StateSetService stateSets, SnapshotService snapshotService) {
-        super(jobs, stateSets, snapshotService);
+    HistoryView(JobService jobs, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService) {
+        super(jobs, stateSets, snapshotService, restoreService);
         checkpoints.setId("checkpoints-grid");
         checkpoints.setAllRowsVisible(true);
         checkpoints.setEmptyStateText("No checkpoints in Flink's history of this run.");
@@ -163,7 +164,7 @@ public class HistoryView extends StateSetPage {
         snapshots.addColumn(JobSnapshot::description).setHeader("Description").setAutoWidth(true);
         snapshots.addColumn(HistoryView::details).setKey("details").setHeader("Location / cause").setFlexGrow(1);
         if (job.canEdit()) {
-            snapshots.addComponentColumn(s -> deleteButton(job, s)).setKey("actions").setHeader("").setAutoWidth(true).setFlexGrow(0);
+            snapshots.addComponentColumn(s -> rowActions(job, s)).setKey("actions").setHeader("").setAutoWidth(true).setFlexGrow(0);
         }
         snapshots.setItems(query -> {
             PageRequest page = VaadinSpringDataHelpers.toSpringPageRequest(query);
@@ -208,6 +209,15 @@ public class HistoryView extends StateSetPage {
         Span badge = new Span(text);
         badge.getElement().setAttribute("theme", theme);
         return badge;
+    }
+
+    private Component rowActions(JobDetails job, JobSnapshot s) {
+        Button restore = new Button("Restore", VaadinIcon.ROTATE_LEFT.create(), e -> openStart(s.id()));
+        restore.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        restore.addClassName("restore-snapshot");
+        restore.setVisible(s.status() == SnapshotStatus.COMPLETED);
+        restore.setTooltipText("Start this job from this snapshot");
+        return new HorizontalLayout(restore, deleteButton(job, s));
     }
 
     private Component deleteButton(JobDetails job, JobSnapshot s) {

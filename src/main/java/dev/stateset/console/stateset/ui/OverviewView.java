@@ -21,6 +21,7 @@ import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.stateset.CheckpointSummary;
 import dev.stateset.console.stateset.JobSnapshot;
+import dev.stateset.console.stateset.RestoreService;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.StateSetOverview;
 import dev.stateset.console.stateset.StateSetService;
@@ -44,8 +45,8 @@ public class OverviewView extends StateSetPage {
     final CheckpointChart chart = new CheckpointChart();
     private Registration polling;
 
-    OverviewView(JobService jobs, StateSetService stateSets, SnapshotService snapshotService) {
-        super(jobs, stateSets, snapshotService);
+    OverviewView(JobService jobs, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService) {
+        super(jobs, stateSets, snapshotService, restoreService);
         checkpointNote.setId("checkpoint-note");
         checkpointNote.setText("Reading checkpoints from Flink…");
     }

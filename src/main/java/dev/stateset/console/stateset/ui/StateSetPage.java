@@ -7,7 +7,9 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.job.ui.JobPage;
+import dev.stateset.console.stateset.RestoreService;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.StateSetService;
 
@@ -16,11 +18,22 @@ abstract class StateSetPage extends JobPage {
 
     protected final StateSetService stateSets;
     protected final SnapshotService snapshotService;
+    protected final RestoreService restoreService;
 
-    StateSetPage(JobService jobs, StateSetService stateSets, SnapshotService snapshotService) {
+    StateSetPage(JobService jobs, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService) {
         super(jobs);
         this.stateSets = stateSets;
         this.snapshotService = snapshotService;
+        this.restoreService = restoreService;
+    }
+
+    /** Opens Start Job, optionally with a snapshot chosen (the History row action "Restore"). */
+    protected void openStart(Long snapshotId) {
+        new StartJobDialog(restoreService, stateSets, job(), snapshotId, this::reload, this::openStop).open();
+    }
+
+    protected void openStop() {
+        new StopJobDialog(snapshotService, stateSets, job(), this::reload).open();
     }
 
     @Override
@@ -35,7 +48,15 @@ abstract class StateSetPage extends JobPage {
                 : "Only a RUNNING job can be snapshotted; this job is " + job.status());
         create.addClickListener(e -> new CreateSnapshotDialog(snapshotService, job,
                 snapshot -> getUI().ifPresent(ui -> ui.navigate(tabPath(job.workspace().id(), job.id(), "history")))).open());
-        actions.add(create);
+        Button start = new Button("Start", VaadinIcon.PLAY.create(), e -> openStart(null));
+        start.setId("start-job");
+        start.setVisible(job.canEdit());
+        start.setEnabled(!job.status().isRunning() && job.status() != JobStatus.STARTING);
+        Button stop = new Button("Stop", VaadinIcon.STOP.create(), e -> openStop());
+        stop.setId("stop-job");
+        stop.setVisible(job.canEdit());
+        stop.setEnabled(job.status().isRunning());
+        actions.add(start, stop, create);
     }
 
     @Override

@@ -1,0 +1,109 @@
+package dev.stateset.console.stateset.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
+import dev.stateset.console.base.InvalidInputException;
+import dev.stateset.console.base.ui.FieldErrorDisplay;
+import dev.stateset.console.base.ui.Formats;
+import dev.stateset.console.base.ui.Notifications;
+import dev.stateset.console.engine.EngineRejectedException;
+import dev.stateset.console.engine.EngineUnavailableException;
+import dev.stateset.console.engine.JobLaunch;
+import dev.stateset.console.job.JobDetails;
+import dev.stateset.console.job.StartStrategy;
+import dev.stateset.console.stateset.RestorableSnapshot;
+import dev.stateset.console.stateset.RestoreService;
+import dev.stateset.console.stateset.StateSetService;
+import java.util.List;
+
+/**
+ * Start Job: without state, from the latest snapshot, from the latest state, or from a chosen snapshot (of this or
+ * another job of the workspace), with allowNonRestoredState and the claim mode. A running job is refused with a
+ * way to stop it first.
+ */
+class StartJobDialog extends Dialog {
+
+    final RadioButtonGroup<StartStrategy> strategy = new RadioButtonGroup<>("Start");
+    final ComboBox<RestorableSnapshot> snapshot = new ComboBox<>("Snapshot");
+    final Checkbox allowNonRestoredState = new Checkbox("Allow non-restored state (skip state of operators the job no longer has)");
+    final Select<JobLaunch.ClaimMode> claimMode = new Select<>();
+    final Paragraph problem = new Paragraph();
+    final Button start = new Button("Start job");
+
+    StartJobDialog(RestoreService restore, StateSetService stateSets, JobDetails job, Long preselectedSnapshot, Runnable onStarted,
+            Runnable openStop) {
+        setHeaderTitle("Start " + job.name());
+        problem.setId("start-problem");
+        problem.addClassName("cron-editor-error");
+        problem.getElement().setAttribute("role", "alert");
+        if (job.status().isRunning()) {
+            problem.setText("The job is RUNNING: stop the job first.");
+            Button stop = new Button("Stop job…", e -> {
+                close();
+                openStop.run();
+            });
+            stop.setId("start-dialog-stop");
+            add(problem);
+            getFooter().add(new Button("Close", e -> close()), stop);
+            return;
+        }
+        strategy.setId("start-strategy");
+        strategy.setItems(StartStrategy.values());
+        strategy.setItemLabelGenerator(s -> switch (s) {
+            case STATELESS -> "Without state";
+            case LATEST_SNAPSHOT -> "From the latest job snapshot";
+            case LATEST_STATE -> "From the latest state (the newer of the latest retained checkpoint and the latest snapshot)";
+            case SNAPSHOT -> "From a specific snapshot (also of another job)";
+        });
+        List<RestorableSnapshot> choices = stateSets.restorableSnapshots(job.workspace().id());
+        snapshot.setId("start-snapshot");
+        snapshot.setWidth("36em");
+        snapshot.setItems(choices);
+        snapshot.setItemLabelGenerator(s -> "#" + s.id() + " · " + s.jobName() + " · " + Formats.dateTime(s.completedAt(), job.workspace().zone())
+                + " · " + s.format() + " · " + Formats.bytes(s.sizeBytes()));
+        claimMode.setLabel("Restore mode");
+        claimMode.setItems(JobLaunch.ClaimMode.values());
+        claimMode.setValue(JobLaunch.ClaimMode.NO_CLAIM);
+        claimMode.setHelperText("NO_CLAIM leaves the snapshot untouched; CLAIM hands it to Flink, which may delete it later");
+        allowNonRestoredState.setId("start-allow-non-restored");
+        strategy.addValueChangeListener(e -> snapshot.setVisible(e.getValue() == StartStrategy.SNAPSHOT));
+        if (preselectedSnapshot != null) {
+            strategy.setValue(StartStrategy.SNAPSHOT);
+            choices.stream().filter(s -> s.id() == preselectedSnapshot).findFirst().ifPresent(snapshot::setValue);
+        } else {
+            strategy.setValue(StartStrategy.LATEST_STATE);
+        }
+        snapshot.setVisible(strategy.getValue() == StartStrategy.SNAPSHOT);
+        add(strategy, snapshot, claimMode, allowNonRestoredState, problem);
+
+        FieldErrorDisplay errors = new FieldErrorDisplay().bind("snapshotId", snapshot);
+        start.setId("confirm-start-job");
+        start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        start.addClickListener(e -> {
+            problem.setText("");
+            try {
+                restore.start(job.workspace().id(), job.id(), new RestoreService.StartRequest(strategy.getValue(),
+                        snapshot.getValue() == null ? null : snapshot.getValue().id(), allowNonRestoredState.getValue(), claimMode.getValue()));
+                Notifications.success(job.name() + " is starting");
+                close();
+                onStarted.run();
+            } catch (InvalidInputException ex) {
+                errors.show(ex);
+                ex.fieldErrors().forEach((field, message) -> {
+                    if (!field.equals("snapshotId")) {
+                        problem.setText(message);
+                    }
+                });
+            } catch (EngineRejectedException | EngineUnavailableException ex) {
+                problem.setText("Flink refused the start: " + ex.getMessage());
+            }
+        });
+        getFooter().add(new Button("Cancel", e -> close()), start);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.stateset.console.stateset.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.shared.Registration;
+import dev.stateset.console.base.InvalidInputException;
+import dev.stateset.console.base.ui.Formats;
+import dev.stateset.console.base.ui.Notifications;
+import dev.stateset.console.base.ui.UiPolling;
+import dev.stateset.console.engine.EngineRejectedException;
+import dev.stateset.console.engine.EngineUnavailableException;
+import dev.stateset.console.job.JobDetails;
+import dev.stateset.console.stateset.JobSnapshot;
+import dev.stateset.console.stateset.SnapshotFormat;
+import dev.stateset.console.stateset.SnapshotService;
+import dev.stateset.console.stateset.SnapshotStatus;
+import dev.stateset.console.stateset.StateSetService;
+import java.util.Set;
+import org.springframework.data.domain.PageRequest;
+
+/**
+ * Stop Job: with a final snapshot (optionally draining the sources) or without. While the stop snapshot runs the
+ * dialog waits; if it fails the job keeps running and the dialog says why, shows the latest retained checkpoint as
+ * the fallback state, and offers: retry, stop without a snapshot, or keep the job running.
+ */
+class StopJobDialog extends Dialog {
+
+    enum Mode { WITH_SNAPSHOT, WITHOUT_SNAPSHOT }
+
+    final RadioButtonGroup<Mode> mode = new RadioButtonGroup<>("Stop");
+    final Checkbox drain = new Checkbox("Drain the sources first (flush windows and timers)");
+    final Paragraph status = new Paragraph();
+    final ProgressBar progress = new ProgressBar();
+    final Button stop = new Button("Stop job");
+    final Button stopWithout = new Button("Stop without snapshot");
+    final Button keepRunning = new Button("Keep it running");
+    private final SnapshotService snapshots;
+    private final StateSetService stateSets;
+    private final JobDetails job;
+    private final Runnable onStopped;
+    private Long pending;
+    private Registration polling;
+
+    StopJobDialog(SnapshotService snapshots, StateSetService stateSets, JobDetails job, Runnable onStopped) {
+        this.snapshots = snapshots;
+        this.stateSets = stateSets;
+        this.job = job;
+        this.onStopped = onStopped;
+        setHeaderTitle("Stop " + job.name());
+        mode.setId("stop-mode");
+        mode.setItems(Mode.values());
+        mode.setItemLabelGenerator(m -> m == Mode.WITH_SNAPSHOT ? "With a snapshot (recorded as STOP)" : "Without a snapshot (cancel)");
+        mode.setValue(Mode.WITH_SNAPSHOT);
+        mode.addValueChangeListener(e -> drain.setVisible(e.getValue() == Mode.WITH_SNAPSHOT));
+        status.setId("stop-status");
+        progress.setIndeterminate(true);
+        progress.setVisible(false);
+        Paragraph note = new Paragraph("Manual snapshots stay after the stop until someone deletes them.");
+        note.addClassName("dialog-note");
+        add(mode, drain, note, progress, status);
+
+        stop.setId("confirm-stop-job");
+        stop.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
+        stop.addClickListener(e -> stop(mode.getValue() == Mode.WITH_SNAPSHOT));
+        stopWithout.setId("stop-without-snapshot");
+        stopWithout.setVisible(false);
+        stopWithout.addClickListener(e -> stop(false));
+        keepRunning.setId("keep-running");
+        keepRunning.setVisible(false);
+        keepRunning.addClickListener(e -> close());
+        getFooter().add(new Button("Cancel", e -> close()), keepRunning, stopWithout, stop);
+    }
+
+    void stop(boolean withSnapshot) {
+        try {
+            var snapshot = snapshots.stop(job.workspace().id(), job.id(), withSnapshot, drain.getValue(), SnapshotFormat.CANONICAL);
+            if (snapshot.isEmpty()) {
+                Notifications.success(job.name() + " stopped without a snapshot");
+                close();
+                onStopped.run();
+                return;
+            }
+            pending = snapshot.get().id();
+            progress.setVisible(true);
+            status.setText("Taking the final snapshot…");
+            stop.setEnabled(false);
+        } catch (InvalidInputException | EngineRejectedException | EngineUnavailableException ex) {
+            status.setText("Could not stop: " + ex.getMessage());
+        }
+    }
+
+    /** Follows the stop snapshot until it completes (close) or fails (explain and offer the ways out). */
+    void check() {
+        if (pending == null) {
+            return;
+        }
+        JobSnapshot s = stateSets.snapshots(job.workspace().id(), job.id(), Set.of(), PageRequest.of(0, 50)).stream()
+                .filter(x -> x.id() == pending).findFirst().orElse(null);
+        if (s == null || s.status() == SnapshotStatus.IN_PROGRESS) {
+            return;
+        }
+        pending = null;
+        progress.setVisible(false);
+        if (s.status() == SnapshotStatus.COMPLETED) {
+            Notifications.success(job.name() + " stopped with snapshot " + s.id());
+            close();
+            onStopped.run();
+            return;
+        }
+        String fallback = stateSets.latestRetainedCheckpoint(job.workspace().id(), job.id())
+                .map(c -> " The latest retained checkpoint is " + c.location() + " (" + Formats.dateTime(c.completedAt(), job.workspace().zone()) + ").")
+                .orElse(" There is no retained checkpoint to fall back on.");
+        status.setText("The stop snapshot failed, so the job is still running: " + s.failureCause() + "." + fallback);
+        stop.setText("Retry");
+        stop.setEnabled(true);
+        stopWithout.setVisible(true);
+        keepRunning.setVisible(true);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        polling = UiPolling.start(event.getUI(), 1000, this::check);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (polling != null) {
+            polling.remove();
+        }
+        super.onDetach(event);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.stateset.console.stateset.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.ButtonKt;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import dev.stateset.console.engine.embedded.DemoJobJar;
+import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
+import dev.stateset.console.job.JobDraft;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.JobStatus;
+import dev.stateset.console.job.StartStrategy;
+import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.stateset.JobSnapshot;
+import dev.stateset.console.stateset.SnapshotFormat;
+import dev.stateset.console.stateset.SnapshotService;
+import dev.stateset.console.stateset.SnapshotStatus;
+import dev.stateset.console.support.Await;
+import dev.stateset.console.support.Demo;
+import dev.stateset.console.support.KaribuViewTest;
+import dev.stateset.console.workspace.WorkspaceService;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Start, Stop and Restore in the job page, browserless, against the real embedded Flink. */
+class JobLifecycleViewTest extends KaribuViewTest {
+
+    @Autowired WorkspaceService workspaces;
+    @Autowired JobService jobs;
+    @Autowired SnapshotService snapshots;
+    Demo demo;
+
+    @BeforeEach
+    void demo() {
+        demo = Demo.find(workspaces, jobs);
+    }
+
+    @Test
+    void viewer_sees_no_start_stop_or_restore() {
+        login("viewer");
+        navigate(demo.tab(demo.keyedCounterJobId(), "history"));
+        _assertNone(Button.class, s -> s.withId("start-job"));
+        _assertNone(Button.class, s -> s.withId("stop-job"));
+        HistoryView history = _get(HistoryView.class);
+        assertThat(history.snapshots.getColumnByKey("actions")).as("row actions column for a viewer").isNull();
+    }
+
+    @Test
+    void a_running_job_is_refused_with_a_way_to_stop_it() {
+        Await.until(Duration.ofSeconds(60), "keyed-counter RUNNING",
+                () -> SystemIdentity.call(() -> jobs.findForSystem(demo.keyedCounterJobId()).status()) == JobStatus.RUNNING);
+        login("editor");
+        navigate(demo.tab(demo.keyedCounterJobId(), "history"));
+        HistoryView history = _get(HistoryView.class);
+        history.openStart(null);
+        StartJobDialog dialog = _get(StartJobDialog.class);
+        assertThat(dialog.problem.getText()).isEqualTo("The job is RUNNING: stop the job first.");
+        ButtonKt._click(_get(Button.class, s -> s.withId("start-dialog-stop")));
+        _get(StopJobDialog.class);
+    }
+
+    @Test
+    void editor_restores_a_stopped_job_from_a_history_row_with_the_snapshot_preselected() {
+        long job = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft("restore-ui-" + UUID.randomUUID().toString().substring(0, 6),
+                "", DemoJobJar.ARTIFACT, KeyedCounterJob.class.getName(), "--rate 5", 1)).id());
+        Await.until(Duration.ofSeconds(60), "keyed-counter RUNNING",
+                () -> SystemIdentity.call(() -> jobs.findForSystem(demo.keyedCounterJobId()).status()) == JobStatus.RUNNING);
+        JobSnapshot source = SystemIdentity.call(() -> snapshots.create(demo.workspaceId(), demo.keyedCounterJobId(), SnapshotFormat.CANONICAL, "ui restore"));
+        Await.until(Duration.ofSeconds(60), "source snapshot COMPLETED", () -> status(source.id()) == SnapshotStatus.COMPLETED);
+
+        login("editor");
+        navigate(demo.tab(demo.keyedCounterJobId(), "history"));
+        HistoryView history = _get(HistoryView.class);
+        int row = rowOf(history, source.id());
+        HorizontalLayout actions = (HorizontalLayout) GridKt._getCellComponent(history.snapshots, row, "actions");
+        Button restoreHere = (Button) actions.getComponentAt(0);
+        assertThat(restoreHere.isVisible()).isTrue();
+
+        // From the other job's page: its Start dialog restores from keyed-counter's snapshot.
+        navigate(demo.tab(job, "overview"));
+        OverviewView overview = _get(OverviewView.class);
+        overview.openStart(source.id());
+        StartJobDialog dialog = _get(StartJobDialog.class);
+        assertThat(dialog.strategy.getValue()).isEqualTo(StartStrategy.SNAPSHOT);
+        assertThat(dialog.snapshot.getValue().id()).isEqualTo(source.id());
+        ButtonKt._click(dialog.start);
+        assertThat(dialog.isOpened()).as("dialog closes after the start; problem: %s", dialog.problem.getText()).isFalse();
+        var started = SystemIdentity.call(() -> jobs.get(demo.workspaceId(), job));
+        assertThat(started.restoredFromSnapshotId()).isEqualTo(source.id());
+        assertThat(started.status()).isEqualTo(JobStatus.STARTING);
+        SystemIdentity.run(() -> {
+            Await.until(Duration.ofSeconds(60), "restored job running", () -> {
+                jobs.refreshFromEngine(demo.workspaceId());
+                return jobs.get(demo.workspaceId(), job).status() == JobStatus.RUNNING;
+            });
+            snapshots.stop(demo.workspaceId(), job, false, false, null);
+        });
+    }
+
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    private SnapshotStatus status(long snapshotId) {
+        return SnapshotStatus.valueOf(jdbc.queryForObject("select status from job_snapshot where id = ?", String.class, snapshotId));
+    }
+
+    private static int rowOf(HistoryView history, long snapshotId) {
+        for (int i = 0; i < GridKt._size(history.snapshots); i++) {
+            if (GridKt._get(history.snapshots, i).id() == snapshotId) {
+                return i;
+            }
+        }
+        throw new AssertionError("snapshot " + snapshotId + " not in the grid");
+    }
+}
