@@ -6,6 +6,7 @@ import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.engine.FlinkEngine;
 import dev.stateset.console.engine.JobLaunch;
 import dev.stateset.console.engine.embedded.DemoJobArtifact;
+import dev.stateset.console.engine.inspect.JobStateInspector;
 import dev.stateset.console.engine.embedded.DemoJobJar;
 import dev.stateset.console.job.internal.JobEntity;
 import dev.stateset.console.job.internal.JobRepository;
@@ -20,6 +21,7 @@ import dev.stateset.console.workspace.WorkspaceService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -47,10 +49,12 @@ public class JobLifecycleService {
     private final JobRunRepository runs;
     private final CurrentUser currentUser;
     private final Clock clock;
+    private final JobStateInspector inspector;
 
-    JobLifecycleService(JobRepository jobs, WorkspaceService workspaces, JobEngines engines, SnapshotStorage storage,
+    JobLifecycleService(JobStateInspector inspector, JobRepository jobs, WorkspaceService workspaces, JobEngines engines, SnapshotStorage storage,
             DemoJobArtifact demoArtifact, AuditLog audit, JobService jobService, JobRunRepository runs, CurrentUser currentUser,
             Clock clock) {
+        this.inspector = inspector;
         this.jobService = jobService;
         this.runs = runs;
         this.currentUser = currentUser;
@@ -102,6 +106,17 @@ public class JobLifecycleService {
                 + (plan.restorePath() == null ? "" : ", restoredFrom=" + plan.restorePath() + ", allowNonRestoredState="
                         + plan.allowNonRestoredState() + ", claimMode=" + plan.claimMode()));
         return jobService.get(workspaceId, jobId);
+    }
+
+    /** The operators of the job's graph, built locally from its jar and arguments (for restore compatibility). */
+    @Transactional(readOnly = true)
+    public List<JobStateInspector.JobOperator> operators(long workspaceId, long jobId) {
+        jobService.get(workspaceId, jobId);
+        JobEntity job = jobs.findByIdAndWorkspaceId(jobId, workspaceId).orElseThrow(() -> new ResourceNotFoundException("Job"));
+        if (job.getEntryClass() == null) {
+            throw InvalidInputException.of("entryClass", "The job has no entry class; edit the job first");
+        }
+        return inspector.jobOperators(jarOf(job), job.getEntryClass(), ProgramArguments.split(job.getProgramArgs()), job.getParallelism());
     }
 
     /** The job's runs, newest first. */

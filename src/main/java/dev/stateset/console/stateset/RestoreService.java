@@ -3,6 +3,7 @@ package dev.stateset.console.stateset;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.engine.JobLaunch;
+import dev.stateset.console.engine.inspect.JobStateInspector;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobLifecycleService;
 import dev.stateset.console.job.JobService;
@@ -12,7 +13,10 @@ import dev.stateset.console.stateset.internal.SnapshotEntity;
 import dev.stateset.console.stateset.internal.SnapshotRepository;
 import dev.stateset.console.storage.SnapshotStorage;
 import dev.stateset.console.storage.SnapshotStorage.StoredCheckpoint;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,8 +30,11 @@ public class RestoreService {
     private final JobLifecycleService lifecycle;
     private final SnapshotRepository snapshots;
     private final SnapshotStorage storage;
+    private final JobStateInspector inspector;
 
-    RestoreService(JobService jobs, JobLifecycleService lifecycle, SnapshotRepository snapshots, SnapshotStorage storage) {
+    RestoreService(JobService jobs, JobLifecycleService lifecycle, SnapshotRepository snapshots, SnapshotStorage storage,
+            JobStateInspector inspector) {
+        this.inspector = inspector;
         this.jobs = jobs;
         this.lifecycle = lifecycle;
         this.snapshots = snapshots;
@@ -38,6 +45,35 @@ public class RestoreService {
      * @param snapshotId for {@link StartStrategy#SNAPSHOT}: a COMPLETED snapshot of any job of the same workspace
      */
     public record StartRequest(StartStrategy strategy, Long snapshotId, boolean allowNonRestoredState, JobLaunch.ClaimMode claimMode) {}
+
+    /**
+     * What restoring the job from a snapshot would do to state, before anything starts: operators whose state the
+     * job would drop (the start then needs allowNonRestoredState, given knowingly) and operators of the job that have
+     * no state in the snapshot (they start empty, which is harmless for stateless ones such as most sinks).
+     */
+    public record Compatibility(List<String> droppedState, List<String> startingEmpty) {
+
+        public boolean dropsState() {
+            return !droppedState.isEmpty();
+        }
+    }
+
+    public Compatibility compatibility(long workspaceId, long jobId, long snapshotId) {
+        SnapshotEntity snapshot = chosen(workspaceId, snapshotId);
+        List<JobStateInspector.SnapshotOperator> saved = inspector.snapshotOperators(snapshot.getLocation());
+        List<JobStateInspector.JobOperator> target = lifecycle.operators(workspaceId, jobId);
+        Set<String> targetIds = target.stream().map(JobStateInspector.JobOperator::operatorId).collect(Collectors.toSet());
+        Set<String> savedIds = saved.stream().map(JobStateInspector.SnapshotOperator::operatorId).collect(Collectors.toSet());
+        List<String> dropped = saved.stream().filter(o -> !targetIds.contains(o.operatorId()))
+                .map(o -> describe(o.uid(), o.name(), o.operatorId())).sorted().toList();
+        List<String> empty = target.stream().filter(o -> o.uid() != null && !savedIds.contains(o.operatorId()))
+                .map(o -> describe(o.uid(), o.vertexName(), o.operatorId())).distinct().sorted().toList();
+        return new Compatibility(dropped, empty);
+    }
+
+    private static String describe(String uid, String name, String id) {
+        return (uid != null ? "uid '" + uid + "'" : "operator " + id) + (name != null ? " (" + name + ")" : "");
+    }
 
     public JobDetails start(long workspaceId, long jobId, StartRequest request) {
         JobDetails job = jobs.get(workspaceId, jobId);

@@ -122,6 +122,29 @@ class RestoreTest {
     }
 
     @Test
+    void the_compatibility_check_lists_dropped_state_and_operators_starting_empty() {
+        Demo demo = Demo.find(workspaces, jobs);
+        awaitRunning(demo, demo.keyedCounterJobId());
+        JobSnapshot created = asEditor(() -> snapshots.create(demo.workspaceId(), demo.keyedCounterJobId(), SnapshotFormat.CANONICAL, "check"));
+        JobSnapshot done = Await.until(FLINK, "snapshot", () -> find(demo, demo.keyedCounterJobId(), created.id()),
+                s -> s.status() != SnapshotStatus.IN_PROGRESS);
+        long totals = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft("compat-" + UUID.randomUUID().toString().substring(0, 6),
+                "", DemoJobJar.ARTIFACT, dev.stateset.console.engine.embedded.demo.OrderTotalsJob.class.getName(), "", 1)).id());
+        long sameKind = counterJob(demo, "compat-same", countsB);
+
+        RestoreService.Compatibility incompatible = asEditor(() -> restore.compatibility(demo.workspaceId(), totals, done.id()));
+        assertThat(incompatible.dropsState()).isTrue();
+        assertThat(incompatible.droppedState()).anySatisfy(d -> assertThat(d).contains("uid 'counter'"));
+        assertThat(incompatible.startingEmpty()).anySatisfy(d -> assertThat(d).contains("uid 'totals'"));
+
+        RestoreService.Compatibility compatible = asEditor(() -> restore.compatibility(demo.workspaceId(), sameKind, done.id()));
+        assertThat(compatible.droppedState()).as("same operator uids: nothing dropped").isEmpty();
+        // Operators without state in the snapshot are listed too (the sink has none; it is stateless).
+        assertThat(compatible.startingEmpty()).noneSatisfy(d -> assertThat(d).contains("uid 'counter'"))
+                .noneSatisfy(d -> assertThat(d).contains("uid 'events'"));
+    }
+
+    @Test
     void a_failing_stop_snapshot_leaves_the_job_running_and_nothing_completed() throws Exception {
         Demo demo = Demo.find(workspaces, jobs);
         long job = counterJob(demo, "stop-fails", countsA);

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
@@ -34,6 +35,8 @@ class StartJobDialog extends Dialog {
     final Checkbox allowNonRestoredState = new Checkbox("Allow non-restored state (skip state of operators the job no longer has)");
     final Select<JobLaunch.ClaimMode> claimMode = new Select<>();
     final Paragraph problem = new Paragraph();
+    final Div compatibility = new Div();
+    final Checkbox confirmDrop = new Checkbox("I understand: the state of the operators listed above will be dropped");
     final Button start = new Button("Start job");
 
     StartJobDialog(RestoreService restore, StateSetService stateSets, JobDetails job, Long preselectedSnapshot, Runnable onStarted,
@@ -80,7 +83,16 @@ class StartJobDialog extends Dialog {
             strategy.setValue(StartStrategy.LATEST_STATE);
         }
         snapshot.setVisible(strategy.getValue() == StartStrategy.SNAPSHOT);
-        add(strategy, snapshot, claimMode, allowNonRestoredState, problem);
+        compatibility.setId("start-compatibility");
+        compatibility.addClassName("outage-banner");
+        compatibility.setVisible(false);
+        confirmDrop.setId("start-confirm-drop");
+        confirmDrop.setVisible(false);
+        strategy.addValueChangeListener(e -> checkCompatibility(restore, job));
+        snapshot.addValueChangeListener(e -> checkCompatibility(restore, job));
+        allowNonRestoredState.addValueChangeListener(e -> updateStartEnabled());
+        confirmDrop.addValueChangeListener(e -> updateStartEnabled());
+        add(strategy, snapshot, compatibility, claimMode, allowNonRestoredState, confirmDrop, problem);
 
         FieldErrorDisplay errors = new FieldErrorDisplay().bind("snapshotId", snapshot);
         start.setId("confirm-start-job");
@@ -105,5 +117,38 @@ class StartJobDialog extends Dialog {
             }
         });
         getFooter().add(new Button("Cancel", e -> close()), start);
+        checkCompatibility(restore, job);
+    }
+
+    private RestoreService.Compatibility checked;
+
+    /** Before restoring from a chosen snapshot: which operators' state would be dropped, which start empty. */
+    private void checkCompatibility(RestoreService restore, JobDetails job) {
+        checked = null;
+        compatibility.removeAll();
+        if (strategy.getValue() == StartStrategy.SNAPSHOT && snapshot.getValue() != null) {
+            try {
+                checked = restore.compatibility(job.workspace().id(), job.id(), snapshot.getValue().id());
+                if (checked.dropsState()) {
+                    compatibility.add(new Paragraph("Restoring from this snapshot drops the state of: " + String.join(", ", checked.droppedState())
+                            + ". The start needs allowNonRestoredState and your confirmation."));
+                }
+                if (!checked.startingEmpty().isEmpty()) {
+                    compatibility.add(new Paragraph("Without state in the snapshot (they start empty): " + String.join(", ", checked.startingEmpty())));
+                }
+            } catch (RuntimeException e) {
+                compatibility.add(new Paragraph("The snapshot could not be checked against the job: " + e.getMessage()));
+            }
+        }
+        compatibility.setVisible(compatibility.getComponentCount() > 0);
+        confirmDrop.setVisible(checked != null && checked.dropsState());
+        confirmDrop.setValue(false);
+        updateStartEnabled();
+    }
+
+    /** State is never dropped silently: a start that drops state needs both allowNonRestoredState and the confirmation. */
+    private void updateStartEnabled() {
+        boolean drops = checked != null && checked.dropsState();
+        start.setEnabled(!drops || (allowNonRestoredState.getValue() && confirmDrop.getValue()));
     }
 }

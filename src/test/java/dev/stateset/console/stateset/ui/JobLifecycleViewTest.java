@@ -105,6 +105,28 @@ class JobLifecycleViewTest extends KaribuViewTest {
         });
     }
 
+    @Test
+    void restoring_another_jobs_snapshot_that_drops_state_needs_an_explicit_confirmation() {
+        long totals = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft("confirm-" + UUID.randomUUID().toString().substring(0, 6),
+                "", DemoJobJar.ARTIFACT, dev.stateset.console.engine.embedded.demo.OrderTotalsJob.class.getName(), "", 1)).id());
+        Await.until(Duration.ofSeconds(60), "keyed-counter RUNNING",
+                () -> SystemIdentity.call(() -> jobs.findForSystem(demo.keyedCounterJobId()).status()) == JobStatus.RUNNING);
+        JobSnapshot source = SystemIdentity.call(() -> snapshots.create(demo.workspaceId(), demo.keyedCounterJobId(), SnapshotFormat.CANONICAL, "x"));
+        Await.until(Duration.ofSeconds(60), "source snapshot COMPLETED", () -> status(source.id()) == SnapshotStatus.COMPLETED);
+
+        login("editor");
+        navigate(demo.tab(totals, "overview"));
+        _get(OverviewView.class).openStart(source.id());
+        StartJobDialog dialog = _get(StartJobDialog.class);
+        assertThat(dialog.compatibility.isVisible()).isTrue();
+        assertThat(dialog.compatibility.getElement().getTextRecursively()).contains("drops the state of").contains("uid 'counter'");
+        assertThat(dialog.start.isEnabled()).as("Start before confirming").isFalse();
+        HasValueUtilsKt._setValue(dialog.allowNonRestoredState, true);
+        assertThat(dialog.start.isEnabled()).as("Start with allowNonRestoredState only").isFalse();
+        HasValueUtilsKt._setValue(dialog.confirmDrop, true);
+        assertThat(dialog.start.isEnabled()).isTrue();
+    }
+
     @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private SnapshotStatus status(long snapshotId) {

@@ -1,0 +1,79 @@
+package dev.stateset.console.engine.inspect;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.client.program.PackagedProgram;
+import org.apache.flink.client.program.PackagedProgramUtils;
+import org.apache.flink.client.program.ProgramInvocationException;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.runtime.OperatorIDPair;
+import org.apache.flink.runtime.checkpoint.Checkpoints;
+import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads, without any cluster, which operators a savepoint holds state for (from its {@code _metadata}) and which
+ * operators a job has (by building its job graph from the jar, as Flink's client does). Comparing both tells before a
+ * restore whose state would be dropped.
+ */
+@Component
+public class JobStateInspector {
+
+    /** An operator with state in a snapshot. */
+    public record SnapshotOperator(String operatorId, String uid, String name) {}
+
+    /** An operator of a job's graph. */
+    public record JobOperator(String operatorId, String uid, String vertexName) {}
+
+    /** Operators that hold state in the snapshot at {@code location} (a file: or s3: directory). */
+    public List<SnapshotOperator> snapshotOperators(String location) {
+        org.apache.flink.core.fs.Path metadata = new org.apache.flink.core.fs.Path(location, "_metadata");
+        try (FSDataInputStream in = metadata.getFileSystem().open(metadata)) {
+            CheckpointMetadata checkpoint = Checkpoints.loadCheckpointMetadata(new DataInputStream(in), getClass().getClassLoader(), location);
+            List<SnapshotOperator> operators = new ArrayList<>();
+            for (OperatorState state : checkpoint.getOperatorStates()) {
+                boolean hasState = state.getStates().stream().anyMatch(OperatorSubtaskState::hasState) || state.getCoordinatorState() != null;
+                if (hasState) {
+                    operators.add(new SnapshotOperator(state.getOperatorID().toHexString(), state.getOperatorUid().orElse(null),
+                            state.getOperatorName().orElse(null)));
+                }
+            }
+            return operators;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the snapshot metadata at " + metadata + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The operators of the job the jar builds with these arguments. */
+    public List<JobOperator> jobOperators(Path jar, String entryClass, List<String> args, int parallelism) {
+        try {
+            PackagedProgram program = PackagedProgram.newBuilder().setJarFile(jar.toFile()).setEntryPointClassName(entryClass)
+                    .setArguments(args.toArray(String[]::new)).build();
+            try {
+                JobGraph graph = PackagedProgramUtils.createJobGraph(program, new Configuration(), parallelism, true);
+                List<JobOperator> operators = new ArrayList<>();
+                for (JobVertex vertex : graph.getVertices()) {
+                    for (OperatorIDPair pair : vertex.getOperatorIDs()) {
+                        operators.add(new JobOperator(pair.getGeneratedOperatorID().toHexString(), pair.getUserDefinedOperatorUid(),
+                                vertex.getName()));
+                        pair.getUserDefinedOperatorID().ifPresent(id -> operators.add(new JobOperator(id.toHexString(),
+                                pair.getUserDefinedOperatorUid(), vertex.getName())));
+                    }
+                }
+                return operators;
+            } finally {
+                program.close();
+            }
+        } catch (ProgramInvocationException e) {
+            throw new IllegalStateException("Cannot build the job graph of " + jar.getFileName() + " (" + entryClass + "): " + e.getMessage(), e);
+        }
+    }
+}
