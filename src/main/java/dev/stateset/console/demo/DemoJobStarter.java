@@ -5,6 +5,9 @@ import dev.stateset.console.job.JobLifecycleService;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.job.JobSummary;
+import dev.stateset.console.job.StartStrategy;
+import dev.stateset.console.stateset.RestoreService;
+import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.workspace.EngineKind;
 import dev.stateset.console.workspace.WorkspaceService;
@@ -20,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts the built-in demo jobs on the embedded cluster when the console starts, so that a new user finds them
- * RUNNING. The embedded cluster lives and dies with the console, so after a restart they are started again.
+ * RUNNING. The embedded cluster lives and dies with the console, so after a restart they are started again, from
+ * their latest retained state.
  */
 @Component
 @Order(20)
@@ -34,11 +38,27 @@ class DemoJobStarter implements ApplicationRunner {
     private final WorkspaceService workspaces;
     private final JobService jobs;
     private final JobLifecycleService lifecycle;
+    private final RestoreService restore;
 
-    DemoJobStarter(WorkspaceService workspaces, JobService jobs, JobLifecycleService lifecycle) {
+    DemoJobStarter(WorkspaceService workspaces, JobService jobs, JobLifecycleService lifecycle, RestoreService restore) {
         this.workspaces = workspaces;
         this.jobs = jobs;
         this.lifecycle = lifecycle;
+        this.restore = restore;
+    }
+
+    /**
+     * The embedded cluster cancels its jobs when the console stops, and their checkpoints are retained: a demo job
+     * resumes from its latest state, so its counts survive a console restart. Without any state it starts fresh.
+     */
+    private void startFromLatestState(long workspaceId, JobSummary job) {
+        try {
+            restore.start(workspaceId, job.id(), new RestoreService.StartRequest(StartStrategy.LATEST_STATE, null, false, null));
+            log.info("Resumed demo job '{}' from its latest state on the embedded Flink cluster", job.name());
+        } catch (InvalidInputException noStateYet) {
+            lifecycle.startWithoutState(workspaceId, job.id());
+            log.info("Started demo job '{}' on the embedded Flink cluster", job.name());
+        }
     }
 
     @Override
@@ -54,8 +74,7 @@ class DemoJobStarter implements ApplicationRunner {
                         continue;
                     }
                     try {
-                        lifecycle.startWithoutState(summary.id(), job.id());
-                        log.info("Started demo job '{}' on the embedded Flink cluster", job.name());
+                        startFromLatestState(summary.id(), job);
                     } catch (RuntimeException e) {
                         log.warn("Could not start demo job '{}': {}", job.name(), e.getMessage());
                     }

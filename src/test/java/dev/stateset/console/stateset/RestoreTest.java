@@ -170,6 +170,34 @@ class RestoreTest {
     }
 
     @Test
+    void latest_state_resumes_from_the_retained_checkpoint_after_a_cancel() {
+        Demo demo = Demo.find(workspaces, jobs);
+        long job = counterJob(demo, "latest-state", countsB);
+        SystemIdentity.run(() -> jobs.updateConfiguration(demo.workspaceId(), job, new dev.stateset.console.job.CheckpointSettings(
+                Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ZERO, 1), dev.stateset.console.job.StateParameters.defaults()));
+        asEditor(() -> lifecycle.startWithoutState(demo.workspaceId(), job));
+        awaitRunning(demo, job);
+        var checkpoint = Await.until(FLINK, "a retained checkpoint", () -> asEditor(() -> stateSets.latestRetainedCheckpoint(demo.workspaceId(), job)),
+                java.util.Optional::isPresent).orElseThrow();
+        SystemIdentity.run(() -> snapshots.stop(demo.workspaceId(), job, false, false, null));
+        Await.until(FLINK, "job cancelled", () -> status(demo, job) == JobStatus.CANCELED || status(demo, job) == JobStatus.STOPPED);
+        Map<String, Long> atCancel = counts(countsB);
+
+        asEditor(() -> restore.start(demo.workspaceId(), job, new RestoreService.StartRequest(StartStrategy.LATEST_STATE, null, false, null)));
+        JobRun run = asEditor(() -> lifecycle.runs(demo.workspaceId(), job)).get(0);
+        assertThat(run.strategy()).isEqualTo(StartStrategy.LATEST_STATE);
+        assertThat(run.restorePath()).as("restored from the newest retained checkpoint").contains("/chk-");
+        awaitRunning(demo, job);
+        // The checkpoint is at most 10 s older than the cancel, so counts resume near (not above) their last values, never from 0.
+        Await.until(FLINK, "counts resumed from the checkpoint", () -> {
+            Map<String, Long> now = counts(countsB);
+            return now.size() == 3 && now.values().stream().allMatch(v -> v > 50) && !now.equals(atCancel);
+        });
+        assertThat(checkpoint.location()).contains("/chk-");
+        SystemIdentity.run(() -> snapshots.stop(demo.workspaceId(), job, false, false, null));
+    }
+
+    @Test
     void a_snapshot_of_another_workspace_is_not_found() {
         Demo demo = Demo.find(workspaces, jobs);
         long job = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft("restore-x-" + UUID.randomUUID().toString().substring(0, 6),
