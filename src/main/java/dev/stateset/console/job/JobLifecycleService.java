@@ -95,10 +95,8 @@ public class JobLifecycleService {
         JobLaunch launch = new JobLaunch(jarOf(job), job.getEntryClass(), ProgramArguments.split(job.getProgramArgs()),
                 job.getParallelism(), flinkConfiguration(workspaceId, job), restore);
         String engineJobId = engine.startJob(launch);
-        job.setEngineJobId(engineJobId);
-        job.setStatus(JobStatus.STARTING);
-        job.setRestoredFromSnapshotId(plan.restoreSnapshotId());
-        job.setLastFailure(null);
+        // The job runs on Flink now: record it with a targeted update, which a concurrent status sync cannot undo.
+        jobs.recordStart(jobId, engineJobId, plan.restoreSnapshotId(), clock.instant());
         runs.save(new JobRunEntity(jobId, engineJobId, plan.strategy(), plan.restoreSnapshotId(), plan.restorePath(),
                 plan.allowNonRestoredState(), restore == null ? null : plan.claimMode().name(), currentUser.require().username(),
                 clock.instant()));

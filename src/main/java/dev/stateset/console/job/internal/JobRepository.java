@@ -3,6 +3,7 @@ package dev.stateset.console.job.internal;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 public interface JobRepository extends JpaRepository<JobEntity, Long> {
@@ -14,6 +15,24 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
     boolean existsByWorkspaceIdAndNameIgnoreCaseAndIdNot(Long workspaceId, String name, Long id);
 
     List<JobEntity> findByWorkspaceIdAndEngineJobIdIsNotNull(Long workspaceId);
+
+    /**
+     * Status of a run as Flink reports it. A targeted update (no version bump, guarded by the run's engine job id) so
+     * the background sync never collides with a user's edit or a start, and a late report never touches a newer run.
+     */
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("update JobEntity j set j.status = :status, j.updatedAt = :now where j.id = :id and j.engineJobId = :engineJobId")
+    int updateRunStatus(Long id, String engineJobId, dev.stateset.console.job.JobStatus status, java.time.Instant now);
+
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("update JobEntity j set j.lastFailure = :failure where j.id = :id and j.engineJobId = :engineJobId")
+    int recordRunFailure(Long id, String engineJobId, String failure);
+
+    /** A new run: its engine job id, STARTING, and what it was restored from. */
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("update JobEntity j set j.engineJobId = :engineJobId, j.status = dev.stateset.console.job.JobStatus.STARTING, "
+            + "j.restoredFromSnapshotId = :restoredFrom, j.lastFailure = null, j.updatedAt = :now where j.id = :id")
+    int recordStart(Long id, String engineJobId, Long restoredFrom, java.time.Instant now);
 
     List<JobEntity> findByWorkspaceId(Long workspaceId);
 

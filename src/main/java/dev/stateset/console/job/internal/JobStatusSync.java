@@ -77,10 +77,9 @@ public class JobStatusSync {
                 JobStatus status = engineJob == null ? JobStatus.STOPPED : JobStatusMapping.of(engineJob);
                 if (status != job.getStatus()) {
                     log.info("Job {} ({}) is now {}", job.getName(), job.getEngineJobId(), status);
-                    job.setStatus(status);
-                    job.setUpdatedAt(clock.instant());
+                    jobs.updateRunStatus(job.getId(), job.getEngineJobId(), status, clock.instant());
                     if (status == JobStatus.FAILED) {
-                        job.setLastFailure(failureCause(engine, job.getEngineJobId()));
+                        jobs.recordRunFailure(job.getId(), job.getEngineJobId(), failureCause(engine, job.getEngineJobId()));
                     }
                 }
             }
