@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.security.access.AccessDeniedException;
+import dev.stateset.console.workspace.WorkspaceRole;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -79,9 +79,7 @@ public class JobLifecycleService {
      */
     public JobDetails start(long workspaceId, long jobId, StartPlan plan) {
         WorkspaceDetails workspace = workspaces.get(workspaceId);
-        if (!workspace.canEdit()) {
-            throw new AccessDeniedException("Starting jobs needs the EDITOR role; you are " + workspace.myRole());
-        }
+        workspace.requireRole(WorkspaceRole.EDITOR, "Starting jobs");
         JobEntity job = jobs.findByIdAndWorkspaceId(jobId, workspaceId).orElseThrow(() -> new ResourceNotFoundException("Job"));
         if (ACTIVE.contains(job.getStatus())) {
             throw InvalidInputException.of("status", "The job is " + job.getStatus() + ": stop the job first");

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -158,10 +157,7 @@ public class JobService {
 
     private WorkspaceDetails requireEditor(long workspaceId) {
         WorkspaceDetails workspace = workspaces.get(workspaceId);
-        if (!workspace.canEdit()) {
-            throw new AccessDeniedException(
-                    "Changing jobs needs the " + WorkspaceRole.EDITOR + " role; you are " + workspace.myRole());
-        }
+        workspace.requireRole(WorkspaceRole.EDITOR, "Changing jobs");
         return workspace;
     }
 

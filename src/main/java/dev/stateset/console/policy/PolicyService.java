@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.security.access.AccessDeniedException;
+import dev.stateset.console.workspace.WorkspaceRole;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,9 +55,7 @@ public class PolicyService {
      */
     public SnapshotPolicy save(long workspaceId, long jobId, PolicyDraft draft) {
         JobDetails job = jobs.get(workspaceId, jobId);
-        if (!job.canEdit()) {
-            throw new AccessDeniedException("Changing policies needs the EDITOR role; you are " + job.workspace().myRole());
-        }
+        job.workspace().requireRole(WorkspaceRole.EDITOR, "Changing policies");
         CronSchedule cron = validate(draft);
         PolicyEntity policy = policies.findByJobId(job.id()).orElseGet(() -> new PolicyEntity(job.id(), clock.instant()));
         policy.setCreationEnabled(draft.creationEnabled());

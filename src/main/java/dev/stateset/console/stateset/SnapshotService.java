@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.access.AccessDeniedException;
+import dev.stateset.console.workspace.WorkspaceRole;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -256,9 +256,7 @@ public class SnapshotService {
 
     private JobDetails requireEditable(long workspaceId, long jobId) {
         JobDetails job = jobs.get(workspaceId, jobId);
-        if (!job.canEdit()) {
-            throw new AccessDeniedException("Changing snapshots needs the EDITOR role; you are " + job.workspace().myRole());
-        }
+        job.workspace().requireRole(WorkspaceRole.EDITOR, "Changing snapshots");
         return job;
     }
 

@@ -15,10 +15,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.security.access.AccessDeniedException;
 import java.util.Set;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import dev.stateset.console.workspace.WorkspaceRole;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -72,9 +72,7 @@ public class StateSetService {
     @Transactional(readOnly = true)
     public List<String> orphanedSnapshotLocations(long workspaceId) {
         WorkspaceDetails workspace = workspaces.get(workspaceId);
-        if (!workspace.canEdit()) {
-            throw new AccessDeniedException("The orphan report needs the EDITOR role; you are " + workspace.myRole());
-        }
+        workspace.requireRole(WorkspaceRole.EDITOR, "The orphan report");
         Set<String> owned = snapshots.liveLocationsInWorkspace(workspaceId).stream().map(StateSetService::normalize)
                 .collect(java.util.stream.Collectors.toSet());
         return storage.snapshotLocations(workspaceId).stream().filter(l -> !owned.contains(normalize(l))).sorted().toList();

@@ -1,6 +1,7 @@
 package dev.stateset.console.workspace;
 
 import java.time.ZoneId;
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * One workspace as seen by a member.
@@ -20,5 +21,15 @@ public record WorkspaceDetails(long id, String name, String description, String 
 
     public boolean canManageMembers() {
         return myRole.includes(WorkspaceRole.OWNER);
+    }
+
+    /**
+     * Refuses the caller unless their role in this workspace includes {@code role}; {@code action} names what they
+     * tried, e.g. "Changing snapshots", for the message.
+     */
+    public void requireRole(WorkspaceRole role, String action) {
+        if (!myRole.includes(role)) {
+            throw new AccessDeniedException(action + " needs the " + role + " role; you are " + myRole);
+        }
     }
 }
