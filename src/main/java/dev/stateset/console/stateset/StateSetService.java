@@ -140,6 +140,14 @@ public class StateSetService {
         return page.map(StateSetService::toRecord);
     }
 
+    /** One snapshot of the job (tombstones included). */
+    @Transactional(readOnly = true)
+    public JobSnapshot snapshot(long workspaceId, long jobId, long snapshotId) {
+        JobDetails job = jobs.get(workspaceId, jobId);
+        return snapshots.findByIdAndJobId(snapshotId, job.id()).map(StateSetService::toRecord)
+                .orElseThrow(() -> new dev.stateset.console.base.ResourceNotFoundException("Snapshot"));
+    }
+
     static JobSnapshot toRecord(SnapshotEntity s) {
         return new JobSnapshot(s.getId(), s.getJobId(), s.getTrigger(), s.getFormat(), s.getDescription(), s.getStatus(),
                 s.getLocation(), s.getSizeBytes(), s.getFailureCause(), s.getCreatedBy(), s.getCreatedAt(), s.getCompletedAt(),

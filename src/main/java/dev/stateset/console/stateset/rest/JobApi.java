@@ -1,0 +1,116 @@
+package dev.stateset.console.stateset.rest;
+
+import dev.stateset.console.engine.JobLaunch;
+import dev.stateset.console.job.JobDetails;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.JobSummary;
+import dev.stateset.console.job.StartStrategy;
+import dev.stateset.console.stateset.CheckpointSummary;
+import dev.stateset.console.stateset.JobSnapshot;
+import dev.stateset.console.stateset.RestoreService;
+import dev.stateset.console.stateset.SnapshotFormat;
+import dev.stateset.console.stateset.SnapshotService;
+import dev.stateset.console.stateset.SnapshotStatus;
+import dev.stateset.console.stateset.StateSetService;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Jobs, their snapshots and checkpoints over {@code /api/v1}, with the same services (and so the same role checks)
+ * as the console's pages.
+ */
+@RestController
+@RequestMapping("/api/v1/workspaces/{ws}/jobs")
+class JobApi {
+
+    private final JobService jobs;
+    private final StateSetService stateSets;
+    private final SnapshotService snapshots;
+    private final RestoreService restore;
+
+    JobApi(JobService jobs, StateSetService stateSets, SnapshotService snapshots, RestoreService restore) {
+        this.jobs = jobs;
+        this.stateSets = stateSets;
+        this.snapshots = snapshots;
+        this.restore = restore;
+    }
+
+    record CreateSnapshot(SnapshotFormat format, String description) {}
+
+    record Stop(boolean withSnapshot, boolean drain) {}
+
+    record Start(StartStrategy strategy, Long snapshotId, boolean allowNonRestoredState, JobLaunch.ClaimMode claimMode) {}
+
+    @GetMapping
+    List<JobSummary> list(@PathVariable long ws) {
+        return jobs.list(ws);
+    }
+
+    @GetMapping("/{job}")
+    JobDetails get(@PathVariable long ws, @PathVariable long job) {
+        return jobs.get(ws, job);
+    }
+
+    @GetMapping("/{job}/snapshots")
+    Map<String, Object> snapshots(@PathVariable long ws, @PathVariable long job, @RequestParam(required = false) Set<SnapshotStatus> status,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        Page<JobSnapshot> result = stateSets.snapshots(ws, job, status == null ? EnumSet.noneOf(SnapshotStatus.class) : status,
+                PageRequest.of(Math.max(0, page), Math.min(Math.max(1, size), 500), Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"))));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", result.getContent());
+        body.put("page", result.getNumber());
+        body.put("size", result.getSize());
+        body.put("total", result.getTotalElements());
+        return body;
+    }
+
+    @PostMapping("/{job}/snapshots")
+    ResponseEntity<JobSnapshot> create(@PathVariable long ws, @PathVariable long job, @RequestBody CreateSnapshot request) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(snapshots.create(ws, job, request.format(), request.description()));
+    }
+
+    @GetMapping("/{job}/snapshots/{id}")
+    JobSnapshot snapshot(@PathVariable long ws, @PathVariable long job, @PathVariable long id) {
+        return stateSets.snapshot(ws, job, id);
+    }
+
+    @DeleteMapping("/{job}/snapshots/{id}")
+    JobSnapshot delete(@PathVariable long ws, @PathVariable long job, @PathVariable long id) {
+        return snapshots.delete(ws, job, id);
+    }
+
+    @GetMapping("/{job}/checkpoints")
+    CheckpointSummary checkpoints(@PathVariable long ws, @PathVariable long job) {
+        return stateSets.checkpoints(ws, job);
+    }
+
+    @PostMapping("/{job}/stop")
+    ResponseEntity<Map<String, Object>> stop(@PathVariable long ws, @PathVariable long job, @RequestBody Stop request) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        snapshots.stop(ws, job, request.withSnapshot(), request.drain(), SnapshotFormat.CANONICAL).ifPresent(s -> body.put("snapshot", s));
+        body.put("job", jobs.get(ws, job));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+    }
+
+    @PostMapping("/{job}/start")
+    ResponseEntity<JobDetails> start(@PathVariable long ws, @PathVariable long job, @RequestBody Start request) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(restore.start(ws, job,
+                new RestoreService.StartRequest(request.strategy(), request.snapshotId(), request.allowNonRestoredState(), request.claimMode())));
+    }
+}
