@@ -5,7 +5,12 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.stateset.console.base.InvalidInputException;
@@ -13,6 +18,9 @@ import dev.stateset.console.base.ui.Breadcrumbs;
 import dev.stateset.console.base.ui.FieldErrorDisplay;
 import dev.stateset.console.base.ui.MainLayout;
 import dev.stateset.console.base.ui.Notifications;
+import dev.stateset.console.base.ui.ConfirmAction;
+import dev.stateset.console.security.ApiToken;
+import dev.stateset.console.security.ApiTokenService;
 import dev.stateset.console.security.PasswordPolicy;
 import dev.stateset.console.security.UserService;
 import jakarta.annotation.security.PermitAll;
@@ -27,7 +35,14 @@ public class ProfileView extends VerticalLayout {
     final PasswordField next = new PasswordField("New password");
     final Button save = new Button("Change password");
 
-    ProfileView(UserService users) {
+    final TextField tokenName = new TextField("Token name");
+    final IntegerField tokenDays = new IntegerField("Valid for (days)");
+    final Button createToken = new Button("Create token");
+    final Grid<ApiToken> tokens = new Grid<>(ApiToken.class, false);
+    private final ApiTokenService tokenService;
+
+    ProfileView(UserService users, ApiTokenService tokenService) {
+        this.tokenService = tokenService;
         addClassName("profile-view");
         next.setHelperText("At least " + PasswordPolicy.MIN_LENGTH + " characters");
         FieldErrorDisplay errors = new FieldErrorDisplay().bind("currentPassword", current).bind("newPassword", next);
@@ -45,6 +60,64 @@ public class ProfileView extends VerticalLayout {
         });
         FormLayout form = new FormLayout(current, next);
         form.setMaxWidth("40em");
-        add(new Breadcrumbs().current("Profile"), new H2("Change password"), form, save);
+        add(new Breadcrumbs().current("Profile"), new H2("Change password"), form, save, new H2("API tokens"), tokenSection());
+        refreshTokens();
+    }
+
+    /** Personal tokens for scripts: {@code Authorization: Bearer <token>}, with this user's roles and no more. */
+    private VerticalLayout tokenSection() {
+        tokenName.setId("token-name");
+        tokenDays.setId("token-days");
+        tokenDays.setHelperText("Empty: no expiry");
+        tokenDays.setMin(1);
+        createToken.setId("create-token");
+        FieldErrorDisplay errors = new FieldErrorDisplay().bind("name", tokenName).bind("validDays", tokenDays);
+        createToken.addClickListener(e -> {
+            try {
+                ApiTokenService.CreatedToken created = tokenService.create(tokenName.getValue(), tokenDays.getValue());
+                errors.clear();
+                tokenName.clear();
+                Dialog shown = new Dialog();
+                shown.setHeaderTitle("Token " + created.token().name());
+                TextField secret = new TextField("Copy it now: it is not shown again");
+                secret.setId("token-secret");
+                secret.setValue(created.secret());
+                secret.setReadOnly(true);
+                secret.setWidth("32em");
+                shown.add(secret);
+                shown.getFooter().add(new Button("Done", x -> shown.close()));
+                shown.open();
+                refreshTokens();
+            } catch (InvalidInputException ex) {
+                errors.show(ex);
+            }
+        });
+        tokens.setId("tokens-grid");
+        tokens.setAllRowsVisible(true);
+        tokens.addColumn(ApiToken::name).setHeader("Name");
+        tokens.addColumn(t -> t.prefix() + "…").setHeader("Token");
+        tokens.addColumn(t -> String.valueOf(t.createdAt())).setHeader("Created");
+        tokens.addColumn(t -> t.expiresAt() == null ? "never" : String.valueOf(t.expiresAt())).setHeader("Expires");
+        tokens.addColumn(t -> t.lastUsedAt() == null ? "—" : String.valueOf(t.lastUsedAt())).setHeader("Last used");
+        tokens.addComponentColumn(t -> {
+            Button revoke = new Button("Revoke", e -> ConfirmAction.ask("Revoke token?", "Scripts using '" + t.name()
+                    + "' are refused from their next request.", "Revoke", () -> {
+                        tokenService.revoke(t.id());
+                        Notifications.success("Token revoked");
+                        refreshTokens();
+                    }, () -> {}));
+            revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            revoke.setVisible(t.revokedAt() == null);
+            return revoke;
+        }).setKey("revoke").setHeader("");
+        HorizontalLayout create = new HorizontalLayout(tokenName, tokenDays, createToken);
+        create.setAlignItems(Alignment.BASELINE);
+        VerticalLayout section = new VerticalLayout(create, tokens);
+        section.setPadding(false);
+        return section;
+    }
+
+    private void refreshTokens() {
+        tokens.setItems(tokenService.mine());
     }
 }

@@ -59,6 +59,23 @@ class AdminViewsTest extends KaribuViewTest {
     }
 
     @Test
+    void a_user_creates_an_api_token_sees_it_once_and_revokes_it() {
+        login("viewer");
+        navigate("profile");
+        ProfileView profile = _get(ProfileView.class);
+        HasValueUtilsKt._setValue(profile.tokenName, "laptop script");
+        ButtonKt._click(profile.createToken);
+        TextField secret = _get(TextField.class, s -> s.withId("token-secret"));
+        assertThat(secret.getValue()).startsWith("sst_");
+        var row = GridKt._findAll(profile.tokens).stream().filter(t -> t.name().equals("laptop script")).findFirst().orElseThrow();
+        assertThat(row.revokedAt()).isNull();
+        int index = GridKt._findAll(profile.tokens).indexOf(row);
+        ButtonKt._click((Button) GridKt._getCellComponent(profile.tokens, index, "revoke"));
+        com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm(_get(com.vaadin.flow.component.confirmdialog.ConfirmDialog.class));
+        assertThat(GridKt._findAll(profile.tokens).stream().filter(t -> t.id() == row.id()).findFirst().orElseThrow().revokedAt()).isNotNull();
+    }
+
+    @Test
     void the_user_menu_offers_logout_and_admins_see_the_users_link() {
         login("admin");
         navigate("");

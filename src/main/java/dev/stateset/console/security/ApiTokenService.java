@@ -1,0 +1,113 @@
+package dev.stateset.console.security;
+
+import dev.stateset.console.audit.AuditLog;
+import dev.stateset.console.base.FieldErrors;
+import dev.stateset.console.base.InvalidInputException;
+import dev.stateset.console.base.ResourceNotFoundException;
+import dev.stateset.console.security.internal.ApiTokenEntity;
+import dev.stateset.console.security.internal.ApiTokenRepository;
+import dev.stateset.console.security.internal.UserRepository;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Personal API tokens ({@code Authorization: Bearer sst_…}): a user creates and revokes their own. Only a SHA-256
+ * hash is stored; a token carries exactly its user's roles, and a revoked, expired or disabled user's token is refused
+ * on the very next request.
+ */
+@Service
+@Transactional
+public class ApiTokenService {
+
+    static final String PREFIX = "sst_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_VALID_DAYS = 3650;
+
+    private final ApiTokenRepository tokens;
+    private final UserRepository users;
+    private final CurrentUser currentUser;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ApiTokenService(ApiTokenRepository tokens, UserRepository users, CurrentUser currentUser, AuditLog audit, Clock clock) {
+        this.tokens = tokens;
+        this.users = users;
+        this.currentUser = currentUser;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A new token, returned in clear exactly once. */
+    public record CreatedToken(ApiToken token, String secret) {}
+
+    /** @param validDays null for a token that does not expire */
+    public CreatedToken create(String name, Integer validDays) {
+        ConsoleUser user = currentUser.require();
+        FieldErrors errors = new FieldErrors().requireName("name", name);
+        if (validDays != null && (validDays < 1 || validDays > MAX_VALID_DAYS)) {
+            errors.add("validDays", "Validity must be between 1 and " + MAX_VALID_DAYS + " days (or empty for no expiry)");
+        }
+        errors.throwIfAny();
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        ApiTokenEntity saved = tokens.save(new ApiTokenEntity(user.id(), name.strip(), hash(secret), secret.substring(0, 10), now,
+                validDays == null ? null : now.plus(Duration.ofDays(validDays))));
+        audit.record(null, "token.create", "token", saved.getId(), "name=" + saved.getName() + ", expires=" + saved.getExpiresAt());
+        return new CreatedToken(toRecord(saved), secret);
+    }
+
+    @Transactional(readOnly = true)
+    public List<ApiToken> mine() {
+        return tokens.findByUserIdOrderByCreatedAtDesc(currentUser.require().id()).stream().map(ApiTokenService::toRecord).toList();
+    }
+
+    /** Revokes one of the caller's tokens; effective for the next request. */
+    public void revoke(long tokenId) {
+        ApiTokenEntity token = tokens.findById(tokenId).filter(t -> t.getUserId() == currentUser.require().id())
+                .orElseThrow(() -> new ResourceNotFoundException("Token"));
+        if (token.getRevokedAt() != null) {
+            throw InvalidInputException.of("token", "The token is already revoked");
+        }
+        token.setRevokedAt(clock.instant());
+        audit.record(null, "token.revoke", "token", tokenId, "name=" + token.getName());
+    }
+
+    /** The user a presented token stands for, if it is valid now; records its last use. */
+    public Optional<ConsoleUserDetails> authenticate(String presented) {
+        if (presented == null || !presented.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return tokens.findByTokenHash(hash(presented))
+                .filter(t -> t.getRevokedAt() == null && (t.getExpiresAt() == null || t.getExpiresAt().isAfter(now)))
+                .flatMap(t -> users.findById(t.getUserId()).filter(u -> u.isEnabled()).map(u -> {
+                    t.setLastUsedAt(now);
+                    return new ConsoleUserDetails(u.getId(), u.getUsername(), u.getPasswordHash(), true, u.isSystemAdmin());
+                }));
+    }
+
+    private static ApiToken toRecord(ApiTokenEntity t) {
+        return new ApiToken(t.getId(), t.getName(), t.getTokenPrefix(), t.getCreatedAt(), t.getExpiresAt(), t.getLastUsedAt(), t.getRevokedAt());
+    }
+
+    private static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
