@@ -9,7 +9,10 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.web.WebAttributes;
 
 @Route(value = "login", autoLayout = false)
 @PageTitle("Log in · Stateset Console")
@@ -35,6 +38,15 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         if (event.getLocation().getQueryParameters().getParameters().containsKey("error")) {
+            // Spring Security keeps the last login failure in the HTTP session: say why when it was the throttle.
+            Object failure = VaadinSession.getCurrent() == null ? null
+                    : VaadinSession.getCurrent().getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+            if (failure instanceof LockedException locked) {
+                LoginI18n i18n = LoginI18n.createDefault();
+                i18n.getErrorMessage().setTitle("Login blocked");
+                i18n.getErrorMessage().setMessage(locked.getMessage());
+                login.setI18n(i18n);
+            }
             login.setError(true);
         }
     }
