@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.domain.PageRequest;
@@ -50,8 +49,16 @@ class RestoreTest {
     @Autowired WorkspaceService workspaces;
     @Autowired UserDetailsService users;
     @Autowired dev.stateset.console.storage.SnapshotStorage storage;
-    @TempDir Path countsA;
-    @TempDir Path countsB;
+    // Not @TempDir: a cancelled job's sink may still write its last counts while JUnit deletes the directory.
+    Path countsA;
+    Path countsB;
+
+    @org.junit.jupiter.api.BeforeEach
+    void countsDirectories() throws IOException {
+        Path root = Files.createDirectories(Path.of("target", "test-data", "counts"));
+        countsA = Files.createTempDirectory(root, "a-").toAbsolutePath();
+        countsB = Files.createTempDirectory(root, "b-").toAbsolutePath();
+    }
 
     @Test
     void counts_continue_after_stop_and_restore_and_job_b_continues_job_a() throws Exception {
