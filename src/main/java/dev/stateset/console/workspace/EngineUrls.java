@@ -3,23 +3,31 @@ package dev.stateset.console.workspace;
 import java.net.URI;
 import java.net.URISyntaxException;
 
-/** Rules for the REST URL of a remote Flink session cluster. */
+/** Rules for the http(s) URLs a workspace points at: a remote Flink cluster's REST endpoint, the alert webhook. */
 final class EngineUrls {
 
     private EngineUrls() {}
 
     /** What is wrong with the URL, or null when it is usable. */
-    static String problem(String url) {
+    static String flinkRestUrlProblem(String url) {
         if (url == null || url.isBlank()) {
             return "The Flink REST URL is required for a remote cluster";
         }
+        return problem(url, "Flink REST URL", "http://flink-jobmanager:8081");
+    }
+
+    /**
+     * @param name    what the URL is, for the messages
+     * @param example a valid URL of that kind
+     */
+    static String problem(String url, String name, String example) {
         if (url.strip().length() > 500) {
-            return "The Flink REST URL must be at most 500 characters";
+            return "The " + name + " must be at most 500 characters";
         }
         try {
             URI uri = new URI(url.strip());
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                return "Use an http:// or https:// URL, e.g. http://flink-jobmanager:8081";
+                return "Use an http:// or https:// URL, e.g. " + example;
             }
             if (uri.getHost() == null || uri.getHost().isBlank()) {
                 return "The URL has no host name";

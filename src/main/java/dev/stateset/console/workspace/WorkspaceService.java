@@ -181,14 +181,13 @@ public class WorkspaceService {
                 .limitDescription("description", draft.description())
                 .requireTimeZone("timeZone", draft.timeZone());
         if (draft.webhookUrl() != null && !draft.webhookUrl().isBlank()) {
-            String problem = EngineUrls.problem(draft.webhookUrl());
+            String problem = EngineUrls.problem(draft.webhookUrl(), "webhook URL", "https://hooks.example.com/stateset");
             if (problem != null) {
-                errors.add("webhookUrl", problem.replace("Flink REST URL", "webhook URL").replace("e.g. http://flink-jobmanager:8081",
-                        "e.g. https://hooks.example.com/stateset"));
+                errors.add("webhookUrl", problem);
             }
         }
         if (draft.engineKind() == EngineKind.REMOTE) {
-            String problem = EngineUrls.problem(draft.engineRestUrl());
+            String problem = EngineUrls.flinkRestUrlProblem(draft.engineRestUrl());
             if (problem != null) {
                 errors.add("engineRestUrl", problem);
             }
