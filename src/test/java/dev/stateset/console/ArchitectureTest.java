@@ -2,9 +2,12 @@ package dev.stateset.console;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.stateset.console.audit.AuditLog;
+import dev.stateset.console.audit.internal.AuditEventRepository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +52,25 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideInAPackage("dev.stateset.console.job..")
                 .should().dependOnClassesThat().resideInAPackage("dev.stateset.console.stateset..")
+                .check(classes);
+    }
+
+    @Test
+    void the_audit_log_is_append_only() {
+        // Rows are @Immutable (Hibernate never UPDATEs them); this keeps anyone from deleting them either.
+        noClasses().should().callMethodWhere(DescribedPredicate.describe("a delete on the audit repository",
+                        call -> call.getTargetOwner().isAssignableTo(AuditEventRepository.class) && call.getName().startsWith("delete")))
+                .check(classes);
+        noClasses().that().doNotHaveFullyQualifiedName(AuditLog.class.getName())
+                .should().dependOnClassesThat().areAssignableTo(AuditEventRepository.class)
+                .because("only AuditLog writes or reads audit rows")
+                .check(classes);
+    }
+
+    @Test
+    void the_audit_trail_reads_through_the_workspace_rules_and_nothing_depends_on_it_but_views() {
+        noClasses().that().resideOutsideOfPackages("dev.stateset.console.activity..", "dev.stateset.console.base.ui..")
+                .should().dependOnClassesThat().resideInAPackage("dev.stateset.console.activity..")
                 .check(classes);
     }
 }

@@ -2,8 +2,13 @@ package dev.stateset.console.audit;
 
 import dev.stateset.console.audit.internal.AuditEventEntity;
 import dev.stateset.console.audit.internal.AuditEventRepository;
+import dev.stateset.console.audit.internal.AuditEventSpecifications;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -39,14 +44,24 @@ public class AuditLog {
                 targetId == null ? null : String.valueOf(targetId), truncate(details)));
     }
 
+    /**
+     * Events matching the filter, newest first. This is the unchecked query: the caller decides the scope.
+     *
+     * @param workspaceScope the workspaces whose events may be returned, or {@code null} for every event
+     */
     @Transactional(readOnly = true)
-    public List<AuditEvent> recentForWorkspace(long workspaceId) {
-        return events.findByWorkspaceIdOrderByOccurredAtDescIdDesc(workspaceId).stream().map(AuditLog::toRecord).toList();
+    public Page<AuditEvent> search(AuditFilter filter, Set<Long> workspaceScope, int page, int size) {
+        PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Order.desc("occurredAt"), Sort.Order.desc("id")));
+        return events.findAll(AuditEventSpecifications.matching(filter, workspaceScope), request).map(AuditLog::toRecord);
     }
 
+    /** The actions recorded so far (in the scope), for a filter's suggestions. */
     @Transactional(readOnly = true)
-    public List<AuditEvent> latest() {
-        return events.findTop50ByOrderByIdDesc().stream().map(AuditLog::toRecord).toList();
+    public List<String> actions(Set<Long> workspaceScope) {
+        if (workspaceScope == null) {
+            return events.distinctActions();
+        }
+        return workspaceScope.isEmpty() ? List.of() : events.distinctActionsIn(workspaceScope);
     }
 
     private static AuditEvent toRecord(AuditEventEntity e) {

@@ -31,9 +31,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
         }
         var user = tokens.authenticate(header.substring(7).strip());
         if (user.isEmpty()) {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"The API token is unknown, revoked or expired\"}");
+            UnauthorizedProblem.write(response, "The API token is unknown, revoked or expired");
             return;
         }
         var context = SecurityContextHolder.createEmptyContext();

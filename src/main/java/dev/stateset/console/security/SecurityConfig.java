@@ -7,7 +7,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -67,10 +66,8 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, failure) -> {
                     // A 401 that says why: wrong credentials, or too many failed logins.
-                    response.setStatus(HttpStatus.UNAUTHORIZED.value());
-                    response.setContentType("application/problem+json");
-                    String detail = failure instanceof LockedException ? failure.getMessage() : "Authentication required";
-                    response.getWriter().write("{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"" + detail + "\"}");
+                    UnauthorizedProblem.write(response, failure instanceof LockedException ? failure.getMessage()
+                            : "Authentication required: an API token (Authorization: Bearer …) or HTTP Basic with a console user");
                 }))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -82,7 +79,9 @@ class SecurityConfig {
     SecurityFilterChain uiFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                .requestMatchers("/images/**", "/icons/**", "/webjars/**").permitAll());
+                .requestMatchers("/images/**", "/icons/**", "/webjars/**").permitAll()
+                // The API's description is public, like any published API reference; calling the API is not.
+                .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll());
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
     }
 }

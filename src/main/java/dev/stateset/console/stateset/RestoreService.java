@@ -13,6 +13,8 @@ import dev.stateset.console.stateset.internal.SnapshotEntity;
 import dev.stateset.console.stateset.internal.SnapshotRepository;
 import dev.stateset.console.storage.SnapshotStorage;
 import dev.stateset.console.storage.SnapshotStorage.StoredCheckpoint;
+import dev.stateset.console.workspace.WorkspaceRole;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -77,8 +79,14 @@ public class RestoreService {
 
     public JobDetails start(long workspaceId, long jobId, StartRequest request) {
         JobDetails job = jobs.get(workspaceId, jobId);
+        // Refuse a viewer before telling them what is wrong with the request.
+        job.workspace().requireRole(WorkspaceRole.EDITOR, "Starting jobs");
+        if (request.strategy() == null) {
+            // No silent default: starting STATELESS by accident throws the job's state away.
+            throw InvalidInputException.of("strategy", "Choose a start strategy: " + Arrays.toString(StartStrategy.values()));
+        }
         JobLaunch.ClaimMode claim = request.claimMode() == null ? JobLaunch.ClaimMode.NO_CLAIM : request.claimMode();
-        StartPlan plan = switch (request.strategy() == null ? StartStrategy.STATELESS : request.strategy()) {
+        StartPlan plan = switch (request.strategy()) {
             case STATELESS -> StartPlan.stateless();
             case LATEST_SNAPSHOT -> latestSnapshot(job.id())
                     .map(s -> new StartPlan(StartStrategy.LATEST_SNAPSHOT, s.getLocation(), s.getId(), request.allowNonRestoredState(), claim))

@@ -1,40 +1,54 @@
 package dev.stateset.console.base.rest;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.cron.InvalidCronException;
 import dev.stateset.console.engine.EngineRejectedException;
 import dev.stateset.console.engine.EngineUnavailableException;
 import dev.stateset.console.storage.StorageException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * The API's errors as RFC 9457 problem details ({@code application/problem+json}); validation failures carry an
- * {@code errors} list of {field, message}. A resource of a workspace the caller is not in is 404, exactly like one
- * that does not exist.
+ * {@code errors} list of {field, message}, whether a service refused the values or Spring could not even read them
+ * (malformed JSON, an unknown enum constant, a path id that is not a number). A resource of a workspace the caller
+ * is not in is 404, exactly like one that does not exist.
  */
 @RestControllerAdvice(basePackages = "dev.stateset.console")
-class ApiErrors {
+class ApiErrors extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalid(InvalidInputException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage());
-        problem.setProperty("errors", e.fieldErrors().entrySet().stream()
-                .map(entry -> Map.of("field", entry.getKey(), "message", entry.getValue())).toList());
-        return problem;
+        return validation("Invalid input", e.getMessage(), e.fieldErrors());
     }
 
     @ExceptionHandler(InvalidCronException.class)
     ProblemDetail invalidCron(InvalidCronException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid cron expression", e.getMessage());
-        problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
-        return problem;
+        return validation("Invalid cron expression", e.getMessage(), Map.of(e.field(), e.getMessage()));
     }
 
     @ExceptionHandler(ResourceNotFoundException.class)
@@ -45,6 +59,11 @@ class ApiErrors {
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail forbidden(AccessDeniedException e) {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler(ObjectOptimisticLockingFailureException.class)
+    ProblemDetail conflict(ObjectOptimisticLockingFailureException e) {
+        return problem(HttpStatus.CONFLICT, "Changed meanwhile", "Someone else changed this at the same time; read it again and retry");
     }
 
     @ExceptionHandler(EngineUnavailableException.class)
@@ -60,6 +79,57 @@ class ApiErrors {
     @ExceptionHandler(StorageException.class)
     ProblemDetail storage(StorageException e) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Storage error", e.getMessage());
+    }
+
+    /** Anything unforeseen: logged with its stack trace, answered without it. */
+    @ExceptionHandler(RuntimeException.class)
+    ProblemDetail unexpected(RuntimeException e) {
+        LOG.error("Unexpected error answering an API request", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The console could not complete the request; the server log has the details");
+    }
+
+    /** A body that is not JSON, or a JSON value of the wrong type: the field is named where Jackson knows it. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = "body";
+        String message = "The request body is missing or is not valid JSON";
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            message = mapping instanceof InvalidFormatException format && format.getTargetType().isEnum()
+                    ? "Must be one of " + Arrays.toString(format.getTargetType().getEnumConstants())
+                    : "Has the wrong type for " + field;
+        }
+        return ResponseEntity.badRequest().body(validation("Invalid input", field + ": " + message, Map.of(field, message)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        String field = e instanceof MethodArgumentTypeMismatchException argument ? argument.getName() : String.valueOf(e.getPropertyName());
+        Class<?> type = e.getRequiredType();
+        String message = type != null && type.isEnum()
+                ? "Must be one of " + Arrays.toString(type.getEnumConstants())
+                : "'" + e.getValue() + "' is not a valid " + (type == null ? "value" : type.getSimpleName().toLowerCase());
+        return ResponseEntity.badRequest().body(validation("Invalid input", field + ": " + message, Map.of(field, message)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String message = "Required";
+        return ResponseEntity.badRequest()
+                .body(validation("Invalid input", e.getParameterName() + ": " + message, Map.of(e.getParameterName(), message)));
+    }
+
+    private static ProblemDetail validation(String title, String detail, Map<String, String> fieldErrors) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, title, detail);
+        List<Map<String, String>> errors = fieldErrors.entrySet().stream()
+                .map(entry -> Map.of("field", entry.getKey(), "message", entry.getValue())).toList();
+        problem.setProperty("errors", errors);
+        return problem;
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -19,6 +19,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.Lumo;
+import dev.stateset.console.activity.AuditTrailService;
 import dev.stateset.console.security.ConsoleUser;
 import dev.stateset.console.security.CurrentUser;
 import jakarta.annotation.security.PermitAll;
@@ -29,13 +30,13 @@ public class MainLayout extends AppLayout {
 
     private static final String DARK_ATTRIBUTE = "stateset.dark";
 
-    public MainLayout(CurrentUser currentUser, AuthenticationContext authentication) {
+    public MainLayout(CurrentUser currentUser, AuthenticationContext authentication, AuditTrailService auditTrail) {
         ConsoleUser user = currentUser.require();
         setPrimarySection(Section.DRAWER);
 
         Span title = new Span("Stateset Console");
         title.addClassName("app-title");
-        addToDrawer(title, navigation(user));
+        addToDrawer(title, navigation(user, auditTrail.canRead()));
 
         Button themeToggle = new Button(VaadinIcon.ADJUST.create(), e -> toggleDark());
         themeToggle.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -63,10 +64,13 @@ public class MainLayout extends AppLayout {
         addToNavbar(header);
     }
 
-    private static SideNav navigation(ConsoleUser user) {
+    private static SideNav navigation(ConsoleUser user, boolean auditLog) {
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Workspaces", "", VaadinIcon.CLUSTER.create()));
         nav.addItem(new SideNavItem("Cron builder", "tools/cron", VaadinIcon.CLOCK.create()));
+        if (auditLog) {
+            nav.addItem(new SideNavItem("Audit log", "audit", VaadinIcon.RECORDS.create()));
+        }
         if (user.admin()) {
             nav.addItem(new SideNavItem("Users", "admin/users", VaadinIcon.USERS.create()));
         }

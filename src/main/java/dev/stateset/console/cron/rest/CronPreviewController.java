@@ -5,9 +5,10 @@ import dev.stateset.console.cron.CronPreviewService;
 import dev.stateset.console.cron.InvalidCronException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,26 +29,25 @@ class CronPreviewController {
         this.cron = cron;
     }
 
+    /** An expression's reading and its next run times (UTC, ISO-8601). */
+    record Preview(String expression, boolean valid, String description, boolean minimumIntervalApplied, List<Instant> next) {}
+
     @GetMapping("/preview")
-    Map<String, Object> preview(@RequestParam(required = false) String expression, @RequestParam(required = false) String zone,
+    Preview preview(@RequestParam(required = false) String expression, @RequestParam(required = false) String zone,
             @RequestParam(required = false) String from, @RequestParam(defaultValue = "5") String count) {
         CronPreview preview = cron.preview(expression, zone, parseFrom(from), parseCount(count));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("expression", preview.expression());
-        body.put("valid", true);
-        body.put("description", preview.description());
-        body.put("minimumIntervalApplied", preview.minimumIntervalApplied());
-        body.put("next", preview.next().stream().map(Instant::toString).toList());
-        return body;
+        return new Preview(preview.expression(), true, preview.description(), preview.minimumIntervalApplied(), preview.next());
     }
 
+    /** A problem detail like every other refusal, plus {@code valid} and {@code field} so that a form can mark the field. */
     @ExceptionHandler(InvalidCronException.class)
-    ResponseEntity<Map<String, Object>> invalid(InvalidCronException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("valid", false);
-        body.put("error", e.getMessage());
-        body.put("field", e.field());
-        return ResponseEntity.badRequest().body(body);
+    ProblemDetail invalid(InvalidCronException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid cron expression");
+        problem.setProperty("valid", false);
+        problem.setProperty("field", e.field());
+        problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        return problem;
     }
 
     private static Instant parseFrom(String from) {

@@ -1,5 +1,7 @@
 package dev.stateset.console.stateset.rest;
 
+import dev.stateset.console.base.FieldErrors;
+import dev.stateset.console.base.rest.PageBody;
 import dev.stateset.console.engine.JobLaunch;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
@@ -13,11 +15,8 @@ import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.StateSetService;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
@@ -39,6 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/workspaces/{ws}/jobs")
 class JobApi {
 
+    private static final int MAX_PAGE_SIZE = 500;
+
     private final JobService jobs;
     private final StateSetService stateSets;
     private final SnapshotService snapshots;
@@ -55,6 +56,9 @@ class JobApi {
 
     record Stop(boolean withSnapshot, boolean drain) {}
 
+    /** The job as the stop left it, and the stop snapshot to follow when one was requested. */
+    record Stopped(JobDetails job, JobSnapshot snapshot) {}
+
     record Start(StartStrategy strategy, Long snapshotId, boolean allowNonRestoredState, JobLaunch.ClaimMode claimMode) {}
 
     @GetMapping
@@ -68,16 +72,18 @@ class JobApi {
     }
 
     @GetMapping("/{job}/snapshots")
-    Map<String, Object> snapshots(@PathVariable long ws, @PathVariable long job, @RequestParam(required = false) Set<SnapshotStatus> status,
+    PageBody<JobSnapshot> snapshots(@PathVariable long ws, @PathVariable long job, @RequestParam(required = false) Set<SnapshotStatus> status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        Page<JobSnapshot> result = stateSets.snapshots(ws, job, status == null ? EnumSet.noneOf(SnapshotStatus.class) : status,
-                PageRequest.of(Math.max(0, page), Math.min(Math.max(1, size), 500), Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"))));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", result.getContent());
-        body.put("page", result.getNumber());
-        body.put("size", result.getSize());
-        body.put("total", result.getTotalElements());
-        return body;
+        FieldErrors errors = new FieldErrors();
+        if (page < 0) {
+            errors.add("page", "Must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            errors.add("size", "Must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        errors.throwIfAny();
+        return PageBody.of(stateSets.snapshots(ws, job, status == null ? EnumSet.noneOf(SnapshotStatus.class) : status,
+                PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id")))));
     }
 
     @PostMapping("/{job}/snapshots")
@@ -101,11 +107,9 @@ class JobApi {
     }
 
     @PostMapping("/{job}/stop")
-    ResponseEntity<Map<String, Object>> stop(@PathVariable long ws, @PathVariable long job, @RequestBody Stop request) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        snapshots.stop(ws, job, request.withSnapshot(), request.drain(), SnapshotFormat.CANONICAL).ifPresent(s -> body.put("snapshot", s));
-        body.put("job", jobs.get(ws, job));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+    ResponseEntity<Stopped> stop(@PathVariable long ws, @PathVariable long job, @RequestBody Stop request) {
+        JobSnapshot snapshot = snapshots.stop(ws, job, request.withSnapshot(), request.drain(), SnapshotFormat.CANONICAL).orElse(null);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Stopped(jobs.get(ws, job), snapshot));
     }
 
     @PostMapping("/{job}/start")

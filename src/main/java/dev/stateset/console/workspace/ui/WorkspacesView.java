@@ -9,6 +9,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
 import dev.stateset.console.base.ui.Breadcrumbs;
@@ -71,7 +72,12 @@ public class WorkspacesView extends VerticalLayout {
             Button members = new Button("Members", e -> getUI().ifPresent(ui -> ui.navigate("workspaces/" + w.id() + "/members")));
             members.addThemeVariants(ButtonVariant.LUMO_SMALL);
             members.addClassName("open-members");
-            actions.add(members);
+            Button audit = new Button("Audit log", e -> getUI().ifPresent(ui -> ui.navigate("audit",
+                    QueryParameters.of("workspace", String.valueOf(w.id())))));
+            audit.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            audit.addClassName("open-audit");
+            audit.setAriaLabel("Audit log of workspace " + w.name());
+            actions.add(members, audit);
         }
         if (admin) {
             Button edit = new Button("Edit", e -> new WorkspaceDialog(workspaces, workspaces.get(w.id()), this::refresh).open());

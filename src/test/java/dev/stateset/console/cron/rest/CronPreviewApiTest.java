@@ -54,7 +54,8 @@ class CronPreviewApiTest {
         JsonNode body = json.readTree(response.body());
         assertThat(body.path("valid").asBoolean(true)).isFalse();
         assertThat(body.path("field").asText()).isEqualTo("day");
-        assertThat(body.path("error").asText()).contains("use '*'");
+        assertThat(body.path("detail").asText()).as("an RFC 9457 problem detail").contains("use '*'");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
 
         JsonNode tooMany = json.readTree(get("expression=0 9 * * *&count=51", "viewer", BootstrapProperties.DEMO_VIEWER_PASSWORD).body());
         assertThat(tooMany.path("field").asText()).isEqualTo("count");

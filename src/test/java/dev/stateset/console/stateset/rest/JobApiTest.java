@@ -8,18 +8,14 @@ import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.security.BootstrapProperties;
 import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.support.ApiClient;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.RunningConsoleTest;
 import dev.stateset.console.workspace.WorkspaceDraft;
 import dev.stateset.console.workspace.WorkspaceService;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +33,6 @@ class JobApiTest {
     @Autowired ObjectMapper json;
     @Autowired WorkspaceService workspaces;
     @Autowired JobService jobs;
-    final HttpClient http = HttpClient.newHttpClient();
     Demo demo;
 
     @BeforeEach
@@ -108,18 +103,11 @@ class JobApiTest {
         assertThat(body(call("GET", policy, VIEWER, null), 200).path("settings").path("creationEnabled").asBoolean()).isFalse();
     }
 
-    private HttpResponse<String> call(String method, String path, String credentials, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (credentials != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> call(String method, String path, String credentials, String body) {
+        return new ApiClient(port).call(method, path, credentials, body);
     }
 
-    private JsonNode body(HttpResponse<String> response, int expectedStatus) throws Exception {
-        assertThat(response.statusCode()).as("HTTP status; body: %s", response.body()).isEqualTo(expectedStatus);
-        return json.readTree(response.body());
+    private JsonNode body(HttpResponse<String> response, int expectedStatus) {
+        return new ApiClient(port).expect(response, expectedStatus);
     }
 }

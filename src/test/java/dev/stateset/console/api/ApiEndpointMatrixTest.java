@@ -1,0 +1,258 @@
+package dev.stateset.console.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stateset.console.engine.embedded.DemoJobJar;
+import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
+import dev.stateset.console.job.JobDraft;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.JobStatus;
+import dev.stateset.console.security.BootstrapProperties;
+import dev.stateset.console.security.NewUser;
+import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.security.UserService;
+import dev.stateset.console.support.ApiClient;
+import dev.stateset.console.support.Await;
+import dev.stateset.console.support.Demo;
+import dev.stateset.console.support.RunningConsoleTest;
+import dev.stateset.console.workspace.WorkspaceDraft;
+import dev.stateset.console.workspace.WorkspaceRole;
+import dev.stateset.console.workspace.WorkspaceService;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every {@code /api/v1} endpoint, over real HTTP, against the same table: it answers 401 without credentials, 404 to a
+ * member of another workspace (the same 404 as a missing workspace), 403 to a viewer when it changes something, and
+ * 400 with a problem detail naming the field when its input is wrong; then each succeeds, in an order that is a real
+ * session (snapshot, delete, stop with a snapshot, restore from it). The table must cover every mapped endpoint and the
+ * OpenAPI document must list every one: a new endpoint without these checks fails the build.
+ */
+@RunningConsoleTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiEndpointMatrixTest {
+
+    static final String ADMIN = "admin:admin-password-for-tests";
+    static final String EDITOR = "editor:" + BootstrapProperties.DEMO_EDITOR_PASSWORD;
+    static final String VIEWER = "viewer:" + BootstrapProperties.DEMO_VIEWER_PASSWORD;
+    static final String OUTSIDER_PASSWORD = "outsider-password-1";
+
+    /** An endpoint as the table knows it; {ws}, {job} and {snap} are filled in from the fixture. */
+    record Endpoint(String method, String template, boolean mutating, boolean workspaceScoped, String validBody, Invalid invalid) {
+        String key() {
+            return method + " " + template.replaceAll("\\?.*", "").replace("{snap}", "{id}");
+        }
+    }
+
+    /** The same call made wrong, and the field the problem detail must name. */
+    record Invalid(String template, String body, String field) {}
+
+    static final String JOBS = "/api/v1/workspaces/{ws}/jobs";
+    static final String JOB = JOBS + "/{job}";
+    static final String POLICY_BODY = "{\"creationEnabled\":false,\"cronExpression\":\"0 3 * * *\",\"format\":\"CANONICAL\","
+            + "\"spreadMinutes\":0,\"cleanupEnabled\":true,\"keepCount\":5,\"retentionValue\":30,\"retentionUnit\":\"DAYS\"}";
+
+    static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", "/api/v1/workspaces", false, false, null, null),
+            new Endpoint("GET", JOBS, false, true, null, new Invalid("/api/v1/workspaces/abc/jobs", null, "ws")),
+            new Endpoint("GET", JOB, false, true, null, new Invalid(JOBS + "/abc", null, "job")),
+            new Endpoint("GET", JOB + "/checkpoints", false, true, null, new Invalid(JOBS + "/x1/checkpoints", null, "job")),
+            new Endpoint("GET", JOB + "/policy", false, true, null, new Invalid(JOBS + "/x1/policy", null, "job")),
+            new Endpoint("PUT", JOB + "/policy", true, true, POLICY_BODY,
+                    new Invalid(JOB + "/policy", POLICY_BODY.replace("0 3 * * *", "0 3 * *"), "cronExpression")),
+            new Endpoint("GET", JOB + "/snapshots", false, true, null, new Invalid(JOB + "/snapshots?status=BOGUS", null, "status")),
+            new Endpoint("POST", JOB + "/snapshots", true, true, "{\"format\":\"CANONICAL\",\"description\":\"matrix\"}",
+                    new Invalid(JOB + "/snapshots", "{\"format\":\"ZIP\",\"description\":\"\"}", "format")),
+            new Endpoint("GET", JOB + "/snapshots/{snap}", false, true, null, new Invalid(JOB + "/snapshots/latest", null, "id")),
+            new Endpoint("DELETE", JOB + "/snapshots/{snap}", true, true, null, new Invalid(JOB + "/snapshots/latest", null, "id")),
+            new Endpoint("POST", JOB + "/stop", true, true, "{\"withSnapshot\":false,\"drain\":false}",
+                    new Invalid(JOB + "/stop", "{\"withSnapshot\":\"maybe\"}", "withSnapshot")),
+            new Endpoint("POST", JOB + "/start", true, true, "{\"strategy\":\"STATELESS\"}", new Invalid(JOB + "/start", "{}", "strategy")),
+            new Endpoint("GET", "/api/v1/cron/preview?expression=0%209%20*%20*%20*", false, false, null,
+                    new Invalid("/api/v1/cron/preview?expression=0%209%20*%20*%20XYZ", null, "week")),
+            new Endpoint("GET", "/api/v1/audit-events?workspace={ws}", false, true, null,
+                    new Invalid("/api/v1/audit-events?workspace={ws}&from=yesterday", null, "from")));
+
+    @LocalServerPort int port;
+    @Autowired WorkspaceService workspaces;
+    @Autowired JobService jobs;
+    @Autowired UserService users;
+    @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+    ApiClient api;
+    Demo demo;
+    long job;
+    long snapshot;
+    String outsider;
+
+    @BeforeAll
+    void fixture() {
+        api = new ApiClient(port);
+        demo = Demo.find(workspaces, jobs);
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        outsider = "outsider-" + suffix;
+        SystemIdentity.run(() -> {
+            users.create(new NewUser(outsider, "Outsider", OUTSIDER_PASSWORD, false));
+            long own = workspaces.create(new WorkspaceDraft("outsiders-" + suffix, "", "UTC")).id();
+            workspaces.addMember(own, outsider, WorkspaceRole.OWNER);
+        });
+        job = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft("matrix-" + suffix, "", DemoJobJar.ARTIFACT,
+                KeyedCounterJob.class.getName(), "--keys 3 --rate 20", 1)).id());
+        // A snapshot id to refuse access to: it exists, so a 404 means "not yours", not "no such thing".
+        snapshot = 424242L;
+    }
+
+    String fill(String template) {
+        return template.replace("{ws}", String.valueOf(demo.workspaceId())).replace("{job}", String.valueOf(job))
+                .replace("{snap}", String.valueOf(snapshot));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> without_credentials_every_endpoint_answers_401_as_a_problem_detail() {
+        return ENDPOINTS.stream().map(e -> dynamicTest(e.key(), () -> {
+            HttpResponse<String> response = api.call(e.method(), fill(e.template()), null, e.validBody());
+            JsonNode problem = api.expect(response, 401);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
+            assertThat(problem.path("status").asInt()).isEqualTo(401);
+            assertThat(api.call(e.method(), fill(e.template()), "Bearer sst_forged-token", e.validBody()).statusCode()).isEqualTo(401);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> a_member_of_another_workspace_gets_the_same_404_as_for_a_missing_workspace() {
+        String credentials = outsider + ":" + OUTSIDER_PASSWORD;
+        return ENDPOINTS.stream().filter(Endpoint::workspaceScoped).map(e -> dynamicTest(e.key(), () -> {
+            JsonNode foreign = api.expect(api.call(e.method(), fill(e.template()), credentials, e.validBody()), 404);
+            String missingPath = fill(e.template()).replace("/workspaces/" + demo.workspaceId(), "/workspaces/987654321")
+                    .replace("workspace=" + demo.workspaceId(), "workspace=987654321");
+            JsonNode missing = api.expect(api.call(e.method(), missingPath, credentials, e.validBody()), 404);
+            assertThat(foreign.path("detail").asText()).isEqualTo(missing.path("detail").asText());
+            assertThat(foreign.path("title").asText()).isEqualTo("Not found");
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> a_viewer_is_refused_every_change_with_403() {
+        return ENDPOINTS.stream().filter(Endpoint::mutating).map(e -> dynamicTest(e.key(), () -> {
+            JsonNode problem = api.expect(api.call(e.method(), fill(e.template()), VIEWER, e.validBody()), 403);
+            assertThat(problem.path("title").asText()).isEqualTo("Forbidden");
+            assertThat(problem.path("detail").asText()).contains("EDITOR");
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> wrong_input_is_a_400_problem_detail_naming_the_field() {
+        return ENDPOINTS.stream().filter(e -> e.invalid() != null).map(e -> dynamicTest(e.key(), () -> {
+            String caller = e.key().startsWith("GET /api/v1/audit-events") ? ADMIN : EDITOR;
+            HttpResponse<String> response = api.call(e.method(), fill(e.invalid().template()), caller, e.invalid().body());
+            JsonNode problem = api.expect(response, 400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
+            assertThat(problem.path("errors").findValuesAsText("field")).contains(e.invalid().field());
+            assertThat(problem.path("detail").asText()).isNotBlank();
+        }));
+    }
+
+    @Test
+    void the_table_covers_every_api_endpoint_and_the_openapi_document_lists_every_one() {
+        Set<String> mapped = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((RequestMappingInfo info, HandlerMethod handler) -> {
+            for (String pattern : info.getPatternValues()) {
+                if (pattern.startsWith("/api/")) {
+                    info.getMethodsCondition().getMethods().forEach(m -> mapped.add(m.name() + " " + pattern));
+                }
+            }
+        });
+        Set<String> tabled = ENDPOINTS.stream().map(Endpoint::key).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(tabled).as("endpoints in this test's table").isEqualTo(mapped);
+
+        JsonNode document = api.expect(api.call("GET", "/v3/api-docs", null, null), 200);
+        assertThat(document.path("openapi").asText()).startsWith("3.");
+        Set<String> documented = new TreeSet<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+        assertThat(documented).as("operations in /v3/api-docs").isEqualTo(mapped);
+        assertThat(document.path("components").path("securitySchemes").has("apiToken")).isTrue();
+        assertThat(api.call("GET", "/swagger-ui/index.html", null, null).statusCode()).as("Swagger UI").isEqualTo(200);
+    }
+
+    @Test
+    void every_endpoint_succeeds_for_the_right_role_in_a_real_session() {
+        String base = fill(JOB);
+        assertThat(api.expect(api.call("GET", "/api/v1/workspaces", VIEWER, null), 200).findValuesAsText("name")).contains("demo");
+        assertThat(api.expect(api.call("GET", fill(JOBS), VIEWER, null), 200).findValuesAsText("id")).contains(String.valueOf(job));
+        assertThat(api.expect(api.call("GET", base + "/policy", VIEWER, null), 200).path("settings").isObject()).isTrue();
+        assertThat(api.expect(api.call("PUT", base + "/policy", EDITOR, POLICY_BODY), 200).path("settings").path("keepCount").asInt()).isEqualTo(5);
+
+        api.expect(api.call("POST", base + "/start", EDITOR, "{\"strategy\":\"STATELESS\"}"), 202);
+        awaitStatus(JobStatus.RUNNING);
+        assertThat(api.expect(api.call("GET", base, VIEWER, null), 200).path("status").asText()).isEqualTo("RUNNING");
+
+        JsonNode created = api.expect(api.call("POST", base + "/snapshots", EDITOR, "{\"format\":\"CANONICAL\",\"description\":\"matrix\"}"), 202);
+        assertThat(created.path("status").asText()).isEqualTo("IN_PROGRESS");
+        long first = created.path("id").asLong();
+        assertThat(awaitSnapshot(first).path("status").asText()).isEqualTo("COMPLETED");
+        JsonNode page = api.expect(api.call("GET", base + "/snapshots?status=COMPLETED&page=0&size=10", VIEWER, null), 200);
+        assertThat(page.path("items").findValuesAsText("id")).contains(String.valueOf(first));
+        assertThat(page.path("total").asLong()).isEqualTo(1);
+        api.expect(api.call("GET", base + "/checkpoints", VIEWER, null), 200);
+
+        JsonNode deleted = api.expect(api.call("DELETE", base + "/snapshots/" + first, EDITOR, null), 200);
+        assertThat(deleted.path("status").asText()).isIn("DELETING", "DELETED");
+
+        JsonNode stopped = api.expect(api.call("POST", base + "/stop", EDITOR, "{\"withSnapshot\":true,\"drain\":false}"), 202);
+        long stopSnapshot = stopped.path("snapshot").path("id").asLong();
+        assertThat(awaitSnapshot(stopSnapshot).path("status").asText()).isEqualTo("COMPLETED");
+        awaitStatus(JobStatus.CANCELED, JobStatus.FINISHED, JobStatus.STOPPED);
+
+        JsonNode started = api.expect(api.call("POST", base + "/start", EDITOR,
+                "{\"strategy\":\"SNAPSHOT\",\"snapshotId\":" + stopSnapshot + ",\"allowNonRestoredState\":false}"), 202);
+        assertThat(started.path("id").asLong()).isEqualTo(job);
+        awaitStatus(JobStatus.RUNNING);
+        api.expect(api.call("POST", base + "/stop", EDITOR, "{\"withSnapshot\":false}"), 202);
+
+        assertThat(api.expect(api.call("GET", "/api/v1/cron/preview?expression=" + URLEncoder.encode("0 9 * * 1-5", StandardCharsets.UTF_8),
+                VIEWER, null), 200).path("next").size()).isEqualTo(5);
+
+        // The audit log saw all of it, as API actions of the editor, and an owner of this workspace can read it.
+        JsonNode audit = api.expect(api.call("GET", "/api/v1/audit-events?workspace=" + demo.workspaceId() + "&actor=editor&source=API&size=100",
+                ADMIN, null), 200);
+        List<String> actions = new ArrayList<>();
+        audit.path("items").forEach(event -> actions.add(event.path("action").asText() + ":" + event.path("targetId").asText()));
+        assertThat(actions).contains("policy.update:" + job, "job.start:" + job, "job.stop:" + job,
+                "snapshot.create:" + first, "snapshot.delete:" + first);
+        assertThat(audit.path("items").findValuesAsText("source")).containsOnly("API");
+    }
+
+    private void awaitStatus(JobStatus... expected) {
+        Set<String> names = Stream.of(expected).map(Enum::name).collect(Collectors.toSet());
+        Await.until(Duration.ofSeconds(60), "job " + job + " in " + names,
+                () -> api.expect(api.call("GET", fill(JOB), VIEWER, null), 200).path("status").asText(), names::contains);
+    }
+
+    private JsonNode awaitSnapshot(long id) {
+        return Await.until(Duration.ofSeconds(60), "snapshot " + id + " done",
+                () -> api.expect(api.call("GET", fill(JOB) + "/snapshots/" + id, VIEWER, null), 200),
+                s -> !s.path("status").asText().equals("IN_PROGRESS"));
+    }
+}

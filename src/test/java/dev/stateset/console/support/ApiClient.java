@@ -1,0 +1,60 @@
+package dev.stateset.console.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** The console's JSON API over real HTTP, as a script would call it: HTTP Basic, a Bearer token, or nothing. */
+public final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final int port;
+
+    public ApiClient(int port) {
+        this.port = port;
+    }
+
+    /** @param credentials "user:password" for HTTP Basic, "Bearer …" for a token, or null for an anonymous call */
+    public HttpResponse<String> call(String method, String path, String credentials, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+        if (credentials != null && credentials.startsWith("Bearer ")) {
+            request.header("Authorization", credentials);
+        } else if (credentials != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JSON body, after checking the status (the body is in the failure message). */
+    public JsonNode expect(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as("%s %s → status; body: %s", response.request().method(), response.request().uri().getPath(),
+                response.body()).isEqualTo(status);
+        return json(response);
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+}
