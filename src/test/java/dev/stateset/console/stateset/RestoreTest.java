@@ -18,6 +18,7 @@ import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.support.ActAs;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.Demo;
+import dev.stateset.console.support.DemoCounts;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,7 +67,7 @@ class RestoreTest {
         long b = counterJob(demo, "restore-b", countsB);
         asEditor(() -> lifecycle.startWithoutState(demo.workspaceId(), a));
         awaitRunning(demo, a);
-        Await.until(FLINK, "job A counting", () -> minCount(countsA) >= 20);
+        Await.until(FLINK, "job A counting", () -> DemoCounts.min(countsA, 3) >= 20);
 
         assertThatThrownBy(() -> asEditor(() -> restore.start(demo.workspaceId(), a,
                 new RestoreService.StartRequest(StartStrategy.STATELESS, null, false, null))))
@@ -78,14 +78,14 @@ class RestoreTest {
         JobSnapshot stopped = Await.until(FLINK, "stop snapshot", () -> find(demo, a, stop.id()), s -> s.status() != SnapshotStatus.IN_PROGRESS);
         assertThat(stopped.status()).as("cause: %s", stopped.failureCause()).isEqualTo(SnapshotStatus.COMPLETED);
         Await.until(FLINK, "job A ended", () -> status(demo, a) != JobStatus.RUNNING && status(demo, a) != JobStatus.STOPPING);
-        Map<String, Long> saved = counts(countsA);
+        Map<String, Long> saved = DemoCounts.read(countsA);
         assertThat(saved).hasSize(3);
 
         // Restore A from its stop snapshot: every key continues above its saved count.
         asEditor(() -> restore.start(demo.workspaceId(), a, new RestoreService.StartRequest(StartStrategy.LATEST_SNAPSHOT, null, false,
                 JobLaunch.ClaimMode.NO_CLAIM)));
         awaitRunning(demo, a);
-        Await.until(FLINK, "A's counts above the saved ones", () -> allAbove(counts(countsA), saved));
+        Await.until(FLINK, "A's counts above the saved ones", () -> DemoCounts.allAbove(DemoCounts.read(countsA), saved));
         assertThat(asEditor(() -> jobs.get(demo.workspaceId(), a)).restoredFromSnapshotId()).isEqualTo(stop.id());
         JobRun run = asEditor(() -> lifecycle.runs(demo.workspaceId(), a)).get(0);
         assertThat(run.strategy()).isEqualTo(StartStrategy.LATEST_SNAPSHOT);
@@ -94,7 +94,7 @@ class RestoreTest {
         // Job B (same operator uids) started from A's snapshot continues A's counts, not from zero.
         asEditor(() -> restore.start(demo.workspaceId(), b, new RestoreService.StartRequest(StartStrategy.SNAPSHOT, stop.id(), false, null)));
         awaitRunning(demo, b);
-        Await.until(FLINK, "B's counts above A's saved ones", () -> allAbove(counts(countsB), saved));
+        Await.until(FLINK, "B's counts above A's saved ones", () -> DemoCounts.allAbove(DemoCounts.read(countsB), saved));
         assertThat(asEditor(() -> lifecycle.runs(demo.workspaceId(), b)).get(0).restorePath()).isEqualTo(stopped.location());
 
         SystemIdentity.run(() -> {
@@ -188,7 +188,7 @@ class RestoreTest {
                 java.util.Optional::isPresent).orElseThrow();
         SystemIdentity.run(() -> snapshots.stop(demo.workspaceId(), job, false, false, null));
         Await.until(FLINK, "job cancelled", () -> status(demo, job) == JobStatus.CANCELED || status(demo, job) == JobStatus.STOPPED);
-        Map<String, Long> atCancel = counts(countsB);
+        Map<String, Long> atCancel = DemoCounts.read(countsB);
 
         asEditor(() -> restore.start(demo.workspaceId(), job, new RestoreService.StartRequest(StartStrategy.LATEST_STATE, null, false, null)));
         JobRun run = asEditor(() -> lifecycle.runs(demo.workspaceId(), job)).get(0);
@@ -197,7 +197,7 @@ class RestoreTest {
         awaitRunning(demo, job);
         // The checkpoint is at most 10 s older than the cancel, so counts resume near (not above) their last values, never from 0.
         Await.until(FLINK, "counts resumed from the checkpoint", () -> {
-            Map<String, Long> now = counts(countsB);
+            Map<String, Long> now = DemoCounts.read(countsB);
             return now.size() == 3 && now.values().stream().allMatch(v -> v > 50) && !now.equals(atCancel);
         });
         assertThat(checkpoint.location()).contains("/chk-");
@@ -239,35 +239,6 @@ class RestoreTest {
     private JobSnapshot find(Demo demo, long job, long id) {
         return SystemIdentity.call(() -> stateSets.snapshots(demo.workspaceId(), job, Set.of(), PageRequest.of(0, 100)).stream()
                 .filter(s -> s.id() == id).findFirst().orElseThrow());
-    }
-
-    private static boolean allAbove(Map<String, Long> now, Map<String, Long> saved) {
-        return now.keySet().containsAll(saved.keySet()) && saved.entrySet().stream().allMatch(e -> now.get(e.getKey()) > e.getValue());
-    }
-
-    private static long minCount(Path dir) {
-        Map<String, Long> counts = counts(dir);
-        return counts.size() < 3 ? 0 : counts.values().stream().mapToLong(Long::longValue).min().orElse(0);
-    }
-
-    /** The demo job's "key count" lines (LatestCountsSink). */
-    private static Map<String, Long> counts(Path dir) {
-        Map<String, Long> counts = new TreeMap<>();
-        Path file = dir.resolve("counts-0.txt");
-        if (!Files.exists(file)) {
-            return counts;
-        }
-        try {
-            for (String line : Files.readAllLines(file)) {
-                String[] parts = line.split(" ");
-                if (parts.length == 2) {
-                    counts.put(parts[0], Long.parseLong(parts[1]));
-                }
-            }
-        } catch (IOException e) {
-            return counts;
-        }
-        return counts;
     }
 
     private <T> T asEditor(java.util.function.Supplier<T> action) {
