@@ -50,4 +50,27 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
     @Query(value = "update job_snapshot set status = 'DELETE_FAILED', failure_cause = 'Delete interrupted (console stopped?); retrying', "
             + "version = version + 1 where status = 'DELETING' and attempt_started_at < :cutoff", nativeQuery = true)
     int releaseStaleDeletions(java.time.Instant cutoff);
+
+    /**
+     * Takes (or renews) the lease on an IN_PROGRESS snapshot for one worker: 1 if this worker may advance it now, 0
+     * while another replica's lease runs. Not a JPA update: the lease columns are not mapped, so an entity save never
+     * writes them back stale.
+     */
+    @Modifying
+    @Query(value = "update job_snapshot set worker_id = :worker, lease_until = :until where id = :id and status = 'IN_PROGRESS' "
+            + "and (worker_id is null or worker_id = :worker or lease_until is null or lease_until < :now)", nativeQuery = true)
+    int lease(Long id, String worker, java.time.Instant now, java.time.Instant until);
+
+    /**
+     * IN_PROGRESS snapshots nobody holds a running lease on: their replica stopped or died. A row never leased yet
+     * counts only once it is older than {@code unclaimedBefore}, so the sweep does not race a fresh row's first step.
+     */
+    @Query(value = "select id from job_snapshot where status = 'IN_PROGRESS' and (lease_until < :now "
+            + "or (lease_until is null and created_at < :unclaimedBefore)) order by id", nativeQuery = true)
+    List<Long> unleasedInProgress(java.time.Instant now, java.time.Instant unclaimedBefore);
+
+    /** A stopping replica hands its snapshots over at once instead of letting the leases run out. */
+    @Modifying
+    @Query(value = "update job_snapshot set lease_until = null where worker_id = :worker and status = 'IN_PROGRESS'", nativeQuery = true)
+    int releaseLeases(String worker);
 }

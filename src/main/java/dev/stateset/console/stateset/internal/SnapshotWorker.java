@@ -20,6 +20,10 @@ import dev.stateset.console.storage.StorageException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,14 +33,19 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Carries an IN_PROGRESS snapshot to COMPLETED or FAILED, off the UI thread: triggers the savepoint on Flink
  * with the snapshot's own trigger id (so a retry never makes a second savepoint), polls it, then sizes the
- * result in storage. Every step re-reads the row and writes in its own transaction, so a console restart
- * simply resumes: IN_PROGRESS rows are picked up again when the application is ready.
+ * result in storage. Every step re-reads the row and writes in its own transaction.
+ *
+ * <p>With several console replicas, a snapshot is carried by one of them at a time: each step first takes or renews a
+ * lease on the row ({@code worker_id}, {@code lease_until}). A replica that stops hands its leases back; one that dies
+ * lets them lapse, and every replica's sweep picks up unleased IN_PROGRESS rows — so a snapshot triggered through one
+ * replica completes even if that replica goes away, and nothing about it lives only in one process's memory.
  */
 @Component
 public class SnapshotWorker {
@@ -56,6 +65,11 @@ public class SnapshotWorker {
     private final SnapshotAlerts alerts;
     private final int scheduledAttempts;
     private final Duration retryBackoff;
+    private final String workerId = newWorkerId();
+    /** Snapshots this process is carrying (one chain of steps each), and those whose next step is already scheduled. */
+    private final Set<Long> carrying = ConcurrentHashMap.newKeySet();
+    private final Set<Long> nextStepScheduled = ConcurrentHashMap.newKeySet();
+    private final Duration lease;
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "snapshot-worker");
         t.setDaemon(true);
@@ -67,7 +81,9 @@ public class SnapshotWorker {
             @Value("${stateset.engine.savepoint-timeout:10m}") Duration savepointTimeout,
             @Value("${stateset.engine.savepoint-poll-interval:300ms}") Duration pollInterval, ApplicationEventPublisher events,
             SnapshotAlerts alerts, @Value("${stateset.scheduler.trigger-attempts:3}") int scheduledAttempts,
-            @Value("${stateset.scheduler.retry-backoff:30s}") Duration retryBackoff) {
+            @Value("${stateset.scheduler.retry-backoff:30s}") Duration retryBackoff,
+            @Value("${stateset.engine.snapshot-lease:30s}") Duration lease) {
+        this.lease = lease;
         this.events = events;
         this.alerts = alerts;
         this.scheduledAttempts = Math.max(1, scheduledAttempts);
@@ -83,34 +99,78 @@ public class SnapshotWorker {
         this.savepointTimeout = savepointTimeout;
     }
 
-    /** Starts (or resumes) work on a snapshot; returns at once. */
-    public void submit(long snapshotId) {
-        executor.execute(() -> advance(snapshotId));
+    /** This replica's name in {@code job_snapshot.worker_id}. */
+    public String workerId() {
+        return workerId;
     }
 
+    /** Starts (or resumes) work on a snapshot; returns at once. */
+    public void submit(long snapshotId) {
+        if (carrying.add(snapshotId)) {
+            executor.execute(() -> advance(snapshotId, false));
+        }
+    }
+
+    /** At start-up and then periodically: take over IN_PROGRESS snapshots whose replica stopped or died. */
     @EventListener(ApplicationReadyEvent.class)
     void resumeInProgress() {
-        snapshots.findByStatus(SnapshotStatus.IN_PROGRESS).forEach(s -> submit(s.getId()));
+        // A fresh worker id holds no lease yet: every IN_PROGRESS row without a live lease elsewhere is ours to resume.
+        adopt(snapshots.unleasedInProgress(clock.instant(), clock.instant()));
+    }
+
+    @Scheduled(fixedDelayString = "${stateset.engine.snapshot-sweep-interval:10s}", initialDelayString = "${stateset.engine.snapshot-sweep-interval:10s}")
+    void adoptUnleased() {
+        adopt(snapshots.unleasedInProgress(clock.instant(), clock.instant().minus(lease)));
+    }
+
+    private void adopt(List<Long> orphans) {
+        if (!orphans.isEmpty()) {
+            log.info("Taking over {} IN_PROGRESS snapshot(s) without a live worker: {}", orphans.size(), orphans);
+            orphans.forEach(id -> {
+                if (carrying.add(id)) {
+                    executor.execute(() -> advance(id, true));
+                }
+            });
+        }
     }
 
     @jakarta.annotation.PreDestroy
     void shutdown() {
         executor.shutdownNow();
-    }
-
-    /** One step: trigger if not yet triggered, else poll; reschedules itself while the savepoint runs. */
-    void advance(long snapshotId) {
-        SystemIdentity.run(() -> {
-            try {
-                step(snapshotId);
-            } catch (RuntimeException e) {
-                log.error("Snapshot {} could not advance", snapshotId, e);
-                fail(snapshotId, "Internal error: " + e.getMessage());
+        try {
+            int released = transactions.execute(tx -> snapshots.releaseLeases(workerId));
+            if (released > 0) {
+                log.info("Handed {} IN_PROGRESS snapshot(s) over to the other console replicas", released);
             }
-        });
+        } catch (RuntimeException e) {
+            log.warn("Could not hand over snapshot leases on shutdown (they lapse after {}): {}", lease, e.toString());
+        }
     }
 
-    private void step(long snapshotId) {
+    /**
+     * One step: trigger if not yet triggered, else poll; reschedules itself while the savepoint runs.
+     *
+     * @param adopted taken over from a replica that went away (or from before a restart): a retry's backoff, which
+     *                that replica was waiting out in memory, is honoured from the row instead of triggering at once
+     */
+    void advance(long snapshotId, boolean adopted) {
+        try {
+            Instant now = clock.instant();
+            Integer leased = transactions.execute(tx -> snapshots.lease(snapshotId, workerId, now, now.plus(lease)));
+            if (leased != null && leased > 0) { // else finished, or another replica carries it
+                SystemIdentity.run(() -> step(snapshotId, adopted));
+            }
+        } catch (RuntimeException e) {
+            log.error("Snapshot {} could not advance", snapshotId, e);
+            SystemIdentity.run(() -> fail(snapshotId, "Internal error: " + e.getMessage()));
+        } finally {
+            if (!nextStepScheduled.remove(snapshotId)) {
+                carrying.remove(snapshotId);
+            }
+        }
+    }
+
+    private void step(long snapshotId, boolean adopted) {
         SnapshotEntity snapshot = snapshots.findById(snapshotId).orElse(null);
         if (snapshot == null || snapshot.getStatus() != SnapshotStatus.IN_PROGRESS) {
             return;
@@ -131,6 +191,10 @@ public class SnapshotWorker {
             return;
         }
         if (snapshot.getEngineJobId() == null) {
+            if (adopted && snapshot.getAttemptStartedAt() != null && snapshot.getAttemptStartedAt().isAfter(clock.instant())) {
+                later(snapshotId, Duration.between(clock.instant(), snapshot.getAttemptStartedAt()));
+                return;
+            }
             trigger(snapshot, job, engine);
             return;
         }
@@ -256,7 +320,22 @@ public class SnapshotWorker {
         return jobs.findForSystem(s.getJobId()).workspace().id();
     }
 
+    /** The next step after a delay, keeping the lease for the wait so that no other replica steps in meanwhile. */
     private void later(long snapshotId, Duration delay) {
-        executor.schedule(() -> advance(snapshotId), delay.toMillis(), TimeUnit.MILLISECONDS);
+        Instant now = clock.instant();
+        transactions.execute(tx -> snapshots.lease(snapshotId, workerId, now, now.plus(delay).plus(lease)));
+        nextStepScheduled.add(snapshotId);
+        executor.schedule(() -> advance(snapshotId, false), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static String newWorkerId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "console";
+        }
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        return (host.length() > 50 ? host.substring(0, 50) : host) + "-" + id;
     }
 }
