@@ -3,6 +3,7 @@ package dev.stateset.console.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stateset.console.engine.embedded.EmbeddedFlinkCluster;
 import dev.stateset.console.engine.flinkrest.FlinkRestEngine;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +21,11 @@ public class EngineDirectory {
     private final Optional<EmbeddedFlinkCluster> embedded;
     private final ObjectMapper json;
     private final EngineProperties properties;
+    private final MeterRegistry meters;
     private final Map<URI, FlinkEngine> engines = new ConcurrentHashMap<>();
 
-    EngineDirectory(ObjectProvider<EmbeddedFlinkCluster> embedded, ObjectMapper json, EngineProperties properties) {
+    EngineDirectory(ObjectProvider<EmbeddedFlinkCluster> embedded, ObjectMapper json, EngineProperties properties, MeterRegistry meters) {
+        this.meters = meters;
         this.embedded = Optional.ofNullable(embedded.getIfAvailable());
         this.json = json;
         this.properties = properties;
@@ -38,7 +41,7 @@ public class EngineDirectory {
     /** The engine of a session cluster at this REST URL. */
     public FlinkEngine remote(URI restUrl) {
         return engines.computeIfAbsent(restUrl,
-                url -> new FlinkRestEngine(url, json, properties.connectTimeout(), properties.requestTimeout()));
+                url -> new FlinkRestEngine(url, json, properties.connectTimeout(), properties.requestTimeout(), meters));
     }
 
     public EngineProperties properties() {

@@ -79,6 +79,8 @@ class SecurityConfig {
     SecurityFilterChain uiFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                // Scraped by Prometheus without a console login; keep the management port internal (README "Production").
+                .requestMatchers("/actuator/prometheus").permitAll()
                 .requestMatchers("/images/**", "/icons/**", "/webjars/**").permitAll()
                 // The API's description is public, like any published API reference; calling the API is not.
                 .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll());

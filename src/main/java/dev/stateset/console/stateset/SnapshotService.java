@@ -11,6 +11,7 @@ import dev.stateset.console.job.JobEngines;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.security.CurrentUser;
 import dev.stateset.console.stateset.internal.SnapshotEntity;
+import dev.stateset.console.stateset.internal.SnapshotMetrics;
 import dev.stateset.console.stateset.internal.SnapshotRepository;
 import dev.stateset.console.stateset.internal.SnapshotWorker;
 
@@ -39,6 +40,7 @@ public class SnapshotService {
     private static final EnumSet<SnapshotStatus> DELETABLE = EnumSet.of(SnapshotStatus.COMPLETED, SnapshotStatus.FAILED,
             SnapshotStatus.DELETE_FAILED);
 
+    private final SnapshotMetrics metrics;
     private final JobService jobs;
     private final JobEngines engines;
     private final SnapshotRepository snapshots;
@@ -50,7 +52,9 @@ public class SnapshotService {
     private final Clock clock;
 
     SnapshotService(JobService jobs, JobEngines engines, SnapshotRepository snapshots, SnapshotWorker worker,
-            SnapshotStorage storage, CurrentUser currentUser, AuditLog audit, TransactionTemplate transactions, Clock clock) {
+            SnapshotStorage storage, CurrentUser currentUser, AuditLog audit, TransactionTemplate transactions, Clock clock,
+            SnapshotMetrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.engines = engines;
         this.snapshots = snapshots;
@@ -182,7 +186,10 @@ public class SnapshotService {
                 snapshots.saveAndFlush(entity);
                 audit.record(job.workspace().id(), "snapshot.create", "snapshot", entity.getId(),
                         "job=" + job.name() + ", trigger=SCHEDULED, due=" + dueAt + ", format=" + format);
-                afterCommit(() -> worker.submit(entity.getId()));
+                afterCommit(() -> {
+                    metrics.scheduledCreated(java.time.Duration.between(dueAt, entity.getCreatedAt()));
+                    worker.submit(entity.getId());
+                });
                 return StateSetService.toRecord(entity);
             }));
         } catch (DataIntegrityViolationException duplicateTrigger) {
@@ -227,6 +234,7 @@ public class SnapshotService {
             problem = e.getMessage();
         }
         String failure = problem;
+        metrics.cleanupDeletion(failure == null);
         return Optional.of(transactions.execute(tx -> {
             SnapshotEntity s = snapshots.findById(snapshotId).orElseThrow();
             if (failure == null) {

@@ -43,4 +43,11 @@ public interface SnapshotStorage {
      * record owns it: the input of the orphan report.
      */
     List<String> snapshotLocations(long workspaceId);
+
+    /**
+     * Checks that the storage answers and accepts writes where the console keeps snapshots, for health checks.
+     *
+     * @throws StorageException saying what is wrong (bucket missing, no permission, unreachable, not writable)
+     */
+    void checkAccess();
 }

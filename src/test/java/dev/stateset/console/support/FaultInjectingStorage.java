@@ -3,7 +3,7 @@ package dev.stateset.console.support;
 import dev.stateset.console.storage.SnapshotStorage;
 import dev.stateset.console.storage.StorageException;
 
-/** The real storage, except that deletes fail while a test says the storage is down. */
+/** The real storage, except that deletes (and the access check) fail while a test says the storage is down. */
 public final class FaultInjectingStorage implements SnapshotStorage {
 
     private final SnapshotStorage delegate;
@@ -35,6 +35,14 @@ public final class FaultInjectingStorage implements SnapshotStorage {
     @Override
     public long sizeOf(String location) {
         return delegate.sizeOf(location);
+    }
+
+    @Override
+    public void checkAccess() {
+        if (deletesFail) {
+            throw new StorageException("Injected storage outage");
+        }
+        delegate.checkAccess();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +21,8 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "stateset.engine.savepoint-poll-interval=1500ms")
 @ActiveProfiles("test")
+// Spring Boot tests switch metric export off by default; the running console keeps /actuator/prometheus like production.
+@AutoConfigureObservability(tracing = false)
 @Import(RunningConsoleTest.Config.class)
 public @interface RunningConsoleTest {
 

@@ -16,6 +16,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@link FlinkEngine} over Flink's JobManager REST API (v1), for Flink 1.20 and 2.x session clusters. Every call
@@ -50,10 +54,17 @@ public class FlinkRestEngine implements FlinkEngine {
     private final HttpClient http;
     private final ObjectMapper json;
     private final Duration requestTimeout;
+    private final MeterRegistry meters;
     /** Uploaded jars by content hash: the same jar is uploaded once per cluster (until the cluster forgets it). */
     private final Map<String, String> uploadedJars = new ConcurrentHashMap<>();
 
     public FlinkRestEngine(URI restUrl, ObjectMapper json, Duration connectTimeout, Duration requestTimeout) {
+        this(restUrl, json, connectTimeout, requestTimeout, Metrics.globalRegistry);
+    }
+
+    /** @param meters where each call's latency goes, as {@code stateset.flink.rest} by operation and outcome */
+    public FlinkRestEngine(URI restUrl, ObjectMapper json, Duration connectTimeout, Duration requestTimeout, MeterRegistry meters) {
+        this.meters = meters;
         this.base = URI.create(restUrl.toString().endsWith("/") ? restUrl.toString() : restUrl + "/");
         this.json = json;
         this.requestTimeout = requestTimeout;
@@ -294,10 +305,14 @@ public class FlinkRestEngine implements FlinkEngine {
 
     private Response send(HttpRequest.Builder request) {
         HttpRequest built = request.timeout(requestTimeout).header("Accept", "application/json").build();
+        long started = System.nanoTime();
+        String outcome = "unreachable";
         try {
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            outcome = response.statusCode() / 100 + "xx";
             return new Response(response.statusCode(), response.body(), built);
         } catch (HttpTimeoutException e) {
+            outcome = "timeout";
             throw new EngineUnavailableException("Flink at " + base + " did not answer within " + requestTimeout.toSeconds()
                     + " s (" + built.method() + " /" + base.relativize(built.uri()) + ")", e);
         } catch (ConnectException e) {
@@ -307,7 +322,18 @@ public class FlinkRestEngine implements FlinkEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineUnavailableException("Interrupted while calling Flink at " + base, e);
+        } finally {
+            Timer.builder("stateset.flink.rest").description("Latency of the console's calls to Flink's REST API")
+                    .tag("operation", operation(built)).tag("outcome", outcome)
+                    .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** "GET jobs/{id}/savepoints/{id}": the call without its ids, so that the metric has few, stable series. */
+    static String operation(HttpRequest request) {
+        String path = request.uri().getPath().replaceFirst("^.*?/(jobs|jars|savepoint-disposal|overview|config|taskmanagers)", "$1");
+        path = path.replaceAll("[0-9a-f]{32}", "{id}").replaceAll("jars/[^/]+\\.jar", "jars/{jar}");
+        return request.method() + " " + path;
     }
 
     private static String describe(IOException e) {

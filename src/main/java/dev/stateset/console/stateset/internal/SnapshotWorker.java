@@ -70,6 +70,7 @@ public class SnapshotWorker {
     private final Set<Long> carrying = ConcurrentHashMap.newKeySet();
     private final Set<Long> nextStepScheduled = ConcurrentHashMap.newKeySet();
     private final Duration lease;
+    private final SnapshotMetrics metrics;
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "snapshot-worker");
         t.setDaemon(true);
@@ -82,8 +83,9 @@ public class SnapshotWorker {
             @Value("${stateset.engine.savepoint-poll-interval:300ms}") Duration pollInterval, ApplicationEventPublisher events,
             SnapshotAlerts alerts, @Value("${stateset.scheduler.trigger-attempts:3}") int scheduledAttempts,
             @Value("${stateset.scheduler.retry-backoff:30s}") Duration retryBackoff,
-            @Value("${stateset.engine.snapshot-lease:30s}") Duration lease) {
+            @Value("${stateset.engine.snapshot-lease:30s}") Duration lease, SnapshotMetrics metrics) {
         this.lease = lease;
+        this.metrics = metrics;
         this.events = events;
         this.alerts = alerts;
         this.scheduledAttempts = Math.max(1, scheduledAttempts);
@@ -236,6 +238,7 @@ public class SnapshotWorker {
         }
         transactions.executeWithoutResult(tx -> snapshots.findById(snapshot.getId())
                 .ifPresent(s -> s.setEngineJobId(job.engineJobId())));
+        metrics.triggered(snapshot.getTrigger());
         later(snapshot.getId(), pollInterval);
     }
 
@@ -264,6 +267,7 @@ public class SnapshotWorker {
                 s.setFailureCause("Completed, but its size could not be read: " + problem);
             }
             audit.record(workspaceOf(s), "snapshot.completed", "snapshot", snapshotId, "location=" + location + ", bytes=" + finalSize);
+            metrics.completed(s.getTrigger());
         }));
         publishFinished(snapshotId);
     }
@@ -307,6 +311,7 @@ public class SnapshotWorker {
             s.setCompletedAt(now);
             s.setDurationMs(Duration.between(s.getCreatedAt(), now).toMillis());
             audit.record(workspaceOf(s), "snapshot.failed", "snapshot", snapshotId, s.getFailureCause());
+            metrics.failed(s.getTrigger());
         }));
         publishFinished(snapshotId);
     }

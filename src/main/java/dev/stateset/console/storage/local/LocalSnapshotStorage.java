@@ -61,6 +61,13 @@ public class LocalSnapshotStorage implements SnapshotStorage {
     }
 
     @Override
+    public void checkAccess() {
+        if (!Files.isDirectory(root) || !Files.isWritable(root)) {
+            throw new StorageException("The snapshot directory " + root + " is missing or not writable");
+        }
+    }
+
+    @Override
     public boolean exists(String location) {
         return Files.exists(resolve(location));
     }

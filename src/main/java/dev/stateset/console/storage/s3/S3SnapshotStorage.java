@@ -77,6 +77,12 @@ public class S3SnapshotStorage implements SnapshotStorage {
         return total;
     }
 
+    /** HeadBucket: the endpoint answers, the bucket exists and the credentials may use it. */
+    @Override
+    public void checkAccess() {
+        call(() -> s3.headBucket(b -> b.bucket(bucket)), "s3://" + bucket);
+    }
+
     @Override
     public boolean exists(String location) {
         String prefix = keyOf(location) + "/";
