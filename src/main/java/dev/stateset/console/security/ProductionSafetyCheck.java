@@ -3,21 +3,25 @@ package dev.stateset.console.security;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
  * In the {@code prod} profile, refuses to start while a bootstrap password is one the README documents (or
  * while demo users would be created with them): a production console must never accept a published password.
+ * It also refuses any database but PostgreSQL.
  */
 @Component
 @Profile("prod")
 class ProductionSafetyCheck implements InitializingBean {
 
     private final BootstrapProperties properties;
+    private final String databaseUrl;
 
-    ProductionSafetyCheck(BootstrapProperties properties) {
+    ProductionSafetyCheck(BootstrapProperties properties, @Value("${spring.datasource.url:}") String databaseUrl) {
         this.properties = properties;
+        this.databaseUrl = databaseUrl;
     }
 
     @Override
@@ -33,6 +37,11 @@ class ProductionSafetyCheck implements InitializingBean {
         }
         if (demo.enabled() && BootstrapProperties.DOCUMENTED_PASSWORDS.contains(demo.viewerPassword())) {
             problems.add("stateset.demo.viewer-password is a documented default (or set stateset.demo.enabled=false)");
+        }
+        if (databaseUrl == null || !databaseUrl.startsWith("jdbc:postgresql:")) {
+            // Replicas share one database, and an H2 file lives and dies with one container.
+            problems.add("the database must be PostgreSQL: set STATESET_DB_URL=jdbc:postgresql://host:5432/db (now: "
+                    + (databaseUrl == null || databaseUrl.isBlank() ? "not set" : databaseUrl.replaceAll(";.*", "")) + ")");
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start with profile 'prod': " + String.join("; ", problems));

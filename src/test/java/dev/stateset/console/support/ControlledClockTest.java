@@ -22,10 +22,13 @@ import org.springframework.test.context.ActiveProfiles;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {"stateset.scheduling.enabled=false", "stateset.engine.savepoint-timeout=1d",
-        "stateset.scheduler.trigger-attempts=2", "stateset.scheduler.retry-backoff=100ms", "stateset.alerts.failures=2"})
+        "stateset.scheduler.trigger-attempts=2", "stateset.scheduler.retry-backoff=100ms", "stateset.alerts.failures=2",
+        "stateset.alerts.webhook-secret=" + ControlledClockTest.WEBHOOK_SECRET})
 @ActiveProfiles("test")
 @Import(ControlledClockTest.Config.class)
 public @interface ControlledClockTest {
+
+    String WEBHOOK_SECRET = "webhook-secret-for-tests";
 
     @TestConfiguration(proxyBeanMethods = false)
     class Config {

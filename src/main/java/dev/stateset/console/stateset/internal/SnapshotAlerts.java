@@ -30,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SnapshotAlerts {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotAlerts.class);
+    public static final String SIGNATURE_HEADER = "X-Stateset-Signature";
 
     private final SnapshotRepository snapshots;
     private final AuditLog audit;
@@ -38,10 +39,14 @@ public class SnapshotAlerts {
     private final Clock clock;
     private final int threshold;
     private final Duration window;
+    /** Signs webhook bodies (HMAC-SHA256) so that receivers can tell the console's POSTs from forged ones. */
+    private final String webhookSecret;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     SnapshotAlerts(SnapshotRepository snapshots, AuditLog audit, TransactionTemplate transactions, ObjectMapper json, Clock clock,
-            @Value("${stateset.alerts.failures:3}") int threshold, @Value("${stateset.alerts.window:60m}") Duration window) {
+            @Value("${stateset.alerts.failures:3}") int threshold, @Value("${stateset.alerts.window:60m}") Duration window,
+            @Value("${stateset.alerts.webhook-secret:}") String webhookSecret) {
+        this.webhookSecret = webhookSecret;
         this.snapshots = snapshots;
         this.audit = audit;
         this.transactions = transactions;
@@ -75,9 +80,13 @@ public class SnapshotAlerts {
         body.put("lastCause", cause);
         body.put("at", clock.instant().toString());
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
-            CompletableFuture<HttpResponse<Void>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+            String payload = json.writeValueAsString(body);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(payload));
+            if (!webhookSecret.isBlank()) {
+                request.header(SIGNATURE_HEADER, "sha256=" + hmacSha256(webhookSecret, payload));
+            }
+            CompletableFuture<HttpResponse<Void>> sent = http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
             sent.whenComplete((response, error) -> transactions.executeWithoutResult(tx -> audit.record(job.workspace().id(),
                     error == null && response.statusCode() < 300 ? "alert.webhook" : "alert.webhook-failed", "job", job.id(),
                     url + " → " + (error == null ? "HTTP " + response.statusCode() : error.toString()))));
@@ -89,5 +98,16 @@ public class SnapshotAlerts {
     private long recentFailures(long jobId) {
         Instant since = clock.instant().minus(window);
         return snapshots.countByJobIdAndTriggerAndStatusAndCompletedAtAfter(jobId, SnapshotTrigger.SCHEDULED, SnapshotStatus.FAILED, since);
+    }
+
+    /** Hex HMAC-SHA256 of the body, as GitHub-style webhook receivers check it. */
+    static String hmacSha256(String secret, String payload) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
     }
 }

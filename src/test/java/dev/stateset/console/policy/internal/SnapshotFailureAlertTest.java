@@ -49,12 +49,14 @@ class SnapshotFailureAlertTest {
     @Autowired JdbcTemplate jdbc;
     HttpServer hook;
     final List<String> received = new CopyOnWriteArrayList<>();
+    final List<String> signatures = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void webhookReceiver() throws Exception {
         hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         hook.createContext("/hook", exchange -> {
             received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            signatures.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Stateset-Signature")));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -93,8 +95,22 @@ class SnapshotFailureAlertTest {
         Await.until(Duration.ofSeconds(10), "the webhook POST", () -> !received.isEmpty());
         assertThat(received).hasSize(1);
         assertThat(received.get(0)).contains("\"event\":\"snapshot.failures\"").contains("\"job\":\"flaky\"").contains("\"failures\":2");
+        // Signed with the secret from the environment, over the exact bytes received (checked with the JDK's own HMAC).
+        javax.crypto.Mac mac = hmac();
+        String expected = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(received.get(0).getBytes(StandardCharsets.UTF_8)));
+        assertThat(signatures).containsExactly(expected);
         assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'snapshot.retry' and target_id in "
                 + "(select cast(id as varchar) from job_snapshot where job_id = ?)", Long.class, job)).isEqualTo(2);
+    }
+
+    private static javax.crypto.Mac hmac() {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(ControlledClockTest.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private Map<String, Object> awaitFailed(long job, int count) {
