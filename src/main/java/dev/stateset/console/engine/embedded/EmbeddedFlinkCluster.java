@@ -1,6 +1,7 @@
 package dev.stateset.console.engine.embedded;
 
 import dev.stateset.console.engine.EngineProperties;
+import dev.stateset.console.engine.FlinkFileSystemSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +38,12 @@ public class EmbeddedFlinkCluster implements SmartLifecycle {
 
     private final EngineProperties.Embedded properties;
     private volatile MiniCluster cluster;
+    private final FlinkFileSystemSettings fileSystems;
     private volatile URI restUrl;
 
-    public EmbeddedFlinkCluster(EngineProperties properties) {
+    public EmbeddedFlinkCluster(EngineProperties properties, FlinkFileSystemSettings fileSystems) {
         this.properties = properties.embedded();
+        this.fileSystems = fileSystems;
     }
 
     @Override
@@ -57,8 +60,8 @@ public class EmbeddedFlinkCluster implements SmartLifecycle {
             config.set(WebOptions.UPLOAD_DIR, workDir.resolve("uploads").toString());
             config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, workDir.resolve("checkpoints").toUri().toString());
             config.set(TaskManagerOptions.NUM_TASK_SLOTS, properties.taskSlots());
-            properties.flink().forEach(config::setString);
-            // File systems (s3://) read their settings at initialisation, before any job touches them.
+            // The same file-system settings as the console's own reads (S3 endpoint and keys), plus embedded.flink.*.
+            fileSystems.settings().forEach(config::setString);
             FileSystem.initialize(config, null);
             MiniClusterConfiguration miniConfig = new MiniClusterConfiguration.Builder().setConfiguration(config)
                     .setNumTaskManagers(1).setNumSlotsPerTaskManager(properties.taskSlots()).build();
