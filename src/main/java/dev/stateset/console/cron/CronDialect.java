@@ -7,6 +7,7 @@ import com.cronutils.parser.CronParser;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The console's 5-field cron dialect ({@code minute hour day-of-month month day-of-week}) on a cron-utils
@@ -28,7 +29,7 @@ public final class CronDialect {
             .instance();
 
     private static final CronParser PARSER = new CronParser(DEFINITION);
-    private static final String NAMES = "MON|TUE|WED|THU|FRI|SAT|SUN|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC";
+    private static final Pattern NAMES = Pattern.compile("MON|TUE|WED|THU|FRI|SAT|SUN|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC");
     private static final Instant NEVER_CHECK_FROM = Instant.parse("2000-01-01T00:00:00Z");
 
     private CronDialect() {}
@@ -51,7 +52,7 @@ public final class CronDialect {
         }
         CronPart[] parts = CronPart.values();
         for (int i = 0; i < fields.length; i++) {
-            checkField(parts[i], fields[i]);
+            checkCharacters(parts[i], fields[i]);
         }
         String normalized = String.join(" ", fields);
         Cron cron;
@@ -59,6 +60,10 @@ public final class CronDialect {
             cron = PARSER.parse(normalized);
             cron.validate();
         } catch (IllegalArgumentException e) {
+            // Only now parse field by field, to name the one at fault: a valid expression pays for one parse.
+            for (int i = 0; i < fields.length; i++) {
+                checkField(parts[i], fields[i]);
+            }
             throw new InvalidCronException(InvalidCronException.WHOLE_EXPRESSION, clean(e.getMessage()));
         }
         CronSchedule schedule = new CronSchedule(normalized, cron);
@@ -69,16 +74,20 @@ public final class CronDialect {
         return schedule;
     }
 
-    /** Checks one field on its own, with every other field '*', so a refusal names the field it belongs to. */
-    private static void checkField(CronPart part, String text) {
+    /** Refuses the special characters of other cron dialects, naming the field. */
+    private static void checkCharacters(CronPart part, String text) {
         // Day and month names contain L and W (JUL, WED): look for the special characters outside of names.
-        String withoutNames = text.toUpperCase(Locale.ROOT).replaceAll(NAMES, "");
+        String withoutNames = NAMES.matcher(text.toUpperCase(Locale.ROOT)).replaceAll("");
         for (String unsupported : new String[] {"?", "L", "W", "#"}) {
             if (withoutNames.contains(unsupported)) {
                 throw new InvalidCronException(part.key(), part.label() + ": '" + unsupported + "' is not supported"
                         + (unsupported.equals("?") ? "; use '*' for any value" : " in this dialect"));
             }
         }
+    }
+
+    /** Checks one field on its own, with every other field '*', so a refusal names the field it belongs to. */
+    private static void checkField(CronPart part, String text) {
         String[] probe = {"*", "*", "*", "*", "*"};
         probe[part.ordinal()] = text;
         try {

@@ -14,7 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,6 +62,19 @@ public class JobService {
     public JobDetails findForSystem(long jobId) {
         JobEntity job = jobs.findById(jobId).orElseThrow(() -> new ResourceNotFoundException("Job"));
         return toDetails(job, workspaces.get(job.getWorkspaceId()));
+    }
+
+    /** Several jobs at once (one query for the jobs, one per workspace), for the console's own batch work. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(readOnly = true)
+    public Map<Long, JobDetails> findAllForSystem(Collection<Long> jobIds) {
+        Map<Long, WorkspaceDetails> workspaceById = new HashMap<>();
+        Map<Long, JobDetails> result = new HashMap<>();
+        for (JobEntity job : jobs.findAllById(jobIds)) {
+            WorkspaceDetails workspace = workspaceById.computeIfAbsent(job.getWorkspaceId(), workspaces::get);
+            result.put(job.getId(), toDetails(job, workspace));
+        }
+        return result;
     }
 
     /** Whether the workspace's Flink cluster answered at the last status sync. */

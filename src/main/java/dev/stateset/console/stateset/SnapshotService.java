@@ -176,7 +176,12 @@ public class SnapshotService {
      */
     @PreAuthorize("hasRole('ADMIN')")
     public Optional<JobSnapshot> createScheduled(long jobId, Instant dueAt, SnapshotFormat format, String triggerId) {
-        JobDetails job = jobs.findForSystem(jobId);
+        return createScheduled(jobs.findForSystem(jobId), dueAt, format, triggerId);
+    }
+
+    /** As above, for a job the caller has already read (the scheduler reads a whole batch of jobs at once). */
+    @PreAuthorize("hasRole('ADMIN')")
+    public Optional<JobSnapshot> createScheduled(JobDetails job, Instant dueAt, SnapshotFormat format, String triggerId) {
         try {
             return Optional.of(transactions.execute(tx -> {
                 SnapshotEntity entity = new SnapshotEntity(job.id(), SnapshotTrigger.SCHEDULED, format, "scheduled",

@@ -3,7 +3,6 @@ package dev.stateset.console.policy.internal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -12,17 +11,37 @@ public interface PolicyRepository extends JpaRepository<PolicyEntity, Long> {
 
     Optional<PolicyEntity> findByJobId(Long jobId);
 
-    @Query("select p from PolicyEntity p where p.creationEnabled = true and p.nextDueAt <= :now order by p.nextDueAt")
-    List<PolicyEntity> findDue(Instant now, Pageable page);
-
     List<PolicyEntity> findByCleanupEnabledTrue();
 
     /**
-     * Claims one due time: only the instance whose update still sees {@code dueAt} wins; a replica that read the
-     * same row a moment later updates nothing. Returns the number of rows changed (1 = claimed).
+     * Claims up to {@code batch} due policies for one scheduler tick in one statement: marks them with the tick's
+     * token until {@code until}. The conditions are repeated outside the sub-select so that a replica whose UPDATE
+     * waited for another's row lock re-checks them on the row as now committed and skips what was taken meanwhile.
      */
-    @Modifying(clearAutomatically = true, flushAutomatically = true)
-    @Query(value = "update snapshot_policy set next_due_at = :next, last_due_at = :dueAt, version = version + 1 "
-            + "where id = :id and next_due_at = :dueAt and creation_enabled = true", nativeQuery = true)
-    int claim(Long id, Instant dueAt, Instant next);
+    @Modifying
+    @Query(value = "update snapshot_policy set claim_token = :token, claimed_until = :until "
+            + "where creation_enabled = true and next_due_at <= :now and (claimed_until is null or claimed_until < :now) "
+            + "and id in (select id from snapshot_policy where creation_enabled = true and next_due_at <= :now "
+            + "and (claimed_until is null or claimed_until < :now) order by next_due_at limit :batch)", nativeQuery = true)
+    int claimDue(String token, Instant now, Instant until, int batch);
+
+    /** The policies a tick claimed (the claim columns are not mapped: JPA saves never write them back stale). */
+    @Query(value = "select * from snapshot_policy where claim_token = :token order by next_due_at", nativeQuery = true)
+    List<PolicyEntity> claimedBy(String token);
+
+    /**
+     * Finishes a claimed due time: moves the policy on to its next due time and drops the claim. 0 when the claim
+     * is no longer this tick's (it expired and another replica took it) or the policy changed meanwhile.
+     */
+    @Modifying
+    @Query(value = "update snapshot_policy set next_due_at = :next, last_due_at = :dueAt, claim_token = null, claimed_until = null, "
+            + "version = version + 1 where id = :id and claim_token = :token and next_due_at = :dueAt and creation_enabled = true",
+            nativeQuery = true)
+    int finishClaim(Long id, String token, Instant dueAt, Instant next);
+
+    /** Drops a claim without firing (the policy was edited or its job removed meanwhile). */
+    @Modifying
+    @Query(value = "update snapshot_policy set claim_token = null, claimed_until = null where id = :id and claim_token = :token",
+            nativeQuery = true)
+    int releaseClaim(Long id, String token);
 }

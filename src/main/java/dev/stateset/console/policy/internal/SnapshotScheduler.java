@@ -15,19 +15,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Fires scheduled job snapshots. Each tick reads the policies whose persisted next due time has come and claims
- * each due time with a conditional UPDATE ({@code … where next_due_at = :due}): on one database, whichever replica
- * updates the row first owns that due time, the others update nothing. Claim, outcome record and snapshot row are
+ * Fires scheduled job snapshots. Each tick claims a batch of the policies whose persisted next due time has come with
+ * one UPDATE that marks them with the tick's token; then each due time is finished with a conditional UPDATE
+ * ({@code … where claim_token = :token and next_due_at = :due}): on one database, whichever replica marks a row first
+ * owns that due time, the others update nothing. Claim, outcome record and snapshot row are
  * one transaction, and the snapshot's trigger id is derived from (policy, due time), so a due time yields at most
  * one savepoint. A due time older than the grace period (the console was down) is recorded as MISSED and never
  * replayed; the schedule resumes from now, so one due time within the grace period still fires once.
@@ -36,7 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SnapshotScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotScheduler.class);
-    private static final int BATCH = 500;
+    static final int BATCH = 500;
+    /** How long a tick's claim keeps other replicas off its batch; a replica that dies frees it after this. */
+    private static final Duration CLAIM_TTL = Duration.ofMinutes(2);
 
     private final PolicyRepository policies;
     private final ScheduleEventRepository events;
@@ -69,37 +73,46 @@ public class SnapshotScheduler {
         }
     }
 
-    /** Handles every due time that has come; returns how many this instance claimed. */
+    /**
+     * Handles every due time that has come; returns how many this instance claimed. Per batch of up to {@value #BATCH}
+     * due policies: one claim UPDATE, one read of the claimed rows, one read of their jobs; then per due time its
+     * own small transaction (move the policy on, record the event, create the snapshot).
+     */
     public int tick() {
         return SystemIdentity.call(() -> {
             Instant now = clock.instant();
             int claimed = 0;
             // A claim can move a policy to a due time that has come as well (catching up after a restart): loop.
             for (int round = 0; round < 100; round++) {
-                List<PolicyEntity> due = policies.findDue(now, PageRequest.of(0, BATCH));
-                int claimedNow = 0;
-                for (PolicyEntity policy : due) {
-                    if (handle(policy, now)) {
-                        claimedNow++;
-                    }
-                }
-                claimed += claimedNow;
-                if (claimedNow == 0) {
+                String token = UUID.randomUUID().toString();
+                Integer marked = transactions.execute(tx -> policies.claimDue(token, now, now.plus(CLAIM_TTL), BATCH));
+                if (marked == null || marked == 0) {
                     break;
+                }
+                List<PolicyEntity> batch = policies.claimedBy(token);
+                Map<Long, JobDetails> jobsById = jobs.findAllForSystem(batch.stream().map(PolicyEntity::getJobId).toList());
+                for (PolicyEntity policy : batch) {
+                    if (handle(policy, jobsById.get(policy.getJobId()), token, now)) {
+                        claimed++;
+                    }
                 }
             }
             return claimed;
         });
     }
 
-    private boolean handle(PolicyEntity policy, Instant now) {
+    private boolean handle(PolicyEntity policy, JobDetails job, String token, Instant now) {
         Instant dueAt = policy.getNextDueAt();
-        JobDetails job = jobs.findForSystem(policy.getJobId());
         CronSchedule cron;
         try {
             cron = CronDialect.parse(policy.getCronExpression());
         } catch (InvalidCronException e) {
             log.warn("Policy {} has an invalid schedule '{}': {}", policy.getId(), policy.getCronExpression(), e.getMessage());
+            transactions.execute(tx -> policies.releaseClaim(policy.getId(), token));
+            return false;
+        }
+        if (job == null) {
+            transactions.execute(tx -> policies.releaseClaim(policy.getId(), token));
             return false;
         }
         Duration offset = DueTimes.offset(job.id(), policy.getSpreadMinutes());
@@ -107,7 +120,8 @@ public class SnapshotScheduler {
         Instant next = (missed ? DueTimes.next(cron, job.workspace().zone(), now.minus(grace), null, offset)
                 : DueTimes.next(cron, job.workspace().zone(), dueAt, dueAt, offset)).orElse(null);
         Boolean handled = transactions.execute(tx -> {
-            if (policies.claim(policy.getId(), dueAt, next) != 1) {
+            if (policies.finishClaim(policy.getId(), token, dueAt, next) != 1) {
+                policies.releaseClaim(policy.getId(), token);
                 return false;
             }
             String outcome;
@@ -121,7 +135,7 @@ public class SnapshotScheduler {
                 outcome = "SKIPPED";
                 detail = "Not triggered: the job is " + job.status();
             } else {
-                Optional<JobSnapshot> created = snapshots.createScheduled(job.id(), dueAt, policy.getFormat(),
+                Optional<JobSnapshot> created = snapshots.createScheduled(job, dueAt, policy.getFormat(),
                         TriggerIds.derived("policy:" + policy.getId() + ":due:" + dueAt.toEpochMilli()));
                 outcome = "TRIGGERED";
                 detail = created.isPresent() ? "Snapshot " + created.get().id() : "Already triggered";
