@@ -9,6 +9,7 @@ import java.util.Set;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -29,9 +30,11 @@ public class AuditLog {
 
     private final AuditEventRepository events;
     private final Clock clock;
+    private final JdbcTemplate jdbc;
 
-    AuditLog(AuditEventRepository events, Clock clock) {
+    AuditLog(AuditEventRepository events, Clock clock, JdbcTemplate jdbc) {
         this.events = events;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -42,6 +45,23 @@ public class AuditLog {
         AuditSource source = SYSTEM_ACTOR.equals(actor) ? AuditSource.SYSTEM : currentSource();
         events.save(new AuditEventEntity(clock.instant(), actor, source.name(), workspaceId, action, targetType,
                 targetId == null ? null : String.valueOf(targetId), truncate(details)));
+    }
+
+    /** One action of a batch, by the current actor (the scheduler records a whole batch of due times at once). */
+    public record Entry(Long workspaceId, String action, String targetType, Object targetId, String details) {}
+
+    /** {@link #record} for many actions at once: one batched INSERT, in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        String actor = currentActor();
+        String source = (SYSTEM_ACTOR.equals(actor) ? AuditSource.SYSTEM : currentSource()).name();
+        java.sql.Timestamp now = java.sql.Timestamp.from(clock.instant());
+        jdbc.batchUpdate("insert into audit_event (occurred_at, actor, source, workspace_id, action, target_type, target_id, details) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?)", entries.stream().map(e -> new Object[] {now, actor, source, e.workspaceId(), e.action(),
+                        e.targetType(), e.targetId() == null ? null : String.valueOf(e.targetId()), truncate(e.details())}).toList());
     }
 
     /**

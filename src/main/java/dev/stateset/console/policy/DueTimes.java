@@ -14,14 +14,17 @@ public final class DueTimes {
 
     private DueTimes() {}
 
-    /** The job's offset within a window of {@code spreadMinutes} (0 = no spreading): the same for every call. */
+    /**
+     * The job's offset within a window of {@code spreadMinutes} (0 = no spreading): the same for every call. Whole
+     * seconds, not minutes: a thousand jobs due at 00:00 then arrive a few per second, not a hundred per minute mark.
+     */
     public static Duration offset(long jobId, int spreadMinutes) {
         if (spreadMinutes <= 0) {
             return Duration.ZERO;
         }
         long mixed = jobId * 0x9E3779B97F4A7C15L;
         int hash = (int) (mixed ^ (mixed >>> 32));
-        return Duration.ofMinutes(Math.floorMod(hash, spreadMinutes + 1));
+        return Duration.ofSeconds(Math.floorMod(hash, spreadMinutes * 60 + 1));
     }
 
     /** The first due time strictly after {@code after}, at least 10 minutes after {@code lastDue} (null: none). */

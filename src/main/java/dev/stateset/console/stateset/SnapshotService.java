@@ -14,18 +14,22 @@ import dev.stateset.console.stateset.internal.SnapshotEntity;
 import dev.stateset.console.stateset.internal.SnapshotMetrics;
 import dev.stateset.console.stateset.internal.SnapshotRepository;
 import dev.stateset.console.stateset.internal.SnapshotWorker;
-
 import dev.stateset.console.storage.SnapshotStorage;
 import dev.stateset.console.storage.StorageException;
+import dev.stateset.console.workspace.WorkspaceRole;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
-import dev.stateset.console.workspace.WorkspaceRole;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,6 +45,7 @@ public class SnapshotService {
             SnapshotStatus.DELETE_FAILED);
 
     private final SnapshotMetrics metrics;
+    private final JdbcTemplate jdbc;
     private final JobService jobs;
     private final JobEngines engines;
     private final SnapshotRepository snapshots;
@@ -53,8 +58,9 @@ public class SnapshotService {
 
     SnapshotService(JobService jobs, JobEngines engines, SnapshotRepository snapshots, SnapshotWorker worker,
             SnapshotStorage storage, CurrentUser currentUser, AuditLog audit, TransactionTemplate transactions, Clock clock,
-            SnapshotMetrics metrics) {
+            SnapshotMetrics metrics, JdbcTemplate jdbc) {
         this.metrics = metrics;
+        this.jdbc = jdbc;
         this.jobs = jobs;
         this.engines = engines;
         this.snapshots = snapshots;
@@ -202,6 +208,62 @@ public class SnapshotService {
         }
     }
 
+    /** A scheduled snapshot to create: the job, its due time, and the trigger id derived from (policy, due time). */
+    public record ScheduledSnapshot(JobDetails job, Instant dueAt, SnapshotFormat format, String triggerId) {}
+
+    /**
+     * Creates many scheduled snapshots in the caller's transaction with batched INSERTs (rows, then audit), and starts
+     * them once it commits; the scheduler's way when thousands of schedules are due at the same minute. The caller
+     * owns each due time (its claim), so no trigger id can exist yet; if one did, the INSERT fails and nothing of the
+     * batch is kept.
+     *
+     * @return the new snapshot ids, in the order of {@code requests}
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Long> createScheduledBatch(List<ScheduledSnapshot> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        java.sql.Timestamp created = java.sql.Timestamp.from(now);
+        String by = currentUser.require().username();
+        jdbc.batchUpdate("insert into job_snapshot (job_id, trigger_kind, format, description, status, trigger_id, created_by, created_at, "
+                + "due_at) values (?, 'SCHEDULED', ?, 'scheduled', 'IN_PROGRESS', ?, ?, ?, ?)", requests.stream().map(r -> new Object[] {
+                        r.job().id(), r.format().name(), r.triggerId(), by, created, java.sql.Timestamp.from(r.dueAt())}).toList());
+        Map<String, Long> idByTrigger = new HashMap<>();
+        for (List<ScheduledSnapshot> chunk : chunks(requests, 500)) {
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            jdbc.query("select id, trigger_id from job_snapshot where trigger_id in (" + marks + ")",
+                    (java.sql.ResultSet rs) -> {
+                        idByTrigger.put(rs.getString(2), rs.getLong(1));
+                    }, chunk.stream().map(ScheduledSnapshot::triggerId).toArray());
+        }
+        List<Long> ids = requests.stream().map(r -> idByTrigger.get(r.triggerId())).toList();
+        List<AuditLog.Entry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            ScheduledSnapshot r = requests.get(i);
+            entries.add(new AuditLog.Entry(r.job().workspace().id(), "snapshot.create", "snapshot", ids.get(i),
+                    "job=" + r.job().name() + ", trigger=SCHEDULED, due=" + r.dueAt() + ", format=" + r.format()));
+        }
+        audit.recordAll(entries);
+        afterCommit(() -> {
+            for (int i = 0; i < requests.size(); i++) {
+                metrics.scheduledCreated(java.time.Duration.between(requests.get(i).dueAt(), now));
+                worker.submit(ids.get(i));
+            }
+        });
+        return ids;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> list, int size) {
+        List<List<T>> chunks = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i += size) {
+            chunks.add(list.subList(i, Math.min(list.size(), i + size)));
+        }
+        return chunks;
+    }
+
     /** Deletions claimed longer ago than {@code stale} (a crash mid-delete) become DELETE_FAILED, to be retried. */
     @PreAuthorize("hasRole('ADMIN')")
     public int releaseStaleDeletions(java.time.Duration stale) {
@@ -217,43 +279,67 @@ public class SnapshotService {
     }
 
     /**
-     * Deletes a snapshot for a retention rule: claims it (so two cleanups never delete the same files), deletes the
-     * files, then marks it DELETED with the reason, or DELETE_FAILED (retried by the next cleanup) on a storage error.
+     * Deletes snapshots for a retention rule, all of one cleanup run: each is claimed on its own row (COMPLETED or
+     * DELETE_FAILED → DELETING, so two replicas' cleanups never delete the same files), the claimed ones' files go in
+     * one batched storage call, and every snapshot ends DELETED or DELETE_FAILED (retried by the next cleanup) in one
+     * transaction.
      *
-     * @return the snapshot afterwards, or empty when another cleanup had claimed it
+     * @param reasons snapshot id → why it is deleted
+     * @return the snapshots afterwards (those another cleanup had claimed are left out)
      */
     @PreAuthorize("hasRole('ADMIN')")
-    public Optional<JobSnapshot> deleteForRetention(long snapshotId, String reason) {
-        int claimed = transactions.execute(tx -> snapshots.claimForDeletion(snapshotId, reason, clock.instant()));
-        if (claimed == 0) {
-            return Optional.empty();
-        }
-        SnapshotEntity snapshot = snapshots.findById(snapshotId).orElseThrow();
-        JobDetails job = jobs.findForSystem(snapshot.getJobId());
-        String problem = null;
-        try {
-            if (snapshot.getLocation() != null) {
-                deleteFiles(job, snapshot.getLocation());
+    public List<JobSnapshot> deleteAllForRetention(Map<Long, String> reasons) {
+        Map<Long, SnapshotEntity> claimed = new java.util.LinkedHashMap<>();
+        for (Map.Entry<Long, String> entry : reasons.entrySet()) {
+            if (transactions.execute(tx -> snapshots.claimForDeletion(entry.getKey(), entry.getValue(), clock.instant())) == 1) {
+                claimed.put(entry.getKey(), snapshots.findById(entry.getKey()).orElseThrow());
             }
-        } catch (StorageException | EngineUnavailableException | EngineRejectedException e) {
-            problem = e.getMessage();
         }
-        String failure = problem;
-        metrics.cleanupDeletion(failure == null);
-        return Optional.of(transactions.execute(tx -> {
-            SnapshotEntity s = snapshots.findById(snapshotId).orElseThrow();
-            if (failure == null) {
-                s.setStatus(SnapshotStatus.DELETED);
-                s.setDeletedBy(currentUser.require().username());
-                s.setDeletedAt(clock.instant());
-                audit.record(job.workspace().id(), "snapshot.delete", "snapshot", snapshotId, reason + ", location=" + s.getLocation());
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, String> problems = new HashMap<>();
+        Map<String, Long> ownedByLocation = new HashMap<>();
+        for (SnapshotEntity snapshot : claimed.values()) {
+            if (snapshot.getLocation() == null) {
+                continue;
+            }
+            if (storage.owns(snapshot.getLocation())) {
+                ownedByLocation.put(snapshot.getLocation(), snapshot.getId());
             } else {
-                s.setStatus(SnapshotStatus.DELETE_FAILED);
-                s.setFailureCause("Delete failed (will be retried): " + failure);
-                audit.record(job.workspace().id(), "snapshot.delete-failed", "snapshot", snapshotId, reason + ": " + failure);
+                try {
+                    deleteFiles(jobs.findForSystem(snapshot.getJobId()), snapshot.getLocation());
+                } catch (StorageException | EngineUnavailableException | EngineRejectedException e) {
+                    problems.put(snapshot.getId(), e.getMessage());
+                }
             }
-            return StateSetService.toRecord(s);
-        }));
+        }
+        storage.deleteAll(ownedByLocation.keySet()).forEach((location, why) -> problems.put(ownedByLocation.get(location), why));
+        Map<Long, Long> workspaceByJob = new HashMap<>();
+        return transactions.execute(tx -> {
+            List<JobSnapshot> results = new java.util.ArrayList<>();
+            List<AuditLog.Entry> entries = new java.util.ArrayList<>();
+            for (SnapshotEntity claimedRow : claimed.values()) {
+                SnapshotEntity s = snapshots.findById(claimedRow.getId()).orElseThrow();
+                long workspace = workspaceByJob.computeIfAbsent(s.getJobId(), job -> jobs.findForSystem(job).workspace().id());
+                String reason = reasons.get(s.getId());
+                String failure = problems.get(s.getId());
+                metrics.cleanupDeletion(failure == null);
+                if (failure == null) {
+                    s.setStatus(SnapshotStatus.DELETED);
+                    s.setDeletedBy(currentUser.require().username());
+                    s.setDeletedAt(clock.instant());
+                    entries.add(new AuditLog.Entry(workspace, "snapshot.delete", "snapshot", s.getId(), reason + ", location=" + s.getLocation()));
+                } else {
+                    s.setStatus(SnapshotStatus.DELETE_FAILED);
+                    s.setFailureCause("Delete failed (will be retried): " + failure);
+                    entries.add(new AuditLog.Entry(workspace, "snapshot.delete-failed", "snapshot", s.getId(), reason + ": " + failure));
+                }
+                results.add(StateSetService.toRecord(s));
+            }
+            audit.recordAll(entries);
+            return results;
+        });
     }
 
     private void deleteFiles(JobDetails job, String location) {

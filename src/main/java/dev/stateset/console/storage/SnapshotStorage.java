@@ -1,7 +1,10 @@
 package dev.stateset.console.storage;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +31,24 @@ public interface SnapshotStorage {
 
     /** Deletes everything under the location; deleting what is already gone succeeds. */
     void delete(String location);
+
+    /**
+     * Deletes the files of several snapshots; cleanup's way, so that an object store can batch across snapshots.
+     * Never throws for one location: the ones that could not (all) be deleted come back with the reason.
+     *
+     * @return location → why it was not deleted; empty when everything went
+     */
+    default Map<String, String> deleteAll(Collection<String> locations) {
+        Map<String, String> failed = new LinkedHashMap<>();
+        for (String location : locations) {
+            try {
+                delete(location);
+            } catch (StorageException e) {
+                failed.put(location, e.getMessage());
+            }
+        }
+        return failed;
+    }
 
     /**
      * The newest retained checkpoint of a job (a {@code chk-N} directory with its {@code _metadata}) under the job's

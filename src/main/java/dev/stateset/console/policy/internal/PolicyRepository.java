@@ -28,20 +28,4 @@ public interface PolicyRepository extends JpaRepository<PolicyEntity, Long> {
     /** The policies a tick claimed (the claim columns are not mapped: JPA saves never write them back stale). */
     @Query(value = "select * from snapshot_policy where claim_token = :token order by next_due_at", nativeQuery = true)
     List<PolicyEntity> claimedBy(String token);
-
-    /**
-     * Finishes a claimed due time: moves the policy on to its next due time and drops the claim. 0 when the claim
-     * is no longer this tick's (it expired and another replica took it) or the policy changed meanwhile.
-     */
-    @Modifying
-    @Query(value = "update snapshot_policy set next_due_at = :next, last_due_at = :dueAt, claim_token = null, claimed_until = null, "
-            + "version = version + 1 where id = :id and claim_token = :token and next_due_at = :dueAt and creation_enabled = true",
-            nativeQuery = true)
-    int finishClaim(Long id, String token, Instant dueAt, Instant next);
-
-    /** Drops a claim without firing (the policy was edited or its job removed meanwhile). */
-    @Modifying
-    @Query(value = "update snapshot_policy set claim_token = null, claimed_until = null where id = :id and claim_token = :token",
-            nativeQuery = true)
-    int releaseClaim(Long id, String token);
 }

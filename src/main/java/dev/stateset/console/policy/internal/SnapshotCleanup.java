@@ -10,8 +10,9 @@ import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.SnapshotTrigger;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Automatic cleanup of scheduled snapshots while a job runs: after each completed scheduled snapshot and
  * periodically (which also retries deletes that failed). What to delete is {@link RetentionSelector}'s decision;
- * each deletion is claimed, files first, then the tombstone (see {@link SnapshotService#deleteForRetention}).
+ * each deletion is claimed, files first, then the tombstone (see {@link SnapshotService#deleteAllForRetention}).
  */
 @Component
 public class SnapshotCleanup {
@@ -78,11 +79,11 @@ public class SnapshotCleanup {
             List<RetentionSelector.Candidate> candidates = snapshots.liveSnapshots(jobId).stream()
                     .map(s -> new RetentionSelector.Candidate(s.id(), s.trigger(), s.status(), s.completedAt())).toList();
             Set<Long> protectedIds = job.restoredFromSnapshotId() == null ? Set.of() : Set.of(job.restoredFromSnapshotId());
-            List<JobSnapshot> results = new ArrayList<>();
+            Map<Long, String> reasons = new LinkedHashMap<>();
             for (RetentionSelector.Deletion deletion : RetentionSelector.select(candidates, rule, clock.instant(), protectedIds)) {
-                snapshots.deleteForRetention(deletion.id(), deletion.reason()).ifPresent(results::add);
+                reasons.put(deletion.id(), deletion.reason());
             }
-            return results;
+            return reasons.isEmpty() ? List.<JobSnapshot>of() : snapshots.deleteAllForRetention(reasons);
         });
     }
 }

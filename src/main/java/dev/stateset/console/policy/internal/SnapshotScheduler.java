@@ -8,12 +8,14 @@ import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.policy.DueTimes;
 import dev.stateset.console.security.SystemIdentity;
-import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.TriggerIds;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,19 +46,19 @@ public class SnapshotScheduler {
     private static final Duration CLAIM_TTL = Duration.ofMinutes(2);
 
     private final PolicyRepository policies;
-    private final ScheduleEventRepository events;
     private final JobService jobs;
     private final SnapshotService snapshots;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
     private final Clock clock;
     private final Duration grace;
+    private final JdbcTemplate jdbc;
 
-    SnapshotScheduler(PolicyRepository policies, ScheduleEventRepository events, JobService jobs, SnapshotService snapshots,
+    SnapshotScheduler(PolicyRepository policies, JobService jobs, SnapshotService snapshots,
             TransactionTemplate transactions, AuditLog audit, Clock clock,
-            @Value("${stateset.scheduler.grace-period:10m}") Duration grace) {
+            @Value("${stateset.scheduler.grace-period:10m}") Duration grace, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.policies = policies;
-        this.events = events;
         this.jobs = jobs;
         this.snapshots = snapshots;
         this.transactions = transactions;
@@ -64,7 +67,7 @@ public class SnapshotScheduler {
         this.grace = grace;
     }
 
-    @Scheduled(fixedDelayString = "${stateset.scheduler.tick:5s}", initialDelayString = "${stateset.scheduler.tick:5s}")
+    @Scheduled(fixedDelayString = "${stateset.scheduler.tick:500ms}", initialDelayString = "${stateset.scheduler.tick:500ms}")
     void scheduledTick() {
         try {
             tick();
@@ -91,62 +94,96 @@ public class SnapshotScheduler {
                 }
                 List<PolicyEntity> batch = policies.claimedBy(token);
                 Map<Long, JobDetails> jobsById = jobs.findAllForSystem(batch.stream().map(PolicyEntity::getJobId).toList());
-                for (PolicyEntity policy : batch) {
-                    if (handle(policy, jobsById.get(policy.getJobId()), token, now)) {
-                        claimed++;
-                    }
-                }
+                claimed += handleBatch(batch, jobsById, token, now);
             }
             return claimed;
         });
     }
 
-    private boolean handle(PolicyEntity policy, JobDetails job, String token, Instant now) {
-        Instant dueAt = policy.getNextDueAt();
-        CronSchedule cron;
+    /** What to do with one claimed due time, decided before anything is written. */
+    private record Decision(PolicyEntity policy, JobDetails job, Instant dueAt, Instant next, String outcome, String detail) {}
+
+    /**
+     * One transaction for a claimed batch: moves every policy on (batched conditional UPDATE; a row no longer ours is
+     * dropped), creates the TRIGGERED ones' snapshots, records the outcomes — a handful of batched statements for up to
+     * {@value #BATCH} due times. The snapshots start once it commits.
+     */
+    private int handleBatch(List<PolicyEntity> batch, Map<Long, JobDetails> jobsById, String token, Instant now) {
+        List<Decision> decisions = new ArrayList<>();
+        List<Long> unusable = new ArrayList<>();
+        for (PolicyEntity policy : batch) {
+            JobDetails job = jobsById.get(policy.getJobId());
+            Optional<CronSchedule> cron = parse(policy);
+            if (job == null || cron.isEmpty()) {
+                unusable.add(policy.getId());
+                continue;
+            }
+            Instant dueAt = policy.getNextDueAt();
+            Duration offset = DueTimes.offset(job.id(), policy.getSpreadMinutes());
+            boolean missed = Duration.between(dueAt, now).compareTo(grace) > 0;
+            Instant next = (missed ? DueTimes.next(cron.get(), job.workspace().zone(), now.minus(grace), null, offset)
+                    : DueTimes.next(cron.get(), job.workspace().zone(), dueAt, dueAt, offset)).orElse(null);
+            if (missed) {
+                decisions.add(new Decision(policy, job, dueAt, next, "MISSED", "Not triggered: due " + Duration.between(dueAt, now).toMinutes()
+                        + " min ago, beyond the grace period of " + grace.toMinutes() + " min (the console was not running?)"));
+            } else if (!job.status().isRunning()) {
+                decisions.add(new Decision(policy, job, dueAt, next, "SKIPPED", "Not triggered: the job is " + job.status()));
+            } else {
+                decisions.add(new Decision(policy, job, dueAt, next, "TRIGGERED", null));
+            }
+        }
+        Integer handled = transactions.execute(tx -> {
+            if (!unusable.isEmpty()) {
+                jdbc.batchUpdate("update snapshot_policy set claim_token = null, claimed_until = null where id = ? and claim_token = ?",
+                        unusable.stream().map(id -> new Object[] {id, token}).toList());
+            }
+            int[] finished = jdbc.batchUpdate("update snapshot_policy set next_due_at = ?, last_due_at = ?, claim_token = null, "
+                    + "claimed_until = null, version = version + 1 where id = ? and claim_token = ? and next_due_at = ? and creation_enabled = true",
+                    decisions.stream().map(d -> new Object[] {d.next() == null ? null : Timestamp.from(d.next()), Timestamp.from(d.dueAt()),
+                            d.policy().getId(), token, Timestamp.from(d.dueAt())}).toList());
+            List<Decision> owned = new ArrayList<>();
+            List<Long> changedMeanwhile = new ArrayList<>();
+            for (int i = 0; i < decisions.size(); i++) {
+                // JDBC may report SUCCESS_NO_INFO (-2) for a batched row it did update.
+                if (finished[i] == 1 || finished[i] == java.sql.Statement.SUCCESS_NO_INFO) {
+                    owned.add(decisions.get(i));
+                } else {
+                    changedMeanwhile.add(decisions.get(i).policy().getId());
+                }
+            }
+            if (!changedMeanwhile.isEmpty()) {
+                jdbc.batchUpdate("update snapshot_policy set claim_token = null, claimed_until = null where id = ? and claim_token = ?",
+                        changedMeanwhile.stream().map(id -> new Object[] {id, token}).toList());
+            }
+            List<Decision> triggered = owned.stream().filter(d -> d.outcome().equals("TRIGGERED")).toList();
+            List<Long> snapshotIds = snapshots.createScheduledBatch(triggered.stream().map(d -> new SnapshotService.ScheduledSnapshot(d.job(),
+                    d.dueAt(), d.policy().getFormat(), TriggerIds.derived("policy:" + d.policy().getId() + ":due:" + d.dueAt().toEpochMilli())))
+                    .toList());
+            Map<Long, Long> snapshotByPolicy = new HashMap<>();
+            for (int i = 0; i < triggered.size(); i++) {
+                snapshotByPolicy.put(triggered.get(i).policy().getId(), snapshotIds.get(i));
+            }
+            Timestamp recorded = Timestamp.from(now);
+            jdbc.batchUpdate("insert into schedule_event (policy_id, job_id, due_at, outcome, detail, snapshot_id, recorded_at) "
+                    + "values (?, ?, ?, ?, ?, ?, ?)", owned.stream().map(d -> {
+                        Long snapshotId = snapshotByPolicy.get(d.policy().getId());
+                        String detail = d.detail() != null ? d.detail() : "Snapshot " + snapshotId;
+                        return new Object[] {d.policy().getId(), d.job().id(), Timestamp.from(d.dueAt()), d.outcome(), detail, snapshotId, recorded};
+                    }).toList());
+            audit.recordAll(owned.stream().filter(d -> !d.outcome().equals("TRIGGERED"))
+                    .map(d -> new AuditLog.Entry(d.job().workspace().id(), "schedule." + d.outcome().toLowerCase(), "job", d.job().id(),
+                            "due=" + d.dueAt() + ": " + d.detail())).toList());
+            return owned.size();
+        });
+        return handled == null ? 0 : handled;
+    }
+
+    private static Optional<CronSchedule> parse(PolicyEntity policy) {
         try {
-            cron = CronDialect.parse(policy.getCronExpression());
+            return Optional.of(CronDialect.parse(policy.getCronExpression()));
         } catch (InvalidCronException e) {
             log.warn("Policy {} has an invalid schedule '{}': {}", policy.getId(), policy.getCronExpression(), e.getMessage());
-            transactions.execute(tx -> policies.releaseClaim(policy.getId(), token));
-            return false;
+            return Optional.empty();
         }
-        if (job == null) {
-            transactions.execute(tx -> policies.releaseClaim(policy.getId(), token));
-            return false;
-        }
-        Duration offset = DueTimes.offset(job.id(), policy.getSpreadMinutes());
-        boolean missed = Duration.between(dueAt, now).compareTo(grace) > 0;
-        Instant next = (missed ? DueTimes.next(cron, job.workspace().zone(), now.minus(grace), null, offset)
-                : DueTimes.next(cron, job.workspace().zone(), dueAt, dueAt, offset)).orElse(null);
-        Boolean handled = transactions.execute(tx -> {
-            if (policies.finishClaim(policy.getId(), token, dueAt, next) != 1) {
-                policies.releaseClaim(policy.getId(), token);
-                return false;
-            }
-            String outcome;
-            String detail;
-            Long snapshotId = null;
-            if (missed) {
-                outcome = "MISSED";
-                detail = "Not triggered: due " + Duration.between(dueAt, now).toMinutes() + " min ago, beyond the grace period of "
-                        + grace.toMinutes() + " min (the console was not running?)";
-            } else if (!job.status().isRunning()) {
-                outcome = "SKIPPED";
-                detail = "Not triggered: the job is " + job.status();
-            } else {
-                Optional<JobSnapshot> created = snapshots.createScheduled(job, dueAt, policy.getFormat(),
-                        TriggerIds.derived("policy:" + policy.getId() + ":due:" + dueAt.toEpochMilli()));
-                outcome = "TRIGGERED";
-                detail = created.isPresent() ? "Snapshot " + created.get().id() : "Already triggered";
-                snapshotId = created.map(JobSnapshot::id).orElse(null);
-            }
-            events.save(new ScheduleEventEntity(policy.getId(), job.id(), dueAt, outcome, detail, snapshotId, now));
-            if (!outcome.equals("TRIGGERED")) {
-                audit.record(job.workspace().id(), "schedule." + outcome.toLowerCase(), "job", job.id(), "due=" + dueAt + ": " + detail);
-            }
-            return true;
-        });
-        return Boolean.TRUE.equals(handled);
     }
 }

@@ -71,11 +71,7 @@ public class SnapshotWorker {
     private final Set<Long> nextStepScheduled = ConcurrentHashMap.newKeySet();
     private final Duration lease;
     private final SnapshotMetrics metrics;
-    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
-        Thread t = new Thread(r, "snapshot-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService executor;
 
     SnapshotWorker(SnapshotRepository snapshots, JobService jobs, JobEngines engines, SnapshotStorage storage,
             TransactionTemplate transactions, AuditLog audit, Clock clock,
@@ -83,7 +79,14 @@ public class SnapshotWorker {
             @Value("${stateset.engine.savepoint-poll-interval:300ms}") Duration pollInterval, ApplicationEventPublisher events,
             SnapshotAlerts alerts, @Value("${stateset.scheduler.trigger-attempts:3}") int scheduledAttempts,
             @Value("${stateset.scheduler.retry-backoff:30s}") Duration retryBackoff,
-            @Value("${stateset.engine.snapshot-lease:30s}") Duration lease, SnapshotMetrics metrics) {
+            @Value("${stateset.engine.snapshot-lease:30s}") Duration lease, SnapshotMetrics metrics,
+            @Value("${stateset.engine.snapshot-workers:4}") int workers) {
+        // Steps wait on Flink's REST API and the database, not the CPU: a few threads keep many snapshots moving.
+        this.executor = Executors.newScheduledThreadPool(Math.max(1, workers), r -> {
+            Thread t = new Thread(r, "snapshot-worker");
+            t.setDaemon(true);
+            return t;
+        });
         this.lease = lease;
         this.metrics = metrics;
         this.events = events;

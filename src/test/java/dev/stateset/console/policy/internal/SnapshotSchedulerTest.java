@@ -139,8 +139,8 @@ class SnapshotSchedulerTest {
         for (int i = 0; i < 20; i++) {
             jobIds.add(runningJobWithPolicy("*/10 * * * *"));
         }
-        SnapshotScheduler second = new SnapshotScheduler(policyRepository, eventRepository, jobs, snapshotService, transactions, audit,
-                clock, Duration.ofMinutes(10));
+        SnapshotScheduler second = new SnapshotScheduler(policyRepository, jobs, snapshotService, transactions, audit,
+                clock, Duration.ofMinutes(10), jdbc);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         int firstClaims = 0;
         int secondClaims = 0;

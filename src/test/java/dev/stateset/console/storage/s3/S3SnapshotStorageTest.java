@@ -64,6 +64,30 @@ class S3SnapshotStorageTest {
     }
 
     @Test
+    void deletes_many_snapshots_with_batched_requests_across_them_and_reports_the_ones_it_may_not_touch() {
+        S3SnapshotStorage storage = new S3SnapshotStorage(s3, BUCKET, "console");
+        List<String> doomed = new java.util.ArrayList<>();
+        for (int snapshot = 0; snapshot < 12; snapshot++) {
+            for (int i = 0; i < 150; i++) {
+                put("console/snapshots/ws-2/job-9/savepoint-" + snapshot + "/part-" + i, "x");
+            }
+            if (snapshot < 10) {
+                doomed.add("s3://" + BUCKET + "/console/snapshots/ws-2/job-9/savepoint-" + snapshot);
+            }
+        }
+        String outside = "s3://" + BUCKET + "/elsewhere/savepoint-x";
+        long before = storage.requestCount();
+        List<String> locations = new java.util.ArrayList<>(doomed);
+        locations.add(outside);
+        var failed = storage.deleteAll(locations);
+        // One listing of the job directory (1,800 keys: 2 pages) and 1,500 keys in 2 DeleteObjects: 4 requests, not 20.
+        assertThat(storage.requestCount() - before).isEqualTo(4);
+        assertThat(failed).containsOnlyKeys(outside);
+        assertThat(keys("console/snapshots/ws-2/job-9/")).hasSize(300)
+                .allSatisfy(k -> assertThat(k).matches("console/snapshots/ws-2/job-9/savepoint-1[01]/part-\\d+"));
+    }
+
+    @Test
     void refuses_locations_outside_its_bucket_and_root() {
         S3SnapshotStorage storage = new S3SnapshotStorage(s3, BUCKET, "console");
         put("elsewhere/precious/data", "not ours");

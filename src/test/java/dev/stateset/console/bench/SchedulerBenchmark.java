@@ -1,0 +1,232 @@
+package dev.stateset.console.bench;
+
+import static dev.stateset.console.bench.Report.f;
+import static dev.stateset.console.bench.Report.percentile;
+
+import dev.stateset.console.engine.EngineDirectory;
+import dev.stateset.console.job.FixedEngineJobEngines;
+import dev.stateset.console.job.JobEngines;
+import dev.stateset.console.policy.DueTimes;
+import dev.stateset.console.policy.internal.SnapshotScheduler;
+import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.support.OffsetClock;
+import dev.stateset.console.workspace.EngineKind;
+import dev.stateset.console.workspace.WorkspaceDraft;
+import dev.stateset.console.workspace.WorkspaceService;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * 10,000 jobs with cron policies against a fake Flink that answers at once and records trigger times: how late after
+ * its due time each savepoint is triggered, with all 10,000 due at the same instant (load spreading off) and spread
+ * over one minute (on: stable per-job offsets in seconds); SQL statements the scheduler issues per tick; CPU while nothing is due.
+ */
+final class SchedulerBenchmark {
+
+    static final int JOBS = 10_000;
+    static final Duration TICK = Duration.ofMillis(500);
+    static final String[] CRONS = {"*/10 * * * *", "0 * * * *", "15,45 * * * *", "0 9 * * 1-5", "30 */2 * * *"};
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Config {
+        @Bean
+        @Primary
+        OffsetClock benchClock() {
+            return new OffsetClock();
+        }
+
+        @Bean
+        FakeFlinkEngine fakeFlink(OffsetClock clock) {
+            return new FakeFlinkEngine(clock);
+        }
+
+        @Bean
+        @Primary
+        JobEngines fakeJobEngines(EngineDirectory directory, FakeFlinkEngine fake) {
+            return new FixedEngineJobEngines(directory, fake);
+        }
+
+        @Bean
+        static StatementCounter statementCounter() {
+            return new StatementCounter();
+        }
+    }
+
+    static Report run() throws Exception {
+        Report report = new Report("Scheduler: 10,000 jobs with cron policies, fake Flink");
+        try (ConfigurableApplicationContext console = BenchConsole.start(Map.of(
+                "server.port", "0",
+                "logging.level.root", "warn",
+                "stateset.demo.enabled", "false",
+                "stateset.engine.embedded.enabled", "false",
+                // This benchmark drives the scheduler's tick itself (every 500 ms, the default), to count its statements.
+                "stateset.scheduler.tick", "1h",
+                "stateset.cleanup.interval", "1h",
+                "stateset.engine.savepoint-poll-interval", "100ms",
+                "logging.level.dev.stateset", "warn"), Config.class)) {
+            JdbcTemplate db = console.getBean(JdbcTemplate.class);
+            OffsetClock clock = console.getBean(OffsetClock.class);
+            FakeFlinkEngine fake = console.getBean(FakeFlinkEngine.class);
+            SnapshotScheduler scheduler = console.getBean(SnapshotScheduler.class);
+            long ws = SystemIdentity.call(() -> console.getBean(WorkspaceService.class).create(new WorkspaceDraft("bench", "", "UTC",
+                    EngineKind.REMOTE, "http://fake-flink:8081")).id());
+            List<Long> jobIds = createJobs(db, ws, fake);
+
+            Driver driver = new Driver(scheduler);
+            Thread ticking = new Thread(driver, "bench-scheduler-tick");
+            ticking.start();
+            try {
+                burst(report, "spreading off: 10,000 due at the same instant", db, clock, fake, jobIds, 0, driver);
+                burst(report, "spreading on (1 min): 10,000 due within one minute", db, clock, fake, jobIds, 1, driver);
+                idle(report, driver);
+            } finally {
+                driver.running.set(false);
+                ticking.join();
+            }
+        }
+        return report;
+    }
+
+    /** Calls tick() every 500 ms like the @Scheduled method, counting statements and CPU of this thread. */
+    static final class Driver implements Runnable {
+        final AtomicBoolean running = new AtomicBoolean(true);
+        final AtomicLong statements = new AtomicLong();
+        final AtomicLong claimed = new AtomicLong();
+        final AtomicLong ticks = new AtomicLong();
+        final AtomicLong busyTicks = new AtomicLong();
+        final AtomicLong maxStatementsPerBusyTick = new AtomicLong();
+        final AtomicLong cpuNanos = new AtomicLong();
+        private final SnapshotScheduler scheduler;
+
+        Driver(SnapshotScheduler scheduler) {
+            this.scheduler = scheduler;
+        }
+
+        @Override
+        public void run() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            while (running.get()) {
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                long s0 = StatementCounter.current();
+                int n = scheduler.tick();
+                long used = StatementCounter.current() - s0;
+                statements.addAndGet(used);
+                claimed.addAndGet(n);
+                ticks.incrementAndGet();
+                if (n > 0) {
+                    busyTicks.incrementAndGet();
+                    maxStatementsPerBusyTick.accumulateAndGet(used, Math::max);
+                }
+                cpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpu0);
+                try {
+                    Thread.sleep(TICK.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static List<Long> createJobs(JdbcTemplate db, long ws, FakeFlinkEngine fake) {
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < JOBS; i++) {
+            String engineId = HexFormat.of().toHexDigits((long) i) + HexFormat.of().toHexDigits(0xBEEFL);
+            fake.runningJobs.add(engineId);
+            rows.add(new Object[] {ws, "job-" + i, engineId, now, now});
+        }
+        db.batchUpdate("insert into flink_job (workspace_id, name, status, engine_job_id, created_at, updated_at) values (?, ?, 'RUNNING', ?, ?, ?)", rows);
+        List<Long> ids = db.queryForList("select id from flink_job where workspace_id = ? order by id", Long.class, ws);
+        List<Object[]> policies = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            policies.add(new Object[] {ids.get(i), CRONS[i % CRONS.length], now});
+        }
+        db.batchUpdate("insert into snapshot_policy (job_id, creation_enabled, cron_expression, snapshot_format, cleanup_enabled, "
+                + "keep_count, updated_at, spread_minutes) values (?, false, ?, 'CANONICAL', false, 10, ?, 0)", policies);
+        return ids;
+    }
+
+    private static void burst(Report report, String scenario, JdbcTemplate db, OffsetClock clock, FakeFlinkEngine fake, List<Long> jobIds,
+            int spread, Driver driver) throws InterruptedException {
+        Instant due = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(2));
+        List<Object[]> updates = new ArrayList<>();
+        for (long job : jobIds) {
+            updates.add(new Object[] {Timestamp.from(due.plus(DueTimes.offset(job, spread))), spread, job});
+        }
+        db.batchUpdate("update snapshot_policy set creation_enabled = true, next_due_at = ?, spread_minutes = ?, claim_token = null, "
+                + "claimed_until = null where job_id = ?", updates);
+        long statements0 = driver.statements.get();
+        long claimed0 = driver.claimed.get();
+        long busy0 = driver.busyTicks.get();
+        int before = fake.triggeredAt.size();
+        long wallStart = System.nanoTime();
+        // Jump to 2 s before the first due time; from there the clock runs in real time through the spread window.
+        clock.advance(Duration.between(clock.instant(), due.minusSeconds(2)));
+        long deadline = System.nanoTime() + Duration.ofMinutes(spread + 3L).toNanos();
+        while (fake.triggeredAt.size() - before < jobIds.size() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        List<Map<String, Object>> rows = db.queryForList("select trigger_id, due_at, created_at from job_snapshot where trigger_kind = 'SCHEDULED' "
+                + "and due_at >= ? and due_at <= ?", Timestamp.from(due), Timestamp.from(due.plus(Duration.ofMinutes(spread))));
+        long[] triggerLag = rows.stream().filter(r -> fake.triggeredAt.containsKey((String) r.get("trigger_id")))
+                .mapToLong(r -> Duration.between(instant(r.get("due_at")), fake.triggeredAt.get((String) r.get("trigger_id"))).toMillis())
+                .sorted().toArray();
+        long[] claimLag = rows.stream().mapToLong(r -> Duration.between(instant(r.get("due_at")), instant(r.get("created_at"))).toMillis())
+                .sorted().toArray();
+        long claimed = driver.claimed.get() - claimed0;
+        long statements = driver.statements.get() - statements0;
+        long busyTicks = driver.busyTicks.get() - busy0;
+        report.figure(scenario + ": savepoints triggered", f("%,d of %,d", triggerLag.length, JOBS), "", triggerLag.length == JOBS)
+                .figure("  trigger lag (due → Flink trigger) p50 / p99 / max", f("%,d / %,d / %,d ms", percentile(triggerLag, 50),
+                        percentile(triggerLag, 99), percentile(triggerLag, 100)), "p99 ≤ 1,000 ms", percentile(triggerLag, 99) <= 1000)
+                .figure("  claim lag (due → snapshot row) p50 / p99 / max", f("%,d / %,d / %,d ms", percentile(claimLag, 50),
+                        percentile(claimLag, 99), percentile(claimLag, 100)), "", null)
+                .figure("  scheduler SQL statements per due time (all ticks)", f("%.2f", statements / (double) Math.max(1, claimed)), "", null)
+                .figure("  busy ticks / batches of ≤ 500", f("%d ticks for %,d due times", busyTicks, claimed), "", null)
+                .figure("  wall time of the scenario", f("%.1f s", wall), "", null);
+    }
+
+    private static void idle(Report report, Driver driver) throws InterruptedException {
+        long cpuProcess0 = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        long cpuScheduler0 = driver.cpuNanos.get();
+        long statements0 = driver.statements.get();
+        long ticks0 = driver.ticks.get();
+        long wall0 = System.nanoTime();
+        Thread.sleep(20_000);
+        double wall = System.nanoTime() - wall0;
+        double schedulerCpu = (driver.cpuNanos.get() - cpuScheduler0) / wall * 100;
+        double processCpu = (((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
+                - cpuProcess0) / wall * 100;
+        long ticks = driver.ticks.get() - ticks0;
+        report.figure("idle (nothing due), 20 s: scheduler thread CPU", f("%.2f %% of one core", schedulerCpu), "< 5 %", schedulerCpu < 5)
+                .figure("  whole console CPU (status sync of 10,000 RUNNING jobs every 2 s included)", f("%.1f %% of one core", processCpu), "", null)
+                .figure("  SQL statements per idle tick", f("%.1f", (driver.statements.get() - statements0) / (double) Math.max(1, ticks)),
+                        "1 (the claim)", null);
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return Instant.parse(value.toString());
+    }
+}
