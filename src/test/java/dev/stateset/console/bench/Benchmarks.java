@@ -26,6 +26,15 @@ public final class Benchmarks {
         if (chosen.contains("scheduler")) {
             reports.add(SchedulerBenchmark.run());
         }
+        if (chosen.contains("cleanup")) {
+            reports.add(CleanupBenchmark.run());
+        }
+        if (chosen.contains("roundtrip")) {
+            reports.add(RoundTripBenchmark.run());
+        }
+        if (chosen.contains("ui")) {
+            reports.add(UiBenchmark.run());
+        }
         StringBuilder md = new StringBuilder("## Benchmark run of " + Instant.now() + "\n\n" + machine() + "\n\n");
         reports.forEach(r -> md.append(r.markdown()));
         Path out = Files.createDirectories(Path.of("target", "benchmarks")).resolve("results.md");

@@ -1,0 +1,106 @@
+package dev.stateset.console.bench;
+
+import static dev.stateset.console.bench.Report.f;
+import static dev.stateset.console.bench.Report.percentile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stateset.console.engine.EngineDirectory;
+import dev.stateset.console.job.JobDetails;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.JobStatus;
+import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.stateset.JobSnapshot;
+import dev.stateset.console.stateset.SnapshotFormat;
+import dev.stateset.console.stateset.SnapshotService;
+import dev.stateset.console.stateset.SnapshotStatus;
+import dev.stateset.console.stateset.StateSetService;
+import dev.stateset.console.workspace.WorkspaceService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One savepoint of the demo keyed-counter job on the embedded Flink, trigger → COMPLETED: through the console
+ * (SnapshotService.create, its worker, the row read back) against the bare Flink REST calls on the same job (POST
+ * /jobs/:id/savepoints, then GET the trigger). Both poll Flink every 50 ms; interleaved, 5 warm-up rounds, 25 measured.
+ */
+final class RoundTripBenchmark {
+
+    static final int WARMUP = 5;
+    static final int ROUNDS = 25;
+
+    static Report run() throws Exception {
+        Report report = new Report("Snapshot round trip on the embedded Flink: console vs raw Flink REST");
+        try (ConfigurableApplicationContext console = BenchConsole.start(Map.of(
+                "server.port", "0",
+                "logging.level.root", "warn",
+                "stateset.engine.savepoint-poll-interval", "50ms"))) {
+            WorkspaceService workspaces = console.getBean(WorkspaceService.class);
+            JobService jobs = console.getBean(JobService.class);
+            SnapshotService snapshots = console.getBean(SnapshotService.class);
+            StateSetService stateSets = console.getBean(StateSetService.class);
+            long ws = SystemIdentity.call(() -> workspaces.listMine().stream().filter(w -> w.name().equals("demo")).findFirst().orElseThrow().id());
+            long jobId = SystemIdentity.call(() -> jobs.list(ws).stream().filter(j -> j.name().equals("keyed-counter")).findFirst().orElseThrow().id());
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (SystemIdentity.call(() -> jobs.findForSystem(jobId).status()) != JobStatus.RUNNING && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            JobDetails job = SystemIdentity.call(() -> jobs.findForSystem(jobId));
+            URI flink = console.getBean(EngineDirectory.class).embedded().restUrl();
+            String target = Path.of("target", "benchmarks", "raw-savepoints").toAbsolutePath().toUri().toString();
+            ObjectMapper json = new ObjectMapper();
+            HttpClient http = HttpClient.newHttpClient();
+
+            List<Long> viaConsole = new ArrayList<>();
+            List<Long> viaRest = new ArrayList<>();
+            for (int round = 0; round < WARMUP + ROUNDS; round++) {
+                long t0 = System.nanoTime();
+                JobSnapshot created = SystemIdentity.call(() -> snapshots.create(ws, jobId, SnapshotFormat.CANONICAL, "bench"));
+                SnapshotStatus status;
+                do {
+                    Thread.sleep(2);
+                    status = SystemIdentity.call(() -> stateSets.snapshot(ws, jobId, created.id()).status());
+                } while (status == SnapshotStatus.IN_PROGRESS);
+                long consoleMs = (System.nanoTime() - t0) / 1_000_000;
+                if (status != SnapshotStatus.COMPLETED) {
+                    throw new IllegalStateException("console snapshot " + created.id() + " ended " + status);
+                }
+
+                long t1 = System.nanoTime();
+                HttpResponse<String> trigger = http.send(HttpRequest.newBuilder(flink.resolve("jobs/" + job.engineJobId() + "/savepoints"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"target-directory\":\"" + target + "\",\"cancel-job\":false,\"formatType\":\"CANONICAL\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                String triggerId = json.readTree(trigger.body()).path("request-id").asText();
+                String state;
+                do {
+                    Thread.sleep(50);
+                    JsonNode poll = json.readTree(http.send(HttpRequest.newBuilder(flink.resolve("jobs/" + job.engineJobId() + "/savepoints/" + triggerId))
+                            .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+                    state = poll.path("status").path("id").asText();
+                } while (!state.equals("COMPLETED"));
+                long restMs = (System.nanoTime() - t1) / 1_000_000;
+                if (round >= WARMUP) {
+                    viaConsole.add(consoleMs);
+                    viaRest.add(restMs);
+                }
+            }
+            long[] c = viaConsole.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] r = viaRest.stream().mapToLong(Long::longValue).sorted().toArray();
+            double ratio = percentile(c, 50) / (double) Math.max(1, percentile(r, 50));
+            report.figure("raw Flink REST: trigger → COMPLETED, median / p90", f("%d / %d ms", percentile(r, 50), percentile(r, 90)), "", null)
+                    .figure("through the console: create → COMPLETED row, median / p90", f("%d / %d ms", percentile(c, 50), percentile(c, 90)), "", null)
+                    .figure("console / raw (medians)", f("%.2f×", ratio), "≤ 1.2×", ratio <= 1.2)
+                    .note("The console's extra work per snapshot: the IN_PROGRESS row and audit row, the worker's lease, the trigger with its "
+                            + "own trigger id, polling, sizing the savepoint in storage, the COMPLETED row and audit row.");
+        }
+        return report;
+    }
+}
