@@ -30,6 +30,7 @@ public class S3SnapshotStorage implements SnapshotStorage {
     private final String bucket;
     private final String root;
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong deleteRequests = new AtomicLong();
 
     /**
      * @param root key prefix under which the console keeps everything (no leading or trailing '/'; may be empty)
@@ -166,6 +167,7 @@ public class S3SnapshotStorage implements SnapshotStorage {
 
     private void deleteBatch(List<ObjectIdentifier> keys, String parent, java.util.Map<String, String> locationByPrefix,
             java.util.Map<String, String> failed) {
+        deleteRequests.incrementAndGet();
         DeleteObjectsResponse response = call(() -> s3.deleteObjects(b -> b.bucket(bucket)
                 .delete(Delete.builder().objects(keys).quiet(true).build())), location(trimSlashes(parent)));
         if (response.hasErrors()) {
@@ -214,12 +216,18 @@ public class S3SnapshotStorage implements SnapshotStorage {
         return locations;
     }
 
+    /** DeleteObjects requests made so far (each removes up to 1,000 keys). */
+    public long deleteRequestCount() {
+        return deleteRequests.get();
+    }
+
     /** S3 requests made so far (for benchmarks: requests per 1,000 objects deleted). */
     public long requestCount() {
         return requests.get();
     }
 
     private void deleteBatch(List<ObjectIdentifier> keys, String location) {
+        deleteRequests.incrementAndGet();
         DeleteObjectsResponse response = call(() -> s3.deleteObjects(b -> b.bucket(bucket)
                 .delete(Delete.builder().objects(keys).quiet(true).build())), location);
         if (response.hasErrors() && !response.errors().isEmpty()) {
