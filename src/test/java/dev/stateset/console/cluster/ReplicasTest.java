@@ -22,6 +22,7 @@ import dev.stateset.console.support.ApiClient;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.FlinkSessionCluster;
 import dev.stateset.console.support.Postgres;
+import dev.stateset.console.support.SkipTestConfigurations;
 import dev.stateset.console.workspace.EngineKind;
 import dev.stateset.console.workspace.WorkspaceDraft;
 import dev.stateset.console.workspace.WorkspaceService;
@@ -38,12 +39,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -194,24 +191,7 @@ class ReplicasTest {
         return new SpringApplicationBuilder(Application.class)
                 .profiles("test")
                 // Like the test framework does: the tests' own @TestConfiguration classes are not part of a console.
-                .initializers(context -> context.getBeanFactory().registerSingleton("skipTestConfigurations", new SkipTestConfigurations()))
+                .initializers(SkipTestConfigurations::register)
                 .run(args);
-    }
-
-    static final class SkipTestConfigurations extends TypeExcludeFilter {
-        @Override
-        public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
-            return reader.getAnnotationMetadata().hasAnnotation(TestConfiguration.class.getName());
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof SkipTestConfigurations;
-        }
-
-        @Override
-        public int hashCode() {
-            return SkipTestConfigurations.class.hashCode();
-        }
     }
 }
