@@ -170,6 +170,8 @@ final class SchedulerBenchmark {
         }
         db.batchUpdate("update snapshot_policy set creation_enabled = true, next_due_at = ?, spread_minutes = ?, claim_token = null, "
                 + "claimed_until = null where job_id = ?", updates);
+        long workerCpu0 = workerCpuNanos();
+        long cpuBefore = driver.cpuNanos.get();
         long statements0 = driver.statements.get();
         long claimed0 = driver.claimed.get();
         long busy0 = driver.busyTicks.get();
@@ -182,6 +184,7 @@ final class SchedulerBenchmark {
             Thread.sleep(20);
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
+        double workerCpuMs = (workerCpuNanos() - workerCpu0) / 1e6;
         List<Map<String, Object>> rows = db.queryForList("select trigger_id, due_at, created_at from job_snapshot where trigger_kind = 'SCHEDULED' "
                 + "and due_at >= ? and due_at <= ?", Timestamp.from(due), Timestamp.from(due.plus(Duration.ofMinutes(spread))));
         long[] triggerLag = rows.stream().filter(r -> fake.triggeredAt.containsKey((String) r.get("trigger_id")))
@@ -199,7 +202,9 @@ final class SchedulerBenchmark {
                         percentile(claimLag, 99), percentile(claimLag, 100)), "", null)
                 .figure("  scheduler SQL statements per due time (all ticks)", f("%.2f", statements / (double) Math.max(1, claimed)), "", null)
                 .figure("  busy ticks / batches of ≤ 500", f("%d ticks for %,d due times", busyTicks, claimed), "", null)
-                .figure("  wall time of the scenario", f("%.1f s", wall), "", null);
+                .figure("  wall time of the scenario", f("%.1f s", wall), "", null)
+                .figure("  snapshot workers' CPU per snapshot (trigger, poll, complete)", f("%.2f ms", workerCpuMs / JOBS), "", null)
+                .figure("  scheduler tick thread CPU per due time", f("%.3f ms", driverCpuMs(driver, cpuBefore) / JOBS), "", null);
     }
 
     private static void idle(Report report, Driver driver) throws InterruptedException {
@@ -218,6 +223,22 @@ final class SchedulerBenchmark {
                 .figure("  whole console CPU (status sync of 10,000 RUNNING jobs every 2 s included)", f("%.1f %% of one core", processCpu), "", null)
                 .figure("  SQL statements per idle tick", f("%.1f", (driver.statements.get() - statements0) / (double) Math.max(1, ticks)),
                         "1 (the claim)", null);
+    }
+
+    /** CPU time of the console's snapshot-worker threads so far. */
+    private static long workerCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().equals("snapshot-worker")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    private static double driverCpuMs(Driver driver, long before) {
+        return (driver.cpuNanos.get() - before) / 1e6;
     }
 
     private static Instant instant(Object value) {
