@@ -71,6 +71,9 @@ public class SnapshotWorker {
     private final Set<Long> nextStepScheduled = ConcurrentHashMap.newKeySet();
     private final Duration lease;
     private final SnapshotMetrics metrics;
+    /** First steps (new or adopted snapshots: the trigger) — never queued behind the polls of snapshots in flight. */
+    private final java.util.concurrent.ExecutorService starts;
+    /** Later steps (polls, retries after their backoff), each at its time. */
     private final ScheduledExecutorService executor;
 
     SnapshotWorker(SnapshotRepository snapshots, JobService jobs, JobEngines engines, SnapshotStorage storage,
@@ -82,11 +85,9 @@ public class SnapshotWorker {
             @Value("${stateset.engine.snapshot-lease:30s}") Duration lease, SnapshotMetrics metrics,
             @Value("${stateset.engine.snapshot-workers:4}") int workers) {
         // Steps wait on Flink's REST API and the database, not the CPU: a few threads keep many snapshots moving.
-        this.executor = Executors.newScheduledThreadPool(Math.max(1, workers), r -> {
-            Thread t = new Thread(r, "snapshot-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        int startThreads = Math.max(1, workers / 2);
+        this.starts = Executors.newFixedThreadPool(startThreads, SnapshotWorker::daemonThread);
+        this.executor = Executors.newScheduledThreadPool(Math.max(1, workers - startThreads), SnapshotWorker::daemonThread);
         this.lease = lease;
         this.metrics = metrics;
         this.events = events;
@@ -112,7 +113,7 @@ public class SnapshotWorker {
     /** Starts (or resumes) work on a snapshot; returns at once. */
     public void submit(long snapshotId) {
         if (carrying.add(snapshotId)) {
-            executor.execute(() -> advance(snapshotId, false));
+            starts.execute(() -> advance(snapshotId, false));
         }
     }
 
@@ -133,7 +134,7 @@ public class SnapshotWorker {
             log.info("Taking over {} IN_PROGRESS snapshot(s) without a live worker: {}", orphans.size(), orphans);
             orphans.forEach(id -> {
                 if (carrying.add(id)) {
-                    executor.execute(() -> advance(id, true));
+                    starts.execute(() -> advance(id, true));
                 }
             });
         }
@@ -141,6 +142,7 @@ public class SnapshotWorker {
 
     @jakarta.annotation.PreDestroy
     void shutdown() {
+        starts.shutdownNow();
         executor.shutdownNow();
         try {
             int released = transactions.execute(tx -> snapshots.releaseLeases(workerId));
@@ -334,6 +336,12 @@ public class SnapshotWorker {
         transactions.execute(tx -> snapshots.lease(snapshotId, workerId, now, now.plus(delay).plus(lease)));
         nextStepScheduled.add(snapshotId);
         executor.schedule(() -> advance(snapshotId, false), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemonThread(Runnable work) {
+        Thread thread = new Thread(work, "snapshot-worker");
+        thread.setDaemon(true);
+        return thread;
     }
 
     private static String newWorkerId() {
