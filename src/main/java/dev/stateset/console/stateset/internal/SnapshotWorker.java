@@ -65,10 +65,12 @@ public class SnapshotWorker {
     private final SnapshotAlerts alerts;
     private final int scheduledAttempts;
     private final Duration retryBackoff;
+    static final Duration FIRST_POLL = Duration.ofMillis(10);
     private final String workerId = newWorkerId();
     /** Snapshots this process is carrying (one chain of steps each), and those whose next step is already scheduled. */
     private final Set<Long> carrying = ConcurrentHashMap.newKeySet();
     private final Set<Long> nextStepScheduled = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<Long, Integer> pollsSoFar = new ConcurrentHashMap<>();
     private final Duration lease;
     private final SnapshotMetrics metrics;
     /** First steps (new or adopted snapshots: the trigger) — never queued behind the polls of snapshots in flight. */
@@ -173,6 +175,7 @@ public class SnapshotWorker {
         } finally {
             if (!nextStepScheduled.remove(snapshotId)) {
                 carrying.remove(snapshotId);
+                pollsSoFar.remove(snapshotId);
             }
         }
     }
@@ -218,7 +221,7 @@ public class SnapshotWorker {
             return;
         }
         switch (status.state()) {
-            case IN_PROGRESS -> later(snapshotId, pollInterval);
+            case IN_PROGRESS -> later(snapshotId, nextPoll(snapshotId));
             case FAILED -> fail(snapshotId, status.failureCause());
             case COMPLETED -> complete(snapshotId, status.location());
         }
@@ -244,7 +247,7 @@ public class SnapshotWorker {
         transactions.executeWithoutResult(tx -> snapshots.findById(snapshot.getId())
                 .ifPresent(s -> s.setEngineJobId(job.engineJobId())));
         metrics.triggered(snapshot.getTrigger());
-        later(snapshot.getId(), pollInterval);
+        later(snapshot.getId(), nextPoll(snapshot.getId()));
     }
 
     private void complete(long snapshotId, String location) {
@@ -328,6 +331,16 @@ public class SnapshotWorker {
 
     private Long workspaceOf(SnapshotEntity s) {
         return jobs.findForSystem(s.getJobId()).workspace().id();
+    }
+
+    /**
+     * When to ask Flink again: 10 ms after the trigger, then doubling up to the poll interval. Most savepoints of small
+     * state finish in tens of milliseconds and show COMPLETED at once; a long one costs a handful of extra polls.
+     */
+    private Duration nextPoll(long snapshotId) {
+        int polls = pollsSoFar.merge(snapshotId, 1, Integer::sum);
+        Duration delay = FIRST_POLL.multipliedBy(1L << Math.min(polls - 1, 20));
+        return delay.compareTo(pollInterval) < 0 ? delay : pollInterval;
     }
 
     /** The next step after a delay, keeping the lease for the wait so that no other replica steps in meanwhile. */
