@@ -98,13 +98,7 @@ public class AuditTrailService {
         if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
             errors.add("to", "Must be after 'from'");
         }
-        if (page < 0) {
-            errors.add("page", "Must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            errors.add("size", "Must be between 1 and " + MAX_PAGE_SIZE);
-        }
-        errors.throwIfAny();
+        errors.checkPage(page, size, MAX_PAGE_SIZE).throwIfAny();
         return new AuditFilter(filter.workspaceId(), actor, action, filter.source(), filter.from(), filter.to());
     }
 

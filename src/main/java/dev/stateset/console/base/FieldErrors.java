@@ -55,6 +55,17 @@ public final class FieldErrors {
         return this;
     }
 
+    /** A page of a list: {@code page} from 0, {@code size} from 1 to {@code maxSize}. */
+    public FieldErrors checkPage(int page, int size, int maxSize) {
+        if (page < 0) {
+            add("page", "Must be 0 or more");
+        }
+        if (size < 1 || size > maxSize) {
+            add("size", "Must be between 1 and " + maxSize);
+        }
+        return this;
+    }
+
     public void throwIfAny() {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);

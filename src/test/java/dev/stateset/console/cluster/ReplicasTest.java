@@ -183,6 +183,7 @@ class ReplicasTest {
         properties.put("stateset.scheduler.tick", "300ms");
         properties.put("stateset.cleanup.interval", "2s");
         properties.put("stateset.engine.savepoint-poll-interval", "1500ms");
+        properties.put("stateset.engine.savepoint-first-poll", "1500ms");
         properties.put("stateset.engine.snapshot-sweep-interval", "1s");
         properties.put("stateset.engine.snapshot-lease", "5s");
         properties.put("spring.application.name", "stateset-replica-" + name);

@@ -19,7 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "stateset.engine.savepoint-poll-interval=1500ms")
+        properties = {"stateset.engine.savepoint-poll-interval=1500ms", "stateset.engine.savepoint-first-poll=1500ms"})
 @ActiveProfiles("test")
 // Spring Boot tests switch metric export off by default; the running console keeps /actuator/prometheus like production.
 @AutoConfigureObservability(tracing = false)

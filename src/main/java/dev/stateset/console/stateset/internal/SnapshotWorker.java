@@ -65,13 +65,13 @@ public class SnapshotWorker {
     private final SnapshotAlerts alerts;
     private final int scheduledAttempts;
     private final Duration retryBackoff;
-    static final Duration FIRST_POLL = Duration.ofMillis(10);
     private final String workerId = newWorkerId();
     /** Snapshots this process is carrying (one chain of steps each), and those whose next step is already scheduled. */
     private final Set<Long> carrying = ConcurrentHashMap.newKeySet();
     private final Set<Long> nextStepScheduled = ConcurrentHashMap.newKeySet();
     private final java.util.Map<Long, Integer> pollsSoFar = new ConcurrentHashMap<>();
     private final Duration lease;
+    private final Duration firstPoll;
     private final SnapshotMetrics metrics;
     /** First steps (new or adopted snapshots: the trigger) — never queued behind the polls of snapshots in flight. */
     private final java.util.concurrent.ExecutorService starts;
@@ -85,7 +85,9 @@ public class SnapshotWorker {
             SnapshotAlerts alerts, @Value("${stateset.scheduler.trigger-attempts:3}") int scheduledAttempts,
             @Value("${stateset.scheduler.retry-backoff:30s}") Duration retryBackoff,
             @Value("${stateset.engine.snapshot-lease:30s}") Duration lease, SnapshotMetrics metrics,
-            @Value("${stateset.engine.snapshot-workers:4}") int workers) {
+            @Value("${stateset.engine.snapshot-workers:4}") int workers,
+            @Value("${stateset.engine.savepoint-first-poll:10ms}") Duration firstPoll) {
+        this.firstPoll = firstPoll;
         // Steps wait on Flink's REST API and the database, not the CPU: a few threads keep many snapshots moving.
         int startThreads = Math.max(1, workers / 2);
         this.starts = Executors.newFixedThreadPool(startThreads, SnapshotWorker::daemonThread);
@@ -334,12 +336,13 @@ public class SnapshotWorker {
     }
 
     /**
-     * When to ask Flink again: 10 ms after the trigger, then doubling up to the poll interval. Most savepoints of small
+     * When to ask Flink again: {@code savepoint-first-poll} (10 ms) after the trigger, then doubling up to the poll
+     * interval. Most savepoints of small
      * state finish in tens of milliseconds and show COMPLETED at once; a long one costs a handful of extra polls.
      */
     private Duration nextPoll(long snapshotId) {
         int polls = pollsSoFar.merge(snapshotId, 1, Integer::sum);
-        Duration delay = FIRST_POLL.multipliedBy(1L << Math.min(polls - 1, 20));
+        Duration delay = firstPoll.multipliedBy(1L << Math.min(polls - 1, 20));
         return delay.compareTo(pollInterval) < 0 ? delay : pollInterval;
     }
 

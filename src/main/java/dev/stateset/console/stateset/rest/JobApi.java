@@ -74,14 +74,7 @@ class JobApi {
     @GetMapping("/{job}/snapshots")
     PageBody<JobSnapshot> snapshots(@PathVariable long ws, @PathVariable long job, @RequestParam(required = false) Set<SnapshotStatus> status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        FieldErrors errors = new FieldErrors();
-        if (page < 0) {
-            errors.add("page", "Must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            errors.add("size", "Must be between 1 and " + MAX_PAGE_SIZE);
-        }
-        errors.throwIfAny();
+        new FieldErrors().checkPage(page, size, MAX_PAGE_SIZE).throwIfAny();
         return PageBody.of(stateSets.snapshots(ws, job, status == null ? EnumSet.noneOf(SnapshotStatus.class) : status,
                 PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id")))));
     }
