@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -173,39 +172,6 @@ public class SnapshotService {
             throw new StorageException("The snapshot's files could not be deleted (it is kept as DELETE_FAILED; try again): " + failure);
         }
         return result;
-    }
-
-    /**
-     * Records a scheduled snapshot (IN_PROGRESS) for a due time and starts it. The trigger id is derived from the
-     * policy and due time by the caller; a second call with the same id records nothing and returns empty, so a
-     * due time can never produce two snapshots, whichever console replica gets there.
-     */
-    @PreAuthorize("hasRole('ADMIN')")
-    public Optional<JobSnapshot> createScheduled(long jobId, Instant dueAt, SnapshotFormat format, String triggerId) {
-        return createScheduled(jobs.findForSystem(jobId), dueAt, format, triggerId);
-    }
-
-    /** As above, for a job the caller has already read (the scheduler reads a whole batch of jobs at once). */
-    @PreAuthorize("hasRole('ADMIN')")
-    public Optional<JobSnapshot> createScheduled(JobDetails job, Instant dueAt, SnapshotFormat format, String triggerId) {
-        try {
-            return Optional.of(transactions.execute(tx -> {
-                SnapshotEntity entity = new SnapshotEntity(job.id(), SnapshotTrigger.SCHEDULED, format, "scheduled",
-                        SnapshotStatus.IN_PROGRESS, currentUser.require().username(), clock.instant());
-                entity.setTriggerId(triggerId);
-                entity.setDueAt(dueAt);
-                snapshots.saveAndFlush(entity);
-                audit.record(job.workspace().id(), "snapshot.create", "snapshot", entity.getId(),
-                        "job=" + job.name() + ", trigger=SCHEDULED, due=" + dueAt + ", format=" + format);
-                afterCommit(() -> {
-                    metrics.scheduledCreated(java.time.Duration.between(dueAt, entity.getCreatedAt()));
-                    worker.submit(entity.getId());
-                });
-                return StateSetService.toRecord(entity);
-            }));
-        } catch (DataIntegrityViolationException duplicateTrigger) {
-            return Optional.empty();
-        }
     }
 
     /** A scheduled snapshot to create: the job, its due time, and the trigger id derived from (policy, due time). */
