@@ -110,12 +110,13 @@ public class SnapshotScheduler {
      */
     private int handleBatch(List<PolicyEntity> batch, Map<Long, JobDetails> jobsById, String token, Instant now) {
         List<Decision> decisions = new ArrayList<>();
-        List<Long> unusable = new ArrayList<>();
+        // Claims dropped without firing: job gone or schedule unreadable, or (below) the policy changed meanwhile.
+        List<Long> released = new ArrayList<>();
         for (PolicyEntity policy : batch) {
             JobDetails job = jobsById.get(policy.getJobId());
             Optional<CronSchedule> cron = parse(policy);
             if (job == null || cron.isEmpty()) {
-                unusable.add(policy.getId());
+                released.add(policy.getId());
                 continue;
             }
             Instant dueAt = policy.getNextDueAt();
@@ -133,27 +134,22 @@ public class SnapshotScheduler {
             }
         }
         Integer handled = transactions.execute(tx -> {
-            if (!unusable.isEmpty()) {
-                jdbc.batchUpdate("update snapshot_policy set claim_token = null, claimed_until = null where id = ? and claim_token = ?",
-                        unusable.stream().map(id -> new Object[] {id, token}).toList());
-            }
             int[] finished = jdbc.batchUpdate("update snapshot_policy set next_due_at = ?, last_due_at = ?, claim_token = null, "
                     + "claimed_until = null, version = version + 1 where id = ? and claim_token = ? and next_due_at = ? and creation_enabled = true",
                     decisions.stream().map(d -> new Object[] {d.next() == null ? null : Timestamp.from(d.next()), Timestamp.from(d.dueAt()),
                             d.policy().getId(), token, Timestamp.from(d.dueAt())}).toList());
             List<Decision> owned = new ArrayList<>();
-            List<Long> changedMeanwhile = new ArrayList<>();
             for (int i = 0; i < decisions.size(); i++) {
                 // JDBC may report SUCCESS_NO_INFO (-2) for a batched row it did update.
                 if (finished[i] == 1 || finished[i] == java.sql.Statement.SUCCESS_NO_INFO) {
                     owned.add(decisions.get(i));
                 } else {
-                    changedMeanwhile.add(decisions.get(i).policy().getId());
+                    released.add(decisions.get(i).policy().getId());
                 }
             }
-            if (!changedMeanwhile.isEmpty()) {
+            if (!released.isEmpty()) {
                 jdbc.batchUpdate("update snapshot_policy set claim_token = null, claimed_until = null where id = ? and claim_token = ?",
-                        changedMeanwhile.stream().map(id -> new Object[] {id, token}).toList());
+                        released.stream().map(id -> new Object[] {id, token}).toList());
             }
             List<Decision> triggered = owned.stream().filter(d -> d.outcome().equals("TRIGGERED")).toList();
             List<Long> snapshotIds = snapshots.createScheduledBatch(triggered.stream().map(d -> new SnapshotService.ScheduledSnapshot(d.job(),
