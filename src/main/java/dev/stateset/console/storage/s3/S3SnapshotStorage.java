@@ -93,22 +93,9 @@ public class S3SnapshotStorage implements SnapshotStorage {
 
     @Override
     public void delete(String location) {
-        String key = keyOf(location);
-        if (key.equals(root) || key.isEmpty()) {
-            throw new StorageException("Refusing to delete the whole storage root " + location);
-        }
-        List<ObjectIdentifier> batch = new ArrayList<>(DELETE_BATCH);
-        for (ListObjectsV2Response page : pages(key + "/", null)) {
-            for (S3Object object : page.contents()) {
-                batch.add(ObjectIdentifier.builder().key(object.key()).build());
-                if (batch.size() == DELETE_BATCH) {
-                    deleteBatch(batch, location);
-                    batch.clear();
-                }
-            }
-        }
-        if (!batch.isEmpty()) {
-            deleteBatch(batch, location);
+        StorageException failure = deleteLocations(List.of(location)).get(location);
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -120,17 +107,24 @@ public class S3SnapshotStorage implements SnapshotStorage {
     @Override
     public java.util.Map<String, String> deleteAll(java.util.Collection<String> locations) {
         java.util.Map<String, String> failed = new java.util.LinkedHashMap<>();
+        deleteLocations(locations).forEach((location, failure) -> failed.put(location, failure.getMessage()));
+        return failed;
+    }
+
+    /** The one delete path (a single snapshot is a batch of one): location → why it was not deleted. */
+    private java.util.Map<String, StorageException> deleteLocations(java.util.Collection<String> locations) {
+        java.util.Map<String, StorageException> failed = new java.util.LinkedHashMap<>();
         java.util.Map<String, java.util.Map<String, String>> byParent = new java.util.LinkedHashMap<>();
         for (String location : locations) {
             String key;
             try {
                 key = keyOf(location);
             } catch (StorageException e) {
-                failed.put(location, e.getMessage());
+                failed.put(location, e);
                 continue;
             }
             if (key.equals(root) || key.isEmpty()) {
-                failed.put(location, "Refusing to delete the whole storage root " + location);
+                failed.put(location, new StorageException("Refusing to delete the whole storage root " + location));
                 continue;
             }
             String parent = key.substring(0, key.lastIndexOf('/') + 1);
@@ -159,14 +153,14 @@ public class S3SnapshotStorage implements SnapshotStorage {
                     deleteBatch(batch, parent, locationByPrefix, failed);
                 }
             } catch (StorageException e) {
-                locationByPrefix.values().forEach(location -> failed.putIfAbsent(location, e.getMessage()));
+                locationByPrefix.values().forEach(location -> failed.putIfAbsent(location, e));
             }
         }
         return failed;
     }
 
     private void deleteBatch(List<ObjectIdentifier> keys, String parent, java.util.Map<String, String> locationByPrefix,
-            java.util.Map<String, String> failed) {
+            java.util.Map<String, StorageException> failed) {
         deleteRequests.incrementAndGet();
         DeleteObjectsResponse response = call(() -> s3.deleteObjects(b -> b.bucket(bucket)
                 .delete(Delete.builder().objects(keys).quiet(true).build())), location(trimSlashes(parent)));
@@ -175,7 +169,8 @@ public class S3SnapshotStorage implements SnapshotStorage {
                 int end = error.key().indexOf('/', parent.length());
                 String location = end < 0 ? null : locationByPrefix.get(error.key().substring(0, end + 1));
                 if (location != null) {
-                    failed.putIfAbsent(location, "S3 refused to delete " + error.key() + " (" + error.message() + ")");
+                    failed.putIfAbsent(location, new StorageException("S3 refused to delete " + error.key() + " under " + location
+                            + " (" + error.message() + ")"));
                 }
             }
         }
@@ -224,16 +219,6 @@ public class S3SnapshotStorage implements SnapshotStorage {
     /** S3 requests made so far (for benchmarks: requests per 1,000 objects deleted). */
     public long requestCount() {
         return requests.get();
-    }
-
-    private void deleteBatch(List<ObjectIdentifier> keys, String location) {
-        deleteRequests.incrementAndGet();
-        DeleteObjectsResponse response = call(() -> s3.deleteObjects(b -> b.bucket(bucket)
-                .delete(Delete.builder().objects(keys).quiet(true).build())), location);
-        if (response.hasErrors() && !response.errors().isEmpty()) {
-            throw new StorageException("S3 refused to delete " + response.errors().size() + " objects under " + location + ": "
-                    + response.errors().get(0).key() + " (" + response.errors().get(0).message() + ")");
-        }
     }
 
     private Iterable<ListObjectsV2Response> pages(String prefix, String delimiter) {
