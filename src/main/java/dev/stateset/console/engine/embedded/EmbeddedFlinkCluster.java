@@ -13,7 +13,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
-import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -60,9 +59,9 @@ public class EmbeddedFlinkCluster implements SmartLifecycle {
             config.set(WebOptions.UPLOAD_DIR, workDir.resolve("uploads").toString());
             config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, workDir.resolve("checkpoints").toUri().toString());
             config.set(TaskManagerOptions.NUM_TASK_SLOTS, properties.taskSlots());
-            // The same file-system settings as the console's own reads (S3 endpoint and keys), plus embedded.flink.*.
+            // The file-system settings (S3 endpoint and keys, embedded.flink.*): Flink's file systems were already
+            // initialised with them by FlinkFileSystemSettings; the cluster gets them for its own configuration.
             fileSystems.settings().forEach(config::setString);
-            FileSystem.initialize(config, null);
             MiniClusterConfiguration miniConfig = new MiniClusterConfiguration.Builder().setConfiguration(config)
                     .setNumTaskManagers(1).setNumSlotsPerTaskManager(properties.taskSlots()).build();
             MiniCluster mini = new MiniCluster(miniConfig);
