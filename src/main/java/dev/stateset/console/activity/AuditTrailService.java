@@ -53,6 +53,15 @@ public class AuditTrailService {
         return currentUser.require().admin() ? workspaces.listMine() : ownedWorkspaces();
     }
 
+    /**
+     * @throws dev.stateset.console.base.ResourceNotFoundException for a workspace the caller is not in
+     * @throws AccessDeniedException for a member below OWNER
+     */
+    @Transactional(readOnly = true)
+    public void requireReadable(long workspaceId) {
+        access.require(workspaceId, WorkspaceRole.OWNER);
+    }
+
     @Transactional(readOnly = true)
     public Page<AuditEvent> search(AuditFilter filter, int page, int size) {
         AuditFilter clean = validate(filter, page, size);
@@ -68,7 +77,7 @@ public class AuditTrailService {
     private Set<Long> scope(AuditFilter filter) {
         ConsoleUser user = currentUser.require();
         if (filter.workspaceId() != null) {
-            access.require(filter.workspaceId(), WorkspaceRole.OWNER);
+            requireReadable(filter.workspaceId());
             return Set.of(filter.workspaceId());
         }
         if (user.admin()) {

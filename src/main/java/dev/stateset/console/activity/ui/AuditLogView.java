@@ -104,7 +104,7 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
         }
         long id = Long.parseLong(raw.get());
         try {
-            trail.actions(id);
+            trail.requireReadable(id);
         } catch (ResourceNotFoundException e) {
             throw new NotFoundException();
         } catch (org.springframework.security.access.AccessDeniedException e) {
