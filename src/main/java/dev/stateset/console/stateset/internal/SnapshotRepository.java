@@ -25,8 +25,6 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
     long countByJobIdAndTriggerAndStatusAndCompletedAtAfter(Long jobId, dev.stateset.console.stateset.SnapshotTrigger trigger,
             SnapshotStatus status, java.time.Instant since);
 
-    List<SnapshotEntity> findByStatus(SnapshotStatus status);
-
     boolean existsByJobIdAndStatus(Long jobId, SnapshotStatus status);
 
     List<SnapshotEntity> findByJobIdAndStatusInOrderByCreatedAtDesc(Long jobId, Collection<SnapshotStatus> statuses);

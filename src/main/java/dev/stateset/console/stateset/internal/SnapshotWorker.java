@@ -337,8 +337,8 @@ public class SnapshotWorker {
 
     /**
      * When to ask Flink again: {@code savepoint-first-poll} (10 ms) after the trigger, then doubling up to the poll
-     * interval. Most savepoints of small
-     * state finish in tens of milliseconds and show COMPLETED at once; a long one costs a handful of extra polls.
+     * interval. Most savepoints of small state finish in tens of milliseconds and show COMPLETED at once; a long one
+     * costs a handful of extra polls.
      */
     private Duration nextPoll(long snapshotId) {
         int polls = pollsSoFar.merge(snapshotId, 1, Integer::sum);
