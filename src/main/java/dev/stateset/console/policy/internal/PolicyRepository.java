@@ -15,14 +15,17 @@ public interface PolicyRepository extends JpaRepository<PolicyEntity, Long> {
 
     /**
      * Claims up to {@code batch} due policies for one scheduler tick in one statement: marks them with the tick's
-     * token until {@code until}. The conditions are repeated outside the sub-select so that a replica whose UPDATE
-     * waited for another's row lock re-checks them on the row as now committed and skips what was taken meanwhile.
+     * token until {@code until}. The sub-select locks the rows it picks and skips rows another replica's claim has
+     * locked ({@code for update skip locked}): two replicas claiming at once take different rows instead of waiting on
+     * each other (PostgreSQL found deadlocks between two such UPDATEs locking overlapping rows in different orders).
+     * The conditions are repeated outside the sub-select as well, so a row changed meanwhile is never claimed.
      */
     @Modifying
     @Query(value = "update snapshot_policy set claim_token = :token, claimed_until = :until "
             + "where creation_enabled = true and next_due_at <= :now and (claimed_until is null or claimed_until < :now) "
             + "and id in (select id from snapshot_policy where creation_enabled = true and next_due_at <= :now "
-            + "and (claimed_until is null or claimed_until < :now) order by next_due_at limit :batch)", nativeQuery = true)
+            + "and (claimed_until is null or claimed_until < :now) order by next_due_at limit :batch for update skip locked)",
+            nativeQuery = true)
     int claimDue(String token, Instant now, Instant until, int batch);
 
     /** The policies a tick claimed (the claim columns are not mapped: JPA saves never write them back stale). */
