@@ -91,9 +91,10 @@ public class SnapshotService {
             SnapshotEntity entity = new SnapshotEntity(job.id(), SnapshotTrigger.MANUAL, format, FieldErrors.clean(description),
                     SnapshotStatus.IN_PROGRESS, currentUser.require().username(), clock.instant());
             entity.setTriggerId(TriggerIds.random());
+            worker.leaseNew(entity);
             snapshots.save(entity);
             audit.record(workspaceId, "snapshot.create", "snapshot", entity.getId(), "job=" + job.name() + ", format=" + format);
-            afterCommit(() -> worker.submit(entity.getId()));
+            afterCommit(() -> worker.start(List.of(started(entity, job))));
             return StateSetService.toRecord(entity);
         });
         return created;
@@ -121,9 +122,10 @@ public class SnapshotService {
                     drain ? "stop (drain)" : "stop", SnapshotStatus.IN_PROGRESS, currentUser.require().username(), clock.instant());
             entity.setTriggerId(TriggerIds.random());
             entity.setStopDrain(drain);
+            worker.leaseNew(entity);
             snapshots.save(entity);
             audit.record(workspaceId, "job.stop", "job", job.id(), "with snapshot " + entity.getId() + (drain ? ", drain" : ""));
-            afterCommit(() -> worker.submit(entity.getId()));
+            afterCommit(() -> worker.start(List.of(started(entity, job))));
             return StateSetService.toRecord(entity);
         }));
     }
@@ -194,9 +196,11 @@ public class SnapshotService {
         Instant now = clock.instant();
         java.sql.Timestamp created = java.sql.Timestamp.from(now);
         String by = currentUser.require().username();
+        java.sql.Timestamp leaseUntil = java.sql.Timestamp.from(worker.newLeaseUntil());
         jdbc.batchUpdate("insert into job_snapshot (job_id, trigger_kind, format, description, status, trigger_id, created_by, created_at, "
-                + "due_at) values (?, 'SCHEDULED', ?, 'scheduled', 'IN_PROGRESS', ?, ?, ?, ?)", requests.stream().map(r -> new Object[] {
-                        r.job().id(), r.format().name(), r.triggerId(), by, created, java.sql.Timestamp.from(r.dueAt())}).toList());
+                + "attempt_started_at, due_at, worker_id, lease_until) values (?, 'SCHEDULED', ?, 'scheduled', 'IN_PROGRESS', ?, ?, ?, ?, ?, ?, ?)",
+                requests.stream().map(r -> new Object[] {r.job().id(), r.format().name(), r.triggerId(), by, created, created,
+                        java.sql.Timestamp.from(r.dueAt()), worker.workerId(), leaseUntil}).toList());
         Map<String, Long> idByTrigger = new HashMap<>();
         for (List<ScheduledSnapshot> chunk : chunks(requests, 500)) {
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
@@ -214,10 +218,13 @@ public class SnapshotService {
         }
         audit.recordAll(entries);
         afterCommit(() -> {
+            List<SnapshotWorker.NewSnapshot> started = new java.util.ArrayList<>();
             for (int i = 0; i < requests.size(); i++) {
-                metrics.scheduledCreated(java.time.Duration.between(requests.get(i).dueAt(), now));
-                worker.submit(ids.get(i));
+                ScheduledSnapshot r = requests.get(i);
+                metrics.scheduledCreated(java.time.Duration.between(r.dueAt(), now));
+                started.add(new SnapshotWorker.NewSnapshot(ids.get(i), r.job(), SnapshotTrigger.SCHEDULED, r.format(), r.triggerId(), false, now));
             }
+            worker.start(started);
         });
         return ids;
     }
@@ -323,6 +330,11 @@ public class SnapshotService {
         JobDetails job = jobs.get(workspaceId, jobId);
         job.workspace().requireRole(WorkspaceRole.EDITOR, "Changing snapshots");
         return job;
+    }
+
+    private static SnapshotWorker.NewSnapshot started(SnapshotEntity entity, JobDetails job) {
+        return new SnapshotWorker.NewSnapshot(entity.getId(), job, entity.getTrigger(), entity.getFormat(), entity.getTriggerId(),
+                entity.isStopDrain(), entity.getCreatedAt());
     }
 
     private static void afterCommit(Runnable action) {

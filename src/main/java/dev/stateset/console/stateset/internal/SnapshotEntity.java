@@ -88,6 +88,16 @@ public class SnapshotEntity {
     @Column(name = "stop_drain", nullable = false)
     private boolean stopDrain;
 
+    /**
+     * The replica that carries the new row, written with the INSERT only: later lease changes are the worker's own
+     * guarded SQL, so an entity save never writes a stale lease back.
+     */
+    @Column(name = "worker_id", length = 64, updatable = false)
+    private String workerId;
+
+    @Column(name = "lease_until", updatable = false)
+    private Instant leaseUntil;
+
     @Version
     private long version;
 
@@ -142,4 +152,8 @@ public class SnapshotEntity {
     public void setStopDrain(boolean stopDrain) { this.stopDrain = stopDrain; }
     public void setAttemptStartedAt(Instant attemptStartedAt) { this.attemptStartedAt = attemptStartedAt; }
     public void setDeleteReason(String deleteReason) { this.deleteReason = deleteReason; }
+    void leaseTo(String workerId, Instant until) {
+        this.workerId = workerId;
+        this.leaseUntil = until;
+    }
 }

@@ -60,15 +60,16 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
     int lease(Long id, String worker, java.time.Instant now, java.time.Instant until);
 
     /**
-     * IN_PROGRESS snapshots nobody holds a running lease on: their replica stopped or died. A row never leased yet
-     * counts only once it is older than {@code unclaimedBefore}, so the sweep does not race a fresh row's first step.
+     * IN_PROGRESS snapshots nobody holds a running lease on: their replica stopped or died. Rows are inserted leased to
+     * their creator; a row without any lease (from before leases existed) counts once it is older than
+     * {@code unclaimedBefore}.
      */
     @Query(value = "select id from job_snapshot where status = 'IN_PROGRESS' and (lease_until < :now "
             + "or (lease_until is null and created_at < :unclaimedBefore)) order by id", nativeQuery = true)
     List<Long> unleasedInProgress(java.time.Instant now, java.time.Instant unclaimedBefore);
 
-    /** A stopping replica hands its snapshots over at once instead of letting the leases run out. */
+    /** A stopping replica hands its snapshots over at once (a lease that ended just now) instead of letting them run out. */
     @Modifying
-    @Query(value = "update job_snapshot set lease_until = null where worker_id = :worker and status = 'IN_PROGRESS'", nativeQuery = true)
-    int releaseLeases(String worker);
+    @Query(value = "update job_snapshot set lease_until = :endedAt where worker_id = :worker and status = 'IN_PROGRESS'", nativeQuery = true)
+    int releaseLeases(String worker, java.time.Instant endedAt);
 }

@@ -12,6 +12,7 @@ import dev.stateset.console.job.JobEngines;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.stateset.SnapshotFinished;
+import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.SnapshotTrigger;
 import dev.stateset.console.stateset.TriggerIds;
@@ -20,10 +21,12 @@ import dev.stateset.console.storage.StorageException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,21 +41,63 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Carries an IN_PROGRESS snapshot to COMPLETED or FAILED, off the UI thread: triggers the savepoint on Flink
- * with the snapshot's own trigger id (so a retry never makes a second savepoint), polls it, then sizes the
- * result in storage. Every step re-reads the row and writes in its own transaction.
+ * Carries an IN_PROGRESS snapshot to COMPLETED or FAILED, off the UI thread: triggers the savepoint on Flink with the
+ * snapshot's own trigger id (so a retry never makes a second savepoint), polls it, then sizes the result in storage.
  *
- * <p>With several console replicas, a snapshot is carried by one of them at a time: each step first takes or renews a
- * lease on the row ({@code worker_id}, {@code lease_until}). A replica that stops hands its leases back; one that dies
- * lets them lapse, and every replica's sweep picks up unleased IN_PROGRESS rows — so a snapshot triggered through one
- * replica completes even if that replica goes away, and nothing about it lives only in one process's memory.
+ * <p>With several console replicas, a snapshot is carried by one of them at a time, named by a lease in its row
+ * ({@code worker_id}, {@code lease_until}). A new row is inserted already leased to the replica that creates it; a
+ * heartbeat renews the leases of everything this replica carries with one statement; a replica that stops hands its
+ * leases back, one that dies lets them lapse, and every replica's sweep adopts IN_PROGRESS rows whose lease has lapsed.
+ * Every write is guarded by the lease ({@link InFlightRows}), so a replica that lost a snapshot writes nothing.
+ *
+ * <p>What a step needs (job, engine, trigger id, when the attempt started) is kept in memory while the snapshot is
+ * carried, so polling costs no database work and a snapshot costs three short transactions: its INSERT (the caller's),
+ * the trigger's record, the outcome with its audit row. Snapshots created together (a scheduler batch) are triggered in
+ * groups with one batched write per group.
  */
 @Component
 public class SnapshotWorker {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotWorker.class);
+    /** Snapshots triggered by one task, recorded with one batched UPDATE. Small enough to spread a batch over threads. */
+    private static final int TRIGGER_GROUP = 50;
+
+    /** A snapshot just inserted (leased to this worker) by its creator, with what the creator already knows. */
+    public record NewSnapshot(long id, JobDetails job, SnapshotTrigger trigger, SnapshotFormat format, String triggerId, boolean drain,
+            Instant createdAt) {}
+
+    /** What this worker knows about a snapshot it carries; touched by one step at a time. */
+    private static final class Carried {
+        final long id;
+        final JobDetails job;
+        final SnapshotTrigger trigger;
+        final SnapshotFormat format;
+        final boolean drain;
+        final Instant createdAt;
+        String triggerId;
+        int attempts;
+        Instant attemptStartedAt;
+        /** The Flink job the savepoint was triggered on; null until triggered. */
+        String engineJobId;
+        int polls;
+
+        Carried(long id, JobDetails job, SnapshotTrigger trigger, SnapshotFormat format, boolean drain, Instant createdAt,
+                String triggerId, int attempts, Instant attemptStartedAt, String engineJobId) {
+            this.id = id;
+            this.job = job;
+            this.trigger = trigger;
+            this.format = format;
+            this.drain = drain;
+            this.createdAt = createdAt;
+            this.triggerId = triggerId;
+            this.attempts = attempts;
+            this.attemptStartedAt = attemptStartedAt;
+            this.engineJobId = engineJobId;
+        }
+    }
 
     private final SnapshotRepository snapshots;
+    private final InFlightRows rows;
     private final JobService jobs;
     private final JobEngines engines;
     private final SnapshotStorage storage;
@@ -61,24 +106,22 @@ public class SnapshotWorker {
     private final Clock clock;
     private final Duration savepointTimeout;
     private final Duration pollInterval;
+    private final Duration firstPoll;
     private final ApplicationEventPublisher events;
     private final SnapshotAlerts alerts;
+    private final SnapshotMetrics metrics;
     private final int scheduledAttempts;
     private final Duration retryBackoff;
-    private final String workerId = newWorkerId();
-    /** Snapshots this process is carrying (one chain of steps each), and those whose next step is already scheduled. */
-    private final Set<Long> carrying = ConcurrentHashMap.newKeySet();
-    private final Set<Long> nextStepScheduled = ConcurrentHashMap.newKeySet();
-    private final java.util.Map<Long, Integer> pollsSoFar = new ConcurrentHashMap<>();
     private final Duration lease;
-    private final Duration firstPoll;
-    private final SnapshotMetrics metrics;
-    /** First steps (new or adopted snapshots: the trigger) — never queued behind the polls of snapshots in flight. */
-    private final java.util.concurrent.ExecutorService starts;
-    /** Later steps (polls, retries after their backoff), each at its time. */
+    private final String workerId = newWorkerId();
+    /** The snapshots this process carries: from creation or adoption until their outcome is written (or they are lost). */
+    private final Map<Long, Carried> carried = new ConcurrentHashMap<>();
+    /** Triggers (new or adopted snapshots), never queued behind the polls of snapshots in flight. */
+    private final ExecutorService starts;
+    /** Later steps (polls, retries after their backoff) each at its time, and the lease heartbeat. */
     private final ScheduledExecutorService executor;
 
-    SnapshotWorker(SnapshotRepository snapshots, JobService jobs, JobEngines engines, SnapshotStorage storage,
+    SnapshotWorker(SnapshotRepository snapshots, InFlightRows rows, JobService jobs, JobEngines engines, SnapshotStorage storage,
             TransactionTemplate transactions, AuditLog audit, Clock clock,
             @Value("${stateset.engine.savepoint-timeout:10m}") Duration savepointTimeout,
             @Value("${stateset.engine.savepoint-poll-interval:300ms}") Duration pollInterval, ApplicationEventPublisher events,
@@ -87,19 +130,8 @@ public class SnapshotWorker {
             @Value("${stateset.engine.snapshot-lease:30s}") Duration lease, SnapshotMetrics metrics,
             @Value("${stateset.engine.snapshot-workers:4}") int workers,
             @Value("${stateset.engine.savepoint-first-poll:10ms}") Duration firstPoll) {
-        this.firstPoll = firstPoll;
-        // Steps wait on Flink's REST API and the database, not the CPU: a few threads keep many snapshots moving.
-        int startThreads = Math.max(1, workers / 2);
-        this.starts = Executors.newFixedThreadPool(startThreads, SnapshotWorker::daemonThread);
-        this.executor = Executors.newScheduledThreadPool(Math.max(1, workers - startThreads), SnapshotWorker::daemonThread);
-        this.lease = lease;
-        this.metrics = metrics;
-        this.events = events;
-        this.alerts = alerts;
-        this.scheduledAttempts = Math.max(1, scheduledAttempts);
-        this.retryBackoff = retryBackoff;
-        this.pollInterval = pollInterval;
         this.snapshots = snapshots;
+        this.rows = rows;
         this.jobs = jobs;
         this.engines = engines;
         this.storage = storage;
@@ -107,6 +139,20 @@ public class SnapshotWorker {
         this.audit = audit;
         this.clock = clock;
         this.savepointTimeout = savepointTimeout;
+        this.pollInterval = pollInterval;
+        this.firstPoll = firstPoll;
+        this.events = events;
+        this.alerts = alerts;
+        this.metrics = metrics;
+        this.scheduledAttempts = Math.max(1, scheduledAttempts);
+        this.retryBackoff = retryBackoff;
+        this.lease = lease;
+        // Steps wait on Flink's REST API and the database, not the CPU: a few threads keep many snapshots moving.
+        int startThreads = Math.max(1, workers / 2);
+        this.starts = Executors.newFixedThreadPool(startThreads, SnapshotWorker::daemonThread);
+        this.executor = Executors.newScheduledThreadPool(Math.max(1, workers - startThreads), SnapshotWorker::daemonThread);
+        long heartbeat = Math.max(100, lease.toMillis() / 3);
+        executor.scheduleWithFixedDelay(this::renewLeases, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
     }
 
     /** This replica's name in {@code job_snapshot.worker_id}. */
@@ -114,10 +160,31 @@ public class SnapshotWorker {
         return workerId;
     }
 
-    /** Starts (or resumes) work on a snapshot; returns at once. */
-    public void submit(long snapshotId) {
-        if (carrying.add(snapshotId)) {
-            starts.execute(() -> advance(snapshotId, false));
+    /** Marks a row about to be inserted as carried by this replica, so that no other replica's sweep adopts it. */
+    public void leaseNew(SnapshotEntity snapshot) {
+        snapshot.leaseTo(workerId, newLeaseUntil());
+    }
+
+    /** Until when a row inserted now is leased to this replica (for rows inserted with SQL). */
+    public Instant newLeaseUntil() {
+        return clock.instant().plus(lease);
+    }
+
+    /** Starts work on snapshots just inserted with this worker's lease (after their transaction committed); returns at once. */
+    public void start(List<NewSnapshot> created) {
+        List<Carried> group = new ArrayList<>();
+        for (NewSnapshot s : created) {
+            Carried c = new Carried(s.id(), s.job(), s.trigger(), s.format(), s.drain(), s.createdAt(), s.triggerId(), 0, s.createdAt(), null);
+            if (carried.putIfAbsent(s.id(), c) == null) {
+                group.add(c);
+            }
+            if (group.size() == TRIGGER_GROUP) {
+                triggerLater(group);
+                group = new ArrayList<>();
+            }
+        }
+        if (!group.isEmpty()) {
+            triggerLater(group);
         }
     }
 
@@ -134,13 +201,10 @@ public class SnapshotWorker {
     }
 
     private void adopt(List<Long> orphans) {
-        if (!orphans.isEmpty()) {
-            log.info("Taking over {} IN_PROGRESS snapshot(s) without a live worker: {}", orphans.size(), orphans);
-            orphans.forEach(id -> {
-                if (carrying.add(id)) {
-                    starts.execute(() -> advance(id, true));
-                }
-            });
+        List<Long> fresh = orphans.stream().filter(id -> !carried.containsKey(id)).toList();
+        if (!fresh.isEmpty()) {
+            log.info("Taking over {} IN_PROGRESS snapshot(s) without a live worker: {}", fresh.size(), fresh);
+            fresh.forEach(id -> starts.execute(() -> SystemIdentity.run(() -> resume(id))));
         }
     }
 
@@ -149,7 +213,7 @@ public class SnapshotWorker {
         starts.shutdownNow();
         executor.shutdownNow();
         try {
-            int released = transactions.execute(tx -> snapshots.releaseLeases(workerId));
+            int released = transactions.execute(tx -> snapshots.releaseLeases(workerId, clock.instant().minusMillis(1)));
             if (released > 0) {
                 log.info("Handed {} IN_PROGRESS snapshot(s) over to the other console replicas", released);
             }
@@ -158,181 +222,234 @@ public class SnapshotWorker {
         }
     }
 
-    /**
-     * One step: trigger if not yet triggered, else poll; reschedules itself while the savepoint runs.
-     *
-     * @param adopted taken over from a replica that went away (or from before a restart): a retry's backoff, which
-     *                that replica was waiting out in memory, is honoured from the row instead of triggering at once
-     */
-    void advance(long snapshotId, boolean adopted) {
+    /** The heartbeat: one statement keeps every snapshot this replica carries leased to it. */
+    private void renewLeases() {
+        if (carried.isEmpty()) {
+            return;
+        }
         try {
-            Instant now = clock.instant();
-            Integer leased = transactions.execute(tx -> snapshots.lease(snapshotId, workerId, now, now.plus(lease)));
-            if (leased != null && leased > 0) { // else finished, or another replica carries it
-                SystemIdentity.run(() -> step(snapshotId, adopted));
-            }
+            transactions.execute(tx -> rows.renew(carried.keySet(), workerId, clock.instant().plus(lease)));
         } catch (RuntimeException e) {
-            log.error("Snapshot {} could not advance", snapshotId, e);
-            SystemIdentity.run(() -> fail(snapshotId, "Internal error: " + e.getMessage()));
-        } finally {
-            if (!nextStepScheduled.remove(snapshotId)) {
-                carrying.remove(snapshotId);
-                pollsSoFar.remove(snapshotId);
-            }
+            // The next heartbeat tries again; if the leases lapse meanwhile, another replica adopts and our writes are refused.
+            log.warn("Could not renew snapshot leases: {}", e.toString());
         }
     }
 
-    private void step(long snapshotId, boolean adopted) {
-        SnapshotEntity snapshot = snapshots.findById(snapshotId).orElse(null);
-        if (snapshot == null || snapshot.getStatus() != SnapshotStatus.IN_PROGRESS) {
-            return;
-        }
-        JobDetails job;
-        FlinkEngine engine;
+    /**
+     * Takes over a snapshot from a replica that went away (or from before a restart): leases it, reads it, and goes on
+     * where it stood. A retry's backoff, which that replica was waiting out in memory, is honoured from the row.
+     */
+    private void resume(long snapshotId) {
+        Instant now = clock.instant();
         try {
-            job = jobs.findForSystem(snapshot.getJobId());
-            engine = engines.of(job.workspace());
-        } catch (EngineUnavailableException e) {
-            fail(snapshotId, e.getMessage());
-            return;
-        }
-        Instant attemptStart = snapshot.getAttemptStartedAt() == null ? snapshot.getCreatedAt() : snapshot.getAttemptStartedAt();
-        if (Duration.between(attemptStart, clock.instant()).compareTo(savepointTimeout) > 0) {
-            fail(snapshotId, "Timed out: the savepoint did not complete within " + savepointTimeout.toMinutes()
-                    + " min (stateset.engine.savepoint-timeout)");
-            return;
-        }
-        if (snapshot.getEngineJobId() == null) {
-            if (adopted && snapshot.getAttemptStartedAt() != null && snapshot.getAttemptStartedAt().isAfter(clock.instant())) {
-                later(snapshotId, Duration.between(clock.instant(), snapshot.getAttemptStartedAt()));
+            Integer leased = transactions.execute(tx -> snapshots.lease(snapshotId, workerId, now, now.plus(lease)));
+            SnapshotEntity row = leased != null && leased > 0 ? snapshots.findById(snapshotId).orElse(null) : null;
+            if (row == null || row.getStatus() != SnapshotStatus.IN_PROGRESS) {
+                return; // finished meanwhile, or another replica took it first
+            }
+            JobDetails job = jobs.findForSystem(row.getJobId());
+            Carried c = new Carried(row.getId(), job, row.getTrigger(), row.getFormat(), row.isStopDrain(), row.getCreatedAt(),
+                    row.getTriggerId(), row.getAttempts(), row.getAttemptStartedAt() == null ? row.getCreatedAt() : row.getAttemptStartedAt(),
+                    row.getEngineJobId());
+            if (carried.putIfAbsent(snapshotId, c) != null) {
                 return;
             }
-            trigger(snapshot, job, engine);
+            if (c.engineJobId != null) {
+                poll(c);
+            } else if (c.attemptStartedAt.isAfter(now)) {
+                later(Duration.between(now, c.attemptStartedAt), () -> trigger(List.of(c)));
+            } else {
+                trigger(List.of(c));
+            }
+        } catch (RuntimeException e) {
+            log.error("Snapshot {} could not be taken over", snapshotId, e);
+            carried.remove(snapshotId);
+        }
+    }
+
+    private void triggerLater(List<Carried> group) {
+        starts.execute(() -> SystemIdentity.run(() -> trigger(group)));
+    }
+
+    /** Triggers each savepoint of the group on Flink, then records the triggered ones with one batched UPDATE. */
+    private void trigger(List<Carried> group) {
+        List<Carried> triggered = new ArrayList<>();
+        for (Carried c : group) {
+            try {
+                if (timedOut(c) || c.job.engineJobId() == null) {
+                    fail(c, c.job.engineJobId() == null ? "The job has no run on Flink" : timeoutMessage());
+                    continue;
+                }
+                SavepointRequest request = new SavepointRequest(storage.snapshotDirectory(c.job.workspace().id(), c.job.id()),
+                        SavepointFormatType.valueOf(c.format.name()), c.triggerId);
+                FlinkEngine engine = engines.of(c.job.workspace());
+                if (c.trigger == SnapshotTrigger.STOP) {
+                    engine.stopWithSavepoint(c.job.engineJobId(), request, c.drain);
+                } else {
+                    engine.triggerSavepoint(c.job.engineJobId(), request);
+                }
+                c.engineJobId = c.job.engineJobId();
+                triggered.add(c);
+            } catch (EngineUnavailableException | EngineRejectedException e) {
+                fail(c, e.getMessage());
+            } catch (RuntimeException e) {
+                internalError(c, e);
+            }
+        }
+        if (triggered.isEmpty()) {
             return;
         }
-        SavepointStatus status;
+        boolean[] held;
         try {
-            status = engine.savepointStatus(snapshot.getEngineJobId(), snapshot.getTriggerId());
+            held = transactions.execute(tx -> rows.markTriggered(triggered.stream().map(c -> c.id).toList(),
+                    triggered.stream().map(c -> c.engineJobId).toList(), workerId));
+        } catch (RuntimeException e) {
+            // Flink has the savepoints; the polls (which need no row) carry on and the outcome is written when it comes.
+            log.warn("Could not record {} triggered snapshot(s): {}", triggered.size(), e.toString());
+            held = new boolean[triggered.size()];
+            java.util.Arrays.fill(held, true);
+        }
+        for (int i = 0; i < triggered.size(); i++) {
+            Carried c = triggered.get(i);
+            if (held[i]) {
+                metrics.triggered(c.trigger);
+                later(nextPoll(c), () -> poll(c));
+            } else {
+                lost(c);
+            }
+        }
+    }
+
+    /** Asks Flink how the savepoint is doing; no database work until it has an outcome. */
+    private void poll(Carried c) {
+        try {
+            if (timedOut(c)) {
+                fail(c, timeoutMessage());
+                return;
+            }
+            SavepointStatus status = engines.of(c.job.workspace()).savepointStatus(c.engineJobId, c.triggerId);
+            switch (status.state()) {
+                case IN_PROGRESS -> later(nextPoll(c), () -> poll(c));
+                case FAILED -> fail(c, status.failureCause());
+                case COMPLETED -> complete(c, status.location());
+            }
         } catch (EngineUnavailableException e) {
             // A blip while polling does not fail a savepoint that may well complete: try again until the timeout.
-            log.warn("Polling snapshot {}: {}", snapshotId, e.getMessage());
-            later(snapshotId, Duration.ofSeconds(2));
-            return;
+            log.warn("Polling snapshot {}: {}", c.id, e.getMessage());
+            later(Duration.ofSeconds(2), () -> poll(c));
         } catch (EngineRejectedException e) {
-            fail(snapshotId, e.getMessage());
-            return;
-        }
-        switch (status.state()) {
-            case IN_PROGRESS -> later(snapshotId, nextPoll(snapshotId));
-            case FAILED -> fail(snapshotId, status.failureCause());
-            case COMPLETED -> complete(snapshotId, status.location());
+            fail(c, e.getMessage());
+        } catch (RuntimeException e) {
+            internalError(c, e);
         }
     }
 
-    private void trigger(SnapshotEntity snapshot, JobDetails job, FlinkEngine engine) {
-        if (job.engineJobId() == null) {
-            fail(snapshot.getId(), "The job has no run on Flink");
-            return;
-        }
-        SavepointRequest request = new SavepointRequest(storage.snapshotDirectory(job.workspace().id(), job.id()),
-                SavepointFormatType.valueOf(snapshot.getFormat().name()), snapshot.getTriggerId());
-        try {
-            if (snapshot.getTrigger() == SnapshotTrigger.STOP) {
-                engine.stopWithSavepoint(job.engineJobId(), request, snapshot.isStopDrain());
-            } else {
-                engine.triggerSavepoint(job.engineJobId(), request);
-            }
-        } catch (EngineUnavailableException | EngineRejectedException e) {
-            fail(snapshot.getId(), e.getMessage());
-            return;
-        }
-        transactions.executeWithoutResult(tx -> snapshots.findById(snapshot.getId())
-                .ifPresent(s -> s.setEngineJobId(job.engineJobId())));
-        metrics.triggered(snapshot.getTrigger());
-        later(snapshot.getId(), nextPoll(snapshot.getId()));
-    }
-
-    private void complete(long snapshotId, String location) {
+    private void complete(Carried c, String location) {
         Long size;
-        String sizeProblem = null;
+        String problem = null;
         try {
             size = storage.sizeOf(location);
         } catch (StorageException e) {
             size = null;
-            sizeProblem = e.getMessage();
+            problem = "Completed, but its size could not be read: " + e.getMessage();
         }
-        Long finalSize = size;
-        String problem = sizeProblem;
-        transactions.executeWithoutResult(tx -> snapshots.findById(snapshotId).ifPresent(s -> {
-            if (s.getStatus() != SnapshotStatus.IN_PROGRESS) {
-                return;
+        Instant now = clock.instant();
+        Long bytes = size;
+        String sizeProblem = problem;
+        boolean written = Boolean.TRUE.equals(transactions.execute(tx -> {
+            if (!rows.complete(c.id, workerId, location, bytes, sizeProblem, now, Duration.between(c.createdAt, now).toMillis())) {
+                return false;
             }
-            Instant now = clock.instant();
-            s.setStatus(SnapshotStatus.COMPLETED);
-            s.setLocation(location);
-            s.setSizeBytes(finalSize);
-            s.setCompletedAt(now);
-            s.setDurationMs(Duration.between(s.getCreatedAt(), now).toMillis());
-            if (problem != null) {
-                s.setFailureCause("Completed, but its size could not be read: " + problem);
-            }
-            audit.record(workspaceOf(s), "snapshot.completed", "snapshot", snapshotId, "location=" + location + ", bytes=" + finalSize);
-            metrics.completed(s.getTrigger());
+            audit.record(c.job.workspace().id(), "snapshot.completed", "snapshot", c.id, "location=" + location + ", bytes=" + bytes);
+            return true;
         }));
-        publishFinished(snapshotId);
+        if (written) {
+            metrics.completed(c.trigger);
+            finished(c, SnapshotStatus.COMPLETED);
+        } else {
+            lost(c);
+        }
     }
 
     /**
-     * A failed attempt: a scheduled snapshot is retried with exponential backoff (a new trigger id per attempt, so
-     * each attempt is itself idempotent) until its attempts are used up; everything else fails at once.
+     * A failed attempt: a scheduled snapshot is retried with exponential backoff (a new trigger id per attempt, so each
+     * attempt is itself idempotent) until its attempts are used up; everything else fails at once.
      */
-    private void fail(long snapshotId, String cause) {
-        Duration retryIn = transactions.execute(tx -> snapshots.findById(snapshotId)
-                .filter(s -> s.getStatus() == SnapshotStatus.IN_PROGRESS && s.getTrigger() == SnapshotTrigger.SCHEDULED
-                        && s.getAttempts() + 1 < scheduledAttempts)
-                .map(s -> {
-                    Duration backoff = retryBackoff.multipliedBy(1L << s.getAttempts());
-                    s.setAttempts(s.getAttempts() + 1);
-                    s.setEngineJobId(null);
-                    s.setTriggerId(TriggerIds.derived(s.getTriggerId() + ":retry:" + s.getAttempts()));
-                    s.setAttemptStartedAt(clock.instant().plus(backoff));
-                    s.setFailureCause("Attempt " + s.getAttempts() + " failed: " + cause);
-                    audit.record(workspaceOf(s), "snapshot.retry", "snapshot", snapshotId,
-                            "attempt " + s.getAttempts() + " failed, retrying in " + backoff.toSeconds() + " s: " + cause);
-                    return backoff;
-                }).orElse(null));
-        if (retryIn != null) {
-            later(snapshotId, retryIn);
-            return;
-        }
-        failFinally(snapshotId, cause);
-        snapshots.findById(snapshotId).filter(s -> s.getTrigger() == SnapshotTrigger.SCHEDULED && s.getStatus() == SnapshotStatus.FAILED)
-                .ifPresent(s -> alerts.onScheduledFailure(jobs.findForSystem(s.getJobId()), s.getFailureCause()));
-    }
-
-    private void failFinally(long snapshotId, String cause) {
-        transactions.executeWithoutResult(tx -> snapshots.findById(snapshotId).ifPresent(s -> {
-            if (s.getStatus() != SnapshotStatus.IN_PROGRESS) {
+    private void fail(Carried c, String cause) {
+        String why = cause == null ? "unknown failure" : cause;
+        if (c.trigger == SnapshotTrigger.SCHEDULED && c.attempts + 1 < scheduledAttempts) {
+            Duration backoff = retryBackoff.multipliedBy(1L << c.attempts);
+            int attempts = c.attempts + 1;
+            String triggerId = TriggerIds.derived(c.triggerId + ":retry:" + attempts);
+            Instant retryAt = clock.instant().plus(backoff);
+            String failure = "Attempt " + attempts + " failed: " + why;
+            boolean written = Boolean.TRUE.equals(transactions.execute(tx -> {
+                if (!rows.retry(c.id, workerId, attempts, triggerId, retryAt, failure)) {
+                    return false;
+                }
+                audit.record(c.job.workspace().id(), "snapshot.retry", "snapshot", c.id,
+                        "attempt " + attempts + " failed, retrying in " + backoff.toSeconds() + " s: " + why);
+                return true;
+            }));
+            if (!written) {
+                lost(c);
                 return;
             }
-            Instant now = clock.instant();
-            s.setStatus(SnapshotStatus.FAILED);
-            s.setFailureCause(cause == null ? "unknown failure" : cause);
-            s.setCompletedAt(now);
-            s.setDurationMs(Duration.between(s.getCreatedAt(), now).toMillis());
-            audit.record(workspaceOf(s), "snapshot.failed", "snapshot", snapshotId, s.getFailureCause());
-            metrics.failed(s.getTrigger());
+            c.attempts = attempts;
+            c.triggerId = triggerId;
+            c.attemptStartedAt = retryAt;
+            c.engineJobId = null;
+            c.polls = 0;
+            later(backoff, () -> trigger(List.of(c)));
+            return;
+        }
+        Instant now = clock.instant();
+        boolean written = Boolean.TRUE.equals(transactions.execute(tx -> {
+            if (!rows.fail(c.id, workerId, why, now, Duration.between(c.createdAt, now).toMillis())) {
+                return false;
+            }
+            audit.record(c.job.workspace().id(), "snapshot.failed", "snapshot", c.id, why);
+            return true;
         }));
-        publishFinished(snapshotId);
+        if (!written) {
+            lost(c);
+            return;
+        }
+        metrics.failed(c.trigger);
+        finished(c, SnapshotStatus.FAILED);
+        if (c.trigger == SnapshotTrigger.SCHEDULED) {
+            alerts.onScheduledFailure(c.job, why);
+        }
     }
 
-    private void publishFinished(long snapshotId) {
-        snapshots.findById(snapshotId).filter(s -> s.getStatus() == SnapshotStatus.COMPLETED || s.getStatus() == SnapshotStatus.FAILED)
-                .ifPresent(s -> events.publishEvent(new SnapshotFinished(s.getId(), s.getJobId(), s.getTrigger(), s.getStatus())));
+    private void internalError(Carried c, RuntimeException e) {
+        log.error("Snapshot {} could not advance", c.id, e);
+        try {
+            fail(c, "Internal error: " + e.getMessage());
+        } catch (RuntimeException again) {
+            // The row stays IN_PROGRESS under a lease that is no longer renewed: a sweep takes it over once it lapses.
+            log.error("Snapshot {}: the failure could not be recorded either", c.id, again);
+            carried.remove(c.id);
+        }
     }
 
-    private Long workspaceOf(SnapshotEntity s) {
-        return jobs.findForSystem(s.getJobId()).workspace().id();
+    private void finished(Carried c, SnapshotStatus status) {
+        carried.remove(c.id);
+        events.publishEvent(new SnapshotFinished(c.id, c.job.id(), c.trigger, status));
+    }
+
+    /** Another replica holds the row now (our lease lapsed and it adopted the snapshot), or it has finished: let go. */
+    private void lost(Carried c) {
+        log.info("Snapshot {} is no longer carried by this replica ({}); leaving it to its current worker", c.id, workerId);
+        carried.remove(c.id);
+    }
+
+    private boolean timedOut(Carried c) {
+        return Duration.between(c.attemptStartedAt, clock.instant()).compareTo(savepointTimeout) > 0;
+    }
+
+    private String timeoutMessage() {
+        return "Timed out: the savepoint did not complete within " + savepointTimeout.toMinutes() + " min (stateset.engine.savepoint-timeout)";
     }
 
     /**
@@ -340,18 +457,15 @@ public class SnapshotWorker {
      * interval. Most savepoints of small state finish in tens of milliseconds and show COMPLETED at once; a long one
      * costs a handful of extra polls.
      */
-    private Duration nextPoll(long snapshotId) {
-        int polls = pollsSoFar.merge(snapshotId, 1, Integer::sum);
-        Duration delay = firstPoll.multipliedBy(1L << Math.min(polls - 1, 20));
+    private Duration nextPoll(Carried c) {
+        c.polls++;
+        Duration delay = firstPoll.multipliedBy(1L << Math.min(c.polls - 1, 20));
         return delay.compareTo(pollInterval) < 0 ? delay : pollInterval;
     }
 
-    /** The next step after a delay, keeping the lease for the wait so that no other replica steps in meanwhile. */
-    private void later(long snapshotId, Duration delay) {
-        Instant now = clock.instant();
-        transactions.execute(tx -> snapshots.lease(snapshotId, workerId, now, now.plus(delay).plus(lease)));
-        nextStepScheduled.add(snapshotId);
-        executor.schedule(() -> advance(snapshotId, false), delay.toMillis(), TimeUnit.MILLISECONDS);
+    /** A step after a delay; the heartbeat keeps the lease meanwhile. */
+    private void later(Duration delay, Runnable step) {
+        executor.schedule(() -> SystemIdentity.run(step), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static Thread daemonThread(Runnable work) {
