@@ -14,7 +14,12 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
 
     boolean existsByWorkspaceIdAndNameIgnoreCaseAndIdNot(Long workspaceId, String name, Long id);
 
-    List<JobEntity> findByWorkspaceIdAndEngineJobIdIsNotNull(Long workspaceId);
+    /** What the status sync compares with Flink, as plain values: no entities to load and dirty-check every 2 s. */
+    record RunRow(Long id, String name, String engineJobId, dev.stateset.console.job.JobStatus status) {}
+
+    @Query("select new dev.stateset.console.job.internal.JobRepository$RunRow(j.id, j.name, j.engineJobId, j.status) "
+            + "from JobEntity j where j.workspaceId = :workspaceId and j.engineJobId is not null")
+    List<RunRow> runRows(Long workspaceId);
 
     /**
      * Status of a run as Flink reports it. A targeted update (no version bump, guarded by the run's engine job id) so

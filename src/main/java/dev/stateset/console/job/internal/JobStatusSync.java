@@ -71,15 +71,15 @@ public class JobStatusSync {
         }
         FlinkEngine engine = engines.of(workspace);
         transactions.executeWithoutResult(tx -> {
-            for (JobEntity job : jobs.findByWorkspaceIdAndEngineJobIdIsNotNull(workspaceId)) {
-                EngineJob engineJob = running.get(job.getEngineJobId());
+            for (JobRepository.RunRow job : jobs.runRows(workspaceId)) {
+                EngineJob engineJob = running.get(job.engineJobId());
                 // A job the cluster does not know any more (e.g. the embedded cluster restarted) is not running.
                 JobStatus status = engineJob == null ? JobStatus.STOPPED : JobStatusMapping.of(engineJob);
-                if (status != job.getStatus()) {
-                    log.info("Job {} ({}) is now {}", job.getName(), job.getEngineJobId(), status);
-                    jobs.updateRunStatus(job.getId(), job.getEngineJobId(), status, clock.instant());
+                if (status != job.status()) {
+                    log.info("Job {} ({}) is now {}", job.name(), job.engineJobId(), status);
+                    jobs.updateRunStatus(job.id(), job.engineJobId(), status, clock.instant());
                     if (status == JobStatus.FAILED) {
-                        jobs.recordRunFailure(job.getId(), job.getEngineJobId(), failureCause(engine, job.getEngineJobId()));
+                        jobs.recordRunFailure(job.id(), job.engineJobId(), failureCause(engine, job.engineJobId()));
                     }
                 }
             }

@@ -53,11 +53,14 @@ public class SnapshotScheduler {
     private final Clock clock;
     private final Duration grace;
     private final JdbcTemplate jdbc;
+    /** PostgreSQL (replicas claim concurrently): claim with {@code for update skip locked}; H2: without (see the queries). */
+    private final boolean skipLocked;
 
     SnapshotScheduler(PolicyRepository policies, JobService jobs, SnapshotService snapshots,
             TransactionTemplate transactions, AuditLog audit, Clock clock,
             @Value("${stateset.scheduler.grace-period:10m}") Duration grace, JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.skipLocked = "PostgreSQL".equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()));
         this.policies = policies;
         this.jobs = jobs;
         this.snapshots = snapshots;
@@ -88,7 +91,9 @@ public class SnapshotScheduler {
             // A claim can move a policy to a due time that has come as well (catching up after a restart): loop.
             for (int round = 0; round < 100; round++) {
                 String token = UUID.randomUUID().toString();
-                Integer marked = transactions.execute(tx -> policies.claimDue(token, now, now.plus(CLAIM_TTL), BATCH));
+                Integer marked = transactions.execute(tx -> skipLocked
+                        ? policies.claimDueSkippingLocked(token, now, now.plus(CLAIM_TTL), BATCH)
+                        : policies.claimDue(token, now, now.plus(CLAIM_TTL), BATCH));
                 if (marked == null || marked == 0) {
                     break;
                 }
@@ -112,9 +117,11 @@ public class SnapshotScheduler {
         List<Decision> decisions = new ArrayList<>();
         // Claims dropped without firing: job gone or schedule unreadable, or (below) the policy changed meanwhile.
         List<Long> released = new ArrayList<>();
+        // Many policies share an expression (every job "0 * * * *"): parse each distinct one once per batch.
+        Map<String, Optional<CronSchedule>> parsed = new HashMap<>();
         for (PolicyEntity policy : batch) {
             JobDetails job = jobsById.get(policy.getJobId());
-            Optional<CronSchedule> cron = parse(policy);
+            Optional<CronSchedule> cron = parsed.computeIfAbsent(policy.getCronExpression(), expression -> parse(policy));
             if (job == null || cron.isEmpty()) {
                 released.add(policy.getId());
                 continue;
