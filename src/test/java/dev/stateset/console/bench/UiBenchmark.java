@@ -29,17 +29,28 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Vaadin sessions of the running console (production frontend bundle) over loopback HTTP, as a browser starts them:
- * the login form POST, then a job page: its index.html, Flow's {@code ?v-r=init} request (the server-side UI) and
- * the client router's {@code ui-navigate} event (the view). Memory: heap after full GC before and after 200 sessions holding a UI on the job
- * page, divided by 200 (one shared HTTP client, so the client side adds next to nothing to the heap). Latency: 500
- * simulated users, 64 at a time, each logging in and opening Overview, History and Configuration.
+ * Vaadin sessions of the running console (production frontend bundle) over loopback HTTP, speaking Flow's own requests
+ * as a browser does: the login form POST; opening a job page (its index.html, Flow's {@code ?v-r=init} that creates
+ * the server-side UI, and the client router's {@code ui-navigate} event that builds the view); switching tabs inside
+ * that UI ({@code ui-navigate} to the other tab's route, one round trip, as a click on a tab link sends it); paging the
+ * History grid (the grid's {@code setViewportRange} call, as scrolling sends it).
+ *
+ * <p>Memory: heap after full GC before and after 200 sessions holding a UI on the job page, divided by 200 (one shared
+ * HTTP client, so the client side adds next to nothing to the heap). Latency: 500 concurrent users, each logged in
+ * with a UI open for the whole run, acting every 2–8 s (think time, mean 5 s) for a bounded time; then the capacity:
+ * the same actions back to back, 8 users in flight, no think time.
  */
 final class UiBenchmark {
 
     static final int MEMORY_SESSIONS = 200;
     static final int USERS = 500;
-    static final int CONCURRENCY = 64;
+    /** Logins are spread over this ramp (10 per second), then every user keeps acting until the end of the steady phase. */
+    static final Duration RAMP = Duration.ofSeconds(50);
+    static final Duration STEADY = Duration.ofSeconds(60);
+    static final int CAPACITY_IN_FLIGHT = 8;
+    /** Snapshots in the job's history, so that paging the History grid pages through real rows (50 per page). */
+    static final int HISTORY = 300;
+    static final List<String> TABS = List.of("overview", "history", "configuration");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Pattern CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
     private static final Pattern CSRF_PARAMETER = Pattern.compile("<meta name=\"_csrf_parameter\" content=\"([^\"]+)\"");
@@ -53,6 +64,15 @@ final class UiBenchmark {
             long job = SystemIdentity.call(() -> console.getBean(JobService.class).list(ws).stream()
                     .filter(j -> j.name().equals("keyed-counter")).findFirst().orElseThrow().id());
             String jobPage = "workspaces/" + ws + "/jobs/" + job + "/state-sets/";
+            // A job with a history to page through: 300 finished snapshots (rows only) behind the History grid.
+            java.sql.Timestamp earlier = java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofDays(30)));
+            List<Object[]> history = new ArrayList<>();
+            for (int i = 0; i < HISTORY; i++) {
+                history.add(new Object[] {job, "bench history " + i, "bench-history-" + i, earlier, earlier, "file:/bench/savepoint-" + i});
+            }
+            console.getBean(org.springframework.jdbc.core.JdbcTemplate.class).batchUpdate("insert into job_snapshot (job_id, trigger_kind, format, "
+                    + "description, status, trigger_id, created_by, created_at, completed_at, location, size_bytes, duration_ms) values "
+                    + "(?, 'SCHEDULED', 'CANONICAL', ?, 'COMPLETED', ?, 'system', ?, ?, ?, 1048576, 1200)", history);
             HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
             Browser warmup = new Browser(http, port);
             warmup.login();
@@ -74,32 +94,107 @@ final class UiBenchmark {
             report.figure("retained heap per session with a UI on the job page", f("%.0f KB", perSession), "≤ 150 KB", perSession <= 150)
                     .figure("  heap after GC: before / after 200 sessions", f("%,d / %,d KB", before / 1024, after / 1024), "", null);
 
-            for (int concurrency : new int[] {CONCURRENCY, 8}) {
-                load(report, http, port, jobPage, concurrency);
-            }
-            report.note("Simulated, not a browser: each tab is opened by URL (a new UI in the same session, as a reload would); grid paging "
-                    + "and push are client-driven RPCs that these users do not send. BCrypt runs at the test profile's cost 4 "
-                    + "(production: 10). Client and server share the 2 cores.");
+            concurrentUsers(report, http, port, jobPage);
+            capacity(report, http, port, jobPage);
+            report.note("Simulated, not a browser: Flow's requests without the browser's rendering or push; every user's actions are "
+                    + "real server round trips on its own UI (tab switch: ui-navigate; paging: the grid's setViewportRange). BCrypt runs "
+                    + "at the test profile's cost 4 (production: 10). Client and server share the 2 cores.");
             kept.clear();
         }
         return report;
     }
 
-    private static void load(Report report, HttpClient http, int port, String jobPage, int concurrency) throws Exception {
-        List<Long> logins = Collections.synchronizedList(new ArrayList<>());
-        List<Long> pages = Collections.synchronizedList(new ArrayList<>());
-        List<Long> roundTrips = Collections.synchronizedList(new ArrayList<>());
+    /**
+     * 500 users logged in at the same time, each with a UI on the job page for the whole run: logins spread over the ramp,
+     * then every 2–8 s an action (switch to another tab, or page the History grid while on History) until the end.
+     */
+    private static void concurrentUsers(Report report, HttpClient http, int port, String jobPage) throws Exception {
+        List<Long> loginTrips = Collections.synchronizedList(new ArrayList<>());
+        List<Long> actionTrips = Collections.synchronizedList(new ArrayList<>());
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService users = Executors.newFixedThreadPool(concurrency);
+        java.util.concurrent.atomic.AtomicInteger tabSwitches = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger pagings = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ScheduledExecutorService users = Executors.newScheduledThreadPool(32);
         long start = System.nanoTime();
+        long end = start + RAMP.plus(STEADY).toNanos();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(USERS);
         for (int i = 0; i < USERS; i++) {
+            java.util.Random random = new java.util.Random(i);
+            long loginAt = RAMP.toMillis() * i / USERS;
+            users.schedule(() -> {
+                try {
+                    Browser browser = new Browser(http, port);
+                    loginTrips.add(browser.login());
+                    browser.open(jobPage + "overview", loginTrips);
+                    act(users, browser, jobPage, random, end, actionTrips, tabSwitches, pagings, errors, done);
+                } catch (Exception e) {
+                    errors.add(e.toString());
+                    done.countDown();
+                }
+            }, loginAt, TimeUnit.MILLISECONDS);
+        }
+        boolean finished = done.await(RAMP.plus(STEADY).plusMinutes(3).toSeconds(), TimeUnit.SECONDS);
+        users.shutdownNow();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] logins = loginTrips.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] actions = actionTrips.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] all = java.util.stream.LongStream.concat(java.util.Arrays.stream(logins), java.util.Arrays.stream(actions)).sorted().toArray();
+        report.figure(f("%d concurrent users: log in over %d s, then act every 2–8 s until %d s", USERS, RAMP.toSeconds(), RAMP.plus(STEADY).toSeconds()),
+                        f("%,d round trips in %.0f s (%.0f/s), %d errors", all.length, seconds, all.length / seconds, errors.size()), "no errors",
+                        errors.isEmpty() && finished)
+                .figure("  server round trip (every request) p50 / p95", f("%d / %d ms", percentile(all, 50), percentile(all, 95)), "p95 < 150 ms",
+                        percentile(all, 95) < 150)
+                .figure("  login and job page (POST, index.html, init, navigate) p50 / p95", f("%d / %d ms", percentile(logins, 50),
+                        percentile(logins, 95)), "", null)
+                .figure("  actions: tab switches / History grid pages", f("%,d / %,d", tabSwitches.get(), pagings.get()), "", null)
+                .figure("  action round trip p50 / p95", f("%d / %d ms", percentile(actions, 50), percentile(actions, 95)), "", null);
+        if (!errors.isEmpty()) {
+            report.note("first error: " + errors.get(0));
+        }
+    }
+
+    /** One user's next action after its think time; reschedules itself until the end of the run. */
+    private static void act(java.util.concurrent.ScheduledExecutorService users, Browser browser, String jobPage, java.util.Random random,
+            long end, List<Long> trips, java.util.concurrent.atomic.AtomicInteger tabSwitches, java.util.concurrent.atomic.AtomicInteger pagings,
+            List<String> errors, java.util.concurrent.CountDownLatch done) {
+        long think = 2000 + random.nextInt(6001);
+        if (System.nanoTime() + think * 1_000_000 > end) {
+            done.countDown();
+            return;
+        }
+        users.schedule(() -> {
+            try {
+                if (browser.onHistory() && random.nextBoolean()) {
+                    trips.add(browser.pageGrid(random.nextInt(HISTORY / 50) * 50, 50));
+                    pagings.incrementAndGet();
+                } else {
+                    List<String> others = TABS.stream().filter(t -> !browser.route().endsWith(t)).toList();
+                    trips.add(browser.navigate(jobPage + others.get(random.nextInt(others.size()))));
+                    tabSwitches.incrementAndGet();
+                }
+                act(users, browser, jobPage, random, end, trips, tabSwitches, pagings, errors, done);
+            } catch (Exception e) {
+                errors.add(e.toString());
+                done.countDown();
+            }
+        }, think, TimeUnit.MILLISECONDS);
+    }
+
+    /** The most the two cores serve: users log in, open the job page and switch through the tabs back to back, 8 at a time. */
+    private static void capacity(Report report, HttpClient http, int port, String jobPage) throws Exception {
+        List<Long> trips = Collections.synchronizedList(new ArrayList<>());
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService users = Executors.newFixedThreadPool(CAPACITY_IN_FLIGHT);
+        long start = System.nanoTime();
+        for (int i = 0; i < 200; i++) {
             users.submit(() -> {
                 try {
                     Browser browser = new Browser(http, port);
-                    logins.add(browser.login());
-                    for (String tab : List.of("overview", "history", "configuration")) {
-                        pages.add(browser.open(jobPage + tab, roundTrips));
-                    }
+                    trips.add(browser.login());
+                    browser.open(jobPage + "overview", trips);
+                    trips.add(browser.navigate(jobPage + "history"));
+                    trips.add(browser.pageGrid(50, 50));
+                    trips.add(browser.navigate(jobPage + "configuration"));
                 } catch (Exception e) {
                     errors.add(e.toString());
                 }
@@ -108,18 +203,10 @@ final class UiBenchmark {
         users.shutdown();
         boolean finished = users.awaitTermination(5, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - start) / 1e9;
-        long[] l = logins.stream().mapToLong(Long::longValue).sorted().toArray();
-        long[] p = pages.stream().mapToLong(Long::longValue).sorted().toArray();
-        long[] all = java.util.stream.LongStream.concat(java.util.Arrays.stream(l), roundTrips.stream().mapToLong(Long::longValue)).sorted().toArray();
-        report.figure(f("500 users × (login + 3 job tabs), %d at a time", concurrency), f("%,d round trips in %.1f s, %d errors", all.length,
-                seconds, errors.size()), "no errors", errors.isEmpty() && finished)
-                .figure("  server round trip (every HTTP request) p50 / p95", f("%d / %d ms", percentile(all, 50), percentile(all, 95)), "p95 < 150 ms",
-                        percentile(all, 95) < 150)
-                .figure("  login (form POST) p50 / p95", f("%d / %d ms", percentile(l, 50), percentile(l, 95)), "", null)
-                .figure("  job tab (index.html + init + navigate: 3 round trips) p50 / p95", f("%d / %d ms", percentile(p, 50), percentile(p, 95)), "", null);
-        if (!errors.isEmpty()) {
-            report.note("first error: " + errors.get(0));
-        }
+        long[] all = trips.stream().mapToLong(Long::longValue).sorted().toArray();
+        report.figure(f("capacity: 200 users back to back, %d in flight, no think time", CAPACITY_IN_FLIGHT),
+                        f("%.0f round trips/s, p50 / p95 %d / %d ms, %d errors", all.length / seconds, percentile(all, 50), percentile(all, 95),
+                                errors.size()), "", errors.isEmpty() && finished);
     }
 
     private static long usedAfterGc(MemoryMXBean memory) throws InterruptedException {
@@ -135,6 +222,12 @@ final class UiBenchmark {
         private final HttpClient http;
         private final int port;
         private String session;
+        private int uiId;
+        private String securityKey;
+        private int syncId;
+        private int clientId;
+        private String route;
+        private int gridNode = -1;
 
         Browser(HttpClient http, int port) {
             this.http = http;
@@ -167,35 +260,98 @@ final class UiBenchmark {
             return open(path, new ArrayList<>());
         }
 
-        /** As {@link #open(String)}, adding each round trip's milliseconds to {@code roundTrips}. */
+        /** As {@link #open(String)}, adding each round trip's milliseconds to {@code roundTrips}; the UI stays this browser's. */
         long open(String path, List<Long> roundTrips) throws Exception {
             long t0 = System.nanoTime();
             HttpResponse<String> page = send(HttpRequest.newBuilder(uri(path)).GET());
             long t1 = System.nanoTime();
             HttpResponse<String> init = send(HttpRequest.newBuilder(uri("?v-r=init&location=" + URLEncoder.encode(path, StandardCharsets.UTF_8)
                     + "&query=")).GET());
+            long t2 = System.nanoTime();
+            if (page.statusCode() != 200 || init.statusCode() != 200) {
+                throw new IllegalStateException(path + ": HTTP " + page.statusCode() + "/" + init.statusCode());
+            }
             com.fasterxml.jackson.databind.JsonNode config = JSON.readTree(init.body()).path("appConfig");
             com.fasterxml.jackson.databind.JsonNode uidl = config.path("uidl");
-            var event = JSON.createObjectNode();
-            event.put("csrfToken", uidl.path("Vaadin-Security-Key").asText());
-            var rpc = event.putArray("rpc").addObject();
+            uiId = config.path("v-uiId").asInt();
+            securityKey = uidl.path("Vaadin-Security-Key").asText();
+            syncId = uidl.path("syncId").asInt();
+            clientId = uidl.path("clientId").asInt();
+            long navigate = navigate(path);
+            roundTrips.add((t1 - t0) / 1_000_000);
+            roundTrips.add((t2 - t1) / 1_000_000);
+            roundTrips.add(navigate);
+            return (t2 - t0) / 1_000_000 + navigate;
+        }
+
+        /** The client router's {@code ui-navigate} event to this browser's UI (node 1): a tab switch. Returns its milliseconds. */
+        long navigate(String path) throws Exception {
+            var rpc = JSON.createObjectNode();
             rpc.put("type", "event").put("node", 1).put("event", "ui-navigate");
             rpc.putObject("data").put("route", path).put("query", "").put("appShellTitle", "").put("trigger", "").putObject("historyState")
                     .put("idx", 0);
-            event.put("syncId", uidl.path("syncId").asInt()).put("clientId", uidl.path("clientId").asInt());
-            long t2 = System.nanoTime();
-            HttpResponse<String> view = send(HttpRequest.newBuilder(uri("?v-r=uidl&v-uiId=" + config.path("v-uiId").asInt()))
-                    .header("Content-Type", "application/json; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofString(event.toString())));
-            long t3 = System.nanoTime();
-            long ms = (t3 - t0) / 1_000_000;
-            roundTrips.add((t1 - t0) / 1_000_000);
-            roundTrips.add((t2 - t1) / 1_000_000);
-            roundTrips.add((t3 - t2) / 1_000_000);
-            if (page.statusCode() != 200 || init.statusCode() != 200 || view.statusCode() != 200 || !view.body().contains("keyed-counter")) {
-                throw new IllegalStateException(path + ": HTTP " + page.statusCode() + "/" + init.statusCode() + "/" + view.statusCode()
-                        + " without the job page: " + view.body().substring(0, Math.min(500, view.body().length())));
+            long t0 = System.nanoTime();
+            com.fasterxml.jackson.databind.JsonNode response = rpc(rpc);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            route = path;
+            gridNode = -1;
+            for (com.fasterxml.jackson.databind.JsonNode change : response.path("changes")) {
+                if ("id".equals(change.path("key").asText()) && "snapshots-grid".equals(change.path("value").asText())) {
+                    gridNode = change.path("node").asInt();
+                }
+            }
+            if (!response.toString().contains("keyed-counter")) {
+                throw new IllegalStateException(path + ": the response does not show the job page: "
+                        + response.toString().substring(0, Math.min(500, response.toString().length())));
             }
             return ms;
+        }
+
+        /** The History grid asking for rows {@code start…start+length} (its {@code setViewportRange}, as scrolling sends it). */
+        long pageGrid(int start, int length) throws Exception {
+            if (gridNode < 0) {
+                throw new IllegalStateException("no grid on " + route);
+            }
+            var rpc = JSON.createObjectNode();
+            rpc.put("type", "publishedEventHandler").put("node", gridNode).put("templateEventMethodName", "setViewportRange");
+            rpc.putArray("templateEventMethodArgs").add(start).add(length);
+            long t0 = System.nanoTime();
+            com.fasterxml.jackson.databind.JsonNode response = rpc(rpc);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (response.has("meta") && response.path("meta").has("appError")) {
+                throw new IllegalStateException("paging refused: " + response.path("meta"));
+            }
+            return ms;
+        }
+
+        boolean onHistory() {
+            return route != null && route.endsWith("history") && gridNode >= 0;
+        }
+
+        String route() {
+            return route == null ? "" : route;
+        }
+
+        /** One UIDL request with one RPC; keeps the sync and client ids Flow checks on every message. */
+        private com.fasterxml.jackson.databind.JsonNode rpc(com.fasterxml.jackson.databind.node.ObjectNode rpc) throws Exception {
+            var message = JSON.createObjectNode();
+            message.put("csrfToken", securityKey);
+            message.putArray("rpc").add(rpc);
+            message.put("syncId", syncId).put("clientId", clientId);
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("?v-r=uidl&v-uiId=" + uiId))
+                    .header("Content-Type", "application/json; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofString(message.toString())));
+            String body = response.body();
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("UIDL HTTP " + response.statusCode() + ": " + body.substring(0, Math.min(300, body.length())));
+            }
+            com.fasterxml.jackson.databind.JsonNode parsed = JSON.readTree(body.startsWith("for(;;);") ? body.substring("for(;;);".length()) : body);
+            com.fasterxml.jackson.databind.JsonNode uidl = parsed.isArray() ? parsed.get(0) : parsed;
+            if (uidl.path("meta").path("sessionExpired").asBoolean() || !uidl.has("syncId")) {
+                throw new IllegalStateException("UIDL refused: " + body.substring(0, Math.min(300, body.length())));
+            }
+            syncId = uidl.path("syncId").asInt();
+            clientId = uidl.path("clientId").asInt(clientId + 1);
+            return uidl;
         }
 
         private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -80,9 +80,10 @@ class JobLifecycleViewTest extends KaribuViewTest {
         navigate(demo.tab(demo.keyedCounterJobId(), "history"));
         HistoryView history = _get(HistoryView.class);
         int row = rowOf(history, source.id());
-        HorizontalLayout actions = (HorizontalLayout) GridKt._getCellComponent(history.snapshots, row, "actions");
-        Button restoreHere = (Button) actions.getComponentAt(0);
-        assertThat(restoreHere.isVisible()).isTrue();
+        @SuppressWarnings("unchecked")
+        var actions = (com.vaadin.flow.data.renderer.LitRenderer<JobSnapshot>) history.snapshots.getColumnByKey("actions").getRenderer();
+        JobSnapshot sourceRow = GridKt._get(history.snapshots, row);
+        assertThat(actions.getValueProviders().get("restorable").apply(sourceRow)).as("Restore shown on a COMPLETED row").isEqualTo(true);
 
         // From the other job's page: its Start dialog restores from keyed-counter's snapshot.
         navigate(demo.tab(job, "overview"));
