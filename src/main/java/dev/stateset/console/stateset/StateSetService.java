@@ -54,6 +54,30 @@ public class StateSetService {
         if (job.engineJobId() == null) {
             return CheckpointSummary.unavailable("No checkpoints yet: the job has not run on Flink.", false);
         }
+        // Every open Overview and History page refreshes these every few seconds: users watching the same run share
+        // one Flink call per CHECKPOINTS_FRESH instead of each making their own (the access check above stays per call).
+        String key = workspaceId + "/" + job.engineJobId();
+        long now = System.nanoTime();
+        FetchedCheckpoints cached = recentCheckpoints.get(key);
+        if (cached != null && now - cached.fetchedAt() < CHECKPOINTS_FRESH.toNanos()) {
+            return cached.summary();
+        }
+        CheckpointSummary summary = fetchCheckpoints(job);
+        if (recentCheckpoints.size() > 1000) {
+            recentCheckpoints.values().removeIf(c -> now - c.fetchedAt() >= CHECKPOINTS_FRESH.toNanos());
+        }
+        recentCheckpoints.put(key, new FetchedCheckpoints(summary, now));
+        return summary;
+    }
+
+    /** How long a checkpoint summary read from Flink is shown to every viewer of the run before it is read again. */
+    static final java.time.Duration CHECKPOINTS_FRESH = java.time.Duration.ofSeconds(2);
+
+    private record FetchedCheckpoints(CheckpointSummary summary, long fetchedAt) {}
+
+    private final java.util.Map<String, FetchedCheckpoints> recentCheckpoints = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private CheckpointSummary fetchCheckpoints(JobDetails job) {
         try {
             return CheckpointSummary.of(engines.of(job.workspace()).checkpointStatistics(job.engineJobId()));
         } catch (EngineUnavailableException e) {

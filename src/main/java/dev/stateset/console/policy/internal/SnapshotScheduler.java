@@ -81,8 +81,8 @@ public class SnapshotScheduler {
 
     /**
      * Handles every due time that has come; returns how many this instance claimed. Per batch of up to {@value #BATCH}
-     * due policies: one claim UPDATE, one read of the claimed rows, one read of their jobs; then per due time its
-     * own small transaction (move the policy on, record the event, create the snapshot).
+     * due policies: one claim UPDATE, one read of the claimed rows, one read of their jobs; then one transaction of
+     * batched statements for the whole batch (move the policies on, create the snapshots, record the events).
      */
     public int tick() {
         return SystemIdentity.call(() -> {

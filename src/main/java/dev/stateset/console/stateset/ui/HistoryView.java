@@ -50,7 +50,13 @@ import org.springframework.data.domain.Sort;
 @Uses(com.vaadin.flow.component.progressbar.ProgressBar.class)
 public class HistoryView extends StateSetPage {
 
+    /** Polling while a snapshot is in progress, so it turns COMPLETED within a second. */
     static final int POLL_MS = 1000;
+    /**
+     * Polling otherwise: snapshots that others (or the schedule) create appear within 5 s, and checkpoints refresh. Not
+     * every second: every open History page is one request per interval, 500 open pages would be 500 requests a second.
+     */
+    static final int IDLE_POLL_MS = 5000;
     private static final EnumSet<SnapshotStatus> DELETABLE = EnumSet.of(SnapshotStatus.COMPLETED, SnapshotStatus.FAILED,
             SnapshotStatus.DELETE_FAILED);
 
@@ -60,6 +66,7 @@ public class HistoryView extends StateSetPage {
     final MultiSelectComboBox<SnapshotStatus> statusFilter = new MultiSelectComboBox<>("Status");
     private Registration polling;
     private boolean inProgressShown;
+    private boolean fastPolling;
     private int polls;
 
     HistoryView(JobService jobs, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService) {
@@ -100,7 +107,15 @@ public class HistoryView extends StateSetPage {
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        polling = UiPolling.start(event.getUI(), POLL_MS, this::onPoll);
+        pollAt(event.getUI(), inProgressShown);
+    }
+
+    private void pollAt(com.vaadin.flow.component.UI ui, boolean fast) {
+        if (polling != null) {
+            polling.remove();
+        }
+        fastPolling = fast;
+        polling = UiPolling.start(ui, fast ? POLL_MS : IDLE_POLL_MS, this::onPoll);
     }
 
     @Override
@@ -119,8 +134,12 @@ public class HistoryView extends StateSetPage {
             snapshots.getDataProvider().refreshAll();
         }
         inProgressShown = inProgress;
-        if (++polls % 5 == 0) {
+        // Checkpoints every 5 s at either rate.
+        if (!fastPolling || ++polls % (IDLE_POLL_MS / POLL_MS) == 0) {
             refreshCheckpoints();
+        }
+        if (inProgress != fastPolling) {
+            getUI().ifPresent(ui -> pollAt(ui, inProgress));
         }
     }
 

@@ -110,6 +110,9 @@ class StateSetTabsViewTest extends KaribuViewTest {
             history.onPoll();
             return GridKt._get(history.snapshots, 0).status() == SnapshotStatus.COMPLETED;
         });
+        // Nothing in progress any more: the page goes back to polling every few seconds, not every second.
+        history.onPoll();
+        assertThat(com.vaadin.flow.component.UI.getCurrent().getPollInterval()).isEqualTo(HistoryView.IDLE_POLL_MS);
     }
 
     @Test
