@@ -127,7 +127,7 @@ final class UiBenchmark {
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicInteger tabSwitches = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger pagings = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.ScheduledExecutorService users = Executors.newScheduledThreadPool(32);
+        java.util.concurrent.ScheduledExecutorService users = Executors.newScheduledThreadPool(32, work -> new Thread(work, "bench-user"));
         long start = System.nanoTime();
         long cpu0 = processCpuNanos();
         long end = start + RAMP.plus(STEADY).toNanos();
@@ -156,9 +156,11 @@ final class UiBenchmark {
             }, loginAt, TimeUnit.MILLISECONDS);
         }
         boolean finished = done.await(RAMP.plus(STEADY).plusMinutes(3).toSeconds(), TimeUnit.SECONDS);
+        double clientCpuSeconds = clientCpuNanos() / 1e9; // before the user threads end
         users.shutdownNow();
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuShare = (processCpuNanos() - cpu0) / 1e9 / seconds / Runtime.getRuntime().availableProcessors() * 100;
+        double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+        double cpuShare = cpuSeconds / seconds / Runtime.getRuntime().availableProcessors() * 100;
         long[] logins = loginTrips.stream().mapToLong(Long::longValue).sorted().toArray();
         long[] actions = actionTrips.stream().mapToLong(Long::longValue).sorted().toArray();
         long[] polls = pollTrips.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -177,7 +179,9 @@ final class UiBenchmark {
                 .figure("  polls (Overview every 5 s; History every 5 s, every 1 s while a snapshot runs) p50 / p95",
                         f("%,d polls, %d / %d ms", polls.length, percentile(polls, 50), percentile(polls, 95)), "", null)
                 .figure("  CPU of the JVM (console, its embedded Flink and the simulated users)", f("%.0f %% of %d cores", cpuShare,
-                        Runtime.getRuntime().availableProcessors()), "", null);
+                        Runtime.getRuntime().availableProcessors()), "", null)
+                .figure("  CPU per round trip: all / the simulated users' own threads (at least)", f("%.1f / %.1f ms",
+                        cpuSeconds * 1000 / Math.max(1, all.length), clientCpuSeconds * 1000 / Math.max(1, all.length)), "", null);
         if (!errors.isEmpty()) {
             report.note("first error: " + errors.get(0));
         }
@@ -262,6 +266,18 @@ final class UiBenchmark {
         report.figure(f("capacity: 200 users back to back, %d in flight, no think time", CAPACITY_IN_FLIGHT),
                         f("%.0f round trips/s, p50 / p95 %d / %d ms, %.1f ms CPU per round trip, %d errors", all.length / seconds,
                                 percentile(all, 50), percentile(all, 95), cpuMsPerTrip, errors.size()), "", errors.isEmpty() && finished);
+    }
+
+    /** CPU so far of the simulated users' threads and the JDK HTTP clients' threads that are still alive. */
+    private static long clientCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && (info.getThreadName().startsWith("bench-user") || info.getThreadName().startsWith("HttpClient-"))) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static long processCpuNanos() {

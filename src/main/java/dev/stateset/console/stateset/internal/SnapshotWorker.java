@@ -80,6 +80,8 @@ public class SnapshotWorker {
         /** The Flink job the savepoint was triggered on; null until triggered. */
         String engineJobId;
         int polls;
+        /** When Flink accepted the trigger (System.nanoTime): the first poll is timed from then, not from our bookkeeping. */
+        long triggeredNanos;
 
         Carried(long id, JobDetails job, SnapshotTrigger trigger, SnapshotFormat format, boolean drain, Instant createdAt,
                 String triggerId, int attempts, Instant attemptStartedAt, String engineJobId) {
@@ -289,6 +291,7 @@ public class SnapshotWorker {
                     engine.triggerSavepoint(c.job.engineJobId(), request);
                 }
                 c.engineJobId = c.job.engineJobId();
+                c.triggeredNanos = System.nanoTime();
                 triggered.add(c);
             } catch (EngineUnavailableException | EngineRejectedException e) {
                 fail(c, e.getMessage());
@@ -313,7 +316,9 @@ public class SnapshotWorker {
             Carried c = triggered.get(i);
             if (held[i]) {
                 metrics.triggered(c.trigger);
-                later(nextPoll(c), () -> poll(c));
+                Duration sinceTrigger = Duration.ofNanos(System.nanoTime() - c.triggeredNanos);
+                Duration firstPollIn = nextPoll(c).minus(sinceTrigger);
+                later(firstPollIn.isNegative() ? Duration.ZERO : firstPollIn, () -> poll(c));
             } else {
                 lost(c);
             }
