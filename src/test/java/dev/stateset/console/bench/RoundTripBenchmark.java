@@ -135,8 +135,8 @@ final class RoundTripBenchmark {
                     .note("The console's Flink REST calls in this run (mean): " + restMeans(console) + " The bare calls: POST "
                             + f("%.1f ms ×%d; GET %.1f ms ×%d", mean(rawPosts), rawPosts.size(), mean(rawGets), rawGets.size())
                             + f(". SnapshotService.create (access check, IN_PROGRESS row, audit row, commit): %.1f ms", mean(creates)))
-                    .note("The console's extra work per snapshot: the IN_PROGRESS row and audit row, the worker's lease, the trigger with its "
-                            + "own trigger id, polling, sizing the savepoint in storage, the COMPLETED row and audit row.");
+                    .note("The console's extra work per snapshot: the access check, the IN_PROGRESS row (inserted with its worker's lease) and "
+                            + "audit row, the trigger with its own trigger id, polling, sizing the savepoint in storage, the COMPLETED row and audit row.");
         }
         return report;
     }

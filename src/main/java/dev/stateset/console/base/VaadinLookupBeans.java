@@ -1,4 +1,4 @@
-package dev.stateset.console.base.ui;
+package dev.stateset.console.base;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.template.internal.DeprecatedPolymerPublishedEventHandler;
@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Configuration;
  * the lookup falls back to a {@link java.util.ServiceLoader} scan of the whole class path (several hundred jars here,
  * Flink's included) each time, and concurrent scans queue on the jar files' locks. The UI benchmark measured 123 s of
  * threads blocked on those locks in a two-minute run of 500 users. With these beans the answer comes from the context.
+ *
+ * <p>Not in a {@code ui} package: it names a Vaadin-internal type, which views may not touch (ArchitectureTest).
  */
 @Configuration(proxyBeanMethods = false)
 class VaadinLookupBeans {
