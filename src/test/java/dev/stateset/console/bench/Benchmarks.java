@@ -46,8 +46,8 @@ public final class Benchmarks {
 
     static String machine() {
         Runtime runtime = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "Machine: %d cores, %.1f GiB max heap, %s %s, %s %s", runtime.availableProcessors(),
+        return String.format(Locale.ROOT, "Machine: %d cores, %.1f GiB max heap, %s %s, %s %s; database: %s", runtime.availableProcessors(),
                 runtime.maxMemory() / 1024.0 / 1024 / 1024, System.getProperty("java.vm.name"), System.getProperty("java.version"),
-                System.getProperty("os.name"), System.getProperty("os.arch"));
+                System.getProperty("os.name"), System.getProperty("os.arch"), BenchConsole.database());
     }
 }
