@@ -68,6 +68,13 @@ public class WorkspacesView extends VerticalLayout {
         console.addClassName("open-console");
         console.setAriaLabel("Open console of workspace " + w.name());
         HorizontalLayout actions = new HorizontalLayout(console);
+        if (w.myRole().includes(WorkspaceRole.EDITOR)) {
+            Button orphans = new Button("Orphan report", e -> getUI().ifPresent(ui -> ui.navigate("workspaces/" + w.id() + "/orphans")));
+            orphans.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            orphans.addClassName("open-orphans");
+            orphans.setAriaLabel("Snapshot files without a record in workspace " + w.name());
+            actions.add(orphans);
+        }
         if (w.myRole().includes(WorkspaceRole.OWNER)) {
             Button members = new Button("Members", e -> getUI().ifPresent(ui -> ui.navigate("workspaces/" + w.id() + "/members")));
             members.addThemeVariants(ButtonVariant.LUMO_SMALL);
