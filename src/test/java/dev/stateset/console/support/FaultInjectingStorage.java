@@ -3,11 +3,15 @@ package dev.stateset.console.support;
 import dev.stateset.console.storage.SnapshotStorage;
 import dev.stateset.console.storage.StorageException;
 
-/** The real storage, except that deletes (and the access check) fail while a test says the storage is down. */
+/**
+ * The real storage, except that deletes (and the access check) fail while a test says the storage is down, and
+ * listings fail while a test says listing is refused.
+ */
 public final class FaultInjectingStorage implements SnapshotStorage {
 
     private final SnapshotStorage delegate;
     private volatile boolean deletesFail;
+    private volatile boolean listingsFail;
 
     public FaultInjectingStorage(SnapshotStorage delegate) {
         this.delegate = delegate;
@@ -15,6 +19,10 @@ public final class FaultInjectingStorage implements SnapshotStorage {
 
     public void failDeletes(boolean fail) {
         deletesFail = fail;
+    }
+
+    public void failListings(boolean fail) {
+        listingsFail = fail;
     }
 
     @Override
@@ -57,6 +65,9 @@ public final class FaultInjectingStorage implements SnapshotStorage {
 
     @Override
     public java.util.List<String> snapshotLocations(long workspaceId) {
+        if (listingsFail) {
+            throw new dev.stateset.console.storage.StorageException("Access Denied (Service: S3, Status Code: 403) while listing snapshots");
+        }
         return delegate.snapshotLocations(workspaceId);
     }
 
