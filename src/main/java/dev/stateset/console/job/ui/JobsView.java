@@ -13,21 +13,19 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
-import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.base.ui.Breadcrumbs;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
 import dev.stateset.console.base.ui.UiPolling;
-import dev.stateset.console.base.ui.RouteParams;
 import dev.stateset.console.job.EngineHealth;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobSummary;
 import dev.stateset.console.workspace.WorkspaceDetails;
 import dev.stateset.console.workspace.WorkspaceService;
+import dev.stateset.console.workspace.ui.WorkspaceRoute;
 import jakarta.annotation.security.PermitAll;
 
 /** The jobs of one workspace; a click opens the job's State Set Management. */
@@ -63,12 +61,7 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        long workspaceId = RouteParams.id(event, "workspaceId");
-        try {
-            workspace = workspaces.get(workspaceId);
-        } catch (ResourceNotFoundException e) {
-            throw new NotFoundException();
-        }
+        workspace = WorkspaceRoute.of(event, workspaces);
         create.setVisible(workspace.canEdit());
         grid.removeAllColumns();
         grid.addComponentColumn(j -> {

@@ -7,21 +7,18 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.base.ui.Breadcrumbs;
 import dev.stateset.console.base.ui.MainLayout;
-import dev.stateset.console.base.ui.RouteParams;
 import dev.stateset.console.stateset.StateSetService;
 import dev.stateset.console.storage.StorageException;
 import dev.stateset.console.workspace.WorkspaceDetails;
 import dev.stateset.console.workspace.WorkspaceRole;
 import dev.stateset.console.workspace.WorkspaceService;
+import dev.stateset.console.workspace.ui.WorkspaceRoute;
 import jakarta.annotation.security.PermitAll;
 
 /**
@@ -58,16 +55,8 @@ public class OrphanReportView extends VerticalLayout implements BeforeEnterObser
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        workspaceId = RouteParams.id(event, "workspaceId");
-        WorkspaceDetails workspace;
-        try {
-            workspace = workspaces.get(workspaceId);
-        } catch (ResourceNotFoundException e) {
-            throw new NotFoundException();
-        }
-        if (!workspace.myRole().includes(WorkspaceRole.EDITOR)) {
-            throw new AccessDeniedException();
-        }
+        WorkspaceDetails workspace = WorkspaceRoute.requireRole(event, workspaces, WorkspaceRole.EDITOR);
+        workspaceId = workspace.id();
         removeAll();
         add(new Breadcrumbs().link("Workspaces", "").link(workspace.name(), "workspaces/" + workspaceId + "/jobs").current("Orphan report"),
                 new H2("Orphaned snapshot files in " + workspace.name()),

@@ -10,20 +10,16 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.stateset.console.base.InvalidInputException;
-import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.base.ui.Breadcrumbs;
 import dev.stateset.console.base.ui.ConfirmAction;
 import dev.stateset.console.base.ui.FieldErrorDisplay;
 import dev.stateset.console.base.ui.MainLayout;
 import dev.stateset.console.base.ui.Notifications;
-import dev.stateset.console.base.ui.RouteParams;
 import dev.stateset.console.workspace.Member;
 import dev.stateset.console.workspace.WorkspaceDetails;
 import dev.stateset.console.workspace.WorkspaceRole;
@@ -51,16 +47,8 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        workspaceId = RouteParams.id(event, "workspaceId");
-        WorkspaceDetails workspace;
-        try {
-            workspace = workspaces.get(workspaceId);
-        } catch (ResourceNotFoundException e) {
-            throw new NotFoundException();
-        }
-        if (!workspace.canManageMembers()) {
-            throw new AccessDeniedException();
-        }
+        WorkspaceDetails workspace = WorkspaceRoute.requireRole(event, workspaces, WorkspaceRole.OWNER);
+        workspaceId = workspace.id();
         removeAll();
         add(new Breadcrumbs().link("Workspaces", "").link(workspace.name(), "workspaces/" + workspaceId + "/jobs").current("Members"),
                 new H2("Members of " + workspace.name()), addForm(), grid);
