@@ -1,6 +1,7 @@
 package dev.stateset.console.stateset;
 
 import dev.stateset.console.audit.AuditLog;
+import dev.stateset.console.base.Chunks;
 import dev.stateset.console.base.FieldErrors;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ResourceNotFoundException;
@@ -202,9 +203,8 @@ public class SnapshotService {
                 requests.stream().map(r -> new Object[] {r.job().id(), r.format().name(), r.triggerId(), by, created, created,
                         java.sql.Timestamp.from(r.dueAt()), worker.workerId(), leaseUntil}).toList());
         Map<String, Long> idByTrigger = new HashMap<>();
-        for (List<ScheduledSnapshot> chunk : chunks(requests, 500)) {
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            jdbc.query("select id, trigger_id from job_snapshot where trigger_id in (" + marks + ")",
+        for (List<ScheduledSnapshot> chunk : Chunks.of(requests, 500)) {
+            jdbc.query("select id, trigger_id from job_snapshot where trigger_id in (" + Chunks.placeholders(chunk.size()) + ")",
                     (java.sql.ResultSet rs) -> {
                         idByTrigger.put(rs.getString(2), rs.getLong(1));
                     }, chunk.stream().map(ScheduledSnapshot::triggerId).toArray());
@@ -227,14 +227,6 @@ public class SnapshotService {
             worker.start(started);
         });
         return ids;
-    }
-
-    private static <T> List<List<T>> chunks(List<T> list, int size) {
-        List<List<T>> chunks = new java.util.ArrayList<>();
-        for (int i = 0; i < list.size(); i += size) {
-            chunks.add(list.subList(i, Math.min(list.size(), i + size)));
-        }
-        return chunks;
     }
 
     /** Deletions claimed longer ago than {@code stale} (a crash mid-delete) become DELETE_FAILED, to be retried. */

@@ -1,5 +1,6 @@
 package dev.stateset.console.policy.internal;
 
+import dev.stateset.console.base.Chunks;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.policy.RetentionUnit;
@@ -81,8 +82,8 @@ public class SnapshotCleanup {
         drainScheduled.set(false); // completions from now on schedule the next drain
         List<Long> jobIds = new java.util.ArrayList<>(completedSinceDrain);
         completedSinceDrain.removeAll(jobIds);
-        for (int from = 0; from < jobIds.size(); from += 1000) {
-            for (PolicyEntity policy : policies.findCleanupEnabledAmong(jobIds.subList(from, Math.min(jobIds.size(), from + 1000)))) {
+        for (List<Long> chunk : Chunks.of(jobIds, 1000)) {
+            for (PolicyEntity policy : policies.findCleanupEnabledAmong(chunk)) {
                 try {
                     cleanJob(policy.getJobId());
                 } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.stateset.console.stateset.internal;
 
+import dev.stateset.console.base.Chunks;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -66,15 +67,13 @@ class InFlightRows {
     /** The lease heartbeat: keeps the rows this worker still carries from being adopted; one statement per 1,000 ids. */
     int renew(Collection<Long> ids, String worker, Instant until) {
         int renewed = 0;
-        List<Long> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += 1000) {
-            List<Long> chunk = all.subList(from, Math.min(all.size(), from + 1000));
+        for (List<Long> chunk : Chunks.of(new ArrayList<>(ids), 1000)) {
             List<Object> args = new ArrayList<>();
             args.add(Timestamp.from(until));
             args.add(worker);
             args.addAll(chunk);
             renewed += jdbc.update("update job_snapshot set lease_until = ? where worker_id = ? and concat(status, '') = 'IN_PROGRESS' and id in ("
-                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")", args.toArray());
+                    + Chunks.placeholders(chunk.size()) + ")", args.toArray());
         }
         return renewed;
     }

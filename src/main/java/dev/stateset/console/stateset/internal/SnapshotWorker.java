@@ -1,6 +1,7 @@
 package dev.stateset.console.stateset.internal;
 
 import dev.stateset.console.audit.AuditLog;
+import dev.stateset.console.base.Chunks;
 import dev.stateset.console.engine.EngineRejectedException;
 import dev.stateset.console.engine.EngineUnavailableException;
 import dev.stateset.console.engine.FlinkEngine;
@@ -174,20 +175,14 @@ public class SnapshotWorker {
 
     /** Starts work on snapshots just inserted with this worker's lease (after their transaction committed); returns at once. */
     public void start(List<NewSnapshot> created) {
-        List<Carried> group = new ArrayList<>();
+        List<Carried> fresh = new ArrayList<>();
         for (NewSnapshot s : created) {
             Carried c = new Carried(s.id(), s.job(), s.trigger(), s.format(), s.drain(), s.createdAt(), s.triggerId(), 0, s.createdAt(), null);
             if (carried.putIfAbsent(s.id(), c) == null) {
-                group.add(c);
-            }
-            if (group.size() == TRIGGER_GROUP) {
-                triggerLater(group);
-                group = new ArrayList<>();
+                fresh.add(c);
             }
         }
-        if (!group.isEmpty()) {
-            triggerLater(group);
-        }
+        Chunks.of(fresh, TRIGGER_GROUP).forEach(this::triggerLater);
     }
 
     /** At start-up and then periodically: take over IN_PROGRESS snapshots whose replica stopped or died. */
