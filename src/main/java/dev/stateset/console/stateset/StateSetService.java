@@ -33,6 +33,13 @@ public class StateSetService {
     private final WorkspaceService workspaces;
     private final SnapshotStorage storage;
     private final SnapshotAlerts alerts;
+    /** Checkpoint summaries by workspace and Flink run, shared by everyone viewing that run for CHECKPOINTS_FRESH. */
+    private final java.util.Map<String, FetchedCheckpoints> recentCheckpoints = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How long a checkpoint summary read from Flink is shown to every viewer of the run before it is read again. */
+    static final java.time.Duration CHECKPOINTS_FRESH = java.time.Duration.ofSeconds(2);
+
+    private record FetchedCheckpoints(CheckpointSummary summary, long fetchedAt) {}
 
     StateSetService(JobService jobs, SnapshotRepository snapshots, JobEngines engines, WorkspaceService workspaces,
             SnapshotStorage storage, SnapshotAlerts alerts) {
@@ -69,13 +76,6 @@ public class StateSetService {
         recentCheckpoints.put(key, new FetchedCheckpoints(summary, now));
         return summary;
     }
-
-    /** How long a checkpoint summary read from Flink is shown to every viewer of the run before it is read again. */
-    static final java.time.Duration CHECKPOINTS_FRESH = java.time.Duration.ofSeconds(2);
-
-    private record FetchedCheckpoints(CheckpointSummary summary, long fetchedAt) {}
-
-    private final java.util.Map<String, FetchedCheckpoints> recentCheckpoints = new java.util.concurrent.ConcurrentHashMap<>();
 
     private CheckpointSummary fetchCheckpoints(JobDetails job) {
         try {

@@ -273,8 +273,12 @@ public class SnapshotWorker {
         List<Carried> triggered = new ArrayList<>();
         for (Carried c : group) {
             try {
-                if (timedOut(c) || c.job.engineJobId() == null) {
-                    fail(c, c.job.engineJobId() == null ? "The job has no run on Flink" : timeoutMessage());
+                if (c.job.engineJobId() == null) {
+                    fail(c, "The job has no run on Flink");
+                    continue;
+                }
+                if (timedOut(c)) {
+                    fail(c, timeoutMessage());
                     continue;
                 }
                 SavepointRequest request = new SavepointRequest(storage.snapshotDirectory(c.job.workspace().id(), c.job.id()),
