@@ -9,7 +9,9 @@ public record SavepointStatus(State state, String location, String failureCause)
     public enum State {
         IN_PROGRESS,
         COMPLETED,
-        FAILED
+        FAILED,
+        /** Flink does not know the request (its cluster restarted, or the request expired): storage has the answer. */
+        UNKNOWN
     }
 
     public static SavepointStatus inProgress() {
@@ -18,6 +20,10 @@ public record SavepointStatus(State state, String location, String failureCause)
 
     public static SavepointStatus completed(String location) {
         return new SavepointStatus(State.COMPLETED, location, null);
+    }
+
+    public static SavepointStatus unknown(String why) {
+        return new SavepointStatus(State.UNKNOWN, null, why);
     }
 
     public static SavepointStatus failed(String cause) {

@@ -92,6 +92,7 @@ public class SnapshotService {
             SnapshotEntity entity = new SnapshotEntity(job.id(), SnapshotTrigger.MANUAL, format, FieldErrors.clean(description),
                     SnapshotStatus.IN_PROGRESS, currentUser.require().username(), clock.instant());
             entity.setTriggerId(TriggerIds.random());
+            entity.setRequestedRun(job.engineJobId());
             worker.leaseNew(entity);
             snapshots.save(entity);
             audit.record(workspaceId, "snapshot.create", "snapshot", entity.getId(), "job=" + job.name() + ", format=" + format);
@@ -123,6 +124,7 @@ public class SnapshotService {
                     drain ? "stop (drain)" : "stop", SnapshotStatus.IN_PROGRESS, currentUser.require().username(), clock.instant());
             entity.setTriggerId(TriggerIds.random());
             entity.setStopDrain(drain);
+            entity.setRequestedRun(job.engineJobId());
             worker.leaseNew(entity);
             snapshots.save(entity);
             audit.record(workspaceId, "job.stop", "job", job.id(), "with snapshot " + entity.getId() + (drain ? ", drain" : ""));
@@ -199,9 +201,9 @@ public class SnapshotService {
         String by = currentUser.require().username();
         java.sql.Timestamp leaseUntil = java.sql.Timestamp.from(worker.newLeaseUntil());
         jdbc.batchUpdate("insert into job_snapshot (job_id, trigger_kind, format, description, status, trigger_id, created_by, created_at, "
-                + "attempt_started_at, due_at, worker_id, lease_until) values (?, 'SCHEDULED', ?, 'scheduled', 'IN_PROGRESS', ?, ?, ?, ?, ?, ?, ?)",
+                + "attempt_started_at, due_at, worker_id, lease_until, requested_run) values (?, 'SCHEDULED', ?, 'scheduled', 'IN_PROGRESS', ?, ?, ?, ?, ?, ?, ?, ?)",
                 requests.stream().map(r -> new Object[] {r.job().id(), r.format().name(), r.triggerId(), by, created, created,
-                        java.sql.Timestamp.from(r.dueAt()), worker.workerId(), leaseUntil}).toList());
+                        java.sql.Timestamp.from(r.dueAt()), worker.workerId(), leaseUntil, r.job().engineJobId()}).toList());
         Map<String, Long> idByTrigger = new HashMap<>();
         for (List<ScheduledSnapshot> chunk : Chunks.of(requests, 500)) {
             jdbc.query("select id, trigger_id from job_snapshot where trigger_id in (" + Chunks.placeholders(chunk.size()) + ")",

@@ -97,8 +97,19 @@ public class StateSetService {
     public List<String> orphanedSnapshotLocations(long workspaceId) {
         WorkspaceDetails workspace = workspaces.get(workspaceId);
         workspace.requireRole(WorkspaceRole.EDITOR, "The orphan report");
-        Set<String> owned = snapshots.liveLocationsInWorkspace(workspaceId).stream().map(StateSetService::normalize)
-                .collect(java.util.stream.Collectors.toSet());
+        Set<String> owned = new java.util.HashSet<>();
+        for (String location : snapshots.liveLocationsInWorkspace(workspaceId)) {
+            String savepoint = normalize(location);
+            owned.add(savepoint);
+            // a savepoint in its snapshot's own directory (…/snapshot-ID/savepoint-…): the listing names that directory
+            int slash = savepoint.lastIndexOf('/');
+            if (slash > 0 && savepoint.substring(savepoint.lastIndexOf('/', slash - 1) + 1, slash).startsWith(SnapshotStorage.SNAPSHOT_DIRECTORY_PREFIX)) {
+                owned.add(savepoint.substring(0, slash));
+            }
+        }
+        for (SnapshotEntity inFlight : snapshots.findInProgressInWorkspace(workspaceId)) {
+            owned.add(normalize(storage.snapshotDirectory(workspaceId, inFlight.getJobId(), inFlight.getId())));
+        }
         return storage.snapshotLocations(workspaceId).stream().filter(l -> !owned.contains(normalize(l))).sorted().toList();
     }
 

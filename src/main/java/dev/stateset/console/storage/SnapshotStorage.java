@@ -17,6 +17,25 @@ public interface SnapshotStorage {
     /** Directory (as a Flink file-system URI) under which a job's snapshots are written. */
     String snapshotDirectory(long workspaceId, long jobId);
 
+    /**
+     * Directory (as a Flink file-system URI) that one snapshot's savepoint is written into ({@code …/snapshot-ID/}; Flink
+     * adds its own {@code savepoint-…} directory below). One directory per snapshot lets a restarted console find out
+     * what became of a snapshot that was in flight: its savepoint is complete when a {@code _metadata} is there.
+     */
+    default String snapshotDirectory(long workspaceId, long jobId, long snapshotId) {
+        String jobDirectory = snapshotDirectory(workspaceId, jobId);
+        return (jobDirectory.endsWith("/") ? jobDirectory : jobDirectory + "/") + SNAPSHOT_DIRECTORY_PREFIX + snapshotId;
+    }
+
+    /** Name prefix of the per-snapshot directories under a job's snapshot directory. */
+    String SNAPSHOT_DIRECTORY_PREFIX = "snapshot-";
+
+    /**
+     * The location of a complete savepoint (a directory holding {@code _metadata}) directly below {@code directory}, if
+     * there is one.
+     */
+    Optional<String> completedSavepoint(String directory);
+
     /** Directory (as a Flink file-system URI) under which a job's retained checkpoints are written. */
     String checkpointDirectory(long workspaceId, long jobId);
 

@@ -4,14 +4,16 @@ import dev.stateset.console.storage.SnapshotStorage;
 import dev.stateset.console.storage.StorageException;
 
 /**
- * The real storage, except that deletes (and the access check) fail while a test says the storage is down, and
- * listings fail while a test says listing is refused.
+ * The real storage, except that deletes (and the access check) fail while a test says the storage is down, listings
+ * fail while a test says listing is refused, and sizing a finished savepoint waits while a test holds it (so a snapshot
+ * stays IN_PROGRESS, deterministically, until the test has looked).
  */
 public final class FaultInjectingStorage implements SnapshotStorage {
 
     private final SnapshotStorage delegate;
     private volatile boolean deletesFail;
     private volatile boolean listingsFail;
+    private volatile java.util.concurrent.CountDownLatch sizingHeld;
 
     public FaultInjectingStorage(SnapshotStorage delegate) {
         this.delegate = delegate;
@@ -23,6 +25,29 @@ public final class FaultInjectingStorage implements SnapshotStorage {
 
     public void failListings(boolean fail) {
         listingsFail = fail;
+    }
+
+    /** Snapshots that finish on Flink wait before their size is read, and so stay IN_PROGRESS, until {@link #releaseSizing()}. */
+    public void holdSizing() {
+        sizingHeld = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    public void releaseSizing() {
+        java.util.concurrent.CountDownLatch held = sizingHeld;
+        sizingHeld = null;
+        if (held != null) {
+            held.countDown();
+        }
+    }
+
+    @Override
+    public String snapshotDirectory(long workspaceId, long jobId, long snapshotId) {
+        return delegate.snapshotDirectory(workspaceId, jobId, snapshotId);
+    }
+
+    @Override
+    public java.util.Optional<String> completedSavepoint(String directory) {
+        return delegate.completedSavepoint(directory);
     }
 
     @Override
@@ -42,6 +67,17 @@ public final class FaultInjectingStorage implements SnapshotStorage {
 
     @Override
     public long sizeOf(String location) {
+        java.util.concurrent.CountDownLatch held = sizingHeld;
+        if (held != null) {
+            try {
+                if (!held.await(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                    throw new StorageException("Sizing was held by a test that never released it");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("Interrupted while sizing was held");
+            }
+        }
         return delegate.sizeOf(location);
     }
 

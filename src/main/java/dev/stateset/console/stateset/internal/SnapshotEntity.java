@@ -28,6 +28,10 @@ public class SnapshotEntity {
     @Column(name = "engine_job_id", length = 64)
     private String engineJobId;
 
+    /** The Flink run this snapshot was requested of; engineJobId is the run it was triggered on (null until then). */
+    @Column(name = "requested_run", length = 64)
+    private String requestedRun;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "trigger_kind", nullable = false, length = 16)
     private SnapshotTrigger trigger;
@@ -155,5 +159,13 @@ public class SnapshotEntity {
     void leaseTo(String workerId, Instant until) {
         this.workerId = workerId;
         this.leaseUntil = until;
+    }
+
+    public String getRequestedRun() {
+        return requestedRun;
+    }
+
+    public void setRequestedRun(String requestedRun) {
+        this.requestedRun = requestedRun;
     }
 }

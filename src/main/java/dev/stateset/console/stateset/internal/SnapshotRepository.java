@@ -44,6 +44,10 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
             + "and s.status = 'COMPLETED' order by s.completed_at desc, s.id desc", nativeQuery = true)
     List<SnapshotEntity> findCompletedInWorkspace(Long workspaceId);
 
+    @Query(value = "select s.* from job_snapshot s join flink_job j on j.id = s.job_id where j.workspace_id = :workspaceId "
+            + "and s.status = 'IN_PROGRESS'", nativeQuery = true)
+    List<SnapshotEntity> findInProgressInWorkspace(Long workspaceId);
+
     /** Claims a snapshot for deletion: only one caller sees 1 (COMPLETED or DELETE_FAILED → DELETING). */
     @Modifying(clearAutomatically = true, flushAutomatically = true)
     @Query(value = "update job_snapshot set status = 'DELETING', delete_reason = :reason, attempt_started_at = :now, "

@@ -80,6 +80,8 @@ public class SnapshotWorker {
         Instant attemptStartedAt;
         /** The Flink job the savepoint was triggered on; null until triggered. */
         String engineJobId;
+        /** The Flink run the snapshot was requested of (null in rows from before it was recorded). */
+        String requestedRun;
         int polls;
         /** When Flink accepted the trigger (System.nanoTime): the first poll is timed from then, not from our bookkeeping. */
         long triggeredNanos;
@@ -178,6 +180,7 @@ public class SnapshotWorker {
         List<Carried> fresh = new ArrayList<>();
         for (NewSnapshot s : created) {
             Carried c = new Carried(s.id(), s.job(), s.trigger(), s.format(), s.drain(), s.createdAt(), s.triggerId(), 0, s.createdAt(), null);
+            c.requestedRun = s.job().engineJobId();
             if (carried.putIfAbsent(s.id(), c) == null) {
                 fresh.add(c);
             }
@@ -248,10 +251,17 @@ public class SnapshotWorker {
             Carried c = new Carried(row.getId(), job, row.getTrigger(), row.getFormat(), row.isStopDrain(), row.getCreatedAt(),
                     row.getTriggerId(), row.getAttempts(), row.getAttemptStartedAt() == null ? row.getCreatedAt() : row.getAttemptStartedAt(),
                     row.getEngineJobId());
+            c.requestedRun = row.getRequestedRun();
             if (carried.putIfAbsent(snapshotId, c) != null) {
                 return;
             }
-            if (c.engineJobId != null) {
+            String runNow = job.engineJobId();
+            if (c.requestedRun != null && !c.requestedRun.equals(runNow)) {
+                // The console was down while the job's run changed (e.g. the embedded cluster restarted with it): the run
+                // this snapshot was of is gone, so neither triggering nor polling can help; storage tells what was written.
+                settleFromStorage(c, "The job's Flink run changed while the console was down (" + c.requestedRun + " → "
+                        + (runNow == null ? "no run" : runNow) + ")");
+            } else if (c.engineJobId != null) {
                 poll(c);
             } else if (c.attemptStartedAt.isAfter(now)) {
                 later(Duration.between(now, c.attemptStartedAt), () -> trigger(List.of(c)));
@@ -281,7 +291,7 @@ public class SnapshotWorker {
                     fail(c, timeoutMessage());
                     continue;
                 }
-                SavepointRequest request = new SavepointRequest(storage.snapshotDirectory(c.job.workspace().id(), c.job.id()),
+                SavepointRequest request = new SavepointRequest(storage.snapshotDirectory(c.job.workspace().id(), c.job.id(), c.id),
                         SavepointFormatType.valueOf(c.format.name()), c.triggerId);
                 FlinkEngine engine = engines.of(c.job.workspace());
                 if (c.trigger == SnapshotTrigger.STOP) {
@@ -292,7 +302,14 @@ public class SnapshotWorker {
                 c.engineJobId = c.job.engineJobId();
                 c.triggeredNanos = System.nanoTime();
                 triggered.add(c);
-            } catch (EngineUnavailableException | EngineRejectedException e) {
+            } catch (EngineRejectedException e) {
+                if (e.httpStatus() == 404) {
+                    failFinally(c, "Flink no longer has the job's run " + c.job.engineJobId()
+                            + " (its cluster restarted, or the run ended); take a new snapshot once the job runs again");
+                } else {
+                    fail(c, e.getMessage());
+                }
+            } catch (EngineUnavailableException e) {
                 fail(c, e.getMessage());
             } catch (RuntimeException e) {
                 internalError(c, e);
@@ -336,6 +353,7 @@ public class SnapshotWorker {
                 case IN_PROGRESS -> later(nextPoll(c), () -> poll(c));
                 case FAILED -> fail(c, status.failureCause());
                 case COMPLETED -> complete(c, status.location());
+                case UNKNOWN -> settleFromStorage(c, status.failureCause());
             }
         } catch (EngineUnavailableException e) {
             // A blip while polling does not fail a savepoint that may well complete: try again until the timeout.
@@ -376,12 +394,52 @@ public class SnapshotWorker {
     }
 
     /**
+     * Ends a snapshot whose savepoint request Flink can no longer answer for: COMPLETED when its savepoint was written
+     * whole (a {@code _metadata} in the snapshot's own directory), otherwise FAILED with the reason in plain words and
+     * its partial files removed, so that nothing is left without an owner.
+     */
+    private void settleFromStorage(Carried c, String why) {
+        String directory = storage.snapshotDirectory(c.job.workspace().id(), c.job.id(), c.id);
+        java.util.Optional<String> savepoint;
+        try {
+            savepoint = storage.completedSavepoint(directory);
+        } catch (StorageException e) {
+            // Storage cannot say now; the lease stays ours and the next poll asks again.
+            log.warn("Snapshot {}: cannot read {} to settle it: {}", c.id, directory, e.getMessage());
+            later(Duration.ofSeconds(5), () -> settleFromStorage(c, why));
+            return;
+        }
+        if (savepoint.isPresent()) {
+            log.info("Snapshot {}: {}; its savepoint was written whole at {}", c.id, why, savepoint.get());
+            complete(c, savepoint.get());
+            return;
+        }
+        String removed;
+        try {
+            storage.delete(directory);
+            removed = "its partial files were removed";
+        } catch (StorageException e) {
+            removed = "its partial files could not be removed (" + e.getMessage() + ")";
+        }
+        failFinally(c, why + ", and no complete savepoint was written; " + removed + ". Take a new snapshot.");
+    }
+
+    /**
      * A failed attempt: a scheduled snapshot is retried with exponential backoff (a new trigger id per attempt, so each
      * attempt is itself idempotent) until its attempts are used up; everything else fails at once.
      */
     private void fail(Carried c, String cause) {
+        fail(c, cause, true);
+    }
+
+    /** A failure no retry can mend (the run the snapshot was of is gone). */
+    private void failFinally(Carried c, String cause) {
+        fail(c, cause, false);
+    }
+
+    private void fail(Carried c, String cause, boolean retryable) {
         String why = cause == null ? "unknown failure" : cause;
-        if (c.trigger == SnapshotTrigger.SCHEDULED && c.attempts + 1 < scheduledAttempts) {
+        if (retryable && c.trigger == SnapshotTrigger.SCHEDULED && c.attempts + 1 < scheduledAttempts) {
             Duration backoff = retryBackoff.multipliedBy(1L << c.attempts);
             int attempts = c.attempts + 1;
             String triggerId = TriggerIds.derived(c.triggerId + ":retry:" + attempts);

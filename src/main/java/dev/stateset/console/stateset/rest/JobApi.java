@@ -1,5 +1,6 @@
 package dev.stateset.console.stateset.rest;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.stateset.console.base.FieldErrors;
 import dev.stateset.console.base.rest.PageBody;
 import dev.stateset.console.engine.JobLaunch;
@@ -52,14 +53,14 @@ class JobApi {
         this.restore = restore;
     }
 
-    record CreateSnapshot(SnapshotFormat format, String description) {}
+    record CreateSnapshot(@JsonProperty(required = true) SnapshotFormat format, String description) {}
 
-    record Stop(boolean withSnapshot, boolean drain) {}
+    record Stop(@JsonProperty(required = true) boolean withSnapshot, boolean drain) {}
 
     /** The job as the stop left it, and the stop snapshot to follow when one was requested. */
     record Stopped(JobDetails job, JobSnapshot snapshot) {}
 
-    record Start(StartStrategy strategy, Long snapshotId, boolean allowNonRestoredState, JobLaunch.ClaimMode claimMode) {}
+    record Start(@JsonProperty(required = true) StartStrategy strategy, Long snapshotId, boolean allowNonRestoredState, JobLaunch.ClaimMode claimMode) {}
 
     @GetMapping
     List<JobSummary> list(@PathVariable long ws) {

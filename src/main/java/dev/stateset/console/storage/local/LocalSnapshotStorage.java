@@ -33,6 +33,24 @@ public class LocalSnapshotStorage implements SnapshotStorage {
     }
 
     @Override
+    public String snapshotDirectory(long workspaceId, long jobId, long snapshotId) {
+        return uri(root.resolve("snapshots").resolve("ws-" + workspaceId).resolve("job-" + jobId).resolve(SNAPSHOT_DIRECTORY_PREFIX + snapshotId));
+    }
+
+    @Override
+    public java.util.Optional<String> completedSavepoint(String directory) {
+        Path dir = resolve(directory);
+        if (!Files.isDirectory(dir)) {
+            return java.util.Optional.empty();
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.filter(p -> Files.isRegularFile(p.resolve("_metadata"))).map(p -> uri(p).replaceAll("/$", "")).sorted().findFirst();
+        } catch (IOException | UncheckedIOException e) {
+            throw new StorageException("Cannot read " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String checkpointDirectory(long workspaceId, long jobId) {
         return uri(root.resolve("checkpoints").resolve("ws-" + workspaceId).resolve("job-" + jobId));
     }
@@ -86,6 +104,17 @@ public class LocalSnapshotStorage implements SnapshotStorage {
             // already gone: deleting is idempotent
         } catch (IOException | UncheckedIOException e) {
             throw new StorageException("Cannot delete " + location + ": " + e.getMessage(), e);
+        }
+        // A savepoint lives in its snapshot's own directory: leave no empty snapshot-N directory behind.
+        Path parent = path.getParent();
+        if (parent != null && parent.getFileName().toString().startsWith(SNAPSHOT_DIRECTORY_PREFIX) && parent.startsWith(root)) {
+            try {
+                Files.deleteIfExists(parent);
+            } catch (java.nio.file.DirectoryNotEmptyException stillUsed) {
+                // something else is stored there too: keep it
+            } catch (IOException e) {
+                throw new StorageException("Cannot delete " + uri(parent) + ": " + e.getMessage(), e);
+            }
         }
     }
 

@@ -47,6 +47,21 @@ public class S3SnapshotStorage implements SnapshotStorage {
     }
 
     @Override
+    public java.util.Optional<String> completedSavepoint(String directory) {
+        String prefix = keyOf(directory) + "/";
+        for (ListObjectsV2Response page : pages(prefix, null)) {
+            for (S3Object object : page.contents()) {
+                String relative = object.key().substring(prefix.length());
+                // <savepoint-dir>/_metadata, exactly one level below the snapshot's directory
+                if (relative.endsWith("/_metadata") && relative.indexOf('/') == relative.length() - "/_metadata".length()) {
+                    return java.util.Optional.of(location(prefix + relative.substring(0, relative.indexOf('/'))));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public String checkpointDirectory(long workspaceId, long jobId) {
         return location(key("checkpoints/ws-" + workspaceId + "/job-" + jobId));
     }
