@@ -78,8 +78,10 @@ class FlinkRestEngineTest {
         String trigger = "0000000000000000000000000000abcd";
         flink.triggerSavepoint(unknownJob, new SavepointRequest(temp.toUri().toString(), SavepointFormatType.CANONICAL, trigger));
         SavepointStatus status = awaitSavepoint(flink, unknownJob, trigger);
-        assertThat(status.state()).isEqualTo(SavepointStatus.State.FAILED);
-        assertThat(status.failureCause()).as("Flink's reason").contains(unknownJob);
+        assertThat(status.state()).as("a run Flink does not have is not a savepoint failure: storage settles it")
+                .isEqualTo(SavepointStatus.State.UNKNOWN);
+        assertThat(status.failureCause()).as("the reason in plain words").contains(unknownJob).contains("no longer has the job's run")
+                .doesNotContain("Exception");
         assertThatThrownBy(() -> flink.disposeSavepoint(temp.resolve("no-such-savepoint").toUri().toString()))
                 .isInstanceOf(EngineRejectedException.class)
                 .hasMessageContaining("could not dispose");
@@ -94,6 +96,31 @@ class FlinkRestEngineTest {
                 .hasMessageContaining("http://127.0.0.1:9")
                 .hasMessageContaining("unreachable");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void an_answer_that_is_not_flinks_is_never_repeated_to_members() throws Exception {
+        com.sun.net.httpserver.HttpServer notFlink = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] page = "<html><body>Intranet login: internal-host-42.corp, build 7.3.1</body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        notFlink.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().contains("savepoints") ? 404 : 200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        notFlink.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + notFlink.getAddress().getPort() + "/");
+            FlinkEngine engine = new FlinkRestEngine(url, json, Duration.ofSeconds(1), Duration.ofSeconds(2));
+            assertThatThrownBy(engine::listJobs).isInstanceOf(EngineRejectedException.class)
+                    .hasMessageContaining("answered HTTP 200 with a response that is not Flink's")
+                    .hasMessageNotContaining("internal-host-42").hasMessageNotContaining("<html");
+            SavepointStatus status = engine.savepointStatus("ffffffffffffffffffffffffffffffff", "0000000000000000000000000000abcd");
+            assertThat(status.failureCause()).contains("answered HTTP 404 with a response that is not Flink's")
+                    .doesNotContain("internal-host-42");
+        } finally {
+            notFlink.stop(0);
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
@@ -55,6 +56,12 @@ public class EmbeddedFlinkCluster implements SmartLifecycle {
             config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             config.set(RestOptions.ADDRESS, "127.0.0.1");
             config.set(RestOptions.BIND_PORT, String.valueOf(properties.restPort()));
+            // Every other port of the cluster on loopback too: the BLOB server binds jobmanager.bind-host (0.0.0.0 unless
+            // set), the TaskManager's RPC and data exchange taskmanager.bind-host.
+            config.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+            config.set(JobManagerOptions.ADDRESS, "127.0.0.1");
+            config.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+            config.set(TaskManagerOptions.HOST, "127.0.0.1");
             config.set(RestOptions.ASYNC_OPERATION_STORE_DURATION, properties.asyncStoreDuration());
             config.set(WebOptions.UPLOAD_DIR, workDir.resolve("uploads").toString());
             config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, workDir.resolve("checkpoints").toUri().toString());

@@ -49,6 +49,7 @@ import java.util.concurrent.TimeUnit;
 public class FlinkRestEngine implements FlinkEngine {
 
     private static final Duration DISPOSAL_TIMEOUT = Duration.ofSeconds(60);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FlinkRestEngine.class);
 
     private final URI base;
     private final HttpClient http;
@@ -152,7 +153,7 @@ public class FlinkRestEngine implements FlinkEngine {
     public SavepointStatus savepointStatus(String engineJobId, String triggerId) {
         Response response = send(HttpRequest.newBuilder(uri("jobs/" + engineJobId + "/savepoints/" + triggerId)).GET());
         if (response.status() == 404) {
-            return SavepointStatus.failed("Flink does not know this savepoint request (the cluster may have restarted): "
+            return SavepointStatus.unknown("Flink does not know this savepoint request (the cluster may have restarted): "
                     + response.errorMessage());
         }
         JsonNode root = response.requireOk();
@@ -161,6 +162,11 @@ public class FlinkRestEngine implements FlinkEngine {
         }
         JsonNode operation = root.path("operation");
         if (operation.hasNonNull("failure-cause")) {
+            // Flink accepts a savepoint of a job it does not have (202) and reports FlinkJobNotFoundException in the poll:
+            // the run is gone (cluster restarted, run ended), which the caller settles from storage, not a savepoint failure.
+            if (operation.path("failure-cause").toString().contains("FlinkJobNotFoundException")) {
+                return SavepointStatus.unknown("Flink no longer has the job's run " + engineJobId + " (its cluster restarted, or the run ended)");
+            }
             return SavepointStatus.failed(FlinkErrors.describe(operation.path("failure-cause")));
         }
         return SavepointStatus.completed(operation.path("location").asText());
@@ -373,8 +379,18 @@ public class FlinkRestEngine implements FlinkEngine {
             try {
                 return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
             } catch (IOException e) {
-                throw new EngineRejectedException(status, "Flink answered with something that is not JSON: " + abbreviate(body));
+                throw new EngineRejectedException(status, notFlink());
             }
+        }
+
+        /**
+         * Whatever answers at a cluster's URL reaches every member of the workspace through failure causes, so a body
+         * that is not Flink's is never repeated: it may be a login page, an internal error page, anything.
+         */
+        private String notFlink() {
+            log.debug("Non-Flink answer from {} {} (HTTP {}): {}", request.method(), request.uri(), status, abbreviate(body));
+            return "The cluster at " + base + " answered HTTP " + status + " with a response that is not Flink's (is the URL "
+                    + "that of a Flink REST API?)";
         }
 
         String errorMessage() {
@@ -385,10 +401,10 @@ public class FlinkRestEngine implements FlinkEngine {
                     errors.forEach(e -> messages.add(FlinkErrors.firstLines(e.asText())));
                     return String.join("; ", messages);
                 }
-            } catch (IOException | RuntimeException ignored) {
-                // not Flink's error JSON: fall back to the raw body
+            } catch (IOException | RuntimeException notJson) {
+                // not Flink's error JSON
             }
-            return abbreviate(body);
+            return notFlink();
         }
     }
 
