@@ -39,6 +39,30 @@ public final class FieldErrors {
         if (value != null && value.strip().length() > MAX_DESCRIPTION_LENGTH) {
             add(field, "Description must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
+        return plainText(field, value);
+    }
+
+    /**
+     * Refuses control characters (NUL, ESC: they corrupt logs and terminals) and the invisible characters that reorder
+     * or hide text (bidi overrides and isolates, zero-width joiners): shown in a grid or the audit log, they make a
+     * description say something other than what is stored. Line breaks and tabs are fine.
+     */
+    public FieldErrors plainText(String field, String value) {
+        if (value == null) {
+            return this;
+        }
+        for (int i = 0; i < value.length(); i = value.offsetByCodePoints(i, 1)) {
+            int c = value.codePointAt(i);
+            if (c == '\n' || c == '\r' || c == '\t') {
+                continue;
+            }
+            int type = Character.getType(c);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE || type == Character.PRIVATE_USE
+                    || type == Character.UNASSIGNED || c == 0x2028 || c == 0x2029) {
+                add(field, String.format("Contains the invisible character U+%04X at position %d; remove it", c, i + 1));
+                break;
+            }
+        }
         return this;
     }
 
@@ -55,10 +79,15 @@ public final class FieldErrors {
         return this;
     }
 
+    /** How far into a list a page may start: beyond this no list of the console reaches, and offsets stay far from overflow. */
+    public static final int MAX_PAGE_OFFSET = 10_000_000;
+
     /** A page of a list: {@code page} from 0, {@code size} from 1 to {@code maxSize}. */
     public FieldErrors checkPage(int page, int size, int maxSize) {
         if (page < 0) {
             add("page", "Must be 0 or more");
+        } else if ((long) page * Math.max(size, 1) > MAX_PAGE_OFFSET) {
+            add("page", "Must be at most " + MAX_PAGE_OFFSET / Math.max(size, 1) + " for pages of " + size);
         }
         if (size < 1 || size > maxSize) {
             add("size", "Must be between 1 and " + maxSize);

@@ -30,6 +30,8 @@ public final class CronDialect {
 
     private static final CronParser PARSER = new CronParser(DEFINITION);
     private static final Pattern NAMES = Pattern.compile("MON|TUE|WED|THU|FRI|SAT|SUN|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC");
+    /** The longest expression accepted (and stored: the policy column holds 200). */
+    public static final int MAX_LENGTH = 200;
     private static final Instant NEVER_CHECK_FROM = Instant.parse("2000-01-01T00:00:00Z");
 
     private CronDialect() {}
@@ -43,6 +45,18 @@ public final class CronDialect {
         if (expression == null || expression.isBlank()) {
             throw new InvalidCronException(InvalidCronException.WHOLE_EXPRESSION,
                     "Enter a cron expression: minute hour day-of-month month day-of-week, e.g. 0 2 * * *");
+        }
+        if (expression.length() > MAX_LENGTH) {
+            throw new InvalidCronException(InvalidCronException.WHOLE_EXPRESSION,
+                    "At most " + MAX_LENGTH + " characters; this expression has " + expression.length());
+        }
+        // Only ASCII: Java's digit parsing also reads Arabic-Indic and other digits, which no other cron tool would.
+        for (int i = 0; i < expression.length(); i++) {
+            char c = expression.charAt(i);
+            if (c > 0x7e || (c < 0x20 && c != '\t')) {
+                throw new InvalidCronException(InvalidCronException.WHOLE_EXPRESSION, String.format(
+                        "Contains the character U+%04X at position %d: use digits 0-9, letters, and * , - / only", (int) c, i + 1));
+            }
         }
         String[] fields = expression.strip().split("\\s+");
         if (fields.length != 5) {

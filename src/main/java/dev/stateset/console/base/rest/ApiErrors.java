@@ -1,7 +1,6 @@
 package dev.stateset.console.base.rest;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.cron.InvalidCronException;
@@ -94,15 +93,48 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         String field = "body";
         String message = "The request body is missing or is not valid JSON";
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            message = mapping instanceof InvalidFormatException format && format.getTargetType().isEnum()
-                    ? "Must be one of " + Arrays.toString(format.getTargetType().getEnumConstants())
-                    : "Has the wrong type for " + field;
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            java.util.regex.Matcher missing = MISSING_PROPERTY.matcher(String.valueOf(mapping.getOriginalMessage()));
+            if (missing.find()) {
+                field = missing.group(1);
+                message = "Required";
+            } else if (!mapping.getPath().isEmpty()) {
+                field = mapping.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining("."));
+                message = wrongValue(mapping);
+            }
         }
         return ResponseEntity.badRequest().body(validation("Invalid input", field + ": " + message, Map.of(field, message)));
+    }
+
+    private static final java.util.regex.Pattern MISSING_PROPERTY = java.util.regex.Pattern.compile("Missing required creator property '([^']+)'");
+
+    /** What is wrong with a value Jackson could not bind, in the words of the type it wanted. */
+    private static String wrongValue(JsonMappingException mapping) {
+        if (mapping instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            return "Unknown property; accepted are " + unknown.getKnownPropertyIds();
+        }
+        Class<?> type = mapping instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        if (String.valueOf(mapping.getOriginalMessage()).startsWith("Cannot map `null`")) {
+            return "Must not be null";
+        }
+        if (type == null) {
+            return "Has the wrong type";
+        }
+        if (type.isEnum()) {
+            return "Must be one of " + Arrays.toString(type.getEnumConstants());
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class || type == short.class) {
+            return "Must be a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "Must be true or false";
+        }
+        if (type == String.class) {
+            return "Must be a string";
+        }
+        return "Has the wrong type (expected " + type.getSimpleName() + ")";
     }
 
     @Override
