@@ -9,6 +9,7 @@ import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.BrowserTestBase;
 import dev.stateset.console.support.Demo;
+import dev.stateset.console.support.FaultInjectingStorage;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ class SnapshotBrowserTest extends BrowserTestBase {
 
     @Autowired WorkspaceService workspaces;
     @Autowired JobService jobs;
+    @Autowired FaultInjectingStorage storage;
     Demo demo;
 
     @BeforeAll
@@ -37,11 +39,17 @@ class SnapshotBrowserTest extends BrowserTestBase {
         browser.open(demo.tab(demo.keyedCounterJobId(), "overview"));
         browser.click(By.id("create-snapshot"));
         browser.waitVisible(By.cssSelector("#snapshot-description textarea")).sendKeys("browser test snapshot");
-        browser.click(By.id("confirm-create-snapshot"));
-
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> browser.currentPath().endsWith("/state-sets/history"));
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> browser.bodyText().contains("IN_PROGRESS"));
-        browser.screenshot("snapshot-in-progress");
+        // Held storage: the savepoint may finish on Flink, but the snapshot stays IN_PROGRESS until this test has seen it
+        // so, however busy the machine is.
+        storage.holdSizing();
+        try {
+            browser.click(By.id("confirm-create-snapshot"));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> browser.currentPath().endsWith("/state-sets/history"));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> browser.bodyText().contains("IN_PROGRESS"));
+            browser.screenshot("snapshot-in-progress");
+        } finally {
+            storage.releaseSizing();
+        }
 
         // No reload: the History tab polls until the savepoint is done.
         new WebDriverWait(browser.driver(), Duration.ofSeconds(60))

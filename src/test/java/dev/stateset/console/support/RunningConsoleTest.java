@@ -34,5 +34,13 @@ public @interface RunningConsoleTest {
         OffsetClock offsetClock() {
             return new OffsetClock();
         }
+
+        /** The real storage, which a test can hold (e.g. to look at a snapshot IN_PROGRESS before it may complete). */
+        @Bean
+        @Primary
+        FaultInjectingStorage faultInjectingStorage(@org.springframework.beans.factory.annotation.Qualifier("snapshotStorage")
+                dev.stateset.console.storage.SnapshotStorage real) {
+            return new FaultInjectingStorage(real);
+        }
     }
 }
