@@ -2,6 +2,7 @@ package dev.stateset.console.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stateset.console.engine.embedded.EmbeddedFlinkCluster;
+import dev.stateset.console.engine.flinkrest.ClusterGuard;
 import dev.stateset.console.engine.flinkrest.FlinkRestEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -41,7 +42,8 @@ public class EngineDirectory {
     /** The engine of a session cluster at this REST URL. */
     public FlinkEngine remote(URI restUrl) {
         return engines.computeIfAbsent(restUrl,
-                url -> new FlinkRestEngine(url, json, properties.connectTimeout(), properties.requestTimeout(), meters));
+                url -> new FlinkRestEngine(url, json, properties.connectTimeout(), properties.requestTimeout(), meters,
+                        new ClusterGuard.Settings(properties.maxConcurrentCalls(), properties.failuresToOpen(), properties.openCircuitFor())));
     }
 
     public EngineProperties properties() {

@@ -14,10 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param savepointTimeout how long a savepoint may take before the console marks it FAILED (separate from the
  *                         checkpoint timeout)
  * @param embedded         the in-process cluster used by workspaces bound to no remote cluster
+ * @param maxConcurrentCalls calls to one cluster at a time; one more fails at once ("busy") instead of holding a thread
+ * @param failuresToOpen   calls that did not get an answer (of the last ten or more) after which the console stops
+ *                         calling the cluster for {@code openCircuitFor}, failing fast, then tries one call again
  */
 @ConfigurationProperties(prefix = "stateset.engine")
 public record EngineProperties(@DefaultValue("3s") Duration connectTimeout, @DefaultValue("10s") Duration requestTimeout,
-        @DefaultValue("10m") Duration savepointTimeout, @DefaultValue Embedded embedded) {
+        @DefaultValue("10m") Duration savepointTimeout, @DefaultValue Embedded embedded, @DefaultValue("16") int maxConcurrentCalls,
+        @DefaultValue("5") int failuresToOpen, @DefaultValue("15s") Duration openCircuitFor) {
 
     /**
      * @param enabled            start the in-process cluster

@@ -34,7 +34,6 @@ import org.springframework.transaction.annotation.Transactional;
  * applied as Flink configuration. (Stop, cancel and restore strategies build on this in a later stage.)
  */
 @Service
-@Transactional
 public class JobLifecycleService {
 
     static final Set<JobStatus> ACTIVE = EnumSet.of(JobStatus.RUNNING, JobStatus.STARTING, JobStatus.STOPPING);
@@ -50,10 +49,12 @@ public class JobLifecycleService {
     private final CurrentUser currentUser;
     private final Clock clock;
     private final JobStateInspector inspector;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
     JobLifecycleService(JobStateInspector inspector, JobRepository jobs, WorkspaceService workspaces, JobEngines engines, SnapshotStorage storage,
             DemoJobArtifact demoArtifact, AuditLog audit, JobService jobService, JobRunRepository runs, CurrentUser currentUser,
-            Clock clock) {
+            Clock clock, org.springframework.transaction.support.TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.inspector = inspector;
         this.jobService = jobService;
         this.runs = runs;
@@ -92,20 +93,23 @@ public class JobLifecycleService {
                 : new JobLaunch.Restore(plan.restorePath(), plan.allowNonRestoredState(), plan.claimMode());
         JobLaunch launch = new JobLaunch(jarOf(job), job.getEntryClass(), ProgramArguments.split(job.getProgramArgs()),
                 job.getParallelism(), flinkConfiguration(workspaceId, job), restore);
+        // Flink first, outside any transaction (uploading a jar and submitting may take seconds, or hang): no database
+        // connection waits on the cluster.
         String engineJobId = engine.startJob(launch);
-        // The job runs on Flink now: record it with a targeted update, which a concurrent status sync cannot undo.
-        jobs.recordStart(jobId, engineJobId, plan.restoreSnapshotId(), clock.instant());
-        runs.save(new JobRunEntity(jobId, engineJobId, plan.strategy(), plan.restoreSnapshotId(), plan.restorePath(),
-                plan.allowNonRestoredState(), restore == null ? null : plan.claimMode().name(), currentUser.require().username(),
-                clock.instant()));
-        audit.record(workspaceId, "job.start", "job", jobId, "engineJobId=" + engineJobId + ", strategy=" + plan.strategy()
-                + (plan.restorePath() == null ? "" : ", restoredFrom=" + plan.restorePath() + ", allowNonRestoredState="
-                        + plan.allowNonRestoredState() + ", claimMode=" + plan.claimMode()));
+        String by = currentUser.require().username();
+        transactions.executeWithoutResult(tx -> {
+            // The job runs on Flink now: record it with a targeted update, which a concurrent status sync cannot undo.
+            jobs.recordStart(jobId, engineJobId, plan.restoreSnapshotId(), clock.instant());
+            runs.save(new JobRunEntity(jobId, engineJobId, plan.strategy(), plan.restoreSnapshotId(), plan.restorePath(),
+                    plan.allowNonRestoredState(), restore == null ? null : plan.claimMode().name(), by, clock.instant()));
+            audit.record(workspaceId, "job.start", "job", jobId, "engineJobId=" + engineJobId + ", strategy=" + plan.strategy()
+                    + (plan.restorePath() == null ? "" : ", restoredFrom=" + plan.restorePath() + ", allowNonRestoredState="
+                            + plan.allowNonRestoredState() + ", claimMode=" + plan.claimMode()));
+        });
         return jobService.get(workspaceId, jobId);
     }
 
     /** The operators of the job's graph, built locally from its jar and arguments (for restore compatibility). */
-    @Transactional(readOnly = true)
     public List<JobStateInspector.JobOperator> operators(long workspaceId, long jobId) {
         jobService.get(workspaceId, jobId);
         JobEntity job = jobs.findByIdAndWorkspaceId(jobId, workspaceId).orElseThrow(() -> new ResourceNotFoundException("Job"));

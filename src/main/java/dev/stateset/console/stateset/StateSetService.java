@@ -22,9 +22,11 @@ import dev.stateset.console.workspace.WorkspaceRole;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** State Set Management of one job: its checkpoints and job snapshots. Members read; EDITORs change. */
+/**
+ * State Set Management of one job: its checkpoints and job snapshots. Members read; EDITORs change. The methods that ask
+ * Flink or the storage run outside any transaction: a slow or hung cluster must not hold a database connection.
+ */
 @Service
-@Transactional
 public class StateSetService {
 
     private final JobService jobs;
@@ -55,7 +57,6 @@ public class StateSetService {
      * The job's system checkpoints, read live from its Flink cluster (a few seconds old at most: Flink caches
      * them). Never throws for an outage: the summary says why nothing can be shown.
      */
-    @Transactional(readOnly = true)
     public CheckpointSummary checkpoints(long workspaceId, long jobId) {
         JobDetails job = jobs.get(workspaceId, jobId);
         if (job.engineJobId() == null) {
@@ -93,7 +94,6 @@ public class StateSetService {
      * The orphan report: snapshot directories in the workspace's storage that no snapshot record owns (left by a
      * crash, a manual copy, or a record deleted outside the console). Read-only: nothing is deleted.
      */
-    @Transactional(readOnly = true)
     public List<String> orphanedSnapshotLocations(long workspaceId) {
         WorkspaceDetails workspace = workspaces.get(workspaceId);
         workspace.requireRole(WorkspaceRole.EDITOR, "The orphan report");
@@ -133,7 +133,6 @@ public class StateSetService {
     }
 
     /** The job's newest retained checkpoint: the fallback state when a stop-with-snapshot fails. */
-    @Transactional(readOnly = true)
     public java.util.Optional<SnapshotStorage.StoredCheckpoint> latestRetainedCheckpoint(long workspaceId, long jobId) {
         JobDetails job = jobs.get(workspaceId, jobId);
         return storage.latestCheckpoint(job.workspace().id(), job.id());

@@ -56,17 +56,23 @@ public class FlinkRestEngine implements FlinkEngine {
     private final ObjectMapper json;
     private final Duration requestTimeout;
     private final MeterRegistry meters;
+    private final ClusterGuard guard;
     /** Uploaded jars by content hash: the same jar is uploaded once per cluster (until the cluster forgets it). */
     private final Map<String, String> uploadedJars = new ConcurrentHashMap<>();
 
     public FlinkRestEngine(URI restUrl, ObjectMapper json, Duration connectTimeout, Duration requestTimeout) {
-        this(restUrl, json, connectTimeout, requestTimeout, Metrics.globalRegistry);
+        this(restUrl, json, connectTimeout, requestTimeout, Metrics.globalRegistry, ClusterGuard.Settings.defaults());
     }
 
-    /** @param meters where each call's latency goes, as {@code stateset.flink.rest} by operation and outcome */
-    public FlinkRestEngine(URI restUrl, ObjectMapper json, Duration connectTimeout, Duration requestTimeout, MeterRegistry meters) {
+    /**
+     * @param meters where each call's latency goes, as {@code stateset.flink.rest} by operation and outcome
+     * @param guard  how much of the console this cluster may hold (concurrent calls, when to stop calling it)
+     */
+    public FlinkRestEngine(URI restUrl, ObjectMapper json, Duration connectTimeout, Duration requestTimeout, MeterRegistry meters,
+            ClusterGuard.Settings guard) {
         this.meters = meters;
         this.base = URI.create(restUrl.toString().endsWith("/") ? restUrl.toString() : restUrl + "/");
+        this.guard = new ClusterGuard(base, guard);
         this.json = json;
         this.requestTimeout = requestTimeout;
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
@@ -313,8 +319,15 @@ public class FlinkRestEngine implements FlinkEngine {
         HttpRequest built = request.timeout(requestTimeout).header("Accept", "application/json").build();
         long started = System.nanoTime();
         String outcome = "unreachable";
-        try {
-            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+        try (ClusterGuard.Permit permit = guardedCall(built)) {
+            HttpResponse<String> response;
+            try {
+                response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                permit.unanswered(e);
+                throw e;
+            }
+            permit.answered();
             outcome = response.statusCode() / 100 + "xx";
             return new Response(response.statusCode(), response.body(), built);
         } catch (HttpTimeoutException e) {
@@ -333,6 +346,21 @@ public class FlinkRestEngine implements FlinkEngine {
                     .tag("operation", operation(built)).tag("outcome", outcome)
                     .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
+    }
+
+    private ClusterGuard.Permit guardedCall(HttpRequest request) {
+        try {
+            return guard.enter();
+        } catch (EngineUnavailableException refused) {
+            Timer.builder("stateset.flink.rest").description("Latency of the console's calls to Flink's REST API")
+                    .tag("operation", operation(request)).tag("outcome", "refused").register(meters).record(0, TimeUnit.NANOSECONDS);
+            throw refused;
+        }
+    }
+
+    /** The cluster's circuit: CLOSED while it answers, OPEN while the console stops calling it. */
+    public String circuitState() {
+        return guard.state();
     }
 
     /** "GET jobs/{id}/savepoints/{id}": the call without its ids, so that the metric has few, stable series. */

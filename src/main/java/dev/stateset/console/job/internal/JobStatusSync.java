@@ -11,6 +11,8 @@ import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.workspace.WorkspaceDetails;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -70,6 +72,7 @@ public class JobStatusSync {
             return down;
         }
         FlinkEngine engine = engines.of(workspace);
+        List<JobRepository.RunRow> failed = new ArrayList<>();
         transactions.executeWithoutResult(tx -> {
             for (JobRepository.RunRow job : jobs.runRows(workspaceId)) {
                 EngineJob engineJob = running.get(job.engineJobId());
@@ -79,11 +82,16 @@ public class JobStatusSync {
                     log.info("Job {} ({}) is now {}", job.name(), job.engineJobId(), status);
                     jobs.updateRunStatus(job.id(), job.engineJobId(), status, clock.instant());
                     if (status == JobStatus.FAILED) {
-                        jobs.recordRunFailure(job.id(), job.engineJobId(), failureCause(engine, job.engineJobId()));
+                        failed.add(job);
                     }
                 }
             }
         });
+        // Flink's reasons are read after the transaction: no database connection waits on the cluster.
+        for (JobRepository.RunRow job : failed) {
+            String cause = failureCause(engine, job.engineJobId());
+            transactions.executeWithoutResult(tx -> jobs.recordRunFailure(job.id(), job.engineJobId(), cause));
+        }
         EngineHealth up = new EngineHealth(true, null, clock.instant());
         health.put(workspaceId, up);
         return up;
