@@ -63,6 +63,17 @@ public abstract class KaribuViewTest {
                 .anyMatch(a -> a.getAuthority().equals("ROLE_" + role)));
     }
 
+    /**
+     * Waits for work a page does off the UI thread (calls to Flink or the storage) and applies what it queued for the UI,
+     * as server push would, until the condition holds.
+     */
+    protected static void awaitUi(String what, java.util.function.BooleanSupplier condition) {
+        Await.until(java.time.Duration.ofSeconds(60), what, () -> {
+            com.github.mvysny.kaributesting.v10.MockVaadin.runUIQueue();
+            return condition.getAsBoolean();
+        });
+    }
+
     /** A route, optionally with a query ("audit?workspace=3"), as a link would open it. */
     protected void navigate(String location) {
         int query = location.indexOf('?');

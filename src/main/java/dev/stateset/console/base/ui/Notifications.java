@@ -13,6 +13,11 @@ public final class Notifications {
         n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 
+    /** Neutral news, e.g. that slow work has started. */
+    public static void show(String message) {
+        Notification.show(message, 3000, Notification.Position.BOTTOM_END);
+    }
+
     public static void error(String message) {
         Notification n = Notification.show(message, 6000, Notification.Position.MIDDLE);
         n.addThemeVariants(NotificationVariant.LUMO_ERROR);

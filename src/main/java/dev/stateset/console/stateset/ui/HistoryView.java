@@ -14,7 +14,6 @@ import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
-import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ui.ConfirmAction;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
@@ -30,7 +29,6 @@ import dev.stateset.console.stateset.RestoreService;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.StateSetService;
-import dev.stateset.console.storage.StorageException;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
 import java.util.EnumSet;
@@ -255,13 +253,15 @@ public class HistoryView extends StateSetPage {
         ConfirmAction.ask("Delete snapshot " + s.id() + "?",
                 "Its savepoint files are deleted" + (s.location() == null ? "" : " (" + s.location() + ")")
                         + ". The record stays as a tombstone. This cannot be undone.", "Delete", () -> {
-                    try {
-                        snapshotService.delete(job.workspace().id(), job.id(), s.id());
+                    // Deleting files (or asking Flink to dispose a savepoint) may take a while: off the UI thread.
+                    Notifications.show("Deleting snapshot " + s.id() + "…");
+                    UiAsync.load(this, () -> snapshotService.delete(job.workspace().id(), job.id(), s.id()), deleted -> {
                         Notifications.success("Snapshot " + s.id() + " deleted");
-                    } catch (StorageException | InvalidInputException ex) {
-                        Notifications.error(ex.getMessage());
-                    }
-                    snapshots.getDataProvider().refreshAll();
+                        snapshots.getDataProvider().refreshAll();
+                    }, failure -> {
+                        Notifications.error(failure.getMessage());
+                        snapshots.getDataProvider().refreshAll();
+                    });
                 }, () -> {});
     }
 }

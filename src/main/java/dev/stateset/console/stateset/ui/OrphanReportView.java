@@ -13,8 +13,8 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.stateset.console.base.ui.Breadcrumbs;
 import dev.stateset.console.base.ui.MainLayout;
+import dev.stateset.console.base.ui.UiAsync;
 import dev.stateset.console.stateset.StateSetService;
-import dev.stateset.console.storage.StorageException;
 import dev.stateset.console.workspace.WorkspaceDetails;
 import dev.stateset.console.workspace.WorkspaceRole;
 import dev.stateset.console.workspace.WorkspaceService;
@@ -33,6 +33,7 @@ public class OrphanReportView extends VerticalLayout implements BeforeEnterObser
 
     final Grid<String> locations = new Grid<>(String.class, false);
     final Paragraph problem = new Paragraph();
+    final Paragraph checking = new Paragraph("Listing the storage…");
     final Button check = new Button("Check again", VaadinIcon.REFRESH.create());
     private final WorkspaceService workspaces;
     private final StateSetService stateSets;
@@ -51,6 +52,8 @@ public class OrphanReportView extends VerticalLayout implements BeforeEnterObser
         check.setId("check-orphans");
         check.addThemeVariants(ButtonVariant.LUMO_SMALL);
         check.addClickListener(e -> refresh());
+        checking.setId("orphans-checking");
+        checking.setVisible(false);
     }
 
     @Override
@@ -62,19 +65,29 @@ public class OrphanReportView extends VerticalLayout implements BeforeEnterObser
                 new H2("Orphaned snapshot files in " + workspace.name()),
                 new Paragraph("Directories under this workspace's snapshot storage that no snapshot record owns. Nothing is deleted "
                         + "here: check each one, then remove it in the storage if it is not needed."),
-                check, problem, locations);
+                check, checking, problem, locations);
         refresh();
     }
 
+    /** Lists the storage off the UI thread (a large bucket or a slow endpoint takes a while); "Checking…" meanwhile. */
     void refresh() {
-        try {
-            locations.setItems(stateSets.orphanedSnapshotLocations(workspaceId));
+        check.setEnabled(false);
+        checking.setVisible(true);
+        UiAsync.load(this, () -> stateSets.orphanedSnapshotLocations(workspaceId), found -> {
+            locations.setItems(found);
             problem.setVisible(false);
-        } catch (StorageException e) {
+            done();
+        }, failure -> {
             // Storage down or refusing: say so instead of showing an empty (and wrongly reassuring) list.
             locations.setItems();
-            problem.setText("The storage could not be listed: " + e.getMessage());
+            problem.setText("The storage could not be listed: " + failure.getMessage());
             problem.setVisible(true);
-        }
+            done();
+        });
+    }
+
+    private void done() {
+        check.setEnabled(true);
+        checking.setVisible(false);
     }
 }

@@ -13,6 +13,7 @@ import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ui.FieldErrorDisplay;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.Notifications;
+import dev.stateset.console.base.ui.UiAsync;
 import dev.stateset.console.engine.EngineRejectedException;
 import dev.stateset.console.engine.EngineUnavailableException;
 import dev.stateset.console.engine.JobLaunch;
@@ -99,56 +100,92 @@ class StartJobDialog extends Dialog {
         start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         start.addClickListener(e -> {
             problem.setText("");
-            try {
-                restore.start(job.workspace().id(), job.id(), new RestoreService.StartRequest(strategy.getValue(),
-                        snapshot.getValue() == null ? null : snapshot.getValue().id(), allowNonRestoredState.getValue(), claimMode.getValue()));
+            RestoreService.StartRequest request = new RestoreService.StartRequest(strategy.getValue(),
+                    snapshot.getValue() == null ? null : snapshot.getValue().id(), allowNonRestoredState.getValue(), claimMode.getValue());
+            // Uploading the jar and submitting to Flink may take seconds (or hang): off the UI thread, button busy meanwhile.
+            starting = true;
+            start.setText("Starting…");
+            updateStartEnabled();
+            UiAsync.load(this, () -> restore.start(job.workspace().id(), job.id(), request), started -> {
                 Notifications.success(job.name() + " is starting");
                 close();
                 onStarted.run();
-            } catch (InvalidInputException ex) {
-                errors.show(ex);
-                ex.fieldErrors().forEach((field, message) -> {
-                    if (!field.equals("snapshotId")) {
-                        problem.setText(message);
-                    }
-                });
-            } catch (EngineRejectedException | EngineUnavailableException ex) {
-                problem.setText("Flink refused the start: " + ex.getMessage());
-            }
+            }, failure -> {
+                starting = false;
+                start.setText("Start job");
+                updateStartEnabled();
+                if (failure instanceof InvalidInputException ex) {
+                    errors.show(ex);
+                    ex.fieldErrors().forEach((field, message) -> {
+                        if (!field.equals("snapshotId")) {
+                            problem.setText(message);
+                        }
+                    });
+                } else if (failure instanceof EngineRejectedException || failure instanceof EngineUnavailableException) {
+                    problem.setText("Flink refused the start: " + failure.getMessage());
+                } else {
+                    problem.setText("Could not start: " + failure.getMessage());
+                }
+            });
         });
         getFooter().add(new Button("Cancel", e -> close()), start);
         checkCompatibility(restore, job);
     }
 
     private RestoreService.Compatibility checked;
+    /** A compatibility check or a start is under way (Start waits for it). */
+    private boolean checking;
+    private boolean starting;
+    /** Which check's answer to show: a newer choice makes an older check's late answer irrelevant. */
+    private int check;
 
-    /** Before restoring from a chosen snapshot: which operators' state would be dropped, which start empty. */
+    /**
+     * Before restoring from a chosen snapshot: which operators' state would be dropped, which start empty. Reading the
+     * snapshot's metadata and building the job's graph take a moment: off the UI thread.
+     */
     private void checkCompatibility(RestoreService restore, JobDetails job) {
         checked = null;
         compatibility.removeAll();
-        if (strategy.getValue() == StartStrategy.SNAPSHOT && snapshot.getValue() != null) {
-            try {
-                checked = restore.compatibility(job.workspace().id(), job.id(), snapshot.getValue().id());
-                if (checked.dropsState()) {
-                    compatibility.add(new Paragraph("Restoring from this snapshot drops the state of: " + String.join(", ", checked.droppedState())
-                            + ". The start needs allowNonRestoredState and your confirmation."));
-                }
-                if (!checked.startingEmpty().isEmpty()) {
-                    compatibility.add(new Paragraph("Without state in the snapshot (they start empty): " + String.join(", ", checked.startingEmpty())));
-                }
-            } catch (RuntimeException e) {
-                compatibility.add(new Paragraph("The snapshot could not be checked against the job: " + e.getMessage()));
+        confirmDrop.setVisible(false);
+        confirmDrop.setValue(false);
+        int thisCheck = ++check;
+        checking = strategy.getValue() == StartStrategy.SNAPSHOT && snapshot.getValue() != null;
+        if (checking) {
+            long snapshotId = snapshot.getValue().id();
+            compatibility.add(new Paragraph("Checking the snapshot against the job…"));
+            UiAsync.load(this, () -> restore.compatibility(job.workspace().id(), job.id(), snapshotId),
+                    result -> showCompatibility(thisCheck, result, null), failure -> showCompatibility(thisCheck, null, failure));
+        }
+        compatibility.setVisible(compatibility.getComponentCount() > 0);
+        updateStartEnabled();
+    }
+
+    private void showCompatibility(int forCheck, RestoreService.Compatibility result, RuntimeException failure) {
+        if (forCheck != check) {
+            return;
+        }
+        checking = false;
+        checked = result;
+        compatibility.removeAll();
+        if (failure != null) {
+            compatibility.add(new Paragraph("The snapshot could not be checked against the job: " + failure.getMessage()));
+        } else {
+            if (result.dropsState()) {
+                compatibility.add(new Paragraph("Restoring from this snapshot drops the state of: " + String.join(", ", result.droppedState())
+                        + ". The start needs allowNonRestoredState and your confirmation."));
+            }
+            if (!result.startingEmpty().isEmpty()) {
+                compatibility.add(new Paragraph("Without state in the snapshot (they start empty): " + String.join(", ", result.startingEmpty())));
             }
         }
         compatibility.setVisible(compatibility.getComponentCount() > 0);
         confirmDrop.setVisible(checked != null && checked.dropsState());
-        confirmDrop.setValue(false);
         updateStartEnabled();
     }
 
     /** State is never dropped silently: a start that drops state needs both allowNonRestoredState and the confirmation. */
     private void updateStartEnabled() {
         boolean drops = checked != null && checked.dropsState();
-        start.setEnabled(!drops || (allowNonRestoredState.getValue() && confirmDrop.getValue()));
+        start.setEnabled(!checking && !starting && (!drops || (allowNonRestoredState.getValue() && confirmDrop.getValue())));
     }
 }

@@ -10,12 +10,10 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.shared.Registration;
-import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.Notifications;
+import dev.stateset.console.base.ui.UiAsync;
 import dev.stateset.console.base.ui.UiPolling;
-import dev.stateset.console.engine.EngineRejectedException;
-import dev.stateset.console.engine.EngineUnavailableException;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.SnapshotFormat;
@@ -79,8 +77,12 @@ class StopJobDialog extends Dialog {
     }
 
     void stop(boolean withSnapshot) {
-        try {
-            var snapshot = snapshots.stop(job.workspace().id(), job.id(), withSnapshot, drain.getValue(), SnapshotFormat.CANONICAL);
+        // Cancelling (or asking for the final savepoint) is a call to Flink: off the UI thread, buttons busy meanwhile.
+        stop.setEnabled(false);
+        stopWithout.setEnabled(false);
+        status.setText(withSnapshot ? "Asking Flink for the final snapshot…" : "Stopping…");
+        UiAsync.load(this, () -> snapshots.stop(job.workspace().id(), job.id(), withSnapshot, drain.getValue(), SnapshotFormat.CANONICAL), snapshot -> {
+            stopWithout.setEnabled(true);
             if (snapshot.isEmpty()) {
                 Notifications.success(job.name() + " stopped without a snapshot");
                 close();
@@ -90,10 +92,11 @@ class StopJobDialog extends Dialog {
             pending = snapshot.get().id();
             progress.setVisible(true);
             status.setText("Taking the final snapshot…");
-            stop.setEnabled(false);
-        } catch (InvalidInputException | EngineRejectedException | EngineUnavailableException ex) {
-            status.setText("Could not stop: " + ex.getMessage());
-        }
+        }, failure -> {
+            stop.setEnabled(true);
+            stopWithout.setEnabled(true);
+            status.setText("Could not stop: " + failure.getMessage());
+        });
     }
 
     /** Follows the stop snapshot until it completes (close) or fails (explain and offer the ways out). */

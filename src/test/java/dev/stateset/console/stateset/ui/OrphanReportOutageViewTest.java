@@ -31,13 +31,16 @@ class OrphanReportOutageViewTest extends KaribuViewTest {
         try {
             navigate("workspaces/" + demo.workspaceId() + "/orphans");
             OrphanReportView report = _get(OrphanReportView.class);
+            awaitUi("the listing's answer", () -> !report.checking.isVisible());
             assertThat(report.problem.isVisible()).isTrue();
             assertThat(report.problem.getText()).startsWith("The storage could not be listed: ").contains("Access Denied");
             assertThat(GridKt._size(report.locations)).isZero();
         } finally {
             storage.failListings(false);
         }
-        ButtonKt._click(_get(OrphanReportView.class).check);
-        assertThat(_get(OrphanReportView.class).problem.isVisible()).as("after the storage answers again").isFalse();
+        OrphanReportView report = _get(OrphanReportView.class);
+        ButtonKt._click(report.check);
+        awaitUi("the listing's answer", () -> !report.checking.isVisible());
+        assertThat(report.problem.isVisible()).as("after the storage answers again").isFalse();
     }
 }

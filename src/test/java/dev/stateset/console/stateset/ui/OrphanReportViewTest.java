@@ -49,11 +49,13 @@ class OrphanReportViewTest extends KaribuViewTest {
         navigate("workspaces");
         ButtonKt._click(orphanButton("editor").orElseThrow());
         OrphanReportView report = _get(OrphanReportView.class);
+        awaitUi("the listing's answer", () -> !report.checking.isVisible());
         var rows = IntStream.range(0, GridKt._size(report.locations)).mapToObj(i -> GridKt._get(report.locations, i)).toList();
         assertThat(rows).anySatisfy(location -> assertThat(location).contains("/job-999999/" + stray.getFileName()));
         assertThat(report.problem.isVisible()).isFalse();
 
         ButtonKt._click(report.check);
+        awaitUi("the listing's answer", () -> !report.checking.isVisible());
         assertThat(Files.exists(stray.resolve("_metadata"))).as("the report deletes nothing").isTrue();
     }
 
