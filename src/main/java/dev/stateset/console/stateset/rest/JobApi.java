@@ -55,12 +55,23 @@ class JobApi {
 
     record CreateSnapshot(@JsonProperty(required = true) SnapshotFormat format, String description) {}
 
-    record Stop(@JsonProperty(required = true) boolean withSnapshot, boolean drain) {}
+    /** @param drain optional, false when left out */
+    record Stop(@JsonProperty(required = true) boolean withSnapshot, Boolean drain) {
+        Stop {
+            drain = Boolean.TRUE.equals(drain);
+        }
+    }
 
     /** The job as the stop left it, and the stop snapshot to follow when one was requested. */
     record Stopped(JobDetails job, JobSnapshot snapshot) {}
 
-    record Start(@JsonProperty(required = true) StartStrategy strategy, Long snapshotId, boolean allowNonRestoredState, JobLaunch.ClaimMode claimMode) {}
+    /** @param allowNonRestoredState optional, false when left out */
+    record Start(@JsonProperty(required = true) StartStrategy strategy, Long snapshotId, Boolean allowNonRestoredState,
+            JobLaunch.ClaimMode claimMode) {
+        Start {
+            allowNonRestoredState = Boolean.TRUE.equals(allowNonRestoredState);
+        }
+    }
 
     @GetMapping
     List<JobSummary> list(@PathVariable long ws) {
