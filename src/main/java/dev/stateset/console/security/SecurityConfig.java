@@ -65,7 +65,11 @@ class SecurityConfig {
                 .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, failure) -> {
-                    // A 401 that says why: wrong credentials, or too many failed logins.
+                    // Too many failed logins: 429 with Retry-After, so a script backs off; otherwise a 401 that says why.
+                    if (failure instanceof LoginThrottledException throttled) {
+                        UnauthorizedProblem.writeTooManyRequests(response, throttled.getMessage(), throttled.retryAfterSeconds());
+                        return;
+                    }
                     UnauthorizedProblem.write(response, failure instanceof LockedException ? failure.getMessage()
                             : "Authentication required: an API token (Authorization: Bearer …) or HTTP Basic with a console user");
                 }))

@@ -2,7 +2,6 @@ package dev.stateset.console.security;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -22,9 +21,9 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         String username = authentication.getName();
         String address = authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : "unknown";
-        long minutes = throttle.blockedMinutes(username, address);
-        if (minutes > 0) {
-            throw new LockedException("Too many failed logins; try again in " + minutes + " minute" + (minutes == 1 ? "" : "s"));
+        java.time.Duration wait = throttle.retryAfter(username, address);
+        if (!wait.isZero()) {
+            throw new LoginThrottledException(wait);
         }
         try {
             Authentication result = delegate.authenticate(authentication);

@@ -16,6 +16,21 @@ final class UnauthorizedProblem {
 
     private UnauthorizedProblem() {}
 
+    /** 429 for a login the throttle refused, with when to try again. */
+    static void writeTooManyRequests(HttpServletResponse response, String detail, long retryAfterSeconds) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", "Too many failed logins");
+        body.put("status", 429);
+        body.put("detail", detail);
+        body.put("retryAfterSeconds", retryAfterSeconds);
+        response.setStatus(429);
+        response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        JSON.writeValue(response.getWriter(), body);
+    }
+
     static void write(HttpServletResponse response, String detail) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
