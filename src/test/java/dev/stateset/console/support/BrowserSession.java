@@ -51,6 +51,10 @@ public final class BrowserSession implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1400,900", "--user-data-dir=" + profile);
+        // The page's console, to find Content-Security-Policy violations (Chromium logs each as an error).
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         return new BrowserSession(new ChromeDriver(service, options), "http://localhost:" + port, profile);
     }
@@ -117,6 +121,16 @@ public final class BrowserSession implements AutoCloseable {
 
     public ChromeDriver driver() {
         return driver;
+    }
+
+    private final java.util.List<String> consoleMessages = new java.util.ArrayList<>();
+
+    /** Every message the pages logged to the browser console so far (each read of Chromium's log empties it; kept here). */
+    public java.util.List<String> consoleMessages() {
+        for (org.openqa.selenium.logging.LogEntry entry : driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+            consoleMessages.add(entry.getLevel() + " " + entry.getMessage());
+        }
+        return java.util.List.copyOf(consoleMessages);
     }
 
     @Override

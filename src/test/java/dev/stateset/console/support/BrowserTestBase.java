@@ -21,7 +21,14 @@ public abstract class BrowserTestBase {
     @AfterAll
     void closeBrowser() {
         if (browser != null) {
-            browser.close();
+            try {
+                // Every page this class opened ran under the console's Content-Security-Policy without a violation.
+                org.assertj.core.api.Assertions.assertThat(browser.consoleMessages())
+                        .as("browser console messages about the Content-Security-Policy")
+                        .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"));
+            } finally {
+                browser.close();
+            }
         }
     }
 }
