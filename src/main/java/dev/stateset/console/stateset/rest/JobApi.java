@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.stateset.console.base.FieldErrors;
 import dev.stateset.console.base.rest.PageBody;
 import dev.stateset.console.engine.JobLaunch;
+import dev.stateset.console.job.CheckpointSettings;
 import dev.stateset.console.job.JobDetails;
+import dev.stateset.console.job.JobStatus;
+import dev.stateset.console.job.StateParameters;
+import dev.stateset.console.workspace.WorkspaceRole;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobSummary;
 import dev.stateset.console.job.StartStrategy;
@@ -63,7 +67,23 @@ class JobApi {
     }
 
     /** The job as the stop left it, and the stop snapshot to follow when one was requested. */
-    record Stopped(JobDetails job, JobSnapshot snapshot) {}
+    record Stopped(JobResponse job, JobSnapshot snapshot) {}
+
+    /**
+     * A job as the API shows it to a member: the job's own settings and the caller's role, never the workspace's
+     * internals (its webhook URL is a secret for Slack-style hooks; its cluster URL may carry credentials), which
+     * {@link JobDetails} carries for the services.
+     */
+    record JobResponse(long id, long workspaceId, String name, String description, JobStatus status, String engineJobId, String artifact,
+            String entryClass, String programArgs, int parallelism, CheckpointSettings checkpoints, StateParameters stateParameters,
+            Long restoredFromSnapshotId, String lastFailure, WorkspaceRole myRole) {
+
+        static JobResponse of(JobDetails job) {
+            return new JobResponse(job.id(), job.workspace().id(), job.name(), job.description(), job.status(), job.engineJobId(),
+                    job.artifact(), job.entryClass(), job.programArgs(), job.parallelism(), job.checkpoints(), job.stateParameters(),
+                    job.restoredFromSnapshotId(), job.lastFailure(), job.workspace().myRole());
+        }
+    }
 
     /** @param allowNonRestoredState optional, false when left out */
     record Start(@JsonProperty(required = true) StartStrategy strategy, Long snapshotId, Boolean allowNonRestoredState,
@@ -79,8 +99,8 @@ class JobApi {
     }
 
     @GetMapping("/{job}")
-    JobDetails get(@PathVariable long ws, @PathVariable long job) {
-        return jobs.get(ws, job);
+    JobResponse get(@PathVariable long ws, @PathVariable long job) {
+        return JobResponse.of(jobs.get(ws, job));
     }
 
     @GetMapping("/{job}/snapshots")
@@ -114,12 +134,12 @@ class JobApi {
     @PostMapping("/{job}/stop")
     ResponseEntity<Stopped> stop(@PathVariable long ws, @PathVariable long job, @RequestBody Stop request) {
         JobSnapshot snapshot = snapshots.stop(ws, job, request.withSnapshot(), request.drain(), SnapshotFormat.CANONICAL).orElse(null);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Stopped(jobs.get(ws, job), snapshot));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Stopped(JobResponse.of(jobs.get(ws, job)), snapshot));
     }
 
     @PostMapping("/{job}/start")
-    ResponseEntity<JobDetails> start(@PathVariable long ws, @PathVariable long job, @RequestBody Start request) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(restore.start(ws, job,
-                new RestoreService.StartRequest(request.strategy(), request.snapshotId(), request.allowNonRestoredState(), request.claimMode())));
+    ResponseEntity<JobResponse> start(@PathVariable long ws, @PathVariable long job, @RequestBody Start request) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(JobResponse.of(restore.start(ws, job,
+                new RestoreService.StartRequest(request.strategy(), request.snapshotId(), request.allowNonRestoredState(), request.claimMode()))));
     }
 }

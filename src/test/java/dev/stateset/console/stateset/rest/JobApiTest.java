@@ -103,6 +103,24 @@ class JobApiTest {
         assertThat(body(call("GET", policy, VIEWER, null), 200).path("settings").path("creationEnabled").asBoolean()).isFalse();
     }
 
+    @Test
+    void a_job_shows_members_no_workspace_secret() throws Exception {
+        var workspace = SystemIdentity.call(() -> workspaces.get(demo.workspaceId()));
+        String secretHook = "https://hooks.example.invalid/services/T000/B000/secret-" + UUID.randomUUID();
+        SystemIdentity.run(() -> workspaces.update(workspace.id(), new WorkspaceDraft(workspace.name(), workspace.description(),
+                workspace.timeZone(), workspace.engineKind(), workspace.engineRestUrl(), secretHook)));
+        try {
+            HttpResponse<String> job = call("GET", "/api/v1/workspaces/" + demo.workspaceId() + "/jobs/" + demo.keyedCounterJobId(), VIEWER, null);
+            JsonNode shown = body(job, 200);
+            assertThat(job.body()).as("GET job as a viewer").doesNotContain(secretHook).doesNotContain("webhook");
+            assertThat(shown.path("myRole").asText()).isEqualTo("VIEWER");
+            assertThat(shown.path("name").asText()).isEqualTo("keyed-counter");
+        } finally {
+            SystemIdentity.run(() -> workspaces.update(workspace.id(), new WorkspaceDraft(workspace.name(), workspace.description(),
+                    workspace.timeZone(), workspace.engineKind(), workspace.engineRestUrl(), workspace.webhookUrl())));
+        }
+    }
+
     private HttpResponse<String> call(String method, String path, String credentials, String body) {
         return new ApiClient(port).call(method, path, credentials, body);
     }
