@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stateset.console.Application;
+import dev.stateset.console.base.DatabaseClock;
+import dev.stateset.console.base.HostClock;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import dev.stateset.console.engine.embedded.DemoJobJar;
 import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
 import dev.stateset.console.job.JobDraft;
@@ -47,7 +51,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Two console replicas — two complete Spring Boot applications with their own web servers, schedulers, workers and
  * cleanups — on one PostgreSQL database and one Flink session cluster (separate processes). Each due schedule fires
  * once, each snapshot is deleted once, a snapshot triggered through one replica is followed to COMPLETED through the
- * other, and when the replica carrying a snapshot stops, the other one finishes it.
+ * other, and when the replica carrying a snapshot stops, the other one finishes it. Replica B's host clock runs 30 s
+ * ahead of A's: both still agree on leases and due times, because the console's time is the database's.
  */
 @Postgres.Needed
 class ReplicasTest {
@@ -55,6 +60,7 @@ class ReplicasTest {
     static final Duration FLINK = Duration.ofSeconds(90);
     static final String ADMIN = "admin:admin-password-for-tests";
     static final int ROUNDS = 3;
+    static final Duration SKEW = Duration.ofSeconds(30);
 
     ConfigurableApplicationContext a;
     ConfigurableApplicationContext b;
@@ -73,8 +79,10 @@ class ReplicasTest {
         FlinkSessionCluster cluster = FlinkSessionCluster.shared();
         String schema = Postgres.newSchema();
         Path storage = Files.createDirectories(Path.of("target", "test-data")).resolve("replicas-storage-" + UUID.randomUUID()).toAbsolutePath();
-        a = replica("a", schema, storage);
-        b = replica("b", schema, storage);
+        a = replica("a", schema, storage, Duration.ZERO);
+        b = replica("b", schema, storage, SKEW);
+        assertThat(b.getBean(DatabaseClock.class).offset()).as("B's correction of its host clock to the database's")
+                .isBetween(SKEW.negated().minusSeconds(1), SKEW.negated().plusSeconds(1));
         ApiClient apiA = new ApiClient(port(a));
         ApiClient apiB = new ApiClient(port(b));
         JdbcTemplate db = b.getBean(JdbcTemplate.class); // B outlives A in this test
@@ -141,6 +149,10 @@ class ReplicasTest {
             assertThat(Path.of(URI.create((String) row.get("location")))).as("files of snapshot %s", row.get("id")).doesNotExist();
         }
 
+        // While both replicas live, neither took over the other's snapshots: with B's clock 30 s ahead and 5 s leases,
+        // B would see every lease of A's as lapsed if each replica used its own host's time.
+        assertThat(adopted(a) + adopted(b)).as("snapshots adopted while both replicas were alive").isZero();
+
         // The replica carrying a snapshot stops mid-way: the other one takes the snapshot over and completes it.
         long handedOver = apiA.expect(apiA.call("POST", snapshotsOfOne, ADMIN, "{\"format\":\"CANONICAL\",\"description\":\"A stops\"}"), 202)
                 .path("id").asLong();
@@ -153,6 +165,7 @@ class ReplicasTest {
         assertThat(done.path("status").asText()).as("cause: %s", done.path("failureCause").asText()).isEqualTo("COMPLETED");
         assertThat(db.queryForObject("select worker_id from job_snapshot where id = ?", String.class, handedOver))
                 .as("finished by B (%s), not by A (%s)", workerB, workerA).isEqualTo(workerB);
+        assertThat(adopted(b)).as("B took over the snapshot A handed over").isEqualTo(1);
 
         for (long job : jobIds) {
             SystemIdentity.call(() -> b.getBean(SnapshotService.class).stop(ws, job, false, false, null));
@@ -169,12 +182,17 @@ class ReplicasTest {
                 s -> !s.path("status").asText().equals("IN_PROGRESS"));
     }
 
+    private static double adopted(ConfigurableApplicationContext replica) {
+        return replica.getBean(MeterRegistry.class).counter("stateset.snapshots.adopted").count();
+    }
+
     private static int port(ConfigurableApplicationContext context) {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     /** A whole console, as `java -jar` would start it, on the shared database, storage and Flink cluster. */
-    private static ConfigurableApplicationContext replica(String name, String schema, Path storage) throws IOException {
+    private static ConfigurableApplicationContext replica(String name, String schema, Path storage, Duration hostClockAhead)
+            throws IOException {
         Map<String, Object> properties = new HashMap<>(Postgres.properties(schema));
         properties.put("server.port", "0");
         properties.put("stateset.engine.embedded.enabled", "false");
@@ -192,7 +210,8 @@ class ReplicasTest {
         return new SpringApplicationBuilder(Application.class)
                 .profiles("test")
                 // Like the test framework does: the tests' own @TestConfiguration classes are not part of a console.
-                .initializers(SkipTestConfigurations::register)
+                .initializers(SkipTestConfigurations::register, context -> ((ConfigurableApplicationContext) context).getBeanFactory()
+                        .registerSingleton("hostClock", new HostClock(Clock.offset(Clock.systemUTC(), hostClockAhead))))
                 .run(args);
     }
 }

@@ -33,6 +33,8 @@ public class SnapshotMetrics {
         }
         deletions("deleted");
         deletions("failed");
+        Counter.builder("stateset.snapshots.adopted").description("Snapshots in flight taken over from a replica whose lease lapsed")
+                .register(registry);
     }
 
     public void triggered(SnapshotTrigger trigger) {
@@ -45,6 +47,12 @@ public class SnapshotMetrics {
 
     public void failed(SnapshotTrigger trigger) {
         counter("stateset.snapshots.failed", trigger).increment();
+    }
+
+    /** A snapshot this replica took over because no live replica held its lease (stopped, died, or: clocks disagreed). */
+    public void adopted() {
+        Counter.builder("stateset.snapshots.adopted").description("Snapshots in flight taken over from a replica whose lease lapsed")
+                .register(registry).increment();
     }
 
     public void scheduledCreated(Duration lagAfterDue) {

@@ -255,6 +255,7 @@ public class SnapshotWorker {
             if (carried.putIfAbsent(snapshotId, c) != null) {
                 return;
             }
+            metrics.adopted();
             String runNow = job.engineJobId();
             if (c.requestedRun != null && !c.requestedRun.equals(runNow)) {
                 // The console was down while the job's run changed (e.g. the embedded cluster restarted with it): the run
