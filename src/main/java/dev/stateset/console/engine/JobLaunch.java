@@ -7,16 +7,26 @@ import java.util.Map;
 /**
  * Everything needed to start a job on a session cluster.
  *
- * @param jar           the job jar on the console's disk; uploaded to the cluster
+ * @param jar           the job jar on the console's disk, uploaded to the cluster; null when {@code clusterJarId} names one
+ *                      the cluster already has
  * @param configuration Flink configuration for this job (checkpointing, state backend, …)
  * @param restore       the savepoint or checkpoint to start from, or null to start without state
  */
-public record JobLaunch(Path jar, String entryClass, List<String> programArgs, int parallelism,
+public record JobLaunch(Path jar, String clusterJarId, String entryClass, List<String> programArgs, int parallelism,
         Map<String, String> configuration, Restore restore) {
 
     public JobLaunch {
         programArgs = List.copyOf(programArgs);
         configuration = Map.copyOf(configuration);
+        if ((jar == null) == (clusterJarId == null)) {
+            throw new IllegalArgumentException("A launch names either a local jar or a cluster jar id");
+        }
+    }
+
+    /** A launch of a jar on the console's disk. */
+    public JobLaunch(Path jar, String entryClass, List<String> programArgs, int parallelism, Map<String, String> configuration,
+            Restore restore) {
+        this(jar, null, entryClass, programArgs, parallelism, configuration, restore);
     }
 
     /**

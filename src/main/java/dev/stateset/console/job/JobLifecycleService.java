@@ -5,9 +5,7 @@ import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.engine.FlinkEngine;
 import dev.stateset.console.engine.JobLaunch;
-import dev.stateset.console.engine.embedded.DemoJobArtifact;
 import dev.stateset.console.engine.inspect.JobStateInspector;
-import dev.stateset.console.engine.embedded.DemoJobJar;
 import dev.stateset.console.job.internal.JobEntity;
 import dev.stateset.console.job.internal.JobRepository;
 import dev.stateset.console.job.internal.JobRunEntity;
@@ -18,7 +16,6 @@ import dev.stateset.console.job.internal.ProgramArguments;
 import dev.stateset.console.storage.SnapshotStorage;
 import dev.stateset.console.workspace.WorkspaceDetails;
 import dev.stateset.console.workspace.WorkspaceService;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -42,7 +39,6 @@ public class JobLifecycleService {
     private final WorkspaceService workspaces;
     private final JobEngines engines;
     private final SnapshotStorage storage;
-    private final DemoJobArtifact demoArtifact;
     private final AuditLog audit;
     private final JobService jobService;
     private final JobRunRepository runs;
@@ -50,11 +46,13 @@ public class JobLifecycleService {
     private final Clock clock;
     private final JobStateInspector inspector;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final JobArtifacts artifacts;
 
     JobLifecycleService(JobStateInspector inspector, JobRepository jobs, WorkspaceService workspaces, JobEngines engines, SnapshotStorage storage,
-            DemoJobArtifact demoArtifact, AuditLog audit, JobService jobService, JobRunRepository runs, CurrentUser currentUser,
-            Clock clock, org.springframework.transaction.support.TransactionTemplate transactions) {
+            AuditLog audit, JobService jobService, JobRunRepository runs, CurrentUser currentUser,
+            Clock clock, org.springframework.transaction.support.TransactionTemplate transactions, JobArtifacts artifacts) {
         this.transactions = transactions;
+        this.artifacts = artifacts;
         this.inspector = inspector;
         this.jobService = jobService;
         this.runs = runs;
@@ -64,7 +62,6 @@ public class JobLifecycleService {
         this.workspaces = workspaces;
         this.engines = engines;
         this.storage = storage;
-        this.demoArtifact = demoArtifact;
         this.audit = audit;
     }
 
@@ -91,7 +88,8 @@ public class JobLifecycleService {
         FlinkEngine engine = engines.of(workspace);
         JobLaunch.Restore restore = plan.restorePath() == null ? null
                 : new JobLaunch.Restore(plan.restorePath(), plan.allowNonRestoredState(), plan.claimMode());
-        JobLaunch launch = new JobLaunch(jarOf(job), job.getEntryClass(), ProgramArguments.split(job.getProgramArgs()),
+        JobArtifacts.Launchable jar = artifacts.resolve(job.getArtifact());
+        JobLaunch launch = new JobLaunch(jar.localJar(), jar.clusterJarId(), job.getEntryClass(), ProgramArguments.split(job.getProgramArgs()),
                 job.getParallelism(), flinkConfiguration(workspaceId, job), restore);
         // Flink first, outside any transaction (uploading a jar and submitting may take seconds, or hang): no database
         // connection waits on the cluster.
@@ -128,18 +126,14 @@ public class JobLifecycleService {
                         r.isAllowNonRestoredState(), r.getClaimMode(), r.getStartedBy(), r.getStartedAt())).toList();
     }
 
+    /** The job's jar on the console's disk, to build its graph from (a jar only the cluster has cannot be read here). */
     private Path jarOf(JobEntity job) {
-        if (DemoJobJar.ARTIFACT.equals(job.getArtifact())) {
-            return demoArtifact.path();
+        JobArtifacts.Launchable jar = artifacts.resolve(job.getArtifact());
+        if (jar.localJar() == null) {
+            throw InvalidInputException.of("artifact", "The job's jar is on the Flink cluster only (" + job.getArtifact()
+                    + "): the console cannot read its operators to compare them with the snapshot");
         }
-        if (job.getArtifact() == null) {
-            throw InvalidInputException.of("artifact", "The job has no artifact (job jar); edit the job first");
-        }
-        Path jar = Path.of(job.getArtifact());
-        if (!Files.isReadable(jar)) {
-            throw InvalidInputException.of("artifact", "The job jar " + jar + " does not exist or is not readable by the console");
-        }
-        return jar;
+        return jar.localJar();
     }
 
     /** The job's settings as Flink configuration keys (Flink 2.x names). */

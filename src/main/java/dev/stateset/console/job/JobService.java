@@ -36,7 +36,10 @@ public class JobService {
     private final Clock clock;
     private final JobStatusSync statusSync;
 
-    JobService(JobRepository jobs, WorkspaceService workspaces, AuditLog audit, Clock clock, JobStatusSync statusSync) {
+    private final JobArtifacts artifacts;
+
+    JobService(JobRepository jobs, WorkspaceService workspaces, AuditLog audit, Clock clock, JobStatusSync statusSync, JobArtifacts artifacts) {
+        this.artifacts = artifacts;
         this.statusSync = statusSync;
         this.jobs = jobs;
         this.workspaces = workspaces;
@@ -93,6 +96,15 @@ public class JobService {
     public JobDetails get(long workspaceId, long jobId) {
         WorkspaceDetails workspace = workspaces.get(workspaceId);
         return toDetails(load(workspaceId, jobId), workspace);
+    }
+
+    /**
+     * Stores an uploaded job jar for the workspace's jobs (see {@link JobArtifacts}); outside any transaction, since the
+     * upload streams for as long as the client sends.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    public JobArtifacts.UploadedArtifact uploadArtifact(long workspaceId, String fileName, java.io.InputStream content) {
+        return artifacts.upload(workspaceId, fileName, content);
     }
 
     public JobDetails create(long workspaceId, JobDraft draft) {
@@ -194,6 +206,8 @@ public class JobService {
         }
         if (FieldErrors.clean(draft.artifact()).length() > 500) {
             errors.add("artifact", "Artifact must be at most 500 characters");
+        } else {
+            artifacts.problem(draft.artifact()).ifPresent(problem -> errors.add("artifact", problem));
         }
         String entryClass = FieldErrors.clean(draft.entryClass());
         if (entryClass.length() > 300 || (!entryClass.isEmpty() && !entryClass.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*"))) {

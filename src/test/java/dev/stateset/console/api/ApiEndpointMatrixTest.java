@@ -74,6 +74,21 @@ class ApiEndpointMatrixTest {
     static final String POLICY_BODY = "{\"creationEnabled\":false,\"cronExpression\":\"0 3 * * *\",\"format\":\"CANONICAL\","
             + "\"spreadMinutes\":0,\"cleanupEnabled\":true,\"keepCount\":5,\"retentionValue\":30,\"retentionUnit\":\"DAYS\"}";
 
+    /** The smallest real jar: one (empty) class file in a zip. */
+    static final byte[] TINY_JAR = tinyJar();
+
+    static byte[] tinyJar() {
+        try (var bytes = new java.io.ByteArrayOutputStream(); var jar = new java.util.jar.JarOutputStream(bytes)) {
+            jar.putNextEntry(new java.util.jar.JarEntry("matrix/Empty.class"));
+            jar.write(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
+            jar.closeEntry();
+            jar.finish();
+            return bytes.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("GET", "/api/v1/workspaces", false, false, null, null),
             new Endpoint("GET", JOBS, false, true, null, new Invalid("/api/v1/workspaces/abc/jobs", null, "ws")),
@@ -92,6 +107,8 @@ class ApiEndpointMatrixTest {
             new Endpoint("POST", JOB + "/start", true, true, "{\"strategy\":\"STATELESS\"}", new Invalid(JOB + "/start", "{}", "strategy")),
             new Endpoint("GET", "/api/v1/cron/preview?expression=0%209%20*%20*%20*", false, false, null,
                     new Invalid("/api/v1/cron/preview?expression=0%209%20*%20*%20XYZ", null, "week")),
+            new Endpoint("POST", "/api/v1/workspaces/{ws}/artifacts", true, true, ApiClient.multipart("file", "matrix.jar", TINY_JAR),
+                    new Invalid("/api/v1/workspaces/{ws}/artifacts", ApiClient.multipart("file", "notes.jar", "not a jar".getBytes()), "file")),
             new Endpoint("GET", "/api/v1/audit-events?workspace={ws}", false, true, null,
                     new Invalid("/api/v1/audit-events?workspace={ws}&from=yesterday", null, "from")));
 

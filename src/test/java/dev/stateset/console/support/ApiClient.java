@@ -22,11 +22,27 @@ public final class ApiClient {
         this.port = port;
     }
 
+    private static final String MULTIPART = "\u0000multipart\u0000";
+    private static final String BOUNDARY = "stateset-test-boundary";
+
+    /**
+     * A body for {@link #call} that is sent as {@code multipart/form-data} with one file part, as a browser or curl
+     * {@code -F file=@job.jar} sends it.
+     */
+    public static String multipart(String part, String fileName, byte[] content) {
+        String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/java-archive\r\n\r\n";
+        return MULTIPART + head + new String(content, StandardCharsets.ISO_8859_1) + "\r\n--" + BOUNDARY + "--\r\n";
+    }
+
     /** @param credentials "user:password" for HTTP Basic, "Bearer …" for a token, or null for an anonymous call */
     public HttpResponse<String> call(String method, String path, String credentials, String body) {
+        boolean multipart = body != null && body.startsWith(MULTIPART);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : multipart ? HttpRequest.BodyPublishers.ofByteArray(body.substring(MULTIPART.length()).getBytes(StandardCharsets.ISO_8859_1))
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", multipart ? "multipart/form-data; boundary=" + BOUNDARY : "application/json")
                 .header("Accept", "application/json");
         if (credentials != null && credentials.startsWith("Bearer ")) {
             request.header("Authorization", credentials);

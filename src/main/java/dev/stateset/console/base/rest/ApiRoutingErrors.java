@@ -56,6 +56,15 @@ final class ApiRoutingErrors {
                             "Content-Type " + e.getContentType() + " is not accepted here; send " + e.getSupportedMediaTypes()));
         }
 
+        /** An upload over the limit is refused while the multipart body is read, before any endpoint runs. */
+        @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+        ResponseEntity<ProblemDetail> tooLarge(org.springframework.web.multipart.MaxUploadSizeExceededException e) {
+            ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, "Too large",
+                    "The upload is larger than the limit" + (e.getMaxUploadSize() > 0 ? " of " + e.getMaxUploadSize() / (1024 * 1024) + " MB" : ""));
+            problem.setProperty("errors", java.util.List.of(java.util.Map.of("field", "file", "message", problem.getDetail())));
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+
         @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
         ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
             return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -12,7 +12,6 @@ import dev.stateset.console.engine.FlinkEngine;
 import dev.stateset.console.engine.JobLaunch;
 import dev.stateset.console.engine.SavepointRequest;
 import dev.stateset.console.engine.SavepointStatus;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -113,7 +112,7 @@ public class FlinkRestEngine implements FlinkEngine {
 
     @Override
     public String startJob(JobLaunch launch) {
-        String jarId = uploadedJar(launch.jar());
+        String jarId = launch.clusterJarId() != null ? launch.clusterJarId() : uploadedJar(launch.jar());
         ObjectNode body = json.createObjectNode();
         body.put("entryClass", launch.entryClass());
         body.put("parallelism", launch.parallelism());
@@ -127,6 +126,9 @@ public class FlinkRestEngine implements FlinkEngine {
             body.put("restoreMode", launch.restore().claimMode().name());
         }
         Response response = post("jars/" + jarId + "/run", body);
+        if (response.status() == 404 && launch.clusterJarId() != null) {
+            throw new EngineRejectedException(404, "The cluster has no jar " + launch.clusterJarId() + " (see its /jars)");
+        }
         if (response.status() == 404) {
             // The cluster lost the uploaded jar (restarted, or its upload dir was cleaned): upload again, once.
             uploadedJars.values().remove(jarId);
@@ -267,18 +269,20 @@ public class FlinkRestEngine implements FlinkEngine {
 
     private String upload(Path jar) {
         String boundary = "stateset-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        // Streamed from the file: a large jar is never held in memory.
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"" + jar.getFileName()
+                + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpRequest.BodyPublisher file;
         try {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-                    + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.write(Files.readAllBytes(jar));
-            body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
+            file = HttpRequest.BodyPublishers.ofFile(jar);
+        } catch (java.io.FileNotFoundException e) {
             throw new EngineRejectedException(0, "Cannot read the job jar " + jar + ": " + e.getMessage());
         }
         JsonNode uploaded = send(HttpRequest.newBuilder(uri("jars/upload"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))).requireOk();
+                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head), file,
+                        HttpRequest.BodyPublishers.ofByteArray(tail)))).requireOk();
         String filename = uploaded.path("filename").asText();
         return filename.substring(filename.lastIndexOf('/') + 1);
     }

@@ -10,6 +10,9 @@ import com.vaadin.flow.component.textfield.TextField;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ui.FieldErrorDisplay;
 import dev.stateset.console.base.ui.Notifications;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.upload.Upload;
+import dev.stateset.console.job.JobArtifacts;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
@@ -24,10 +27,34 @@ class JobDialog extends Dialog {
     final TextField programArgs = new TextField("Program arguments");
     final IntegerField parallelism = new IntegerField("Parallelism");
     final Button save = new Button("Save");
+    final Upload jarUpload;
 
     JobDialog(JobService jobs, long workspaceId, JobDetails existing, Runnable onSaved) {
         setHeaderTitle(existing == null ? "New job" : "Edit job");
+        // The jar streams into the console's artifact store (on the upload's own request, not the UI thread); the artifact
+        // field then names it, and its manifest's Main-Class fills an empty entry class.
+        jarUpload = new Upload(event -> {
+            UI ui = event.getUI();
+            try {
+                JobArtifacts.UploadedArtifact uploaded = jobs.uploadArtifact(workspaceId, event.getFileName(), event.getInputStream());
+                ui.access(() -> {
+                    artifact.setValue(uploaded.artifact());
+                    artifact.setInvalid(false);
+                    if (entryClass.isEmpty() && uploaded.mainClass() != null) {
+                        entryClass.setValue(uploaded.mainClass());
+                    }
+                    Notifications.success(uploaded.fileName() + " uploaded (" + uploaded.sizeBytes() / 1024 + " KiB)");
+                });
+            } catch (InvalidInputException e) {
+                ui.access(() -> {
+                    artifact.setInvalid(true);
+                    artifact.setErrorMessage(String.join("; ", e.fieldErrors().values()));
+                });
+            }
+        });
         name.setId("job-name");
+        artifact.setId("job-artifact");
+        entryClass.setId("job-entry-class");
         parallelism.setId("job-parallelism");
         parallelism.setStepButtonsVisible(true);
         parallelism.setMin(1);
@@ -43,7 +70,13 @@ class JobDialog extends Dialog {
         FieldErrorDisplay errors = new FieldErrorDisplay().bind("name", name).bind("description", description)
                 .bind("artifact", artifact).bind("entryClass", entryClass).bind("programArgs", programArgs)
                 .bind("parallelism", parallelism);
-        add(new FormLayout(name, parallelism, artifact, entryClass, programArgs, description));
+        artifact.setHelperText("Upload a jar below, or " + JobArtifacts.BUILTIN + " for the demo jobs, cluster:<jar id> for a jar the "
+                + "Flink cluster has, file:<path> in a directory an admin allowed");
+        jarUpload.setId("job-jar-upload");
+        jarUpload.setMaxFiles(1);
+        jarUpload.setAcceptedFileTypes(".jar", "application/java-archive", "application/x-java-archive");
+        jarUpload.setDropLabel(new com.vaadin.flow.component.html.Span("Drop the job jar here"));
+        add(new FormLayout(name, parallelism, artifact, jarUpload, entryClass, programArgs, description));
 
         save.setId("save-job");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
