@@ -74,8 +74,8 @@ public final class ClusterGuard {
      */
     public Permit enter() {
         if (!breaker.tryAcquirePermission()) {
-            throw new EngineUnavailableException("Flink at " + cluster + " is not answering (its recent calls timed out or could not "
-                    + "connect); the console tries it again shortly", null);
+            throw new EngineUnavailableException("Flink at " + cluster + " is unreachable or not answering (its recent calls could not "
+                    + "connect or timed out); the console tries it again shortly", null);
         }
         if (!bulkhead.tryAcquirePermission()) {
             breaker.releasePermission();
