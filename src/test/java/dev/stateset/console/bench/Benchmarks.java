@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Runs the benchmarks (all, or those named: cron, scheduler, cleanup, roundtrip, ui), prints their figures and
+ * Runs the benchmarks (all, or those named: cron, scheduler, cleanup, roundtrip, ui, hung), prints their figures and
  * writes them to target/benchmarks/results.md. Started by {@code ./mvnw -Pbench verify}; never part of the tests.
  */
 public final class Benchmarks {
@@ -17,7 +17,7 @@ public final class Benchmarks {
     private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
-        Set<String> chosen = args.length == 0 || args[0].isBlank() || args[0].equals("all") ? Set.of("cron", "scheduler", "cleanup", "roundtrip", "ui")
+        Set<String> chosen = args.length == 0 || args[0].isBlank() || args[0].equals("all") ? Set.of("cron", "scheduler", "cleanup", "roundtrip", "ui", "hung")
                 : Set.of(args[0].toLowerCase(Locale.ROOT).split(","));
         List<Report> reports = new ArrayList<>();
         if (chosen.contains("cron")) {
@@ -34,6 +34,9 @@ public final class Benchmarks {
         }
         if (chosen.contains("ui")) {
             reports.add(UiBenchmark.run());
+        }
+        if (chosen.contains("hung")) {
+            reports.add(HungClusterBenchmark.run());
         }
         StringBuilder md = new StringBuilder("## Benchmark run of " + Instant.now() + "\n\n" + machine() + "\n\n");
         reports.forEach(r -> md.append(r.markdown()));
