@@ -43,6 +43,7 @@ class JobArtifactsTest {
     @Autowired UserDetailsService users;
     @Autowired DemoJobArtifact demoJar;
     @Autowired JdbcTemplate jdbc;
+    @Autowired dev.stateset.console.engine.EngineDirectory engines;
     Demo demo;
     ApiClient api;
 
@@ -99,6 +100,38 @@ class JobArtifactsTest {
         Await.until(Duration.ofSeconds(90), "the job from the uploaded jar RUNNING",
                 () -> api.expect(api.call("GET", base, EDITOR, null), 200).path("status").asText().equals("RUNNING"));
         api.expect(api.call("POST", base + "/stop", EDITOR, "{\"withSnapshot\":false}"), 202);
+    }
+
+    @Test
+    void a_jar_the_cluster_already_has_runs_a_job_without_an_upload_by_the_console() throws Exception {
+        // Put the jar on the embedded cluster the way a team's deployment would: Flink's own /jars/upload.
+        java.net.URI flink = engines.embedded().restUrl();
+        byte[] jar = Files.readAllBytes(demoJar.path());
+        String boundary = "cluster-jar-boundary";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"team-job.jar\"\r\n"
+                + "Content-Type: application/x-java-archive\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(flink.resolve("jars/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.concat(java.net.http.HttpRequest.BodyPublishers.ofByteArray(head),
+                        java.net.http.HttpRequest.BodyPublishers.ofByteArray(jar), java.net.http.HttpRequest.BodyPublishers.ofByteArray(tail)))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        String filename = ApiClient.json(response).path("filename").asText();
+        String jarId = filename.substring(filename.lastIndexOf('/') + 1);
+
+        long job = ActAs.call(users, "editor", () -> jobs.create(demo.workspaceId(), draft("cluster-jar-" + UUID.randomUUID(),
+                JobArtifacts.CLUSTER + jarId))).id();
+        String base = "/api/v1/workspaces/" + demo.workspaceId() + "/jobs/" + job;
+        api.expect(api.call("POST", base + "/start", EDITOR, "{\"strategy\":\"STATELESS\"}"), 202);
+        Await.until(Duration.ofSeconds(90), "the job from the cluster's jar RUNNING",
+                () -> api.expect(api.call("GET", base, EDITOR, null), 200).path("status").asText().equals("RUNNING"));
+        api.expect(api.call("POST", base + "/stop", EDITOR, "{\"withSnapshot\":false}"), 202);
+
+        long missing = ActAs.call(users, "editor", () -> jobs.create(demo.workspaceId(), draft("no-such-cluster-jar-" + UUID.randomUUID(),
+                JobArtifacts.CLUSTER + "00000000-0000-0000-0000-000000000000_gone.jar"))).id();
+        JsonNode refused = api.expect(api.call("POST", "/api/v1/workspaces/" + demo.workspaceId() + "/jobs/" + missing + "/start", EDITOR,
+                "{\"strategy\":\"STATELESS\"}"), 409);
+        assertThat(refused.path("detail").asText()).contains("The cluster has no jar");
     }
 
     @Test

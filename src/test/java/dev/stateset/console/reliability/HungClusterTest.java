@@ -10,6 +10,7 @@ import dev.stateset.console.support.ActAs;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.support.ApiClient;
+import dev.stateset.console.support.Await;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.RunningConsoleTest;
 import dev.stateset.console.workspace.EngineKind;
@@ -109,7 +110,7 @@ class HungClusterTest {
             });
         }
         assertThat(allStarted.await(30, TimeUnit.SECONDS)).isTrue();
-        sleep(2000); // the first readers' calls are now hanging on the cluster
+        Await.until(java.time.Duration.ofSeconds(30), "the first readers' calls hanging on the cluster", () -> !held.isEmpty());
 
         List<Long> millis = new ArrayList<>();
         List<Integer> otherStatuses = new ArrayList<>();

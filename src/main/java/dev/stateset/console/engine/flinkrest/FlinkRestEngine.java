@@ -126,10 +126,10 @@ public class FlinkRestEngine implements FlinkEngine {
             body.put("restoreMode", launch.restore().claimMode().name());
         }
         Response response = post("jars/" + jarId + "/run", body);
-        if (response.status() == 404 && launch.clusterJarId() != null) {
+        if (response.jarMissing() && launch.clusterJarId() != null) {
             throw new EngineRejectedException(404, "The cluster has no jar " + launch.clusterJarId() + " (see its /jars)");
         }
-        if (response.status() == 404) {
+        if (response.jarMissing()) {
             // The cluster lost the uploaded jar (restarted, or its upload dir was cleaned): upload again, once.
             uploadedJars.values().remove(jarId);
             response = post("jars/" + uploadedJar(launch.jar()) + "/run", body);
@@ -401,6 +401,11 @@ public class FlinkRestEngine implements FlinkEngine {
 
         int status() {
             return status;
+        }
+
+        /** Flink 2.1 answers a run of a jar it does not have with 500 "Jar file … does not exist" (older: 404). */
+        boolean jarMissing() {
+            return status == 404 || (status >= 400 && body != null && body.contains("Jar file") && body.contains("does not exist"));
         }
 
         JsonNode requireOk() {
