@@ -83,6 +83,35 @@ public class LoginThrottle {
         }
     }
 
+    /**
+     * Forgets counts whose failures have all left the window and addresses not used for {@code KNOWN_ADDRESS_FOR}: an
+     * attacker trying many names or addresses must not grow the console's memory without bound.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${stateset.security.login-throttle-purge:60s}")
+    public void purge() {
+        Instant now = clock.instant();
+        for (String key : failures.keySet()) {
+            // atomic per key with record(): a failure recorded meanwhile is never dropped with its emptied count
+            failures.computeIfPresent(key, (k, times) -> {
+                synchronized (times) {
+                    prune(times, now);
+                    return times.isEmpty() ? null : times;
+                }
+            });
+        }
+        knownAddresses.values().forEach(known -> {
+            synchronized (known) {
+                known.values().removeIf(last -> last.isBefore(now.minus(KNOWN_ADDRESS_FOR)));
+            }
+        });
+        knownAddresses.values().removeIf(Map::isEmpty);
+    }
+
+    /** How many counts are kept (for tests). */
+    int trackedCounts() {
+        return failures.size();
+    }
+
     private boolean isKnown(String username, String address, Instant now) {
         Map<String, Instant> known = knownAddresses.get(username);
         if (known == null) {
@@ -130,11 +159,14 @@ public class LoginThrottle {
 
     private void record(String key) {
         Instant now = clock.instant();
-        Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (times) {
-            prune(times, now);
-            times.addLast(now);
-        }
+        failures.compute(key, (k, times) -> {
+            Deque<Instant> kept = times == null ? new ArrayDeque<>() : times;
+            synchronized (kept) {
+                prune(kept, now);
+                kept.addLast(now);
+            }
+            return kept;
+        });
     }
 
     private void prune(Deque<Instant> times, Instant now) {

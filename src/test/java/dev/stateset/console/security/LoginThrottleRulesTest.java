@@ -61,6 +61,17 @@ class LoginThrottleRulesTest {
     }
 
     @Test
+    void counts_that_left_the_window_are_forgotten() {
+        for (int i = 0; i < 1000; i++) {
+            throttle.failed("name" + i, "203.0.113." + (i % 250));
+        }
+        assertThat(throttle.trackedCounts()).isGreaterThan(1000);
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+        throttle.purge();
+        assertThat(throttle.trackedCounts()).as("counts kept after the window").isZero();
+    }
+
+    @Test
     void ten_failures_from_one_address_block_that_address_for_that_account_until_the_owner_succeeds_elsewhere_or_the_window_passes() {
         for (int i = 0; i < 10; i++) {
             throttle.failed("carol", "192.0.2.1");

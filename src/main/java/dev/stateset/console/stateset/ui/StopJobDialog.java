@@ -117,10 +117,13 @@ class StopJobDialog extends Dialog {
             onStopped.run();
             return;
         }
-        String fallback = stateSets.latestRetainedCheckpoint(job.workspace().id(), job.id())
+        String failed = "The stop snapshot failed, so the job is still running: " + s.failureCause() + ".";
+        status.setText(failed);
+        // The fallback is read from the storage: off the UI thread, added when it comes.
+        UiAsync.load(this, () -> stateSets.latestRetainedCheckpoint(job.workspace().id(), job.id()), latest -> status.setText(failed + latest
                 .map(c -> " The latest retained checkpoint is " + c.location() + " (" + Formats.dateTime(c.completedAt(), job.workspace().zone()) + ").")
-                .orElse(" There is no retained checkpoint to fall back on.");
-        status.setText("The stop snapshot failed, so the job is still running: " + s.failureCause() + "." + fallback);
+                .orElse(" There is no retained checkpoint to fall back on.")),
+                problem -> status.setText(failed + " The retained checkpoints could not be listed: " + problem.getMessage()));
         stop.setText("Retry");
         stop.setEnabled(true);
         stopWithout.setVisible(true);
