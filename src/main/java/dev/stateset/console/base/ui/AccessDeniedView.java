@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /** Shown when a member opens a page their role does not allow (e.g. a VIEWER opening member management). */
 @ParentLayout(MainLayout.class)
+@com.vaadin.flow.router.PageTitle("Access denied · Stateset Console")
 @PermitAll
 public class AccessDeniedView extends VerticalLayout implements HasErrorParameter<AccessDeniedException> {
 

@@ -1,5 +1,6 @@
 package dev.stateset.console.base.ui;
 
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 
 /** A yes/no question before anything destructive or access-changing happens. */
@@ -12,10 +13,18 @@ public final class ConfirmAction {
         dialog.setHeader(header);
         dialog.setText(text);
         dialog.setCancelable(true);
+        // The safe choice has the focus: Enter right after the dialog opens must not destroy anything.
+        Button cancel = new Button("Cancel", e -> {
+            dialog.close();
+            onCancel.run();
+        });
+        cancel.setAutofocus(true);
+        cancel.addClassName("confirm-cancel");
+        dialog.setCancelButton(cancel);
         dialog.setConfirmText(confirmText);
         dialog.setConfirmButtonTheme("error primary");
         dialog.addConfirmListener(e -> onConfirm.run());
-        dialog.addCancelListener(e -> onCancel.run());
+        dialog.addCancelListener(e -> onCancel.run()); // Escape
         dialog.open();
         return dialog;
     }

@@ -53,7 +53,7 @@ public class MainLayout extends AppLayout {
         who.setAlignItems(FlexComponent.Alignment.CENTER);
         who.setSpacing(true);
         MenuItem root = userMenu.addItem(who);
-        root.getSubMenu().addItem("Change password", e -> UI.getCurrent().navigate("profile"));
+        root.getSubMenu().addItem("Profile", e -> UI.getCurrent().navigate("profile"));
         root.getSubMenu().addItem("Log out", e -> authentication.logout()).setId("logout");
 
         HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), new Span(), themeToggle, userMenu);

@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * mistyped one, so it reveals nothing.
  */
 @ParentLayout(MainLayout.class)
+@com.vaadin.flow.router.PageTitle("Not found · Stateset Console")
 @PermitAll
 public class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
 

@@ -1,0 +1,38 @@
+package dev.stateset.console.base.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import dev.stateset.console.support.KaribuViewTest;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** The shell's small promises: every page has a browser title, and a destructive question focuses the safe answer. */
+class ShellViewTest extends KaribuViewTest {
+
+    @Test
+    void error_pages_have_a_browser_title() {
+        login("viewer");
+        navigate("workspaces/987654321/jobs"); // a workspace that does not exist (or is not yours)
+        _get(NotFoundView.class);
+        assertThat(UI.getCurrent().getInternals().getTitle()).isEqualTo("Not found · Stateset Console");
+    }
+
+    @Test
+    void a_destructive_confirm_focuses_cancel_and_cancel_does_nothing_destructive() {
+        login("editor");
+        AtomicBoolean confirmed = new AtomicBoolean();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        ConfirmDialog dialog = ConfirmAction.ask("Delete snapshot 1?", "This cannot be undone.", "Delete", () -> confirmed.set(true),
+                () -> cancelled.set(true));
+        Button cancel = _get(Button.class, spec -> spec.withClasses("confirm-cancel"));
+        assertThat(cancel.isAutofocus()).as("the safe button has the focus").isTrue();
+        cancel.click();
+        assertThat(cancelled).isTrue();
+        assertThat(confirmed).isFalse();
+        assertThat(dialog.isOpened()).isFalse();
+    }
+}
