@@ -115,9 +115,29 @@ public final class CronDialect {
         }
     }
 
+    private static final java.util.regex.Pattern PERIOD = java.util.regex.Pattern.compile("Period (\\d+) not in range \\[(\\d+), (\\d+)\\]");
+    private static final java.util.regex.Pattern VALUE = java.util.regex.Pattern.compile("Value (\\d+) not in range \\[(\\d+), (\\d+)\\]");
+    private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("Invalid range! \\[(\\d+),\\s*(\\d+)\\]");
+
+    /** cron-utils' messages ("Period 0 not in range [0, 59]", "Invalid range! [5,1]") in plain words. */
     private static String clean(String message) {
         if (message == null) {
             return "invalid value";
+        }
+        java.util.regex.Matcher period = PERIOD.matcher(message);
+        if (period.find()) {
+            int step = Integer.parseInt(period.group(1));
+            return step == 0 ? "a step of 0 never moves on; use */1 or more"
+                    : "a step of " + step + " is longer than the field (at most " + period.group(3) + ")";
+        }
+        java.util.regex.Matcher value = VALUE.matcher(message);
+        if (value.find()) {
+            return value.group(1) + " is out of range: use " + value.group(2) + " to " + value.group(3);
+        }
+        java.util.regex.Matcher range = RANGE.matcher(message);
+        if (range.find()) {
+            return "the range " + range.group(1) + "-" + range.group(2) + " runs backwards; write it from low to high ("
+                    + range.group(2) + "-" + range.group(1) + "), or as two parts";
         }
         return message.replace("Failed to parse cron expression. ", "")
                 .replace("Invalid chars in expression! Expression: ", "invalid characters in '").replaceAll(" Invalid chars: .*$", "'");

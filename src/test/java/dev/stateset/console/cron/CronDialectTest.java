@@ -103,14 +103,15 @@ class CronDialectTest {
             0 12 L * *          | day        | 'L' is not supported
             0 12 15W * *        | day        | 'W' is not supported
             0 12 * * 5#2        | week       | '#' is not supported
-            60 * * * *          | minute     | Minute: Value 60 not in range [0, 59]
-            0 24 * * *          | hour       | Hour: Value 24 not in range [0, 23]
-            0 0 0 * *           | day        | Day of month: Value 0 not in range [1, 31]
-            0 0 * 13 *          | month      | Month: Value 13 not in range [1, 12]
+            60 * * * *          | minute     | Minute: 60 is out of range: use 0 to 59
+            0 24 * * *          | hour       | Hour: 24 is out of range: use 0 to 23
+            0 0 0 * *           | day        | Day of month: 0 is out of range: use 1 to 31
+            0 0 * 13 *          | month      | Month: 13 is out of range: use 1 to 12
             0 0 * * 0           | week       | 0 is not a day
-            0 0 * * 8           | week       | Value 8 not in range [1, 7]
-            5-2 * * * *         | minute     | Invalid range
-            */0 * * * *         | minute     | Period 0
+            0 0 * * 8           | week       | 8 is out of range: use 1 to 7
+            5-2 * * * *         | minute     | the range 5-2 runs backwards; write it from low to high (2-5)
+            */0 * * * *         | minute     | a step of 0 never moves on
+            */70 * * * *        | minute     | a step of 70 is longer than the field
             abc * * * *         | minute     | invalid characters
             0 0 * * MONDAY      | week       | invalid characters
             0 12 30 2 *         | day        | never triggers
