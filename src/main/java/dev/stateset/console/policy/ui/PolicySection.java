@@ -43,7 +43,7 @@ class PolicySection extends VerticalLayout {
     final IntegerField keepCount = new IntegerField("Number of snapshots to keep");
     final IntegerField retentionValue = new IntegerField("Maximum retention period");
     final Select<RetentionUnit> retentionUnit = new Select<>();
-    final Button save = new Button("Save Changes");
+    final Button save = new Button("Save snapshot schedule and cleanup");
     private final PolicyService policies;
     private final JobDetails job;
 

@@ -47,7 +47,7 @@ public class ConfigurationView extends StateSetPage {
     final IntegerField ttlValue = new IntegerField("table.exec.state.ttl");
     final Select<ChronoUnit> ttlUnit = new Select<>();
     final TextField localTempDir = new TextField("Local temp directory");
-    final Button save = new Button("Save Changes");
+    final Button save = new Button("Save checkpoint and state settings");
 
     private final FieldErrorDisplay errors = new FieldErrorDisplay();
 

@@ -141,6 +141,10 @@ class StateSetTabsViewTest extends KaribuViewTest {
         navigate(demo.tab(jobId, "configuration"));
         ConfigurationView view = _get(ConfigurationView.class);
         assertThat(view.save.isVisible()).isTrue();
+        // Two saves on one tab, each saying which section it saves (both said "Save Changes").
+        assertThat(view.save.getText()).isEqualTo("Save checkpoint and state settings");
+        assertThat(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withText("Save snapshot schedule and cleanup"))
+                .isVisible()).as("the policy section's own save").isTrue();
 
         HasValueUtilsKt._setValue(view.interval, 5);
         ButtonKt._click(view.save);
