@@ -83,7 +83,7 @@ public class JobArtifacts {
             return CLUSTER_JAR.matcher(value.substring(CLUSTER.length())).matches() ? Optional.empty()
                     : Optional.of("A cluster jar is named by Flink's jar id, e.g. cluster:3f2a…_job.jar");
         }
-        if (value.startsWith(FILE) || value.startsWith("/") || value.matches("^[A-Za-z]:\\\\.*")) {
+        if (namesServerFile(value)) {
             return allowedFile(value).isPresent() ? Optional.empty() : Optional.of(notAllowed());
         }
         return Optional.of("Choose a jar: upload one, pick the built-in demo jobs (" + BUILTIN + "), a jar the cluster has (cluster:<jar id>), "
@@ -95,6 +95,10 @@ public class JobArtifacts {
         String value = artifact == null ? "" : artifact.strip();
         if (value.isEmpty()) {
             throw InvalidInputException.of("artifact", "The job has no artifact (job jar); edit the job first");
+        }
+        if (namesServerFile(value)) {
+            // checked (and resolved) once: the allow-list may have changed since the job was saved
+            return new Launchable(allowedFile(value).orElseThrow(() -> InvalidInputException.of("artifact", notAllowed())), null);
         }
         problem(value).ifPresent(message -> {
             throw InvalidInputException.of("artifact", message);
@@ -109,10 +113,12 @@ public class JobArtifacts {
         if (value.startsWith(UPLOAD)) {
             return new Launchable(stored(value.substring(UPLOAD.length())), null);
         }
-        if (value.startsWith(CLUSTER)) {
-            return new Launchable(null, value.substring(CLUSTER.length()));
-        }
-        return new Launchable(allowedFile(value).orElseThrow(), null);
+        return new Launchable(null, value.substring(CLUSTER.length()));
+    }
+
+    /** {@code file:<path>}, or a bare server path as older jobs stored it. */
+    private static boolean namesServerFile(String value) {
+        return value.startsWith(FILE) || value.startsWith("/") || value.matches("^[A-Za-z]:\\\\.*");
     }
 
     /**
