@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * An H2 file database writes every commit before the commit returns. H2's default (WRITE_DELAY 500 ms) acknowledges
  * commits that a killed process then loses: 22 of 51 acknowledged snapshot requests were gone after kill -9 runs
- * (docs/decisions/DD003-durable-default-database.md). The default URL already says WRITE_DELAY=0; this also holds for
+ * (docs/decisions/DD003-durable-default-database-and-crash-recovery.md). The default URL already says WRITE_DELAY=0; this also holds for
  * an H2 file URL a user sets without it. Runs before Flyway's migrations, so before anything is written.
  */
 @Configuration(proxyBeanMethods = false)

@@ -9,7 +9,7 @@ public class LoginThrottledException extends LockedException {
     private final Duration retryAfter;
 
     LoginThrottledException(Duration retryAfter) {
-        super("Too many failed logins; try again in " + describe(retryAfter));
+        super("Too many failed logins; try again in " + describe(seconds(retryAfter)));
         this.retryAfter = retryAfter;
     }
 
@@ -19,11 +19,14 @@ public class LoginThrottledException extends LockedException {
 
     /** Whole seconds, rounded up: what a Retry-After header says. */
     public long retryAfterSeconds() {
-        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return seconds(retryAfter);
     }
 
-    private static String describe(Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    private static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
+    private static String describe(long seconds) {
         if (seconds < 60) {
             return seconds + " second" + (seconds == 1 ? "" : "s");
         }

@@ -18,27 +18,24 @@ final class UnauthorizedProblem {
 
     /** 429 for a login the throttle refused, with when to try again. */
     static void writeTooManyRequests(HttpServletResponse response, String detail, long retryAfterSeconds) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", "Too many failed logins");
-        body.put("status", 429);
-        body.put("detail", detail);
-        body.put("retryAfterSeconds", retryAfterSeconds);
-        response.setStatus(429);
         response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
-        JSON.writeValue(response.getWriter(), body);
+        write(response, 429, "Too many failed logins", detail, Map.of("retryAfterSeconds", retryAfterSeconds));
     }
 
     static void write(HttpServletResponse response, String detail) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"stateset\", Basic realm=\"stateset\"");
+        write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail, Map.of());
+    }
+
+    private static void write(HttpServletResponse response, int status, String title, String detail, Map<String, Object> more)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
-        body.put("title", "Unauthorized");
-        body.put("status", HttpServletResponse.SC_UNAUTHORIZED);
+        body.put("title", title);
+        body.put("status", status);
         body.put("detail", detail);
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader("WWW-Authenticate", "Bearer realm=\"stateset\", Basic realm=\"stateset\"");
+        body.putAll(more);
+        response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
         JSON.writeValue(response.getWriter(), body);

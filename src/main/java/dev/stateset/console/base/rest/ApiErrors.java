@@ -157,14 +157,18 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail validation(String title, String detail, Map<String, String> fieldErrors) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, title, detail);
+        return withFieldErrors(problem(HttpStatus.BAD_REQUEST, title, detail), fieldErrors);
+    }
+
+    /** The {@code errors} list of {field, message} that every problem about input carries. */
+    static ProblemDetail withFieldErrors(ProblemDetail problem, Map<String, String> fieldErrors) {
         List<Map<String, String>> errors = fieldErrors.entrySet().stream()
                 .map(entry -> Map.of("field", entry.getKey(), "message", entry.getValue())).toList();
         problem.setProperty("errors", errors);
         return problem;
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    static ProblemDetail problem(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         return problem;

@@ -59,9 +59,8 @@ final class ApiRoutingErrors {
         /** An upload over the limit is refused while the multipart body is read, before any endpoint runs. */
         @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
         ResponseEntity<ProblemDetail> tooLarge(org.springframework.web.multipart.MaxUploadSizeExceededException e) {
-            ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, "Too large",
-                    "The upload is larger than the limit" + (e.getMaxUploadSize() > 0 ? " of " + e.getMaxUploadSize() / (1024 * 1024) + " MB" : ""));
-            problem.setProperty("errors", java.util.List.of(java.util.Map.of("field", "file", "message", problem.getDetail())));
+            String detail = "The upload is larger than the limit" + (e.getMaxUploadSize() > 0 ? " of " + e.getMaxUploadSize() / (1024 * 1024) + " MB" : "");
+            ProblemDetail problem = ApiErrors.withFieldErrors(problem(HttpStatus.PAYLOAD_TOO_LARGE, "Too large", detail), java.util.Map.of("file", detail));
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
 
@@ -118,8 +117,6 @@ final class ApiRoutingErrors {
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return problem;
+        return ApiErrors.problem(status, title, detail);
     }
 }

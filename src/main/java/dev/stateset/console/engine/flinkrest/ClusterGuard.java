@@ -84,9 +84,4 @@ public final class ClusterGuard {
         }
         return new Permit();
     }
-
-    /** CLOSED, OPEN, HALF_OPEN: for health and tests. */
-    public String state() {
-        return breaker.getState().name();
-    }
 }

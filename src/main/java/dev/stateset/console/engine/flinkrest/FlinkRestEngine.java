@@ -346,9 +346,7 @@ public class FlinkRestEngine implements FlinkEngine {
             Thread.currentThread().interrupt();
             throw new EngineUnavailableException("Interrupted while calling Flink at " + base, e);
         } finally {
-            Timer.builder("stateset.flink.rest").description("Latency of the console's calls to Flink's REST API")
-                    .tag("operation", operation(built)).tag("outcome", outcome)
-                    .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            recordCall(built, outcome, System.nanoTime() - started);
         }
     }
 
@@ -356,15 +354,14 @@ public class FlinkRestEngine implements FlinkEngine {
         try {
             return guard.enter();
         } catch (EngineUnavailableException refused) {
-            Timer.builder("stateset.flink.rest").description("Latency of the console's calls to Flink's REST API")
-                    .tag("operation", operation(request)).tag("outcome", "refused").register(meters).record(0, TimeUnit.NANOSECONDS);
+            recordCall(request, "refused", 0);
             throw refused;
         }
     }
 
-    /** The cluster's circuit: CLOSED while it answers, OPEN while the console stops calling it. */
-    public String circuitState() {
-        return guard.state();
+    private void recordCall(HttpRequest request, String outcome, long nanos) {
+        Timer.builder("stateset.flink.rest").description("Latency of the console's calls to Flink's REST API")
+                .tag("operation", operation(request)).tag("outcome", outcome).register(meters).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** "GET jobs/{id}/savepoints/{id}": the call without its ids, so that the metric has few, stable series. */

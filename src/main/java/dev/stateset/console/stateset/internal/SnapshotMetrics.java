@@ -33,8 +33,7 @@ public class SnapshotMetrics {
         }
         deletions("deleted");
         deletions("failed");
-        Counter.builder("stateset.snapshots.adopted").description("Snapshots in flight taken over from a replica whose lease lapsed")
-                .register(registry);
+        adoptions();
     }
 
     public void triggered(SnapshotTrigger trigger) {
@@ -51,8 +50,12 @@ public class SnapshotMetrics {
 
     /** A snapshot this replica took over because no live replica held its lease (stopped, died, or: clocks disagreed). */
     public void adopted() {
-        Counter.builder("stateset.snapshots.adopted").description("Snapshots in flight taken over from a replica whose lease lapsed")
-                .register(registry).increment();
+        adoptions().increment();
+    }
+
+    private Counter adoptions() {
+        return Counter.builder("stateset.snapshots.adopted").description("Snapshots in flight taken over from a replica whose lease lapsed")
+                .register(registry);
     }
 
     public void scheduledCreated(Duration lagAfterDue) {
