@@ -1,5 +1,8 @@
 package dev.stateset.console.job;
 
+import dev.stateset.console.live.StateChange;
+import dev.stateset.console.live.StateChanges;
+
 import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ResourceNotFoundException;
@@ -48,9 +51,12 @@ public class JobLifecycleService {
     private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final JobArtifacts artifacts;
 
+    private final StateChanges changes;
+
     JobLifecycleService(JobStateInspector inspector, JobRepository jobs, WorkspaceService workspaces, JobEngines engines, SnapshotStorage storage,
             AuditLog audit, JobService jobService, JobRunRepository runs, CurrentUser currentUser,
-            Clock clock, org.springframework.transaction.support.TransactionTemplate transactions, JobArtifacts artifacts) {
+            Clock clock, org.springframework.transaction.support.TransactionTemplate transactions, JobArtifacts artifacts, StateChanges changes) {
+        this.changes = changes;
         this.transactions = transactions;
         this.artifacts = artifacts;
         this.inspector = inspector;
@@ -103,6 +109,7 @@ public class JobLifecycleService {
             audit.record(workspaceId, "job.start", "job", jobId, "engineJobId=" + engineJobId + ", strategy=" + plan.strategy()
                     + (plan.restorePath() == null ? "" : ", restoredFrom=" + plan.restorePath() + ", allowNonRestoredState="
                             + plan.allowNonRestoredState() + ", claimMode=" + plan.claimMode()));
+            changes.publish(workspaceId, jobId, StateChange.Kind.JOB);
         });
         return jobService.get(workspaceId, jobId);
     }

@@ -1,5 +1,8 @@
 package dev.stateset.console.job;
 
+import dev.stateset.console.live.StateChange;
+import dev.stateset.console.live.StateChanges;
+
 import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.base.FieldErrors;
 import dev.stateset.console.base.ResourceNotFoundException;
@@ -37,8 +40,11 @@ public class JobService {
     private final JobStatusSync statusSync;
 
     private final JobArtifacts artifacts;
+    private final StateChanges changes;
 
-    JobService(JobRepository jobs, WorkspaceService workspaces, AuditLog audit, Clock clock, JobStatusSync statusSync, JobArtifacts artifacts) {
+    JobService(JobRepository jobs, WorkspaceService workspaces, AuditLog audit, Clock clock, JobStatusSync statusSync, JobArtifacts artifacts,
+            StateChanges changes) {
+        this.changes = changes;
         this.artifacts = artifacts;
         this.statusSync = statusSync;
         this.jobs = jobs;
@@ -116,6 +122,7 @@ public class JobService {
         applyState(job, StateParameters.defaults());
         jobs.save(job);
         audit.record(workspaceId, "job.create", "job", job.getId(), "name=" + job.getName());
+        changes.publish(workspaceId, job.getId(), StateChange.Kind.JOB);
         return toDetails(job, workspace);
     }
 
@@ -126,6 +133,7 @@ public class JobService {
         applyDraft(job, draft);
         touch(job);
         audit.record(workspaceId, "job.update", "job", jobId, "name=" + job.getName() + ", parallelism=" + job.getParallelism());
+        changes.publish(workspaceId, jobId, StateChange.Kind.JOB);
         return toDetails(job, workspace);
     }
 
@@ -147,6 +155,7 @@ public class JobService {
                 + ", timeout=" + settings.timeout() + ", minPause=" + settings.minPause() + ", retained=" + settings.retained()
                 + ", state.backend.incremental=" + parameters.incrementalCheckpoints()
                 + ", table.exec.state.ttl=" + parameters.stateTtl() + ", localTempDir=" + tempDir);
+        changes.publish(workspaceId, jobId, StateChange.Kind.JOB);
         return toDetails(job, workspace);
     }
 

@@ -1,5 +1,8 @@
 package dev.stateset.console.policy;
 
+import dev.stateset.console.live.StateChange;
+import dev.stateset.console.live.StateChanges;
+
 import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.base.FieldErrors;
 import dev.stateset.console.cron.CronDialect;
@@ -32,8 +35,10 @@ public class PolicyService {
     private final CurrentUser currentUser;
     private final AuditLog audit;
     private final Clock clock;
+    private final StateChanges changes;
 
-    PolicyService(PolicyRepository policies, JobService jobs, CurrentUser currentUser, AuditLog audit, Clock clock) {
+    PolicyService(PolicyRepository policies, JobService jobs, CurrentUser currentUser, AuditLog audit, Clock clock, StateChanges changes) {
+        this.changes = changes;
         this.policies = policies;
         this.jobs = jobs;
         this.currentUser = currentUser;
@@ -74,6 +79,7 @@ public class PolicyService {
         policy.setUpdatedAt(now);
         policies.save(policy);
         audit.record(workspaceId, "policy.update", "job", job.id(), describe(draft) + ", nextDue=" + policy.getNextDueAt());
+        changes.publish(workspaceId, job.id(), StateChange.Kind.POLICY);
         return toRecord(policy);
     }
 

@@ -1,5 +1,8 @@
 package dev.stateset.console.stateset;
 
+import dev.stateset.console.live.StateChange;
+import dev.stateset.console.live.StateChanges;
+
 import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.base.Chunks;
 import dev.stateset.console.base.FieldErrors;
@@ -55,10 +58,12 @@ public class SnapshotService {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final StateChanges changes;
 
     SnapshotService(JobService jobs, JobEngines engines, SnapshotRepository snapshots, SnapshotWorker worker,
             SnapshotStorage storage, CurrentUser currentUser, AuditLog audit, TransactionTemplate transactions, Clock clock,
-            SnapshotMetrics metrics, JdbcTemplate jdbc) {
+            SnapshotMetrics metrics, JdbcTemplate jdbc, StateChanges changes) {
+        this.changes = changes;
         this.metrics = metrics;
         this.jdbc = jdbc;
         this.jobs = jobs;
@@ -96,6 +101,7 @@ public class SnapshotService {
             worker.leaseNew(entity);
             snapshots.save(entity);
             audit.record(workspaceId, "snapshot.create", "snapshot", entity.getId(), "job=" + job.name() + ", format=" + format);
+            changes.publish(workspaceId, job.id(), StateChange.Kind.SNAPSHOT);
             afterCommit(() -> worker.start(List.of(started(entity, job))));
             return StateSetService.toRecord(entity);
         });
@@ -128,6 +134,7 @@ public class SnapshotService {
             worker.leaseNew(entity);
             snapshots.save(entity);
             audit.record(workspaceId, "job.stop", "job", job.id(), "with snapshot " + entity.getId() + (drain ? ", drain" : ""));
+            changes.publish(workspaceId, job.id(), StateChange.Kind.SNAPSHOT);
             afterCommit(() -> worker.start(List.of(started(entity, job))));
             return StateSetService.toRecord(entity);
         }));
@@ -171,6 +178,7 @@ public class SnapshotService {
                 s.setFailureCause("Delete failed: " + failure);
                 audit.record(workspaceId, "snapshot.delete-failed", "snapshot", snapshotId, failure);
             }
+            changes.publish(workspaceId, job.id(), StateChange.Kind.SNAPSHOT);
             return StateSetService.toRecord(s);
         });
         if (failure != null) {
@@ -219,6 +227,7 @@ public class SnapshotService {
                     "job=" + r.job().name() + ", trigger=SCHEDULED, due=" + r.dueAt() + ", format=" + r.format()));
         }
         audit.recordAll(entries);
+        changes.publishAll(requests.stream().map(r -> new StateChange(r.job().workspace().id(), r.job().id(), StateChange.Kind.SNAPSHOT)).toList());
         afterCommit(() -> {
             List<SnapshotWorker.NewSnapshot> started = new java.util.ArrayList<>();
             for (int i = 0; i < requests.size(); i++) {
@@ -303,6 +312,7 @@ public class SnapshotService {
                     entries.add(new AuditLog.Entry(workspace, "snapshot.delete-failed", "snapshot", s.getId(), reason + ": " + failure));
                 }
                 results.add(StateSetService.toRecord(s));
+                changes.publish(workspace, s.getJobId(), StateChange.Kind.SNAPSHOT);
             }
             audit.recordAll(entries);
             return results;

@@ -14,6 +14,7 @@ public final class FaultInjectingStorage implements SnapshotStorage {
     private volatile boolean deletesFail;
     private volatile boolean listingsFail;
     private volatile java.util.concurrent.CountDownLatch sizingHeld;
+    private final java.util.Set<Long> blockedSnapshotJobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public FaultInjectingStorage(SnapshotStorage delegate) {
         this.delegate = delegate;
@@ -40,8 +41,32 @@ public final class FaultInjectingStorage implements SnapshotStorage {
         }
     }
 
+    /**
+     * New snapshots of the job get a directory Flink cannot write: its parent is a regular file, so Flink's savepoint
+     * fails for real (a "not a directory" / "file exists" error), the way a mistyped or read-only path fails.
+     */
+    public void blockSnapshots(long jobId, boolean blocked) {
+        if (blocked) {
+            blockedSnapshotJobs.add(jobId);
+        } else {
+            blockedSnapshotJobs.remove(jobId);
+        }
+    }
+
     @Override
     public String snapshotDirectory(long workspaceId, long jobId, long snapshotId) {
+        if (blockedSnapshotJobs.contains(jobId)) {
+            try {
+                java.nio.file.Path file = java.nio.file.Path.of("target", "test-data", "blocked-snapshots-" + jobId).toAbsolutePath();
+                java.nio.file.Files.createDirectories(file.getParent());
+                if (!java.nio.file.Files.exists(file)) {
+                    java.nio.file.Files.writeString(file, "a file where a directory should be");
+                }
+                return file.toUri() + "/snapshot-" + snapshotId;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         return delegate.snapshotDirectory(workspaceId, jobId, snapshotId);
     }
 

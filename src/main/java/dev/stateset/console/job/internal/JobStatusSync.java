@@ -7,6 +7,8 @@ import dev.stateset.console.engine.FlinkEngine;
 import dev.stateset.console.job.EngineHealth;
 import dev.stateset.console.job.JobEngines;
 import dev.stateset.console.job.JobStatus;
+import dev.stateset.console.live.StateChange;
+import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.workspace.WorkspaceDetails;
 import dev.stateset.console.workspace.WorkspaceService;
@@ -39,8 +41,11 @@ public class JobStatusSync {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Map<Long, EngineHealth> health = new ConcurrentHashMap<>();
+    private final StateChanges changes;
 
-    JobStatusSync(JobRepository jobs, WorkspaceService workspaces, JobEngines engines, TransactionTemplate transactions, Clock clock) {
+    JobStatusSync(JobRepository jobs, WorkspaceService workspaces, JobEngines engines, TransactionTemplate transactions, Clock clock,
+            StateChanges changes) {
+        this.changes = changes;
         this.jobs = jobs;
         this.workspaces = workspaces;
         this.engines = engines;
@@ -68,7 +73,7 @@ public class JobStatusSync {
             running = engine.listJobs().stream().collect(Collectors.toMap(EngineJob::id, Function.identity(), (a, b) -> a));
         } catch (EngineUnavailableException | EngineRejectedException e) {
             EngineHealth down = new EngineHealth(false, e.getMessage(), clock.instant());
-            health.put(workspaceId, down);
+            healthChanged(workspaceId, health.put(workspaceId, down), down);
             return down;
         }
         FlinkEngine engine = engines.of(workspace);
@@ -81,6 +86,7 @@ public class JobStatusSync {
                 if (status != job.status()) {
                     log.info("Job {} ({}) is now {}", job.name(), job.engineJobId(), status);
                     jobs.updateRunStatus(job.id(), job.engineJobId(), status, clock.instant());
+                    changes.publish(workspaceId, job.id(), StateChange.Kind.JOB);
                     if (status == JobStatus.FAILED) {
                         failed.add(job);
                     }
@@ -90,11 +96,21 @@ public class JobStatusSync {
         // Flink's reasons are read after the transaction: no database connection waits on the cluster.
         for (JobRepository.RunRow job : failed) {
             String cause = failureCause(engine, job.engineJobId());
-            transactions.executeWithoutResult(tx -> jobs.recordRunFailure(job.id(), job.engineJobId(), cause));
+            transactions.executeWithoutResult(tx -> {
+                jobs.recordRunFailure(job.id(), job.engineJobId(), cause);
+                changes.publish(workspaceId, job.id(), StateChange.Kind.JOB);
+            });
         }
         EngineHealth up = new EngineHealth(true, null, clock.instant());
-        health.put(workspaceId, up);
+        healthChanged(workspaceId, health.put(workspaceId, up), up);
         return up;
+    }
+
+    /** Pages of the workspace show an outage banner: they hear when the cluster goes away and when it is back. */
+    private void healthChanged(long workspaceId, EngineHealth before, EngineHealth now) {
+        if (before == null || before.reachable() != now.reachable()) {
+            changes.publish(workspaceId, null, StateChange.Kind.JOB);
+        }
     }
 
     /** Flink's reason a run failed (e.g. a restore it refused), so the job page can say why. */

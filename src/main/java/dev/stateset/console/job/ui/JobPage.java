@@ -25,13 +25,17 @@ import dev.stateset.console.job.EngineHealth;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
+import dev.stateset.console.live.StateChange;
+import dev.stateset.console.live.StateChanges;
+import dev.stateset.console.live.ui.LiveUpdates;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A job's page: breadcrumbs, name, status and actions, then the State Set Management section whose three
  * tabs (Overview, Configuration, History) are each a route of their own, so every tab can be linked to.
- * Subclasses fill the tab's content from {@link #job()}.
+ * Subclasses fill the tab's content from {@link #job()}. The header (status, buttons, banners) follows every change of
+ * the job as it happens, by server push; the tab's content is built once and told through {@link #jobChanged()}.
  */
 public abstract class JobPage extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
@@ -39,16 +43,22 @@ public abstract class JobPage extends VerticalLayout implements BeforeEnterObser
     public static final String JOB_PARAM = "jobId";
 
     protected final JobService jobs;
+    protected final StateChanges changes;
     private final HorizontalLayout actions = new HorizontalLayout();
+    private final VerticalLayout header = new VerticalLayout();
     private final VerticalLayout content = new VerticalLayout();
     private JobDetails job;
 
-    protected JobPage(JobService jobs) {
+    protected JobPage(JobService jobs, StateChanges changes) {
         this.jobs = jobs;
+        this.changes = changes;
         addClassName("job-page");
         setSizeFull();
+        header.setPadding(false);
         content.setPadding(false);
         content.setSizeFull();
+        LiveUpdates.follow(this, changes, c -> job != null && c.kind() == StateChange.Kind.JOB && c.concerns(job.workspace().id(), job.id()),
+                this::refreshHeader);
     }
 
     public static String tabPath(long workspaceId, long jobId, String tab) {
@@ -86,8 +96,30 @@ public abstract class JobPage extends VerticalLayout implements BeforeEnterObser
         render();
     }
 
+    /** Re-reads the job and redraws its header (status, buttons, banners), keeping the tab's content as the user left it. */
+    protected void refreshHeader() {
+        try {
+            job = jobs.get(job.workspace().id(), job.id());
+        } catch (ResourceNotFoundException e) {
+            return; // deleted meanwhile: the page stays as it was; any action on it says the job is gone
+        }
+        renderHeader();
+        jobChanged();
+    }
+
+    /** The job's status or settings changed (read again into {@link #job()}); tabs that show either refresh here. */
+    protected void jobChanged() {}
+
     private void render() {
         removeAll();
+        renderHeader();
+        content.removeAll();
+        content.add(createContent(job));
+        add(header, new H3("State Set Management"), tabs(), content);
+    }
+
+    private void renderHeader() {
+        header.removeAll();
         actions.removeAll();
         Button edit = new Button("Edit job", VaadinIcon.EDIT.create(),
                 e -> new JobDialog(jobs, job.workspace().id(), job, this::reload).open());
@@ -101,38 +133,35 @@ public abstract class JobPage extends VerticalLayout implements BeforeEnterObser
         title.setId("job-title");
         HorizontalLayout titleRow = new HorizontalLayout(title, statusBadge(job.status()));
         titleRow.setAlignItems(Alignment.CENTER);
-        HorizontalLayout header = new HorizontalLayout(titleRow, actions);
-        header.setWidthFull();
-        header.setJustifyContentMode(JustifyContentMode.BETWEEN);
-        header.setAlignItems(Alignment.CENTER);
+        HorizontalLayout headerRow = new HorizontalLayout(titleRow, actions);
+        headerRow.setWidthFull();
+        headerRow.setJustifyContentMode(JustifyContentMode.BETWEEN);
+        headerRow.setAlignItems(Alignment.CENTER);
 
         long ws = job.workspace().id();
         Breadcrumbs crumbs = new Breadcrumbs().link("Workspaces", "").link(job.workspace().name(), "workspaces/" + ws + "/jobs")
                 .link(job.name(), tabPath(ws, job.id(), "overview")).current("State Set Management");
-        content.removeAll();
-        content.add(createContent(job));
-        add(crumbs, header);
+        header.add(crumbs, headerRow);
         EngineHealth health = jobs.engineHealth(ws);
         if (!health.reachable()) {
             Div outage = new Div(new Span("Flink cluster unreachable: " + health.problem()
                     + ". Figures from Flink are missing and actions on Flink will fail until it is back."));
             outage.setId("engine-outage");
             outage.addClassName("outage-banner");
-            add(outage);
+            header.add(outage);
         }
         if (job.status() == JobStatus.FAILED && job.lastFailure() != null) {
             Div failure = new Div(new Span("The job failed: " + job.lastFailure()));
             failure.setId("job-failure");
             failure.addClassName("outage-banner");
-            add(failure);
+            header.add(failure);
         }
         if (job.restoredFromSnapshotId() != null) {
             Span restored = new Span("Current run restored from snapshot #" + job.restoredFromSnapshotId());
             restored.setId("restored-from");
             restored.addClassName("applies-at-next-start");
-            add(restored);
+            header.add(restored);
         }
-        add(new H3("State Set Management"), tabs(), content);
     }
 
     private Tabs tabs() {

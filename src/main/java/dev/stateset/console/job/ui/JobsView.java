@@ -1,7 +1,5 @@
 package dev.stateset.console.job.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -15,14 +13,15 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import dev.stateset.console.base.ui.Breadcrumbs;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
-import dev.stateset.console.base.ui.UiPolling;
 import dev.stateset.console.job.EngineHealth;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobSummary;
+import dev.stateset.console.live.StateChange;
+import dev.stateset.console.live.StateChanges;
+import dev.stateset.console.live.ui.LiveUpdates;
 import dev.stateset.console.workspace.WorkspaceDetails;
 import dev.stateset.console.workspace.WorkspaceService;
 import dev.stateset.console.workspace.ui.WorkspaceRoute;
@@ -40,9 +39,8 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
     private final WorkspaceService workspaces;
     private final JobService jobs;
     private WorkspaceDetails workspace;
-    private Registration polling;
 
-    JobsView(WorkspaceService workspaces, JobService jobs) {
+    JobsView(WorkspaceService workspaces, JobService jobs, StateChanges changes) {
         this.workspaces = workspaces;
         this.jobs = jobs;
         addClassName("jobs-view");
@@ -57,6 +55,9 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
         grid.addClassName("clickable-rows");
         grid.setEmptyStateText("No jobs in this workspace yet.");
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(JobPage.tabPath(workspace.id(), e.getItem().id(), "overview"))));
+        // Statuses, last snapshots and schedules as they change, by server push.
+        LiveUpdates.follow(this, changes, c -> workspace != null && c.workspaceId() == workspace.id() && c.kind() != StateChange.Kind.CHECKPOINT,
+                this::refresh);
     }
 
     @Override
@@ -80,21 +81,6 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
         removeAll();
         add(new Breadcrumbs().link("Workspaces", "").current(workspace.name()), header, outage, grid);
         refresh();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        super.onAttach(event);
-        // Statuses follow Flink (synced every few seconds): keep the list current without a reload.
-        polling = UiPolling.start(event.getUI(), 3000, this::refresh);
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (polling != null) {
-            polling.remove();
-        }
-        super.onDetach(event);
     }
 
     void refresh() {

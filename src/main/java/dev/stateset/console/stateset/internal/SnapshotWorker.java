@@ -1,5 +1,8 @@
 package dev.stateset.console.stateset.internal;
 
+import dev.stateset.console.live.StateChange;
+import dev.stateset.console.live.StateChanges;
+
 import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.base.Chunks;
 import dev.stateset.console.engine.EngineRejectedException;
@@ -113,6 +116,7 @@ public class SnapshotWorker {
     private final Duration pollInterval;
     private final Duration firstPoll;
     private final ApplicationEventPublisher events;
+    private final StateChanges changes;
     private final SnapshotAlerts alerts;
     private final SnapshotMetrics metrics;
     private final int scheduledAttempts;
@@ -134,7 +138,8 @@ public class SnapshotWorker {
             @Value("${stateset.scheduler.retry-backoff:30s}") Duration retryBackoff,
             @Value("${stateset.engine.snapshot-lease:30s}") Duration lease, SnapshotMetrics metrics,
             @Value("${stateset.engine.snapshot-workers:4}") int workers,
-            @Value("${stateset.engine.savepoint-first-poll:10ms}") Duration firstPoll) {
+            @Value("${stateset.engine.savepoint-first-poll:10ms}") Duration firstPoll, StateChanges changes) {
+        this.changes = changes;
         this.snapshots = snapshots;
         this.rows = rows;
         this.jobs = jobs;
@@ -384,6 +389,7 @@ public class SnapshotWorker {
                 return false;
             }
             audit.record(c.job.workspace().id(), "snapshot.completed", "snapshot", c.id, "location=" + location + ", bytes=" + bytes);
+            changed(c);
             return true;
         }));
         if (written) {
@@ -452,6 +458,7 @@ public class SnapshotWorker {
                 }
                 audit.record(c.job.workspace().id(), "snapshot.retry", "snapshot", c.id,
                         "attempt " + attempts + " failed, retrying in " + backoff.toSeconds() + " s: " + why);
+                changed(c);
                 return true;
             }));
             if (!written) {
@@ -472,6 +479,7 @@ public class SnapshotWorker {
                 return false;
             }
             audit.record(c.job.workspace().id(), "snapshot.failed", "snapshot", c.id, why);
+            changed(c);
             return true;
         }));
         if (!written) {
@@ -494,6 +502,11 @@ public class SnapshotWorker {
             log.error("Snapshot {}: the failure could not be recorded either", c.id, again);
             carried.remove(c.id);
         }
+    }
+
+    /** In the transaction that wrote the row: open pages of the job re-read its snapshots once it commits. */
+    private void changed(Carried c) {
+        changes.publish(c.job.workspace().id(), c.job.id(), StateChange.Kind.SNAPSHOT);
     }
 
     private void finished(Carried c, SnapshotStatus status) {

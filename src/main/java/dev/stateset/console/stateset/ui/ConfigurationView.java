@@ -20,6 +20,7 @@ import dev.stateset.console.base.ui.Notifications;
 import dev.stateset.console.job.CheckpointSettings;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
+import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.job.StateParameters;
 import dev.stateset.console.stateset.RestoreService;
 import dev.stateset.console.stateset.SnapshotService;
@@ -53,8 +54,8 @@ public class ConfigurationView extends StateSetPage {
 
     private final List<JobConfigurationSection> sections;
 
-    ConfigurationView(JobService jobs, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService, List<JobConfigurationSection> sections) {
-        super(jobs, stateSets, snapshotService, restoreService);
+    ConfigurationView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService, List<JobConfigurationSection> sections) {
+        super(jobs, changes, stateSets, snapshotService, restoreService);
         this.sections = sections;
         retained.setId("config-retained");
         retained.setMin(1);

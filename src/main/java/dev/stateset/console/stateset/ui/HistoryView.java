@@ -1,9 +1,7 @@
 package dev.stateset.console.stateset.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H4;
@@ -12,17 +10,18 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import dev.stateset.console.base.ui.ConfirmAction;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
-import dev.stateset.console.base.ui.UiPolling;
 import dev.stateset.console.base.ui.Notifications;
 import dev.stateset.console.base.ui.UiAsync;
 import dev.stateset.console.engine.CheckpointStatistics.Checkpoint;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
+import dev.stateset.console.live.StateChange;
+import dev.stateset.console.live.StateChanges;
+import dev.stateset.console.live.ui.LiveUpdates;
 import dev.stateset.console.stateset.CheckpointSummary;
 import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.RestoreService;
@@ -37,7 +36,7 @@ import org.springframework.data.domain.Sort;
 
 /**
  * History tab: system checkpoints (live from Flink) and job snapshots (the console's records, with tombstones),
- * newest first. While a snapshot is IN_PROGRESS the page polls, so it turns COMPLETED or FAILED without a reload.
+ * newest first. Both follow every change by server push, so a snapshot turns COMPLETED or FAILED without a reload.
  */
 @Route(value = "workspaces/:workspaceId/jobs/:jobId/state-sets/history", layout = MainLayout.class)
 @PermitAll
@@ -48,13 +47,6 @@ import org.springframework.data.domain.Sort;
 @Uses(com.vaadin.flow.component.progressbar.ProgressBar.class)
 public class HistoryView extends StateSetPage {
 
-    /** Polling while a snapshot is in progress, so it turns COMPLETED within a second. */
-    static final int POLL_MS = 1000;
-    /**
-     * Polling otherwise: snapshots that others (or the schedule) create appear within 5 s, and checkpoints refresh. Not
-     * every second: every open History page is one request per interval, 500 open pages would be 500 requests a second.
-     */
-    static final int IDLE_POLL_MS = 5000;
     private static final EnumSet<SnapshotStatus> DELETABLE = EnumSet.of(SnapshotStatus.COMPLETED, SnapshotStatus.FAILED,
             SnapshotStatus.DELETE_FAILED);
 
@@ -62,13 +54,9 @@ public class HistoryView extends StateSetPage {
     final Paragraph checkpointNote = new Paragraph();
     final Grid<JobSnapshot> snapshots = new Grid<>(JobSnapshot.class, false);
     final MultiSelectComboBox<SnapshotStatus> statusFilter = new MultiSelectComboBox<>("Status");
-    private Registration polling;
-    private boolean inProgressShown;
-    private boolean fastPolling;
-    private int polls;
 
-    HistoryView(JobService jobs, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService) {
-        super(jobs, stateSets, snapshotService, restoreService);
+    HistoryView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService) {
+        super(jobs, changes, stateSets, snapshotService, restoreService);
         checkpoints.setId("checkpoints-grid");
         checkpoints.setAllRowsVisible(true);
         checkpoints.setEmptyStateText("No checkpoints in Flink's history of this run.");
@@ -81,6 +69,11 @@ public class HistoryView extends StateSetPage {
         statusFilter.setItems(SnapshotStatus.values());
         statusFilter.setPlaceholder("All");
         statusFilter.addValueChangeListener(e -> snapshots.getDataProvider().refreshAll());
+        // Snapshots and checkpoints as they change (by whom or whatever: this page, another user, the API, the schedule).
+        LiveUpdates.follow(this, changes, c -> job() != null && c.kind() == StateChange.Kind.SNAPSHOT && c.concerns(job().workspace().id(), job().id()),
+                () -> snapshots.getDataProvider().refreshAll());
+        LiveUpdates.follow(this, changes, c -> job() != null && c.kind() == StateChange.Kind.CHECKPOINT && c.concerns(job().workspace().id(), job().id()),
+                this::refreshCheckpoints);
     }
 
     @Override
@@ -94,51 +87,11 @@ public class HistoryView extends StateSetPage {
         configureCheckpointGrid(zone);
         configureSnapshotGrid(job, zone);
         refreshCheckpoints();
-        inProgressShown = stateSets.hasSnapshotInProgress(job.workspace().id(), job.id());
         VerticalLayout layout = new VerticalLayout(new H4("System checkpoints"), checkpointNote, checkpoints,
                 new H4("Job snapshots"), statusFilter, snapshots);
         layout.setPadding(false);
         layout.setSizeFull();
         return layout;
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        super.onAttach(event);
-        pollAt(event.getUI(), inProgressShown);
-    }
-
-    private void pollAt(com.vaadin.flow.component.UI ui, boolean fast) {
-        if (polling != null) {
-            polling.remove();
-        }
-        fastPolling = fast;
-        polling = UiPolling.start(ui, fast ? POLL_MS : IDLE_POLL_MS, this::onPoll);
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (polling != null) {
-            polling.remove();
-        }
-        super.onDetach(event);
-    }
-
-    /** Refreshes snapshots while one is (or just was) in progress, and checkpoints every few seconds. */
-    void onPoll() {
-        JobDetails job = job();
-        boolean inProgress = stateSets.hasSnapshotInProgress(job.workspace().id(), job.id());
-        if (inProgress || inProgressShown) {
-            snapshots.getDataProvider().refreshAll();
-        }
-        inProgressShown = inProgress;
-        // Checkpoints every 5 s at either rate.
-        if (!fastPolling || ++polls % (IDLE_POLL_MS / POLL_MS) == 0) {
-            refreshCheckpoints();
-        }
-        if (inProgress != fastPolling) {
-            getUI().ifPresent(ui -> pollAt(ui, inProgress));
-        }
     }
 
     void refreshCheckpoints() {

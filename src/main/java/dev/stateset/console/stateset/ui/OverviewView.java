@@ -1,8 +1,6 @@
 package dev.stateset.console.stateset.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
@@ -10,15 +8,16 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
-import dev.stateset.console.base.ui.UiPolling;
 import dev.stateset.console.base.ui.UiAsync;
 import dev.stateset.console.engine.CheckpointStatistics;
 import dev.stateset.console.engine.CheckpointStatistics.Checkpoint;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
+import dev.stateset.console.live.StateChange;
+import dev.stateset.console.live.StateChanges;
+import dev.stateset.console.live.ui.LiveUpdates;
 import dev.stateset.console.stateset.CheckpointSummary;
 import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.RestoreService;
@@ -37,18 +36,19 @@ import java.util.Optional;
 @PermitAll
 public class OverviewView extends StateSetPage {
 
-    static final int REFRESH_MS = 5000;
-
     final FlexLayout checkpointCards = cards();
     final FlexLayout snapshotCards = cards();
     final Paragraph checkpointNote = new Paragraph();
     final CheckpointChart chart = new CheckpointChart();
-    private Registration polling;
 
-    OverviewView(JobService jobs, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService) {
-        super(jobs, stateSets, snapshotService, restoreService);
+    OverviewView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService) {
+        super(jobs, changes, stateSets, snapshotService, restoreService);
         checkpointNote.setId("checkpoint-note");
         checkpointNote.setText("Reading checkpoints from Flink…");
+        LiveUpdates.follow(this, changes, c -> job() != null && c.kind() == StateChange.Kind.SNAPSHOT && c.concerns(job().workspace().id(), job().id()),
+                () -> showSnapshots(stateSets.overview(job().workspace().id(), job().id()), job().workspace().zone()));
+        LiveUpdates.follow(this, changes, c -> job() != null && c.kind() == StateChange.Kind.CHECKPOINT && c.concerns(job().workspace().id(), job().id()),
+                this::refreshCheckpoints);
     }
 
     @Override
@@ -70,20 +70,6 @@ public class OverviewView extends StateSetPage {
         layout.setPadding(false);
         refreshCheckpoints();
         return layout;
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        super.onAttach(event);
-        polling = UiPolling.start(event.getUI(), REFRESH_MS, this::refreshCheckpoints);
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (polling != null) {
-            polling.remove();
-        }
-        super.onDetach(event);
     }
 
     /** Fetches checkpoint statistics in the background and shows them when they arrive. */

@@ -9,6 +9,7 @@ import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.job.ui.JobPage;
+import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.stateset.RestoreService;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.StateSetService;
@@ -20,8 +21,8 @@ abstract class StateSetPage extends JobPage {
     protected final SnapshotService snapshotService;
     protected final RestoreService restoreService;
 
-    StateSetPage(JobService jobs, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService) {
-        super(jobs);
+    StateSetPage(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService) {
+        super(jobs, changes);
         this.stateSets = stateSets;
         this.snapshotService = snapshotService;
         this.restoreService = restoreService;
@@ -29,11 +30,11 @@ abstract class StateSetPage extends JobPage {
 
     /** Opens Start Job, optionally with a snapshot chosen (the History row action "Restore"). */
     protected void openStart(Long snapshotId) {
-        new StartJobDialog(restoreService, stateSets, job(), snapshotId, this::reload, this::openStop).open();
+        new StartJobDialog(restoreService, stateSets, job(), snapshotId, this::refreshHeader, this::openStop).open();
     }
 
     protected void openStop() {
-        new StopJobDialog(snapshotService, stateSets, job(), this::reload).open();
+        new StopJobDialog(snapshotService, stateSets, changes, job(), this::refreshHeader).open();
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.stateset.console.stateset.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -9,24 +7,25 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
-import com.vaadin.flow.shared.Registration;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.Notifications;
 import dev.stateset.console.base.ui.UiAsync;
-import dev.stateset.console.base.ui.UiPolling;
 import dev.stateset.console.job.JobDetails;
+import dev.stateset.console.live.StateChange;
+import dev.stateset.console.live.StateChanges;
+import dev.stateset.console.live.ui.LiveUpdates;
 import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.StateSetService;
-import java.util.Set;
-import org.springframework.data.domain.PageRequest;
 
 /**
  * Stop Job: with a final snapshot (optionally draining the sources) or without. While the stop snapshot runs the
  * dialog waits; if it fails the job keeps running and the dialog says why, shows the latest retained checkpoint as
- * the fallback state, and offers: retry, stop without a snapshot, or keep the job running.
+ * the fallback state, and offers: retry, stop without a snapshot (its retained checkpoints stay to start from), or keep
+ * the job running. It follows the snapshot by server push: a modal dialog makes the page inert, and Vaadin ignores the
+ * client's poll events from an inert page, so a polling dialog never learned that the snapshot had finished.
  */
 class StopJobDialog extends Dialog {
 
@@ -34,6 +33,7 @@ class StopJobDialog extends Dialog {
 
     final RadioButtonGroup<Mode> mode = new RadioButtonGroup<>("Stop");
     final Checkbox drain = new Checkbox("Drain the sources first (flush windows and timers)");
+    final RadioButtonGroup<SnapshotFormat> format = new RadioButtonGroup<>("Snapshot format");
     final Paragraph status = new Paragraph();
     final ProgressBar progress = new ProgressBar();
     final Button stop = new Button("Stop job");
@@ -44,9 +44,8 @@ class StopJobDialog extends Dialog {
     private final JobDetails job;
     private final Runnable onStopped;
     private Long pending;
-    private Registration polling;
 
-    StopJobDialog(SnapshotService snapshots, StateSetService stateSets, JobDetails job, Runnable onStopped) {
+    StopJobDialog(SnapshotService snapshots, StateSetService stateSets, StateChanges changes, JobDetails job, Runnable onStopped) {
         this.snapshots = snapshots;
         this.stateSets = stateSets;
         this.job = job;
@@ -56,13 +55,21 @@ class StopJobDialog extends Dialog {
         mode.setItems(Mode.values());
         mode.setItemLabelGenerator(m -> m == Mode.WITH_SNAPSHOT ? "With a snapshot (recorded as STOP)" : "Without a snapshot (cancel)");
         mode.setValue(Mode.WITH_SNAPSHOT);
-        mode.addValueChangeListener(e -> drain.setVisible(e.getValue() == Mode.WITH_SNAPSHOT));
+        format.setId("stop-format");
+        format.setItems(SnapshotFormat.values());
+        format.setValue(SnapshotFormat.CANONICAL);
+        format.setItemLabelGenerator(f -> f == SnapshotFormat.CANONICAL ? "CANONICAL (portable: any state backend, other Flink versions)"
+                : "NATIVE (the state backend's own files: faster to take and restore)");
+        mode.addValueChangeListener(e -> {
+            drain.setVisible(e.getValue() == Mode.WITH_SNAPSHOT);
+            format.setVisible(e.getValue() == Mode.WITH_SNAPSHOT);
+        });
         status.setId("stop-status");
         progress.setIndeterminate(true);
         progress.setVisible(false);
         Paragraph note = new Paragraph("Manual snapshots stay after the stop until someone deletes them.");
         note.addClassName("dialog-note");
-        add(mode, drain, note, progress, status);
+        add(mode, format, drain, note, progress, status);
 
         stop.setId("confirm-stop-job");
         stop.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
@@ -74,6 +81,8 @@ class StopJobDialog extends Dialog {
         keepRunning.setVisible(false);
         keepRunning.addClickListener(e -> close());
         getFooter().add(new Button("Cancel", e -> close()), keepRunning, stopWithout, stop);
+        LiveUpdates.follow(this, changes, c -> c.concerns(job.workspace().id(), job.id())
+                && (c.kind() == StateChange.Kind.SNAPSHOT || c.kind() == StateChange.Kind.JOB), this::check);
     }
 
     void stop(boolean withSnapshot) {
@@ -81,7 +90,7 @@ class StopJobDialog extends Dialog {
         stop.setEnabled(false);
         stopWithout.setEnabled(false);
         status.setText(withSnapshot ? "Asking Flink for the final snapshot…" : "Stopping…");
-        UiAsync.load(this, () -> snapshots.stop(job.workspace().id(), job.id(), withSnapshot, drain.getValue(), SnapshotFormat.CANONICAL), snapshot -> {
+        UiAsync.load(this, () -> snapshots.stop(job.workspace().id(), job.id(), withSnapshot, drain.getValue(), format.getValue()), snapshot -> {
             stopWithout.setEnabled(true);
             if (snapshot.isEmpty()) {
                 Notifications.success(job.name() + " stopped without a snapshot");
@@ -92,6 +101,7 @@ class StopJobDialog extends Dialog {
             pending = snapshot.get().id();
             progress.setVisible(true);
             status.setText("Taking the final snapshot…");
+            check(); // it may have finished before this answer came back: its change has been pushed already
         }, failure -> {
             stop.setEnabled(true);
             stopWithout.setEnabled(true);
@@ -104,9 +114,8 @@ class StopJobDialog extends Dialog {
         if (pending == null) {
             return;
         }
-        JobSnapshot s = stateSets.snapshots(job.workspace().id(), job.id(), Set.of(), PageRequest.of(0, 50)).stream()
-                .filter(x -> x.id() == pending).findFirst().orElse(null);
-        if (s == null || s.status() == SnapshotStatus.IN_PROGRESS) {
+        JobSnapshot s = stateSets.snapshot(job.workspace().id(), job.id(), pending);
+        if (s.status() == SnapshotStatus.IN_PROGRESS) {
             return;
         }
         pending = null;
@@ -118,29 +127,18 @@ class StopJobDialog extends Dialog {
             return;
         }
         String failed = "The stop snapshot failed, so the job is still running: " + s.failureCause() + ".";
+        // Stopping without a snapshot cancels the job; its retained checkpoints outlive the cancel (RETAIN_ON_CANCELLATION).
+        stopWithout.setText("Stop without snapshot (keep the retained checkpoints)");
         status.setText(failed);
         // The fallback is read from the storage: off the UI thread, added when it comes.
         UiAsync.load(this, () -> stateSets.latestRetainedCheckpoint(job.workspace().id(), job.id()), latest -> status.setText(failed + latest
-                .map(c -> " The latest retained checkpoint is " + c.location() + " (" + Formats.dateTime(c.completedAt(), job.workspace().zone()) + ").")
+                .map(c -> " The latest retained checkpoint is " + c.location() + " (" + Formats.dateTime(c.completedAt(), job.workspace().zone())
+                        + "): stop without a snapshot and start later \"From the latest state\" to continue from it.")
                 .orElse(" There is no retained checkpoint to fall back on.")),
                 problem -> status.setText(failed + " The retained checkpoints could not be listed: " + problem.getMessage()));
         stop.setText("Retry");
         stop.setEnabled(true);
         stopWithout.setVisible(true);
         keepRunning.setVisible(true);
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        super.onAttach(event);
-        polling = UiPolling.start(event.getUI(), 1000, this::check);
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (polling != null) {
-            polling.remove();
-        }
-        super.onDetach(event);
     }
 }

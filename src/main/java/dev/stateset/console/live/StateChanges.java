@@ -1,0 +1,173 @@
+package dev.stateset.console.live;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The one broadcaster of changes. Services publish what they changed; pages subscribe to what they show and re-read it,
+ * so an open page follows a change within a second without asking Flink or the database on a timer of its own.
+ *
+ * <p>A change made in a transaction reaches this replica's subscribers after the commit (never a change that was rolled
+ * back), and is written to the {@code state_change} feed in the same transaction, from which every other replica picks
+ * it up within {@code stateset.live.feed-interval}: a snapshot completed by replica A shows on a page served by replica
+ * B. docs/decisions/DD006-live-pages-by-push.md
+ */
+@Component
+public class StateChanges {
+
+    private static final Logger log = LoggerFactory.getLogger(StateChanges.class);
+    /** How far back each read of the feed looks: a transaction that commits later than this after its insert is missed. */
+    static final Duration FEED_WINDOW = Duration.ofSeconds(10);
+    /** Feed rows older than this are deleted (by whichever replica gets there). */
+    static final Duration FEED_RETENTION = Duration.ofMinutes(2);
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final String origin = UUID.randomUUID().toString();
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    /** Subscribers are called on one thread of their own: a publisher never runs page code or waits on a browser. */
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "live-updates");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Long, Instant> seenFromOthers = new HashMap<>();
+    private final Duration purgeEvery;
+    private Instant lastPurge = Instant.EPOCH;
+
+    StateChanges(JdbcTemplate jdbc, Clock clock, @Value("${stateset.live.feed-purge-interval:30s}") Duration purgeEvery) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.purgeEvery = purgeEvery;
+    }
+
+    /** A subscription; {@link #cancel()} ends it. */
+    public interface Subscription {
+        void cancel();
+    }
+
+    private record Subscriber(Predicate<StateChange> which, Consumer<StateChange> listener) {}
+
+    /** Announces a change of a job ({@code jobId}) or of a whole workspace ({@code jobId} null). */
+    public void publish(long workspaceId, Long jobId, StateChange.Kind kind) {
+        publishAll(List.of(new StateChange(workspaceId, jobId, kind)));
+    }
+
+    /**
+     * Announces many changes with one batched write, e.g. the scheduler's snapshots of a thousand jobs due at one minute.
+     * In a transaction they reach subscribers after the commit, and not at all after a rollback.
+     */
+    public void publishAll(java.util.Collection<StateChange> changes) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            Set<StateChange> distinct = new LinkedHashSet<>(changes);
+            write(distinct);
+            distinct.forEach(this::deliver);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Set<StateChange> pending = (Set<StateChange>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            Set<StateChange> inTransaction = new LinkedHashSet<>();
+            TransactionSynchronizationManager.bindResource(this, inTransaction);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(StateChanges.this);
+                    if (status == STATUS_COMMITTED) {
+                        inTransaction.forEach(StateChanges.this::deliver);
+                    }
+                }
+            });
+            pending = inTransaction;
+        }
+        List<StateChange> fresh = new java.util.ArrayList<>();
+        for (StateChange change : changes) {
+            if (pending.add(change)) {
+                fresh.add(change);
+            }
+        }
+        // Once per change and transaction, inside it: other replicas see the change exactly when it is committed.
+        write(fresh);
+    }
+
+    /**
+     * Calls {@code listener} (on the broadcaster's thread) for every change {@code which} accepts, until the returned
+     * subscription is cancelled. Listeners must be quick: hand the work on, as {@code ui.access} does.
+     */
+    public Subscription subscribe(Predicate<StateChange> which, Consumer<StateChange> listener) {
+        Subscriber subscriber = new Subscriber(which, listener);
+        subscribers.add(subscriber);
+        return () -> subscribers.remove(subscriber);
+    }
+
+    int subscriberCount() {
+        return subscribers.size();
+    }
+
+    private void write(java.util.Collection<StateChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.batchUpdate("insert into state_change (workspace_id, job_id, kind, origin, created_at) values (?, ?, ?, ?, ?)",
+                changes.stream().map(c -> new Object[] {c.workspaceId(),
+                        new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.BIGINT, c.jobId()), c.kind().name(), origin, now}).toList());
+    }
+
+    private void deliver(StateChange change) {
+        delivery.execute(() -> {
+            for (Subscriber s : subscribers) {
+                try {
+                    if (s.which().test(change)) {
+                        s.listener().accept(change);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("A live-update listener failed on {}: {}", change, e.toString());
+                }
+            }
+        });
+    }
+
+    /** Picks up what other replicas published; each of their changes is delivered once. */
+    @Scheduled(fixedDelayString = "${stateset.live.feed-interval:250ms}", initialDelayString = "${stateset.live.feed-interval:250ms}")
+    synchronized void followOtherReplicas() {
+        Instant now = clock.instant();
+        try {
+            jdbc.query("select id, workspace_id, job_id, kind from state_change where created_at > ? and origin <> ?", rs -> {
+                long id = rs.getLong(1);
+                if (seenFromOthers.putIfAbsent(id, now) == null) {
+                    long jobId = rs.getLong(3);
+                    deliver(new StateChange(rs.getLong(2), rs.wasNull() ? null : jobId, StateChange.Kind.valueOf(rs.getString(4))));
+                }
+            }, Timestamp.from(now.minus(FEED_WINDOW)), origin);
+            seenFromOthers.values().removeIf(seen -> seen.isBefore(now.minus(FEED_WINDOW.multipliedBy(2))));
+            if (lastPurge.isBefore(now.minus(purgeEvery))) {
+                lastPurge = now;
+                jdbc.update("delete from state_change where created_at < ?", Timestamp.from(now.minus(FEED_RETENTION)));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not read the change feed of other replicas: {}", e.toString());
+        }
+    }
+}

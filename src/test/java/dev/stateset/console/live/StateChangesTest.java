@@ -1,0 +1,83 @@
+package dev.stateset.console.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stateset.console.support.Await;
+import dev.stateset.console.support.RunningConsoleTest;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The broadcaster: committed changes reach subscribers (once), rolled-back ones never, and other replicas' via the feed. */
+@RunningConsoleTest
+class StateChangesTest {
+
+    /** A workspace id no real workspace has, so that the console's own changes never reach these subscribers. */
+    private static final long WORKSPACE = 987_654_321L;
+
+    @Autowired StateChanges changes;
+    @Autowired TransactionTemplate transactions;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired Clock clock;
+    final List<StateChange> heard = new CopyOnWriteArrayList<>();
+    StateChanges.Subscription subscription;
+
+    @BeforeEach
+    void listen() {
+        subscription = changes.subscribe(c -> c.workspaceId() == WORKSPACE, heard::add);
+    }
+
+    @AfterEach
+    void stop() {
+        subscription.cancel();
+    }
+
+    @Test
+    void a_change_reaches_subscribers_after_its_commit_once_and_is_written_to_the_feed() {
+        transactions.executeWithoutResult(tx -> {
+            changes.publish(WORKSPACE, 1L, StateChange.Kind.SNAPSHOT);
+            changes.publish(WORKSPACE, 1L, StateChange.Kind.SNAPSHOT);
+            changes.publish(WORKSPACE, 2L, StateChange.Kind.JOB);
+            assertThat(heard).as("nothing before the commit").isEmpty();
+        });
+        Await.until(Duration.ofSeconds(10), "both changes heard", () -> heard.size() == 2);
+        assertThat(heard).containsExactly(new StateChange(WORKSPACE, 1L, StateChange.Kind.SNAPSHOT),
+                new StateChange(WORKSPACE, 2L, StateChange.Kind.JOB));
+        assertThat(jdbc.queryForObject("select count(*) from state_change where workspace_id = ? and job_id in (1, 2)", Integer.class, WORKSPACE))
+                .as("one feed row per change and transaction").isEqualTo(2);
+    }
+
+    @Test
+    void a_rolled_back_change_is_never_heard_nor_left_in_the_feed() {
+        transactions.executeWithoutResult(tx -> {
+            changes.publish(WORKSPACE, 3L, StateChange.Kind.JOB);
+            tx.setRollbackOnly();
+        });
+        // A later change on the same thread: once it is heard, the rolled-back one would have been heard before it.
+        changes.publish(WORKSPACE, 4L, StateChange.Kind.JOB);
+        Await.until(Duration.ofSeconds(10), "the later change heard", () -> !heard.isEmpty());
+        assertThat(heard).containsExactly(new StateChange(WORKSPACE, 4L, StateChange.Kind.JOB));
+        assertThat(jdbc.queryForObject("select count(*) from state_change where workspace_id = ? and job_id = 3", Integer.class, WORKSPACE)).isZero();
+    }
+
+    @Test
+    void a_change_another_replica_wrote_to_the_feed_is_heard_once() {
+        jdbc.update("insert into state_change (workspace_id, job_id, kind, origin, created_at) values (?, ?, 'CHECKPOINT', 'another-replica', ?)",
+                WORKSPACE, 5L, Timestamp.from(clock.instant()));
+        Await.until(Duration.ofSeconds(10), "the other replica's change heard", () -> !heard.isEmpty());
+        changes.followOtherReplicas();
+        changes.followOtherReplicas();
+        changes.publish(WORKSPACE, 6L, StateChange.Kind.JOB); // a marker: delivered after anything the reads above queued
+        Await.until(Duration.ofSeconds(10), "the marker heard", () -> heard.size() >= 2);
+        assertThat(heard).containsExactly(new StateChange(WORKSPACE, 5L, StateChange.Kind.CHECKPOINT),
+                new StateChange(WORKSPACE, 6L, StateChange.Kind.JOB));
+    }
+}
