@@ -7,7 +7,24 @@ import java.util.Optional;
 
 /** A job's checkpoint statistics as Flink keeps them (in memory of the JobManager, for the current run). */
 public record CheckpointStatistics(Counts counts, Optional<Checkpoint> latestCompleted, Optional<Checkpoint> latestFailed,
-        List<Checkpoint> history) {
+        List<Checkpoint> history, Summary summary) {
+
+    public CheckpointStatistics(Counts counts, Optional<Checkpoint> latestCompleted, Optional<Checkpoint> latestFailed, List<Checkpoint> history) {
+        this(counts, latestCompleted, latestFailed, history, Summary.NONE);
+    }
+
+    /** Minimum, average, maximum and 95th percentile of one figure over the run's completed checkpoints. */
+    public record Stats(long min, long avg, long max, long p95) {
+        public static final Stats NONE = new Stats(0, 0, 0, 0);
+    }
+
+    /**
+     * Flink's summary of the run's completed checkpoints (Flink counts savepoints in it too): end-to-end duration in
+     * milliseconds, full state size and checkpointed (incremental) size in bytes.
+     */
+    public record Summary(Stats durationMs, Stats fullSize, Stats checkpointedSize) {
+        public static final Summary NONE = new Summary(Stats.NONE, Stats.NONE, Stats.NONE);
+    }
 
     public record Counts(long triggered, long inProgress, long completed, long failed, long restored) {}
 

@@ -86,6 +86,18 @@ public class JobService {
         return result;
     }
 
+    /**
+     * Jobs whose current run may be taking checkpoints (STARTING, RUNNING, STOPPING), for the console's own background
+     * work.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(readOnly = true)
+    public List<JobDetails> activeRunsForSystem() {
+        Map<Long, WorkspaceDetails> workspaceById = new HashMap<>();
+        return jobs.findWithRunIn(java.util.EnumSet.of(JobStatus.STARTING, JobStatus.RUNNING, JobStatus.STOPPING)).stream()
+                .map(job -> toDetails(job, workspaceById.computeIfAbsent(job.getWorkspaceId(), workspaces::get))).toList();
+    }
+
     /** Whether the workspace's Flink cluster answered at the last status sync. */
     public EngineHealth engineHealth(long workspaceId) {
         workspaces.get(workspaceId);

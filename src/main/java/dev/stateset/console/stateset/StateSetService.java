@@ -35,6 +35,7 @@ public class StateSetService {
     private final WorkspaceService workspaces;
     private final SnapshotStorage storage;
     private final SnapshotAlerts alerts;
+    private final dev.stateset.console.stateset.internal.CheckpointRecords checkpointRecords;
     /** Checkpoint summaries by workspace and Flink run, shared by everyone viewing that run for CHECKPOINTS_FRESH. */
     private final java.util.Map<String, FetchedCheckpoints> recentCheckpoints = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -44,7 +45,8 @@ public class StateSetService {
     private record FetchedCheckpoints(CheckpointSummary summary, long fetchedAt) {}
 
     StateSetService(JobService jobs, SnapshotRepository snapshots, JobEngines engines, WorkspaceService workspaces,
-            SnapshotStorage storage, SnapshotAlerts alerts) {
+            SnapshotStorage storage, SnapshotAlerts alerts, dev.stateset.console.stateset.internal.CheckpointRecords checkpointRecords) {
+        this.checkpointRecords = checkpointRecords;
         this.alerts = alerts;
         this.jobs = jobs;
         this.snapshots = snapshots;
@@ -157,7 +159,48 @@ public class StateSetService {
                 .map(StateSetService::toRecord);
         var lastFailed = snapshots.findFirstByJobIdAndStatusOrderByCreatedAtDescIdDesc(job.id(), SnapshotStatus.FAILED)
                 .map(StateSetService::toRecord);
-        return new StateSetOverview(lastCompleted, lastFailed);
+        Object[] storage = snapshots.storageOfJob(job.id()).get(0);
+        return new StateSetOverview(checkpointRecords.latest(job.id(), "COMPLETED"), checkpointRecords.latest(job.id(), "FAILED"),
+                checkpointRecords.totals(job.id()), lastCompleted, lastFailed,
+                new StorageTotals(((Number) storage[0]).longValue(), ((Number) storage[1]).longValue()));
+    }
+
+    /**
+     * One page of the job's system checkpoints as the console recorded them (all runs, beyond the few Flink keeps),
+     * newest first.
+     *
+     * @param statuses       COMPLETED, FAILED, IN_PROGRESS; empty for all
+     * @param currentRunOnly only the current run's
+     */
+    @Transactional(readOnly = true)
+    public List<SystemCheckpoint> checkpointHistory(long workspaceId, long jobId, Set<String> statuses, boolean currentRunOnly, int offset, int limit) {
+        JobDetails job = jobs.get(workspaceId, jobId);
+        if (currentRunOnly && job.engineJobId() == null) {
+            return List.of();
+        }
+        return checkpointRecords.page(job.id(), statuses, currentRunOnly ? job.engineJobId() : null, offset, Math.min(limit, 500));
+    }
+
+    /** Flink's summary of the job's current run (counts; min/avg/max/p95 of duration and size), as last recorded. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<CheckpointTotals> checkpointTotals(long workspaceId, long jobId) {
+        JobDetails job = jobs.get(workspaceId, jobId);
+        return checkpointRecords.totals(job.id()).filter(t -> t.run().equals(job.engineJobId()));
+    }
+
+    /** What the job snapshots of each workspace the user is a member of occupy in storage (workspaces without any are absent). */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, StorageTotals> storageByWorkspace() {
+        var visible = new java.util.HashSet<Long>();
+        workspaces.listMine().forEach(w -> visible.add(w.id()));
+        var result = new java.util.HashMap<Long, StorageTotals>();
+        for (Object[] row : snapshots.storageByWorkspace()) {
+            long workspace = ((Number) row[0]).longValue();
+            if (visible.contains(workspace)) {
+                result.put(workspace, new StorageTotals(((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
+            }
+        }
+        return result;
     }
 
     /**

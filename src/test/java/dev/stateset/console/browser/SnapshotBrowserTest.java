@@ -51,7 +51,7 @@ class SnapshotBrowserTest extends BrowserTestBase {
             storage.releaseSizing();
         }
 
-        // No reload: the History tab polls until the savepoint is done.
+        // No reload: the worker's change is pushed to the History tab.
         new WebDriverWait(browser.driver(), Duration.ofSeconds(60))
                 .until(d -> browser.bodyText().contains("browser test snapshot") && !browser.bodyText().contains("IN_PROGRESS"));
         String page = browser.bodyText();
@@ -60,7 +60,7 @@ class SnapshotBrowserTest extends BrowserTestBase {
 
         browser.click(By.id("tab-overview"));
         new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-                .until(d -> browser.driver().findElement(By.id("checkpoint-note")).getText().startsWith("Completed "));
+                .until(d -> browser.driver().findElement(By.id("checkpoint-note")).getText().startsWith("Current run (Flink's figures"));
         browser.screenshot("overview-with-checkpoints");
     }
 }

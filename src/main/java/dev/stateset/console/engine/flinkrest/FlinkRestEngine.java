@@ -200,7 +200,14 @@ public class FlinkRestEngine implements FlinkEngine {
                         counts.path("completed").asLong(), counts.path("failed").asLong(), counts.path("restored").asLong()),
                 latest.path("completed").isObject() ? Optional.of(checkpoint(latest.path("completed"))) : Optional.empty(),
                 latest.path("failed").isObject() ? Optional.of(checkpoint(latest.path("failed"))) : Optional.empty(),
-                history);
+                history, new CheckpointStatistics.Summary(stats(root.path("summary").path("end_to_end_duration")),
+                        stats(root.path("summary").path("state_size")), stats(root.path("summary").path("checkpointed_size"))));
+    }
+
+    /** One of Flink's StatsSummaryDto ({@code min, max, avg, p95, …}); absent figures are 0. */
+    private static CheckpointStatistics.Stats stats(JsonNode summary) {
+        return new CheckpointStatistics.Stats(summary.path("min").asLong(0), Math.round(summary.path("avg").asDouble(0)),
+                summary.path("max").asLong(0), Math.round(summary.path("p95").asDouble(0)));
     }
 
     @Override

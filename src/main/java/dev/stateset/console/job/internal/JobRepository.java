@@ -44,6 +44,9 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
 
     List<JobEntity> findByWorkspaceId(Long workspaceId);
 
+    @Query("select j from JobEntity j where j.engineJobId is not null and j.status in :statuses")
+    List<JobEntity> findWithRunIn(java.util.Collection<dev.stateset.console.job.JobStatus> statuses);
+
     @Query("select distinct j.workspaceId from JobEntity j where j.engineJobId is not null")
     List<Long> workspacesWithEngineRuns();
 

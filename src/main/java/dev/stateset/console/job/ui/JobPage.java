@@ -88,7 +88,11 @@ public abstract class JobPage extends VerticalLayout implements BeforeEnterObser
             throw new NotFoundException();
         }
         render();
+        entered(event);
     }
+
+    /** After the page is drawn for a navigation, e.g. to read query parameters; the default does nothing. */
+    protected void entered(BeforeEnterEvent event) {}
 
     /** Re-reads the job and redraws the page, e.g. after a save. */
     protected void reload() {

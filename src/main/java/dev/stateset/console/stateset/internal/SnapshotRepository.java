@@ -28,6 +28,16 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
 
     Optional<SnapshotEntity> findByIdAndJobId(Long id, Long jobId);
 
+    /** Count and bytes of the job's snapshots whose files are kept. */
+    @Query(value = "select count(*), coalesce(sum(size_bytes), 0) from job_snapshot where job_id = :jobId "
+            + "and status in ('COMPLETED', 'DELETING', 'DELETE_FAILED')", nativeQuery = true)
+    List<Object[]> storageOfJob(Long jobId);
+
+    /** Workspace id, count and bytes of kept snapshots, for every workspace that has any. */
+    @Query(value = "select j.workspace_id, count(*), coalesce(sum(s.size_bytes), 0) from job_snapshot s join flink_job j on j.id = s.job_id "
+            + "where s.status in ('COMPLETED', 'DELETING', 'DELETE_FAILED') group by j.workspace_id", nativeQuery = true)
+    List<Object[]> storageByWorkspace();
+
     long countByJobIdAndTriggerAndStatusAndCompletedAtAfter(Long jobId, dev.stateset.console.stateset.SnapshotTrigger trigger,
             SnapshotStatus status, java.time.Instant since);
 

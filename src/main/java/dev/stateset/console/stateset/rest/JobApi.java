@@ -59,10 +59,14 @@ class JobApi {
 
     record CreateSnapshot(@JsonProperty(required = true) SnapshotFormat format, String description) {}
 
-    /** @param drain optional, false when left out */
-    record Stop(@JsonProperty(required = true) boolean withSnapshot, Boolean drain) {
+    /**
+     * @param drain  optional, false when left out
+     * @param format of the stop snapshot; optional, CANONICAL when left out
+     */
+    record Stop(@JsonProperty(required = true) boolean withSnapshot, Boolean drain, SnapshotFormat format) {
         Stop {
             drain = Boolean.TRUE.equals(drain);
+            format = format == null ? SnapshotFormat.CANONICAL : format;
         }
     }
 
@@ -133,7 +137,7 @@ class JobApi {
 
     @PostMapping("/{job}/stop")
     ResponseEntity<Stopped> stop(@PathVariable long ws, @PathVariable long job, @RequestBody Stop request) {
-        JobSnapshot snapshot = snapshots.stop(ws, job, request.withSnapshot(), request.drain(), SnapshotFormat.CANONICAL).orElse(null);
+        JobSnapshot snapshot = snapshots.stop(ws, job, request.withSnapshot(), request.drain(), request.format()).orElse(null);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Stopped(JobResponse.of(jobs.get(ws, job)), snapshot));
     }
 

@@ -3,7 +3,7 @@ package dev.stateset.console.stateset.ui;
 import com.vaadin.flow.component.dependency.JavaScript;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.dom.Element;
-import dev.stateset.console.engine.CheckpointStatistics.Checkpoint;
+import dev.stateset.console.stateset.SystemCheckpoint;
 import elemental.json.Json;
 import elemental.json.JsonArray;
 import java.util.ArrayList;
@@ -27,16 +27,16 @@ class CheckpointChart extends Div {
         getElement().appendChild(canvas);
     }
 
-    /** Draws (or redraws) the chart; {@code checkpoints} newest first, as Flink lists them. */
-    void show(List<Checkpoint> checkpoints) {
-        List<Checkpoint> oldestFirst = new ArrayList<>(checkpoints.stream().filter(c -> c.duration() != null).toList());
+    /** Draws (or redraws) the chart; {@code checkpoints} newest first. */
+    void show(List<SystemCheckpoint> checkpoints) {
+        List<SystemCheckpoint> oldestFirst = new ArrayList<>(checkpoints.stream().filter(c -> c.duration() != null).toList());
         Collections.reverse(oldestFirst);
         JsonArray labels = Json.createArray();
         JsonArray durations = Json.createArray();
         JsonArray sizes = Json.createArray();
         for (int i = 0; i < oldestFirst.size(); i++) {
-            Checkpoint c = oldestFirst.get(i);
-            labels.set(i, "#" + c.id());
+            SystemCheckpoint c = oldestFirst.get(i);
+            labels.set(i, "#" + c.checkpointId());
             durations.set(i, c.duration() == null ? 0 : c.duration().toMillis());
             sizes.set(i, c.fullSize() / 1024.0);
         }

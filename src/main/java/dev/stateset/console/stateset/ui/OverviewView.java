@@ -1,54 +1,62 @@
 package dev.stateset.console.stateset.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Route;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
-import dev.stateset.console.base.ui.UiAsync;
 import dev.stateset.console.engine.CheckpointStatistics;
-import dev.stateset.console.engine.CheckpointStatistics.Checkpoint;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.live.StateChange;
 import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.live.ui.LiveUpdates;
-import dev.stateset.console.stateset.CheckpointSummary;
+import dev.stateset.console.stateset.CheckpointTotals;
+import dev.stateset.console.stateset.FailureExplanation;
 import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.RestoreService;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.StateSetOverview;
 import dev.stateset.console.stateset.StateSetService;
+import dev.stateset.console.stateset.SystemCheckpoint;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Overview tab: last successful and last failed system checkpoint (live from Flink, refreshed every few seconds
- * without blocking the page) and job snapshot (from the console's records), plus a chart of recent checkpoints.
+ * Overview tab: system checkpoints and job snapshots kept apart (a failed savepoint is a failed job snapshot, never a
+ * "failed checkpoint"), each with its last success and last failure, failures explained in plain words with the raw
+ * cause one click away; Flink's summary of the current run, a chart of its recent checkpoints, and what the job's
+ * snapshots occupy in storage. Everything is read from the console's records and follows changes by server push.
  */
 @Route(value = "workspaces/:workspaceId/jobs/:jobId/state-sets/overview", layout = MainLayout.class)
 @PermitAll
 public class OverviewView extends StateSetPage {
 
+    /** How many recent checkpoints the chart shows. */
+    static final int CHART_CHECKPOINTS = 30;
+
     final FlexLayout checkpointCards = cards();
     final FlexLayout snapshotCards = cards();
     final Paragraph checkpointNote = new Paragraph();
+    final Paragraph storage = new Paragraph();
     final CheckpointChart chart = new CheckpointChart();
 
     OverviewView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService) {
         super(jobs, changes, stateSets, snapshotService, restoreService);
         checkpointNote.setId("checkpoint-note");
-        checkpointNote.setText("Reading checkpoints from Flink…");
-        LiveUpdates.follow(this, changes, c -> job() != null && c.kind() == StateChange.Kind.SNAPSHOT && c.concerns(job().workspace().id(), job().id()),
-                () -> showSnapshots(stateSets.overview(job().workspace().id(), job().id()), job().workspace().zone()));
-        LiveUpdates.follow(this, changes, c -> job() != null && c.kind() == StateChange.Kind.CHECKPOINT && c.concerns(job().workspace().id(), job().id()),
-                this::refreshCheckpoints);
+        storage.setId("snapshot-storage");
+        LiveUpdates.follow(this, changes, c -> job() != null && c.concerns(job().workspace().id(), job().id())
+                && (c.kind() == StateChange.Kind.SNAPSHOT || c.kind() == StateChange.Kind.CHECKPOINT), this::refresh);
     }
 
     @Override
@@ -58,7 +66,6 @@ public class OverviewView extends StateSetPage {
 
     @Override
     protected Component createContent(JobDetails job) {
-        showSnapshots(stateSets.overview(job.workspace().id(), job.id()), job.workspace().zone());
         VerticalLayout layout = new VerticalLayout();
         stateSets.snapshotAlert(job.workspace().id(), job.id()).ifPresent(text -> {
             Div alert = new Div(new Span("Snapshot failures: " + text));
@@ -66,43 +73,59 @@ public class OverviewView extends StateSetPage {
             alert.addClassName("outage-banner");
             layout.add(alert);
         });
-        layout.add(new H4("System checkpoints"), checkpointNote, checkpointCards, chart, new H4("Job snapshots"), snapshotCards);
+        layout.add(new H4("System checkpoints"), checkpointNote, checkpointCards, chart, new H4("Job snapshots"), snapshotCards, storage);
         layout.setPadding(false);
-        refreshCheckpoints();
+        refresh();
         return layout;
     }
 
-    /** Fetches checkpoint statistics in the background and shows them when they arrive. */
-    void refreshCheckpoints() {
+    @Override
+    protected void jobChanged() {
+        refresh(); // a new run starts a new summary
+    }
+
+    /** Reads the overview from the console's records (no call to Flink) and redraws it. */
+    void refresh() {
         JobDetails job = job();
-        if (job == null) {
-            return;
-        }
-        UiAsync.load(this, () -> stateSets.checkpoints(job.workspace().id(), job.id()), summary -> showCheckpoints(summary, job.workspace().zone()));
-    }
-
-    void showCheckpoints(CheckpointSummary summary, ZoneId zone) {
+        ZoneId zone = job.workspace().zone();
+        StateSetOverview overview = stateSets.overview(job.workspace().id(), job.id());
         checkpointCards.removeAll();
-        if (summary.statistics().isEmpty()) {
-            checkpointNote.setText(summary.unavailable());
-            checkpointNote.setVisible(true);
-            chart.setVisible(false);
-            return;
-        }
-        CheckpointStatistics stats = summary.statistics().get();
-        CheckpointStatistics.Counts counts = stats.counts();
-        checkpointNote.setText("Completed " + counts.completed() + ", failed " + counts.failed() + ", in progress "
-                + counts.inProgress() + ", restored " + counts.restored() + " (current run, from Flink; counts include savepoints)");
-        checkpointCards.add(checkpointCard("Last successful checkpoint", "last-completed-checkpoint", stats.latestCompleted(), zone, true),
-                checkpointCard("Last failed checkpoint", "last-failed-checkpoint", stats.latestFailed(), zone, false));
-        chart.setVisible(!summary.checkpoints().isEmpty());
-        chart.show(summary.checkpoints());
+        checkpointCards.add(checkpointCard("Last successful checkpoint", "last-completed-checkpoint", overview.lastCompletedCheckpoint(), zone),
+                checkpointCard("Last failed checkpoint", "last-failed-checkpoint", overview.lastFailedCheckpoint(), zone));
+        checkpointNote.setText(summary(job, overview.checkpointTotals()));
+        List<SystemCheckpoint> recent = job.engineJobId() == null ? List.of()
+                : stateSets.checkpointHistory(job.workspace().id(), job.id(), Set.of("COMPLETED"), true, 0, CHART_CHECKPOINTS);
+        chart.setVisible(!recent.isEmpty());
+        chart.show(recent);
+        snapshotCards.removeAll();
+        snapshotCards.add(snapshotCard("Last successful job snapshot", "last-completed-snapshot", overview.lastCompletedSnapshot(), zone),
+                snapshotCard("Last failed job snapshot", "last-failed-snapshot", overview.lastFailedSnapshot(), zone));
+        storage.setText("Storage: " + overview.storage().snapshots() + (overview.storage().snapshots() == 1 ? " job snapshot kept, " : " job snapshots kept, ")
+                + Formats.bytes(overview.storage().bytes()) + overview.lastCompletedCheckpoint()
+                        .map(c -> "; the latest checkpoint's full state is " + Formats.bytes(c.fullSize())).orElse("") + ".");
     }
 
-    private void showSnapshots(StateSetOverview overview, ZoneId zone) {
-        snapshotCards.removeAll();
-        snapshotCards.add(snapshotCard("Last successful job snapshot", "last-completed-snapshot", overview.lastCompletedSnapshot(), zone, true),
-                snapshotCard("Last failed job snapshot", "last-failed-snapshot", overview.lastFailedSnapshot(), zone, false));
+    static String summary(JobDetails job, Optional<CheckpointTotals> totals) {
+        if (job.engineJobId() == null) {
+            return "No checkpoints yet: the job has not run on Flink.";
+        }
+        return totals.filter(t -> t.run().equals(job.engineJobId())).map(t -> {
+            CheckpointStatistics.Counts counts = t.counts();
+            CheckpointStatistics.Summary s = t.summary();
+            String text = "Current run (Flink's figures, savepoints included): " + counts.completed() + " completed, " + counts.failed() + " failed, "
+                    + counts.inProgress() + " in progress, " + counts.restored() + " restored.";
+            if (counts.completed() > 0) {
+                text += " Duration min " + ms(s.durationMs().min()) + " · avg " + ms(s.durationMs().avg()) + " · max " + ms(s.durationMs().max())
+                        + " · p95 " + ms(s.durationMs().p95()) + ". Full size min " + Formats.bytes(s.fullSize().min()) + " · avg "
+                        + Formats.bytes(s.fullSize().avg()) + " · max " + Formats.bytes(s.fullSize().max()) + " · p95 "
+                        + Formats.bytes(s.fullSize().p95()) + ".";
+            }
+            return text;
+        }).orElse("No checkpoint of the current run recorded yet.");
+    }
+
+    private static String ms(long millis) {
+        return Formats.duration(java.time.Duration.ofMillis(millis));
     }
 
     private static FlexLayout cards() {
@@ -112,39 +135,63 @@ public class OverviewView extends StateSetPage {
         return cards;
     }
 
-    private static Div checkpointCard(String title, String id, Optional<Checkpoint> checkpoint, ZoneId zone, boolean completed) {
+    private static Div checkpointCard(String title, String id, Optional<SystemCheckpoint> checkpoint, ZoneId zone) {
         Div card = card(title, id);
         if (checkpoint.isEmpty()) {
             card.add(new Span("None yet"));
             return card;
         }
-        Checkpoint c = checkpoint.get();
-        card.add(field("ID", String.valueOf(c.id())),
-                field(completed ? "Completed" : "Failed", Formats.dateTime(c.endTime(), zone)),
-                field("Duration", Formats.duration(c.duration())),
-                field("Full size", Formats.bytes(c.fullSize())));
-        if (!completed && c.failureMessage() != null) {
-            card.add(field("Cause", c.failureMessage()));
+        SystemCheckpoint c = checkpoint.get();
+        card.add(field("ID", String.valueOf(c.checkpointId())),
+                field(c.completed() ? "Completed" : "Failed", Formats.dateTime(c.endTime(), zone)),
+                field("Duration", Formats.duration(c.duration())));
+        if (c.completed()) {
+            card.add(field("Full size", Formats.bytes(c.fullSize())));
+        } else {
+            card.add(cause(FailureExplanation.of(c.failureMessage())));
         }
         return card;
     }
 
-    private static Div snapshotCard(String title, String id, Optional<JobSnapshot> snapshot, ZoneId zone, boolean completed) {
+    private static Div snapshotCard(String title, String id, Optional<JobSnapshot> snapshot, ZoneId zone) {
         Div card = card(title, id);
         if (snapshot.isEmpty()) {
             card.add(new Span("None yet"));
             return card;
         }
         JobSnapshot s = snapshot.get();
+        boolean completed = s.status() == dev.stateset.console.stateset.SnapshotStatus.COMPLETED;
         card.add(field("ID", String.valueOf(s.id())),
                 field(completed ? "Completed" : "Failed", Formats.dateTime(s.completedAt(), zone)),
                 field("Duration", Formats.duration(s.duration())));
         if (completed) {
             card.add(field("Size", Formats.bytes(s.sizeBytes())));
-        } else if (s.failureCause() != null) {
-            card.add(field("Cause", s.failureCause()));
+        } else {
+            card.add(cause(FailureExplanation.of(s.failureCause())));
         }
         return card;
+    }
+
+    /** The failure in plain words with advice; Flink's (or the storage's) own message behind one click. */
+    static Component cause(FailureExplanation explanation) {
+        Div cause = new Div();
+        cause.addClassName("failure-cause");
+        if (explanation == null) {
+            cause.add(new Span("No cause was reported."));
+            return cause;
+        }
+        Span headline = new Span(explanation.headline());
+        headline.addClassName("failure-headline");
+        cause.add(headline);
+        if (explanation.advice() != null) {
+            Span advice = new Span(explanation.advice());
+            advice.addClassName("failure-advice");
+            cause.add(advice);
+        }
+        Details raw = new Details("Raw cause", new Pre(explanation.raw()));
+        raw.addClassName("failure-raw");
+        cause.add(raw);
+        return cause;
     }
 
     private static Div card(String title, String id) {

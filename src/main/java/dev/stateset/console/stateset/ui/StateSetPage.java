@@ -48,7 +48,8 @@ abstract class StateSetPage extends JobPage {
         create.setTooltipText(job.status().isRunning() ? "Take a savepoint of the running job"
                 : "Only a RUNNING job can be snapshotted; this job is " + job.status());
         create.addClickListener(e -> new CreateSnapshotDialog(snapshotService, job,
-                snapshot -> getUI().ifPresent(ui -> ui.navigate(tabPath(job.workspace().id(), job.id(), "history")))).open());
+                snapshot -> getUI().ifPresent(ui -> ui.navigate(tabPath(job.workspace().id(), job.id(), "history"),
+                        com.vaadin.flow.router.QueryParameters.of(HistoryView.SHOW_SNAPSHOT, String.valueOf(snapshot.id()))))).open());
         Button start = new Button("Start", VaadinIcon.PLAY.create(), e -> openStart(null));
         start.setId("start-job");
         start.setVisible(job.canEdit());

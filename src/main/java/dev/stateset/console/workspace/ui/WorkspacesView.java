@@ -31,9 +31,15 @@ public class WorkspacesView extends VerticalLayout {
     final Button create = new Button("New workspace", VaadinIcon.PLUS.create());
     private final WorkspaceService workspaces;
     private final boolean admin;
+    private final java.util.List<WorkspaceListColumn> extraColumns;
+    /** The workspaces on the list; the broadcaster's thread reads it to pick the changes that concern this page. */
+    private volatile java.util.Set<Long> listed = java.util.Set.of();
+    private final java.util.Map<WorkspaceListColumn, java.util.Map<Long, String>> extraValues = new java.util.HashMap<>();
 
-    WorkspacesView(WorkspaceService workspaces, CurrentUser currentUser) {
+    WorkspacesView(WorkspaceService workspaces, CurrentUser currentUser, java.util.List<WorkspaceListColumn> extraColumns,
+            dev.stateset.console.live.StateChanges changes) {
         this.workspaces = workspaces;
+        this.extraColumns = extraColumns;
         this.admin = currentUser.require().admin();
         addClassName("workspaces-view");
         setSizeFull();
@@ -53,7 +59,14 @@ public class WorkspacesView extends VerticalLayout {
         grid.addColumn(WorkspaceSummary::description).setHeader("Description").setFlexGrow(2);
         grid.addColumn(WorkspaceSummary::timeZone).setHeader("Time zone").setAutoWidth(true);
         grid.addColumn(WorkspaceSummary::jobCount).setHeader("Jobs").setAutoWidth(true);
+        for (WorkspaceListColumn column : extraColumns) {
+            grid.addColumn(w -> extraValues.getOrDefault(column, java.util.Map.of()).getOrDefault(w.id(), "—")).setHeader(column.header()).setAutoWidth(true);
+        }
         grid.addColumn(w -> w.myRole().name()).setHeader("Your role").setAutoWidth(true);
+        // Job counts and stored snapshots as they change.
+        dev.stateset.console.live.ui.LiveUpdates.follow(this, changes, c -> listed.contains(c.workspaceId())
+                && (c.kind() == dev.stateset.console.live.StateChange.Kind.SNAPSHOT || c.kind() == dev.stateset.console.live.StateChange.Kind.JOB),
+                this::refresh);
         grid.addComponentColumn(this::actions).setKey("actions").setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
         grid.setEmptyStateText("You are not a member of any workspace yet. Ask an admin or a workspace owner to add you.");
         grid.setSizeFull();
@@ -97,6 +110,9 @@ public class WorkspacesView extends VerticalLayout {
     }
 
     void refresh() {
-        grid.setItems(workspaces.listMine());
+        extraColumns.forEach(column -> extraValues.put(column, column.values()));
+        java.util.List<WorkspaceSummary> mine = workspaces.listMine();
+        listed = mine.stream().map(WorkspaceSummary::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        grid.setItems(mine);
     }
 }
