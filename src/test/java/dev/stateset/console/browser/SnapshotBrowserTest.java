@@ -44,7 +44,7 @@ class SnapshotBrowserTest extends BrowserTestBase {
         storage.holdSizing();
         try {
             browser.click(By.id("confirm-create-snapshot"));
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> browser.currentPath().endsWith("/state-sets/history"));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> browser.currentPath().contains("/state-sets/history?snapshot="));
             new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> browser.bodyText().contains("IN_PROGRESS"));
             browser.screenshot("snapshot-in-progress");
         } finally {
