@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class JobService {
 
-    static final int MAX_PARALLELISM = 1024;
+    public static final int MAX_PARALLELISM = 1024;
     private static final int MAX_ARGS = 2000;
 
     private final JobRepository jobs;

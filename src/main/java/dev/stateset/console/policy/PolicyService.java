@@ -27,8 +27,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class PolicyService {
 
-    static final int MAX_KEEP = 1000;
-    static final int MAX_SPREAD = 60;
+    public static final int MAX_KEEP = 1000;
+    public static final int MAX_SPREAD = 60;
+    public static final Duration MAX_RETENTION = Duration.ofDays(3650);
+    /** The largest retention value a form offers: {@link #MAX_RETENTION} in the smaller unit, hours. */
+    public static final int MAX_RETENTION_HOURS = (int) MAX_RETENTION.toHours();
 
     private final PolicyRepository policies;
     private final JobService jobs;
@@ -131,7 +134,7 @@ public class PolicyService {
                 errors.add("retentionValue", "The maximum retention period must be at least 1 (or empty for none)");
             } else if (draft.retentionUnit() == null) {
                 errors.add("retentionUnit", "Choose hours or days");
-            } else if (draft.retentionUnit().of(draft.retentionValue()).compareTo(Duration.ofDays(3650)) > 0) {
+            } else if (draft.retentionUnit().of(draft.retentionValue()).compareTo(MAX_RETENTION) > 0) {
                 errors.add("retentionValue", "The maximum retention period must be at most 10 years");
             }
         }

@@ -32,7 +32,7 @@ public class ApiTokenService {
 
     static final String PREFIX = "sst_";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int MAX_VALID_DAYS = 3650;
+    public static final int MAX_VALID_DAYS = 3650;
 
     private final ApiTokenRepository tokens;
     private final UserRepository users;

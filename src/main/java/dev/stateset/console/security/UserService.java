@@ -4,6 +4,7 @@ import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.base.FieldErrors;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ResourceNotFoundException;
+import dev.stateset.console.base.TimeDisplay;
 import dev.stateset.console.security.internal.UserEntity;
 import dev.stateset.console.security.internal.UserRepository;
 import java.time.Clock;
@@ -98,6 +99,19 @@ public class UserService {
         errors.throwIfAny();
         user.setPasswordHash(passwordEncoder.encode(newPassword));
         audit.record(null, "user.change-password", "user", user.getId(), "username=" + user.getUsername());
+    }
+
+    /** The clock the calling user reads times on (their profile's choice). */
+    @Transactional(readOnly = true)
+    public TimeDisplay timeDisplay() {
+        return load(currentUser.require().id()).getTimeDisplay();
+    }
+
+    public void setTimeDisplay(TimeDisplay choice) {
+        if (choice == null) {
+            throw InvalidInputException.of("timeDisplay", "Choose how times are shown");
+        }
+        load(currentUser.require().id()).setTimeDisplay(choice);
     }
 
     @Transactional(readOnly = true)

@@ -32,6 +32,7 @@ import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.base.ui.Breadcrumbs;
 import dev.stateset.console.base.ui.FieldErrorDisplay;
+import dev.stateset.console.base.ui.DisplayZone;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
 import dev.stateset.console.workspace.WorkspaceSummary;
@@ -39,7 +40,6 @@ import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -212,12 +212,13 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
     }
 
     private Instant instant(LocalDateTime local) {
-        return local == null ? null : local.atZone(zone()).toInstant();
+        return local == null ? null : local.atZone(DisplayZone.resolve(zone())).toInstant(); // read on the clock the rows show
     }
 
+    /** The workspace filtered on, whose zone the times follow; null (UTC) across workspaces. */
     private ZoneId zone() {
         WorkspaceSummary chosen = workspace.getValue();
-        return chosen == null ? ZoneOffset.UTC : ZoneId.of(chosen.timeZone());
+        return chosen == null ? null : ZoneId.of(chosen.timeZone());
     }
 
     private String workspaceName(Long id) {

@@ -4,16 +4,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
-/** How times, durations and sizes read in the console: always in the workspace's time zone, never raw. */
+/**
+ * How times, durations and sizes read in the console. A time is one rule everywhere: the workspace's zone (or
+ * the user's choice of UTC or the browser's zone, {@link DisplayZone}) with its offset, never a raw instant.
+ */
 public final class Formats {
 
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ENGLISH);
+    private static final DateTimeFormatter SCHEDULE_TIME = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm xxx", Locale.ENGLISH);
 
     private Formats() {}
 
-    public static String dateTime(Instant instant, ZoneId zone) {
-        return instant == null ? "—" : DATE_TIME.format(instant.atZone(zone));
+    /** @param workspaceZone the zone of the workspace the time belongs to; null on pages about no single workspace */
+    public static String dateTime(Instant instant, ZoneId workspaceZone) {
+        return instant == null ? "—" : DATE_TIME.format(instant.atZone(DisplayZone.resolve(workspaceZone)));
+    }
+
+    /** A due time of a schedule: to the minute, with the weekday a cron expression is often written for. */
+    public static String scheduleTime(Instant instant, ZoneId workspaceZone) {
+        return instant == null ? "—" : SCHEDULE_TIME.format(instant.atZone(DisplayZone.resolve(workspaceZone)));
     }
 
     public static String duration(Duration d) {

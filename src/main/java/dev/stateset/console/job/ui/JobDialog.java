@@ -9,6 +9,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ui.FieldErrorDisplay;
+import dev.stateset.console.base.ui.NumberFields;
 import dev.stateset.console.base.ui.Notifications;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.upload.Upload;
@@ -57,7 +58,7 @@ class JobDialog extends Dialog {
         entryClass.setId("job-entry-class");
         parallelism.setId("job-parallelism");
         parallelism.setStepButtonsVisible(true);
-        parallelism.setMin(1);
+        NumberFields.range(parallelism, 1, JobService.MAX_PARALLELISM, "");
         parallelism.setValue(1);
         if (existing != null) {
             name.setValue(existing.name());
@@ -81,6 +82,9 @@ class JobDialog extends Dialog {
         save.setId("save-job");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(e -> {
+            if (!NumberFields.accepted(parallelism)) {
+                return;
+            }
             JobDraft draft = new JobDraft(name.getValue(), description.getValue(), artifact.getValue(), entryClass.getValue(),
                     programArgs.getValue(), parallelism.getValue() == null ? 0 : parallelism.getValue());
             try {

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ui.FieldErrorDisplay;
 import dev.stateset.console.base.ui.Formats;
+import dev.stateset.console.base.ui.NumberFields;
 import dev.stateset.console.base.ui.Notifications;
 import dev.stateset.console.cron.InvalidCronException;
 import dev.stateset.console.cron.ui.CronField;
@@ -59,18 +60,16 @@ class PolicySection extends VerticalLayout {
         format.setId("policy-format");
         format.setItems(SnapshotFormat.values());
         spreadMinutes.setId("policy-spread");
-        spreadMinutes.setMin(0);
-        spreadMinutes.setMax(60);
+        NumberFields.range(spreadMinutes, 0, PolicyService.MAX_SPREAD, "minutes");
         spreadMinutes.setHelperText("0 = off; otherwise due times move by a stable offset of up to this many minutes for this job");
         nextDue.setId("policy-next-due");
         nextDue.addClassName("policy-next-due");
         cleanupEnabled.setId("policy-cleanup-enabled");
         keepCount.setId("policy-keep");
-        keepCount.setMin(1);
-        keepCount.setMax(1000);
+        NumberFields.range(keepCount, 1, PolicyService.MAX_KEEP, "");
         keepCount.setStepButtonsVisible(true);
         retentionValue.setId("policy-retention");
-        retentionValue.setMin(1);
+        NumberFields.range(retentionValue, 1, PolicyService.MAX_RETENTION_HOURS, "");
         retentionValue.setHelperText("Empty for no age limit");
         retentionUnit.setLabel("Unit");
         retentionUnit.setItems(RetentionUnit.values());
@@ -82,6 +81,9 @@ class PolicySection extends VerticalLayout {
                 .bind("spreadMinutes", spreadMinutes).bind("keepCount", keepCount).bind("retentionValue", retentionValue)
                 .bind("retentionUnit", retentionUnit);
         save.addClickListener(e -> {
+            if (!NumberFields.accepted(spreadMinutes, keepCount, retentionValue)) {
+                return; // the cron field keeps showing its own problem, if any
+            }
             try {
                 SnapshotPolicy saved = policies.save(job.workspace().id(), job.id(), draft());
                 errors.clear();
@@ -92,6 +94,7 @@ class PolicySection extends VerticalLayout {
                 errors.show(ex);
             }
         });
+        creationEnabled.addValueChangeListener(e -> showActive());
         schedule.addValueChangeListener(e -> showShiftedTimes());
         spreadMinutes.addValueChangeListener(e -> showShiftedTimes());
 
@@ -132,6 +135,14 @@ class PolicySection extends VerticalLayout {
             nextDue.setText(nextDue.getText() + (nextDue.getText().isEmpty() ? "" : " ") + "Saved schedule: next snapshot "
                     + Formats.dateTime(policy.nextDueAt(), job.workspace().zone()) + ".");
         }
+        showActive();
+    }
+
+    /** Due times are only shown as due while scheduled creation is on. */
+    private void showActive() {
+        boolean active = creationEnabled.getValue();
+        schedule.setScheduleActive(active);
+        nextDue.setVisible(active);
     }
 
     /** With load spreading, the widget's plain cron times move by this job's offset: show the times it will really use. */

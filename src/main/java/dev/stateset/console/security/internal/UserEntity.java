@@ -1,6 +1,9 @@
 package dev.stateset.console.security.internal;
 
+import dev.stateset.console.base.TimeDisplay;
 import jakarta.persistence.Column;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -35,6 +38,10 @@ public class UserEntity {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "time_display", nullable = false, length = 16)
+    private TimeDisplay timeDisplay = TimeDisplay.WORKSPACE;
+
     @Version
     private long version;
 
@@ -59,4 +66,6 @@ public class UserEntity {
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public Instant getCreatedAt() { return createdAt; }
+    public TimeDisplay getTimeDisplay() { return timeDisplay; }
+    public void setTimeDisplay(TimeDisplay timeDisplay) { this.timeDisplay = timeDisplay; }
 }

@@ -8,15 +8,21 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
+import dev.stateset.console.base.TimeDisplay;
+import dev.stateset.console.base.ui.DisplayZone;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ui.Breadcrumbs;
 import dev.stateset.console.base.ui.FieldErrorDisplay;
+import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
+import dev.stateset.console.base.ui.NumberFields;
 import dev.stateset.console.base.ui.Notifications;
 import dev.stateset.console.base.ui.ConfirmAction;
 import dev.stateset.console.security.ApiToken;
@@ -25,7 +31,7 @@ import dev.stateset.console.security.PasswordPolicy;
 import dev.stateset.console.security.UserService;
 import jakarta.annotation.security.PermitAll;
 
-/** The user's own profile: change password (API tokens join it in a later stage). */
+/** The user's own profile: password, the clock times are shown on, API tokens. */
 @Route(value = "profile", layout = MainLayout.class)
 @PageTitle("Profile · Stateset Console")
 @PermitAll
@@ -38,6 +44,7 @@ public class ProfileView extends VerticalLayout {
     final TextField tokenName = new TextField("Token name");
     final IntegerField tokenDays = new IntegerField("Valid for (days)");
     final Button createToken = new Button("Create token");
+    final RadioButtonGroup<TimeDisplay> timeDisplay = new RadioButtonGroup<>();
     final Grid<ApiToken> tokens = new Grid<>(ApiToken.class, false);
     private final ApiTokenService tokenService;
 
@@ -60,8 +67,33 @@ public class ProfileView extends VerticalLayout {
         });
         FormLayout form = new FormLayout(current, next);
         form.setMaxWidth("40em");
-        add(new Breadcrumbs().current("Profile"), new H2("Change password"), form, save, new H2("API tokens"), tokenSection());
+        add(new Breadcrumbs().current("Profile"), new H2("Change password"), form, save, new H2("Times"), timeSection(users),
+                new H2("API tokens"), tokenSection());
         refreshTokens();
+    }
+
+    /** The clock this user reads times on; applies at once to every page of this session. */
+    private RadioButtonGroup<TimeDisplay> timeSection(UserService users) {
+        timeDisplay.setId("time-display");
+        timeDisplay.setLabel("Show times in");
+        timeDisplay.setItems(TimeDisplay.values());
+        String browser = DisplayZone.browserZone().map(z -> " (" + z.getId() + ")").orElse("");
+        timeDisplay.setItemLabelGenerator(choice -> switch (choice) {
+            case WORKSPACE -> "Each workspace's time zone (UTC on pages about no single workspace)";
+            case UTC -> "UTC everywhere";
+            case BROWSER -> "My browser's time zone" + browser;
+        });
+        timeDisplay.setValue(users.timeDisplay());
+        timeDisplay.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                users.setTimeDisplay(e.getValue());
+                DisplayZone.choose(VaadinSession.getCurrent(), e.getValue());
+                refreshTokens();
+                Notifications.success("Times now show in " + DisplayZone.resolve(null).getId() + (e.getValue() == TimeDisplay.WORKSPACE
+                        ? " here and in each workspace's zone on its pages" : " on every page"));
+            }
+        });
+        return timeDisplay;
     }
 
     /** Personal tokens for scripts: {@code Authorization: Bearer <token>}, with this user's roles and no more. */
@@ -69,10 +101,13 @@ public class ProfileView extends VerticalLayout {
         tokenName.setId("token-name");
         tokenDays.setId("token-days");
         tokenDays.setHelperText("Empty: no expiry");
-        tokenDays.setMin(1);
+        NumberFields.range(tokenDays, 1, ApiTokenService.MAX_VALID_DAYS, "days"); // bad input must not mean "no expiry"
         createToken.setId("create-token");
         FieldErrorDisplay errors = new FieldErrorDisplay().bind("name", tokenName).bind("validDays", tokenDays);
         createToken.addClickListener(e -> {
+            if (!NumberFields.accepted(tokenDays)) {
+                return;
+            }
             try {
                 ApiTokenService.CreatedToken created = tokenService.create(tokenName.getValue(), tokenDays.getValue());
                 errors.clear();
@@ -96,9 +131,10 @@ public class ProfileView extends VerticalLayout {
         tokens.setAllRowsVisible(true);
         tokens.addColumn(ApiToken::name).setHeader("Name");
         tokens.addColumn(t -> t.prefix() + "…").setHeader("Token");
-        tokens.addColumn(t -> String.valueOf(t.createdAt())).setHeader("Created");
-        tokens.addColumn(t -> t.expiresAt() == null ? "never" : String.valueOf(t.expiresAt())).setHeader("Expires");
-        tokens.addColumn(t -> t.lastUsedAt() == null ? "—" : String.valueOf(t.lastUsedAt())).setHeader("Last used");
+        // Tokens belong to no workspace: UTC, or the zone this user chose below.
+        tokens.addColumn(t -> Formats.dateTime(t.createdAt(), null)).setHeader("Created");
+        tokens.addColumn(t -> t.expiresAt() == null ? "never" : Formats.dateTime(t.expiresAt(), null)).setHeader("Expires");
+        tokens.addColumn(t -> Formats.dateTime(t.lastUsedAt(), null)).setHeader("Last used");
         tokens.addComponentColumn(t -> {
             Button revoke = new Button("Revoke", e -> ConfirmAction.ask("Revoke token?", "Scripts using '" + t.name()
                     + "' are refused from their next request.", "Revoke", () -> {

@@ -16,6 +16,7 @@ import com.vaadin.flow.router.Route;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ui.FieldErrorDisplay;
 import dev.stateset.console.base.ui.MainLayout;
+import dev.stateset.console.base.ui.NumberFields;
 import dev.stateset.console.base.ui.Notifications;
 import dev.stateset.console.job.CheckpointSettings;
 import dev.stateset.console.job.JobDetails;
@@ -38,11 +39,13 @@ import java.util.List;
 @PermitAll
 public class ConfigurationView extends StateSetPage {
 
+    /** The largest TTL the field takes in any unit: a million minutes, hours or days is past every real need. */
+    private static final int MAX_TTL_VALUE = 1_000_000;
     private static final List<ChronoUnit> TTL_UNITS = List.of(ChronoUnit.MINUTES, ChronoUnit.HOURS, ChronoUnit.DAYS);
 
-    final IntegerField interval = seconds("Checkpoint interval", "interval");
-    final IntegerField timeout = seconds("Checkpoint timeout", "timeout");
-    final IntegerField minPause = seconds("Min pause between checkpoints", "min-pause");
+    final IntegerField interval = seconds("Checkpoint interval", "interval", (int) CheckpointSettings.MIN_INTERVAL.toSeconds());
+    final IntegerField timeout = seconds("Checkpoint timeout", "timeout", 1);
+    final IntegerField minPause = seconds("Min pause between checkpoints", "min-pause", 0);
     final IntegerField retained = new IntegerField("Retained checkpoints");
     final Checkbox incremental = new Checkbox("state.backend.incremental");
     final IntegerField ttlValue = new IntegerField("table.exec.state.ttl");
@@ -58,14 +61,13 @@ public class ConfigurationView extends StateSetPage {
         super(jobs, changes, stateSets, snapshotService, restoreService);
         this.sections = sections;
         retained.setId("config-retained");
-        retained.setMin(1);
-        retained.setMax(CheckpointSettings.MAX_RETAINED);
+        NumberFields.range(retained, 1, CheckpointSettings.MAX_RETAINED, "");
         retained.setStepButtonsVisible(true);
         retained.setHelperText("Completed checkpoints Flink keeps (Flink's default: 1)");
         incremental.setId("config-incremental");
         incremental.setTooltipText("Incremental checkpoints (RocksDB / ForSt state backends)");
         ttlValue.setId("config-ttl");
-        ttlValue.setMin(0);
+        NumberFields.range(ttlValue, 0, MAX_TTL_VALUE, "");
         ttlValue.setHelperText("0 = state never expires");
         ttlUnit.setLabel("TTL unit");
         ttlUnit.setItems(TTL_UNITS);
@@ -80,6 +82,9 @@ public class ConfigurationView extends StateSetPage {
     }
 
     private void save() {
+        if (!NumberFields.accepted(interval, timeout, minPause, retained, ttlValue)) {
+            return;
+        }
         try {
             jobs.updateConfiguration(job().workspace().id(), job().id(),
                     new CheckpointSettings(secondsOf(interval), secondsOf(timeout), secondsOf(minPause), orZero(retained)),
@@ -128,12 +133,11 @@ public class ConfigurationView extends StateSetPage {
         return layout;
     }
 
-    private static IntegerField seconds(String label, String id) {
+    private static IntegerField seconds(String label, String id, int min) {
         IntegerField field = new IntegerField(label);
         field.setId("config-" + id);
         field.setSuffixComponent(new Span("s"));
-        field.setMin(0);
-        return field;
+        return NumberFields.range(field, min, (int) CheckpointSettings.MAX_INTERVAL.toSeconds(), "seconds");
     }
 
     private static Duration secondsOf(IntegerField field) {

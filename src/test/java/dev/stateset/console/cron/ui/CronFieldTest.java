@@ -11,6 +11,9 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.data.binder.Binder;
+import com.vaadin.flow.server.VaadinSession;
+import dev.stateset.console.base.TimeDisplay;
+import dev.stateset.console.base.ui.DisplayZone;
 import dev.stateset.console.cron.CronPart;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,8 +51,8 @@ class CronFieldTest {
         assertThat(field.getValue()).isEqualTo("0 9 * * MON-FRI");
         assertThat(userValues).containsExactly("0 9 * * MON-FRI");
         assertThat(field.description.getText()).isEqualTo("At 09:00, Monday through Friday");
-        assertThat(runs()).containsExactly("Mon 30 Nov 2026 09:00 UTC", "Tue 1 Dec 2026 09:00 UTC", "Wed 2 Dec 2026 09:00 UTC",
-                "Thu 3 Dec 2026 09:00 UTC", "Fri 4 Dec 2026 09:00 UTC");
+        assertThat(runs()).containsExactly("Mon 2026-11-30 09:00 +00:00", "Tue 2026-12-01 09:00 +00:00", "Wed 2026-12-02 09:00 +00:00",
+                "Thu 2026-12-03 09:00 +00:00", "Fri 2026-12-04 09:00 +00:00");
         assertThat(field.chips.get(CronPart.WEEK).getText()).isEqualTo("Day of week: MON-FRI");
     }
 
@@ -106,8 +109,8 @@ class CronFieldTest {
     void the_minimum_interval_notice_shows_only_when_it_applies() {
         field.setValue("* 14 * * *");
         assertThat(field.minimumNotice.isVisible()).isTrue();
-        assertThat(runs()).containsExactly("Sun 29 Nov 2026 14:00 UTC", "Sun 29 Nov 2026 14:10 UTC", "Sun 29 Nov 2026 14:20 UTC",
-                "Sun 29 Nov 2026 14:30 UTC", "Sun 29 Nov 2026 14:40 UTC");
+        assertThat(runs()).containsExactly("Sun 2026-11-29 14:00 +00:00", "Sun 2026-11-29 14:10 +00:00", "Sun 2026-11-29 14:20 +00:00",
+                "Sun 2026-11-29 14:30 +00:00", "Sun 2026-11-29 14:40 +00:00");
         field.setValue("0 14 * * *");
         assertThat(field.minimumNotice.isVisible()).isFalse();
     }
@@ -116,7 +119,15 @@ class CronFieldTest {
     void next_runs_are_shown_in_the_workspace_zone() {
         field.setValue("0 9 * * *");
         field.setZone(ZoneId.of("Asia/Shanghai"));
-        assertThat(runs().get(0)).isEqualTo("Sun 29 Nov 2026 09:00 CST");
+        assertThat(runs().get(0)).isEqualTo("Sun 2026-11-29 09:00 +08:00");
+    }
+
+    @Test
+    void a_user_who_reads_times_in_utc_sees_the_same_runs_on_the_utc_clock() {
+        DisplayZone.choose(VaadinSession.getCurrent(), TimeDisplay.UTC);
+        field.setValue("0 9 * * *");
+        field.setZone(ZoneId.of("Asia/Shanghai"));
+        assertThat(runs().get(0)).isEqualTo("Sun 2026-11-29 01:00 +00:00");
     }
 
     @Test

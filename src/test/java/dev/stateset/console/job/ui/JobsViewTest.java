@@ -56,8 +56,11 @@ class JobsViewTest extends KaribuViewTest {
         HasValueUtilsKt._setValue(dialog.name, "");
         HasValueUtilsKt._setValue(dialog.parallelism, 0);
         ButtonKt._click(dialog.save);
-        assertThat(dialog.name.getErrorMessage()).isEqualTo("Name is required");
-        assertThat(dialog.parallelism.getErrorMessage()).isEqualTo("Parallelism must be between 1 and 1024");
+        assertThat(dialog.parallelism.getErrorMessage()).as("refused at the field").isEqualTo("Enter a whole number from 1 to 1024");
+
+        HasValueUtilsKt._setValue(dialog.parallelism, 1);
+        ButtonKt._click(dialog.save);
+        assertThat(dialog.name.getErrorMessage()).as("then the service's rules").isEqualTo("Name is required");
 
         HasValueUtilsKt._setValue(dialog.name, "clicks-per-user");
         HasValueUtilsKt._setValue(dialog.parallelism, 2);

@@ -67,8 +67,8 @@ class PolicySectionViewTest extends KaribuViewTest {
         HasValueUtilsKt._setValue(section.retentionValue, -5);
         ButtonKt._click(section.save);
         assertThat(section.schedule.getErrorMessage()).contains("0 is not a day");
-        assertThat(section.keepCount.getErrorMessage()).isEqualTo("Keep between 1 and 1000 snapshots");
-        assertThat(section.retentionValue.getErrorMessage()).contains("at least 1");
+        assertThat(section.keepCount.getErrorMessage()).isEqualTo("Enter a whole number from 1 to 1000");
+        assertThat(section.retentionValue.getErrorMessage()).isEqualTo("Enter a whole number from 1 to 87600");
         assertThat(SystemIdentity.call(() -> policies.get(demo.workspaceId(), jobId)).updatedAt()).as("nothing saved").isNull();
     }
 

@@ -144,7 +144,7 @@ class StateSetTabsViewTest extends KaribuViewTest {
         HasValueUtilsKt._setValue(view.interval, 5);
         ButtonKt._click(view.save);
         assertThat(view.interval.isInvalid()).isTrue();
-        assertThat(view.interval.getErrorMessage()).isEqualTo("Checkpoint interval must be at least 10 seconds");
+        assertThat(view.interval.getErrorMessage()).isEqualTo("Enter a whole number from 10 to 86400 seconds");
 
         HasValueUtilsKt._setValue(view.interval, 30);
         HasValueUtilsKt._setValue(view.retained, 3);
