@@ -93,7 +93,7 @@ class FormsBrowserTest extends BrowserTestBase {
     void next_runs_are_hidden_while_scheduled_creation_is_off() {
         type(By.cssSelector(".policy-section #cron-expression input"), "*/15 * * * *");
         new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> browser.bodyText().contains("Every 15 minutes"));
-        assertThat(browser.isShown(By.id("cron-inactive-notice"))).isTrue();
+        assertThat(browser.waitShown(By.id("cron-inactive-notice"))).isTrue();
         assertThat(browser.isShown(By.cssSelector(".policy-section #cron-next-runs"))).isFalse();
 
         browser.click(By.id("policy-creation-enabled"));

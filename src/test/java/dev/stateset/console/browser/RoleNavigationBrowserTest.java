@@ -73,10 +73,10 @@ class RoleNavigationBrowserTest extends BrowserTestBase {
     void editor_sees_and_uses_the_mutating_buttons() throws Exception {
         browser.login("editor", BootstrapProperties.DEMO_EDITOR_PASSWORD);
         browser.open("workspaces/" + demo.workspaceId() + "/jobs");
-        assertThat(browser.isShown(By.id("create-job"))).as("New job shown to an editor").isTrue();
+        assertThat(browser.waitShown(By.id("create-job"))).as("New job shown to an editor").isTrue();
         browser.open(demo.tab(demo.keyedCounterJobId(), "configuration"));
-        assertThat(browser.isShown(By.id("edit-job"))).as("Edit job shown to an editor").isTrue();
-        assertThat(browser.isShown(By.id("save-configuration"))).as("Save Changes shown to an editor").isTrue();
+        assertThat(browser.waitShown(By.id("edit-job"))).as("Edit job shown to an editor").isTrue();
+        assertThat(browser.waitShown(By.id("save-configuration"))).as("Save Changes shown to an editor").isTrue();
         browser.click(By.id("save-configuration"));
         browser.waitVisible(By.tagName("vaadin-notification-card"));
         assertThat(browser.bodyText()).contains("Configuration saved");

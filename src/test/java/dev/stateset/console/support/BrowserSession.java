@@ -104,6 +104,16 @@ public final class BrowserSession implements AutoCloseable {
         return !found.isEmpty() && found.get(0).isDisplayed();
     }
 
+    /** Waits up to 10 s for an element to be shown (a page may still be laying out after its last request); false if it never is. */
+    public boolean waitShown(By by) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> isShown(by));
+            return true;
+        } catch (org.openqa.selenium.TimeoutException e) {
+            return false;
+        }
+    }
+
     public String bodyText() {
         return driver.findElement(By.tagName("body")).getText();
     }

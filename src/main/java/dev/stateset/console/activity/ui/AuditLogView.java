@@ -8,7 +8,7 @@ import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -87,7 +87,7 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
         workspaces = readable.stream().collect(Collectors.toMap(WorkspaceSummary::id, Function.identity()));
         Optional<WorkspaceSummary> preset = requestedWorkspace(event.getLocation().getQueryParameters());
         removeAll();
-        add(new Breadcrumbs().link("Workspaces", "").current("Audit log"), new H2("Audit log"), filters(readable), total, grid);
+        add(new Breadcrumbs().link("Workspaces", "").current("Audit log"), new H1("Audit log"), filters(readable), total, grid);
         configureGrid();
         preset.ifPresent(workspace::setValue);
         refresh();

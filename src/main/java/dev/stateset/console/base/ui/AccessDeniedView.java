@@ -1,7 +1,7 @@
 package dev.stateset.console.base.ui;
 
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.AccessDeniedException;
@@ -20,7 +20,7 @@ public class AccessDeniedView extends VerticalLayout implements HasErrorParamete
 
     public AccessDeniedView() {
         addClassName("access-denied-view");
-        add(new H2("Not allowed"), new Paragraph("Your role does not allow this page."), new Anchor("", "Back to your workspaces"));
+        add(new H1("Not allowed"), new Paragraph("Your role does not allow this page."), new Anchor("", "Back to your workspaces"));
     }
 
     @Override

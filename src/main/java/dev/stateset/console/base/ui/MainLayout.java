@@ -1,12 +1,15 @@
 package dev.stateset.console.base.ui;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Nav;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.menubar.MenuBar;
@@ -24,11 +27,16 @@ import dev.stateset.console.security.ConsoleUser;
 import dev.stateset.console.security.CurrentUser;
 import jakarta.annotation.security.PermitAll;
 
-/** The console's shell: title, navigation, light/dark switch and the user menu with logout. */
+/**
+ * The console's shell: title, navigation, light/dark switch and the user menu with logout. Each part sits in its
+ * landmark (banner, navigation, main) so that assistive technology can jump between them; AppLayout draws none.
+ */
 @PermitAll
 public class MainLayout extends AppLayout {
 
     private static final String DARK_ATTRIBUTE = "stateset.dark";
+
+    private final Main main = new Main();
 
     public MainLayout(CurrentUser currentUser, AuthenticationContext authentication, AuditTrailService auditTrail) {
         ConsoleUser user = currentUser.require();
@@ -36,7 +44,11 @@ public class MainLayout extends AppLayout {
 
         Span title = new Span("Stateset Console");
         title.addClassName("app-title");
-        addToDrawer(title, navigation(user, auditTrail.canRead()));
+        Nav drawer = new Nav(title, navigation(user, auditTrail.canRead()));
+        drawer.getElement().setAttribute("aria-label", "Console");
+        addToDrawer(drawer);
+        main.addClassName("app-main");
+        setContent(main);
 
         Button themeToggle = new Button(VaadinIcon.ADJUST.create(), e -> toggleDark());
         themeToggle.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -57,6 +69,7 @@ public class MainLayout extends AppLayout {
         root.getSubMenu().addItem("Log out", e -> authentication.logout()).setId("logout");
 
         HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), new Span(), themeToggle, userMenu);
+        header.getElement().setAttribute("role", "banner");
         header.addClassName("app-header");
         header.setWidthFull();
         header.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -75,6 +88,23 @@ public class MainLayout extends AppLayout {
             nav.addItem(new SideNavItem("Users", "admin/users", VaadinIcon.USERS.create()));
         }
         return nav;
+    }
+
+    /** The page goes into the main landmark, not straight into AppLayout's content area. */
+    @Override
+    public void showRouterLayoutContent(HasElement content) {
+        main.getElement().removeAllChildren();
+        if (content != null) {
+            main.getElement().appendChild(content.getElement());
+        }
+    }
+
+    /** Removes only the page that leaves: the router may call this after it has shown the next one. */
+    @Override
+    public void removeRouterLayoutContent(HasElement oldContent) {
+        if (oldContent != null && main.getElement().equals(oldContent.getElement().getParent())) {
+            main.getElement().removeChild(oldContent.getElement());
+        }
     }
 
     @Override

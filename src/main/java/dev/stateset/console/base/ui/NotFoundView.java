@@ -1,7 +1,7 @@
 package dev.stateset.console.base.ui;
 
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -23,7 +23,7 @@ public class NotFoundView extends VerticalLayout implements HasErrorParameter<No
 
     public NotFoundView() {
         addClassName("not-found-view");
-        add(new H2("Not found"),
+        add(new H1("Not found"),
                 new Paragraph("This page does not exist, or you are not a member of the workspace it belongs to."),
                 new Anchor("", "Back to your workspaces"));
     }

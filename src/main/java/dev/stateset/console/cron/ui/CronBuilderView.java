@@ -1,7 +1,7 @@
 package dev.stateset.console.cron.ui;
 
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
@@ -34,7 +34,7 @@ public class CronBuilderView extends VerticalLayout {
                 cron.setZone(ZoneId.of(e.getValue()));
             }
         });
-        add(new Breadcrumbs().current("Cron builder"), new H2("Cron builder"),
+        add(new Breadcrumbs().current("Cron builder"), new H1("Cron builder"),
                 new Paragraph("Schedules of automatic job snapshots use this five-field dialect: minute hour day-of-month "
                         + "month day-of-week (1 = Monday … 7 = Sunday). Pick a Quick Setting, click a field to edit it, or type."),
                 zone, cron);

@@ -214,7 +214,7 @@ public class CronField extends CustomField<String> {
         for (CronPart part : CronPart.values()) {
             Button chip = chips.get(part);
             chip.setText(part.label() + ": " + fields[part.ordinal()]);
-            chip.setAriaLabel(part.label() + " is " + fields[part.ordinal()] + ". Edit");
+            chip.setAriaLabel(part.label() + ": " + fields[part.ordinal()] + ", edit"); // the visible text starts the spoken name
             chip.removeThemeVariants(ButtonVariant.LUMO_ERROR);
             chip.addThemeVariants(ButtonVariant.LUMO_CONTRAST);
             chip.getElement().removeAttribute("aria-invalid");

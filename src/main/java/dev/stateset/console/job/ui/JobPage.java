@@ -4,18 +4,18 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Nav;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.tabs.Tab;
-import com.vaadin.flow.component.tabs.Tabs;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.HighlightConditions;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.router.RouteParameters;
 import dev.stateset.console.base.ResourceNotFoundException;
@@ -119,7 +119,7 @@ public abstract class JobPage extends VerticalLayout implements BeforeEnterObser
         renderHeader();
         content.removeAll();
         content.add(createContent(job));
-        add(header, new H3("State Set Management"), tabs(), content);
+        add(header, new H2("State Set Management"), tabs(), content);
     }
 
     private void renderHeader() {
@@ -133,7 +133,7 @@ public abstract class JobPage extends VerticalLayout implements BeforeEnterObser
         actions.add(edit);
         addActions(actions);
 
-        H2 title = new H2(job.name());
+        H1 title = new H1(job.name());
         title.setId("job-title");
         HorizontalLayout titleRow = new HorizontalLayout(title, statusBadge(job.status()));
         titleRow.setAlignItems(Alignment.CENTER);
@@ -168,23 +168,30 @@ public abstract class JobPage extends VerticalLayout implements BeforeEnterObser
         }
     }
 
-    private Tabs tabs() {
+    /**
+     * The three tabs are pages with their own URLs, so they are links in a navigation landmark, the current one
+     * marked {@code aria-current="page"}: Vaadin's Tabs with a link inside each tab nest two interactive controls.
+     */
+    private Nav tabs() {
         Map<String, Class<? extends Component>> routes = new LinkedHashMap<>();
         routes.put("Overview", overviewRoute());
         routes.put("Configuration", configurationRoute());
         routes.put("History", historyRoute());
-        Tabs tabs = new Tabs();
+        Nav tabs = new Nav();
         tabs.setId("state-set-tabs");
+        tabs.addClassName("page-tabs");
+        tabs.getElement().setAttribute("aria-label", "State Set Management");
         RouteParameters params = new RouteParameters(Map.of(WORKSPACE_PARAM, String.valueOf(job.workspace().id()),
                 JOB_PARAM, String.valueOf(job.id())));
         routes.forEach((label, route) -> {
             RouterLink link = new RouterLink(label, route, params);
             link.setId("tab-" + label.toLowerCase());
-            Tab tab = new Tab(link);
-            tabs.add(tab);
+            link.addClassName("page-tab");
+            link.setHighlightCondition(HighlightConditions.never()); // aria-current below says which page this is
             if (route.equals(getClass())) {
-                tabs.setSelectedTab(tab);
+                link.getElement().setAttribute("aria-current", "page");
             }
+            tabs.add(link);
         });
         return tabs;
     }

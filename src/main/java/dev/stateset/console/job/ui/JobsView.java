@@ -4,7 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -74,7 +74,7 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(j -> Formats.dateTime(j.lastSnapshotAt(), workspace.zone())).setHeader("Last snapshot").setAutoWidth(true);
         grid.addColumn(j -> j.scheduleEnabled() ? "On" : "Off").setHeader("Schedule").setAutoWidth(true);
 
-        HorizontalLayout header = new HorizontalLayout(new H2("Jobs of " + workspace.name()), create);
+        HorizontalLayout header = new HorizontalLayout(new H1("Jobs of " + workspace.name()), create);
         header.setWidthFull();
         header.setJustifyContentMode(JustifyContentMode.BETWEEN);
         header.setAlignItems(Alignment.CENTER);

@@ -5,7 +5,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -102,9 +102,9 @@ class PolicySection extends VerticalLayout {
                 + "deleted automatically while the job runs, and after a stop they stay until someone deletes them; the newest "
                 + "completed snapshot and the one the current run was restored from are always kept.");
         manualNote.addClassName("applies-at-next-start");
-        add(new H4("Scheduled Automatic Creation of Job Snapshots"), creationEnabled, schedule,
+        add(new H3("Scheduled Automatic Creation of Job Snapshots"), creationEnabled, schedule,
                 new FormLayout(format, spreadMinutes), nextDue,
-                new H4("Scheduled Automatic Cleanup of Job Snapshots"), cleanupEnabled, new FormLayout(keepCount, retentionValue, retentionUnit),
+                new H3("Scheduled Automatic Cleanup of Job Snapshots"), cleanupEnabled, new FormLayout(keepCount, retentionValue, retentionUnit),
                 manualNote, save);
 
         show(policies.get(job.workspace().id(), job.id()));

@@ -33,6 +33,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         i18n.getErrorMessage().setMessage("Check them and try again. Ask an admin if your account is disabled.");
         login.setI18n(i18n);
         add(new H1("Stateset Console"), new Paragraph("State of your Flink jobs: checkpoints and job snapshots."), login);
+        getElement().setAttribute("role", "main"); // the page is its own main landmark: it has no shell around it
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.stateset.console.security.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -67,7 +68,7 @@ public class ProfileView extends VerticalLayout {
         });
         FormLayout form = new FormLayout(current, next);
         form.setMaxWidth("40em");
-        add(new Breadcrumbs().current("Profile"), new H2("Change password"), form, save, new H2("Times"), timeSection(users),
+        add(new Breadcrumbs().current("Profile"), new H1("Profile"), new H2("Change password"), form, save, new H2("Times"), timeSection(users),
                 new H2("API tokens"), tokenSection());
         refreshTokens();
     }
@@ -145,7 +146,7 @@ public class ProfileView extends VerticalLayout {
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             revoke.setVisible(t.revokedAt() == null);
             return revoke;
-        }).setKey("revoke").setHeader("");
+        }).setKey("revoke").setHeader("Revoke");
         HorizontalLayout create = new HorizontalLayout(tokenName, tokenDays, createToken);
         create.setAlignItems(Alignment.BASELINE);
         VerticalLayout section = new VerticalLayout(create, tokens);

@@ -6,7 +6,7 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -44,7 +44,7 @@ public class UsersView extends VerticalLayout {
         create.setId("create-user");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(e -> openCreateDialog());
-        HorizontalLayout header = new HorizontalLayout(new H2("Users"), create);
+        HorizontalLayout header = new HorizontalLayout(new H1("Users"), create);
         header.setWidthFull();
         header.setJustifyContentMode(JustifyContentMode.BETWEEN);
         header.setAlignItems(Alignment.CENTER);
@@ -54,7 +54,7 @@ public class UsersView extends VerticalLayout {
         grid.addColumn(UserSummary::displayName).setHeader("Name");
         grid.addComponentColumn(this::adminBox).setHeader("Admin").setAutoWidth(true);
         grid.addComponentColumn(this::enabledBox).setHeader("Enabled").setAutoWidth(true);
-        grid.addComponentColumn(this::resetPasswordButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::resetPasswordButton).setHeader("Password").setAutoWidth(true).setFlexGrow(0);
         grid.setSizeFull();
         add(new Breadcrumbs().current("Users"), header, grid);
         refresh();

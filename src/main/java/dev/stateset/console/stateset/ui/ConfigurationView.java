@@ -5,7 +5,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -126,8 +126,8 @@ public class ConfigurationView extends StateSetPage {
         Paragraph note = new Paragraph("Checkpoint settings and state parameters apply at the next start of the job.");
         note.addClassName("applies-at-next-start");
         VerticalLayout layout = new VerticalLayout(note,
-                new H4("System checkpoints"), new FormLayout(interval, timeout, minPause, retained),
-                new H4("State parameters"), new FormLayout(incremental, ttlValue, ttlUnit, localTempDir), save);
+                new H3("System checkpoints"), new FormLayout(interval, timeout, minPause, retained),
+                new H3("State parameters"), new FormLayout(incremental, ttlValue, ttlUnit, localTempDir), save);
         layout.setPadding(false);
         sections.forEach(section -> layout.add(section.create(job)));
         return layout;

@@ -3,7 +3,7 @@ package dev.stateset.console.stateset.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -62,7 +62,7 @@ public class OrphanReportView extends VerticalLayout implements BeforeEnterObser
         workspaceId = workspace.id();
         removeAll();
         add(new Breadcrumbs().link("Workspaces", "").link(workspace.name(), "workspaces/" + workspaceId + "/jobs").current("Orphan report"),
-                new H2("Orphaned snapshot files in " + workspace.name()),
+                new H1("Orphaned snapshot files in " + workspace.name()),
                 new Paragraph("Directories under this workspace's snapshot storage that no snapshot record owns. Nothing is deleted "
                         + "here: check each one, then remove it in the storage if it is not needed."),
                 check, checking, problem, locations);

@@ -3,6 +3,7 @@ package dev.stateset.console.stateset.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
@@ -73,7 +74,7 @@ public class OverviewView extends StateSetPage {
             alert.addClassName("outage-banner");
             layout.add(alert);
         });
-        layout.add(new H4("System checkpoints"), checkpointNote, checkpointCards, chart, new H4("Job snapshots"), snapshotCards, storage);
+        layout.add(new H3("System checkpoints"), checkpointNote, checkpointCards, chart, new H3("Job snapshots"), snapshotCards, storage);
         layout.setPadding(false);
         refresh();
         return layout;

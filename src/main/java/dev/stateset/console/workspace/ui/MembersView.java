@@ -3,7 +3,7 @@ package dev.stateset.console.workspace.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -51,7 +51,7 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
         workspaceId = workspace.id();
         removeAll();
         add(new Breadcrumbs().link("Workspaces", "").link(workspace.name(), "workspaces/" + workspaceId + "/jobs").current("Members"),
-                new H2("Members of " + workspace.name()), addForm(), grid);
+                new H1("Members of " + workspace.name()), addForm(), grid);
         configureGrid();
         refresh();
     }
@@ -87,7 +87,7 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(Member::username).setHeader("Username").setSortable(true);
         grid.addColumn(Member::displayName).setHeader("Name");
         grid.addComponentColumn(this::roleSelect).setKey("role").setHeader("Role");
-        grid.addComponentColumn(this::removeButton).setKey("remove").setHeader("").setFlexGrow(0).setAutoWidth(true);
+        grid.addComponentColumn(this::removeButton).setKey("remove").setHeader("Remove").setFlexGrow(0).setAutoWidth(true);
     }
 
     private Select<WorkspaceRole> roleSelect(Member member) {

@@ -4,7 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -48,7 +48,7 @@ public class WorkspacesView extends VerticalLayout {
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(e -> new WorkspaceDialog(workspaces, null, this::refresh).open());
         create.setVisible(admin);
-        HorizontalLayout header = new HorizontalLayout(new H2("Workspaces"), create);
+        HorizontalLayout header = new HorizontalLayout(new H1("Workspaces"), create);
         header.setWidthFull();
         header.setJustifyContentMode(JustifyContentMode.BETWEEN);
         header.setAlignItems(Alignment.CENTER);
@@ -85,7 +85,7 @@ public class WorkspacesView extends VerticalLayout {
             Button orphans = new Button("Orphan report", e -> getUI().ifPresent(ui -> ui.navigate("workspaces/" + w.id() + "/orphans")));
             orphans.addThemeVariants(ButtonVariant.LUMO_SMALL);
             orphans.addClassName("open-orphans");
-            orphans.setAriaLabel("Snapshot files without a record in workspace " + w.name());
+            orphans.setAriaLabel("Orphan report of workspace " + w.name() + ": snapshot files without a record");
             actions.add(orphans);
         }
         if (w.myRole().includes(WorkspaceRole.OWNER)) {

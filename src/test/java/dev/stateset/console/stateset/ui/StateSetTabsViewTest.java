@@ -8,7 +8,7 @@ import com.github.mvysny.kaributesting.v10.ButtonKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import dev.stateset.console.base.ui.NotFoundView;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
@@ -46,7 +46,7 @@ class StateSetTabsViewTest extends KaribuViewTest {
     void each_tab_is_its_own_route_and_shows_the_job() {
         login("viewer");
         navigate(demo.tab(demo.keyedCounterJobId(), "overview"));
-        assertThat(_get(H2.class, s -> s.withId("job-title")).getText()).isEqualTo("keyed-counter");
+        assertThat(_get(H1.class, s -> s.withId("job-title")).getText()).isEqualTo("keyed-counter");
         _get(OverviewView.class);
         OverviewView overview = _get(OverviewView.class);
         // Checkpoints are recorded from Flink in the background; the page is told by push when one is.
