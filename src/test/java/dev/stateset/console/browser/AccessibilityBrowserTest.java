@@ -19,6 +19,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Accessible pages (stage 10, item 8): axe-core finds no serious or critical violation, and every page has a
@@ -30,6 +31,7 @@ class AccessibilityBrowserTest extends BrowserTestBase {
 
     @Autowired WorkspaceService workspaces;
     @Autowired JobService jobs;
+    @Autowired JdbcTemplate jdbc;
     Demo demo;
 
     @BeforeAll
@@ -82,6 +84,29 @@ class AccessibilityBrowserTest extends BrowserTestBase {
         browser.waitVisible(By.cssSelector("#snapshot-description textarea"));
         new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
         new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#snapshot-description textarea")).isEmpty());
+    }
+
+    @Test
+    void enter_in_a_destructive_confirmation_takes_the_safe_choice() {
+        browser.login("editor", BootstrapProperties.DEMO_EDITOR_PASSWORD);
+        browser.open("profile");
+        String name = "keyboard-" + System.nanoTime();
+        browser.waitFor(By.cssSelector("#token-name input")).sendKeys(name);
+        browser.click(By.id("create-token"));
+        browser.waitVisible(By.id("token-secret"));
+        new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> d.findElements(By.id("token-secret")).isEmpty());
+
+        String revoked = "select count(*) from api_token t join app_user u on u.id = t.user_id where u.username = 'editor' and t.revoked_at is not null";
+        long revokedBefore = jdbc.queryForObject(revoked, Long.class);
+        browser.click(By.xpath("//vaadin-button[contains(., 'Revoke')]"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return !!document.activeElement && document.activeElement.classList.contains('confirm-cancel')")));
+        new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("vaadin-confirm-dialog[opened]")).isEmpty());
+        browser.waitForVaadin();
+        assertThat(jdbc.queryForObject(revoked, Long.class)).as("Enter revoked nothing").isEqualTo(revokedBefore);
+        assertThat(jdbc.queryForObject("select count(*) from api_token where name = ? and revoked_at is null", Long.class, name)).isEqualTo(1L);
     }
 
     /** Presses Tab, as a keyboard user does, until the element with this id has the focus. */

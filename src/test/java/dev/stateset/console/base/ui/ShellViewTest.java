@@ -22,14 +22,14 @@ class ShellViewTest extends KaribuViewTest {
     }
 
     @Test
-    void a_destructive_confirm_focuses_cancel_and_cancel_does_nothing_destructive() {
+    void cancel_in_a_destructive_confirm_does_nothing_destructive() {
         login("editor");
         AtomicBoolean confirmed = new AtomicBoolean();
         AtomicBoolean cancelled = new AtomicBoolean();
         ConfirmDialog dialog = ConfirmAction.ask("Delete snapshot 1?", "This cannot be undone.", "Delete", () -> confirmed.set(true),
                 () -> cancelled.set(true));
         Button cancel = _get(Button.class, spec -> spec.withClasses("confirm-cancel"));
-        assertThat(cancel.isAutofocus()).as("the safe button has the focus").isTrue();
+        // Which button has the focus is a browser's matter: AccessibilityBrowserTest presses Enter in Chromium.
         cancel.click();
         assertThat(cancelled).isTrue();
         assertThat(confirmed).isFalse();
