@@ -12,6 +12,8 @@ import dev.stateset.console.engine.embedded.DemoJobJar;
 import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
 import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
+import dev.stateset.console.live.StateChange;
+import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.job.StartStrategy;
 import dev.stateset.console.policy.PolicyDraft;
@@ -101,13 +103,19 @@ class ReplicasTest {
                     () -> SystemIdentity.call(() -> b.getBean(JobService.class).findForSystem(job).status()) == JobStatus.RUNNING);
         }
 
-        // A snapshot triggered through A's API is followed through B's API, IN_PROGRESS first, then COMPLETED.
+        // A snapshot triggered through A's API is followed through B's API, IN_PROGRESS first, then COMPLETED; the pages
+        // open on B hear of it through the change feed (what B's History tab subscribes to).
+        List<StateChange> heardOnB = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StateChanges.Subscription pageOnB = b.getBean(StateChanges.class).subscribe(
+                c -> c.concerns(ws, jobIds.get(0)) && c.kind() == StateChange.Kind.SNAPSHOT, heardOnB::add);
         String snapshotsOfOne = "/api/v1/workspaces/" + ws + "/jobs/" + jobIds.get(0) + "/snapshots";
         long manual = apiA.expect(apiA.call("POST", snapshotsOfOne, ADMIN, "{\"format\":\"CANONICAL\",\"description\":\"via A\"}"), 202)
                 .path("id").asLong();
         assertThat(apiB.expect(apiB.call("GET", snapshotsOfOne + "/" + manual, ADMIN, null), 200).path("status").asText())
                 .as("B sees A's snapshot at once").isIn("IN_PROGRESS", "COMPLETED");
         assertThat(awaitDone(apiB, snapshotsOfOne + "/" + manual).path("status").asText()).isEqualTo("COMPLETED");
+        Await.until(Duration.ofSeconds(30), "B's pages told of A's snapshot", () -> !heardOnB.isEmpty());
+        pageOnB.cancel();
 
         // Schedules with cleanup (keep 1) on both jobs; each round makes every policy due at a new instant while both
         // replicas' schedulers tick every 300 ms against the same rows.
