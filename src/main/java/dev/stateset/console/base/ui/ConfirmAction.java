@@ -1,5 +1,6 @@
 package dev.stateset.console.base.ui;
 
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 
@@ -20,13 +21,15 @@ public final class ConfirmAction {
         });
         cancel.addClassName("confirm-cancel");
         dialog.setCancelButton(cancel);
+        // Our own confirm button (see the focus below) fires the dialog's confirm event, as its built-in one does.
         Button confirm = new Button(confirmText, e -> {
             dialog.close();
-            onConfirm.run();
+            ComponentUtil.fireEvent(dialog, new ConfirmDialog.ConfirmEvent(dialog, true));
         });
         confirm.addThemeNames("error", "primary");
         confirm.addClassName("confirm-action");
         dialog.setConfirmButton(confirm);
+        dialog.addConfirmListener(e -> onConfirm.run());
         dialog.addCancelListener(e -> onCancel.run()); // Escape
         dialog.open();
         // vaadin-confirm-dialog focuses its confirm button when it opens (autofocus on Cancel loses to that, as a
