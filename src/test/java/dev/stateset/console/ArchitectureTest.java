@@ -6,6 +6,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.audit.internal.AuditEventRepository;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +38,7 @@ class ArchitectureTest {
 
     @Test
     void internal_packages_belong_to_their_feature() {
-        for (String feature : new String[] {"security", "workspace", "job", "stateset", "audit"}) {
+        for (String feature : new String[] {"security", "workspace", "job", "stateset", "audit", "policy"}) {
             noClasses().that().resideOutsideOfPackage("dev.stateset.console." + feature + "..")
                     .should().dependOnClassesThat().resideInAPackage("dev.stateset.console." + feature + ".internal..")
                     .because("only the " + feature + " feature may use its entities and repositories")
@@ -56,6 +57,35 @@ class ArchitectureTest {
     }
 
     @Test
+    void top_level_packages_are_free_of_cycles() {
+        SlicesRuleDefinition.slices().matching("dev.stateset.console.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void the_foundations_depend_on_no_feature() {
+        // base is what features share; engine and storage are the ports (and adapters) to Flink and to storage;
+        // cron, live and audit are services features call. None of them may reach up into a feature.
+        String[] features = {"dev.stateset.console.activity..", "dev.stateset.console.demo..", "dev.stateset.console.job..",
+                "dev.stateset.console.policy..", "dev.stateset.console.security..", "dev.stateset.console.stateset..",
+                "dev.stateset.console.workspace.."};
+        for (String foundation : new String[] {"base", "engine", "storage", "cron", "live", "audit"}) {
+            noClasses().that().resideInAPackage("dev.stateset.console." + foundation + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(features)
+                    .because(foundation + " is below the features")
+                    .check(classes);
+        }
+        noClasses().that().resideInAPackage("dev.stateset.console.base..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.stateset.console.engine..", "dev.stateset.console.storage..",
+                        "dev.stateset.console.cron..", "dev.stateset.console.live..", "dev.stateset.console.audit..")
+                .because("features' exceptions extend base types (DependencyFailureException, InvalidInputException) instead")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.stateset.console.engine..")
+                .should().dependOnClassesThat().resideInAPackage("dev.stateset.console.storage..")
+                .because("the application hands the storage's keys to Flink's file systems (FlinkFileSystemWiring)")
+                .check(classes);
+    }
+
+    @Test
     void the_audit_log_is_append_only() {
         // Rows are @Immutable (Hibernate never UPDATEs them); this keeps anyone from deleting them either.
         noClasses().should().callMethodWhere(DescribedPredicate.describe("a delete on the audit repository",
@@ -69,7 +99,7 @@ class ArchitectureTest {
 
     @Test
     void the_audit_trail_reads_through_the_workspace_rules_and_nothing_depends_on_it_but_views() {
-        noClasses().that().resideOutsideOfPackages("dev.stateset.console.activity..", "dev.stateset.console.base.ui..")
+        noClasses().that().resideOutsideOfPackages("dev.stateset.console.activity..")
                 .should().dependOnClassesThat().resideInAPackage("dev.stateset.console.activity..")
                 .check(classes);
     }

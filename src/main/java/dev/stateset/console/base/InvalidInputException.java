@@ -17,6 +17,12 @@ public class InvalidInputException extends RuntimeException {
         this.fieldErrors = Collections.unmodifiableMap(new LinkedHashMap<>(fieldErrors));
     }
 
+    /** For a refusal whose own message says it better than the "field: message" list. */
+    protected InvalidInputException(String message, Map<String, String> fieldErrors) {
+        super(message);
+        this.fieldErrors = Collections.unmodifiableMap(new LinkedHashMap<>(fieldErrors));
+    }
+
     public static InvalidInputException of(String field, String message) {
         return new InvalidInputException(Map.of(field, message));
     }
@@ -24,6 +30,11 @@ public class InvalidInputException extends RuntimeException {
     /** Field name → message, in the order the fields were checked. */
     public Map<String, String> fieldErrors() {
         return fieldErrors;
+    }
+
+    /** A short title for the refusal, e.g. the API's problem title. */
+    public String title() {
+        return "Invalid input";
     }
 
     private static String describe(Map<String, String> errors) {

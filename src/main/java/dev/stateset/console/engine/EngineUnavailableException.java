@@ -1,9 +1,21 @@
 package dev.stateset.console.engine;
 
+import dev.stateset.console.base.DependencyFailureException;
+
 /** The Flink cluster could not be reached, or did not answer in time. */
-public class EngineUnavailableException extends RuntimeException {
+public class EngineUnavailableException extends DependencyFailureException {
 
     public EngineUnavailableException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.UNAVAILABLE;
+    }
+
+    @Override
+    public String title() {
+        return "Flink unreachable";
     }
 }

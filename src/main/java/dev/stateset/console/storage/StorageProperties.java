@@ -1,6 +1,8 @@
 package dev.stateset.console.storage;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,6 +13,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties(prefix = "stateset.storage")
 public record StorageProperties(@DefaultValue("local") String type, @DefaultValue Local local, @DefaultValue S3 s3) {
+
+    /** The keys Flink's own file systems need to reach this storage (none for local disk). */
+    public Map<String, String> flinkFileSystemKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        if ("s3".equals(type)) {
+            if (!s3.endpoint().isBlank()) {
+                keys.put("s3.endpoint", s3.endpoint());
+            }
+            keys.put("s3.path.style.access", String.valueOf(s3.pathStyle()));
+            if (!s3.accessKey().isBlank()) {
+                keys.put("s3.access-key", s3.accessKey());
+                keys.put("s3.secret-key", s3.secretKey());
+            }
+        }
+        return keys;
+    }
 
     public record Local(@DefaultValue("./data/storage") Path root) {}
 

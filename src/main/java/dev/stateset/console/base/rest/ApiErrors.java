@@ -1,12 +1,9 @@
 package dev.stateset.console.base.rest;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.stateset.console.base.DependencyFailureException;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ResourceNotFoundException;
-import dev.stateset.console.cron.InvalidCronException;
-import dev.stateset.console.engine.EngineRejectedException;
-import dev.stateset.console.engine.EngineUnavailableException;
-import dev.stateset.console.storage.StorageException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +39,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalid(InvalidInputException e) {
-        return validation("Invalid input", e.getMessage(), e.fieldErrors());
-    }
-
-    @ExceptionHandler(InvalidCronException.class)
-    ProblemDetail invalidCron(InvalidCronException e) {
-        return validation("Invalid cron expression", e.getMessage(), Map.of(e.field(), e.getMessage()));
+        return validation(e.title(), e.getMessage(), e.fieldErrors());
     }
 
     @ExceptionHandler(ResourceNotFoundException.class)
@@ -65,19 +57,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Changed meanwhile", "Someone else changed this at the same time; read it again and retry");
     }
 
-    @ExceptionHandler(EngineUnavailableException.class)
-    ProblemDetail engineDown(EngineUnavailableException e) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Flink unreachable", e.getMessage());
-    }
-
-    @ExceptionHandler(EngineRejectedException.class)
-    ProblemDetail engineRefused(EngineRejectedException e) {
-        return problem(HttpStatus.CONFLICT, "Refused by Flink", e.getMessage());
-    }
-
-    @ExceptionHandler(StorageException.class)
-    ProblemDetail storage(StorageException e) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Storage error", e.getMessage());
+    /** Flink or storage failed: each feature's exception says which, and whether to retry later or not. */
+    @ExceptionHandler(DependencyFailureException.class)
+    ProblemDetail dependencyFailed(DependencyFailureException e) {
+        HttpStatus status = e.kind() == DependencyFailureException.Kind.REFUSED ? HttpStatus.CONFLICT : HttpStatus.SERVICE_UNAVAILABLE;
+        return problem(status, e.title(), e.getMessage());
     }
 
     /** Anything unforeseen: logged with its stack trace, answered without it. */

@@ -22,10 +22,9 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.Lumo;
-import dev.stateset.console.activity.AuditTrailService;
-import dev.stateset.console.security.ConsoleUser;
-import dev.stateset.console.security.CurrentUser;
 import jakarta.annotation.security.PermitAll;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The console's shell: title, navigation, light/dark switch and the user menu with logout. Each part sits in its
@@ -38,13 +37,13 @@ public class MainLayout extends AppLayout {
 
     private final Main main = new Main();
 
-    public MainLayout(CurrentUser currentUser, AuthenticationContext authentication, AuditTrailService auditTrail) {
-        ConsoleUser user = currentUser.require();
+    public MainLayout(AuthenticationContext authentication, List<NavigationEntry> entries) {
+        String username = authentication.getPrincipalName().orElse("");
         setPrimarySection(Section.DRAWER);
 
         Span title = new Span("Stateset Console");
         title.addClassName("app-title");
-        Nav drawer = new Nav(title, navigation(user, auditTrail.canRead()));
+        Nav drawer = new Nav(title, navigation(entries));
         drawer.getElement().setAttribute("aria-label", "Console");
         addToDrawer(drawer);
         main.addClassName("app-main");
@@ -59,9 +58,9 @@ public class MainLayout extends AppLayout {
         MenuBar userMenu = new MenuBar();
         userMenu.setId("user-menu");
         userMenu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
-        Avatar avatar = new Avatar(user.username());
+        Avatar avatar = new Avatar(username);
         avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_XSMALL);
-        HorizontalLayout who = new HorizontalLayout(avatar, new Span(user.username()));
+        HorizontalLayout who = new HorizontalLayout(avatar, new Span(username));
         who.setAlignItems(FlexComponent.Alignment.CENTER);
         who.setSpacing(true);
         MenuItem root = userMenu.addItem(who);
@@ -77,16 +76,10 @@ public class MainLayout extends AppLayout {
         addToNavbar(header);
     }
 
-    private static SideNav navigation(ConsoleUser user, boolean auditLog) {
+    private static SideNav navigation(List<NavigationEntry> entries) {
         SideNav nav = new SideNav();
-        nav.addItem(new SideNavItem("Workspaces", "", VaadinIcon.CLUSTER.create()));
-        nav.addItem(new SideNavItem("Cron builder", "tools/cron", VaadinIcon.CLOCK.create()));
-        if (auditLog) {
-            nav.addItem(new SideNavItem("Audit log", "audit", VaadinIcon.RECORDS.create()));
-        }
-        if (user.admin()) {
-            nav.addItem(new SideNavItem("Users", "admin/users", VaadinIcon.USERS.create()));
-        }
+        entries.stream().filter(NavigationEntry::visible).sorted(Comparator.comparingInt(NavigationEntry::order))
+                .forEach(entry -> nav.addItem(new SideNavItem(entry.label(), entry.path(), entry.icon().create())));
         return nav;
     }
 

@@ -6,12 +6,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
 import dev.stateset.console.support.KaribuViewTest;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** The shell's small promises: every page has a browser title, and a destructive question focuses the safe answer. */
+/** The shell's small promises: a menu of what the user may open, a browser title on every page, safe confirmations. */
 class ShellViewTest extends KaribuViewTest {
+
+    @Test
+    void a_viewer_sees_the_entries_every_user_has() {
+        login("viewer");
+        navigate("");
+        assertThat(menu()).containsExactly("Workspaces", "Cron builder");
+    }
+
+    @Test
+    void an_admin_also_sees_the_audit_log_and_the_users() {
+        login("admin");
+        navigate("");
+        assertThat(menu()).containsExactly("Workspaces", "Cron builder", "Audit log", "Users");
+    }
+
+    private static java.util.List<String> menu() {
+        return _get(SideNav.class).getItems().stream().map(SideNavItem::getLabel).toList();
+    }
 
     @Test
     void error_pages_have_a_browser_title() {
