@@ -12,16 +12,15 @@ import dev.stateset.console.job.internal.JobStatusSync;
 import dev.stateset.console.workspace.WorkspaceDetails;
 import dev.stateset.console.workspace.WorkspaceRole;
 import dev.stateset.console.workspace.WorkspaceService;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,9 +40,13 @@ public class JobService {
 
     private final JobArtifacts artifacts;
     private final StateChanges changes;
+    private final ObjectProvider<JobListFacts.LastSnapshots> lastSnapshots;
+    private final ObjectProvider<JobListFacts.Schedules> schedules;
 
     JobService(JobRepository jobs, WorkspaceService workspaces, AuditLog audit, Clock clock, JobStatusSync statusSync, JobArtifacts artifacts,
-            StateChanges changes) {
+            StateChanges changes, ObjectProvider<JobListFacts.LastSnapshots> lastSnapshots, ObjectProvider<JobListFacts.Schedules> schedules) {
+        this.lastSnapshots = lastSnapshots;
+        this.schedules = schedules;
         this.changes = changes;
         this.artifacts = artifacts;
         this.statusSync = statusSync;
@@ -56,9 +59,13 @@ public class JobService {
     @Transactional(readOnly = true)
     public List<JobSummary> list(long workspaceId) {
         workspaces.get(workspaceId);
-        return jobs.listRows(workspaceId).stream()
-                .map(row -> new JobSummary(((Number) row[0]).longValue(), (String) row[1], JobStatus.valueOf((String) row[2]),
-                        toInstant(row[3]), Boolean.TRUE.equals(row[4])))
+        List<JobEntity> listed = jobs.listByName(workspaceId);
+        List<Long> ids = listed.stream().map(JobEntity::getId).toList();
+        // Three reads per list, whatever its length: the jobs, then the facts their own features keep.
+        Map<Long, Instant> last = lastSnapshots.getIfAvailable(() -> jobIds -> Map.of()).lastCompleted(ids);
+        java.util.Set<Long> scheduled = schedules.getIfAvailable(() -> jobIds -> java.util.Set.of()).scheduled(ids);
+        return listed.stream()
+                .map(job -> new JobSummary(job.getId(), job.getName(), job.getStatus(), last.get(job.getId()), scheduled.contains(job.getId())))
                 .toList();
     }
 
@@ -283,21 +290,5 @@ public class JobService {
                 new StateParameters(j.isStateBackendIncremental(), Duration.ofMillis(j.getStateTtlMs()),
                         j.getLocalTempDir() == null ? "" : j.getLocalTempDir()),
                 j.getRestoredFromSnapshotId(), j.getLastFailure());
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof Timestamp ts) {
-            return ts.toInstant();
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
     }
 }

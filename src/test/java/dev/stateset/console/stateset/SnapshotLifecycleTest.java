@@ -74,6 +74,8 @@ class SnapshotLifecycleTest {
 
         var overview = asEditor(() -> stateSets.overview(demo.workspaceId(), demo.keyedCounterJobId()));
         assertThat(overview.lastCompletedSnapshot()).isPresent();
+        var listed = asEditor(() -> jobs.list(demo.workspaceId())).stream().filter(j -> j.id() == demo.keyedCounterJobId()).findFirst().orElseThrow();
+        assertThat(listed.lastSnapshotAt()).as("the job list's last snapshot (JobListFacts)").isAfterOrEqualTo(done.completedAt());
     }
 
     @Test

@@ -47,6 +47,8 @@ class PolicySectionViewTest extends KaribuViewTest {
 
         SnapshotPolicy saved = SystemIdentity.call(() -> policies.get(demo.workspaceId(), jobId));
         assertThat(saved.settings().creationEnabled()).isTrue();
+        assertThat(SystemIdentity.call(() -> jobs.list(demo.workspaceId())).stream().filter(j -> j.id() == jobId).findFirst().orElseThrow()
+                .scheduleEnabled()).as("the job list's schedule column (JobListFacts)").isTrue();
         assertThat(saved.settings().cronExpression()).isEqualTo("0 3 * * MON");
         assertThat(saved.settings().keepCount()).isEqualTo(5);
         assertThat(saved.maxRetention()).contains(java.time.Duration.ofDays(30));
