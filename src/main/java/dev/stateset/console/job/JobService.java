@@ -69,6 +69,24 @@ public class JobService {
                 .toList();
     }
 
+    /** The ids of the workspace's jobs (a member's read), for features that keep rows per job. */
+    @Transactional(readOnly = true)
+    public List<Long> jobIds(long workspaceId) {
+        workspaces.get(workspaceId);
+        return jobs.idsInWorkspace(workspaceId);
+    }
+
+    /** Job id → workspace id for every job in the caller's workspaces, in one read. */
+    @Transactional(readOnly = true)
+    public Map<Long, Long> workspaceOfMyJobs() {
+        List<Long> mine = workspaces.listMine().stream().map(dev.stateset.console.workspace.WorkspaceSummary::id).toList();
+        Map<Long, Long> workspaceOf = new HashMap<>();
+        if (!mine.isEmpty()) {
+            jobs.idsByWorkspace(mine).forEach(row -> workspaceOf.put((Long) row[0], (Long) row[1]));
+        }
+        return workspaceOf;
+    }
+
     /**
      * A job by id alone, for the console's own background work (which runs as the admin-level system actor);
      * users always address a job through its workspace.

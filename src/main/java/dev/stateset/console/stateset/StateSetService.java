@@ -100,7 +100,8 @@ public class StateSetService {
         WorkspaceDetails workspace = workspaces.get(workspaceId);
         workspace.requireRole(WorkspaceRole.EDITOR, "The orphan report");
         Set<String> owned = new java.util.HashSet<>();
-        for (String location : snapshots.liveLocationsInWorkspace(workspaceId)) {
+        List<Long> jobIds = jobs.jobIds(workspaceId);
+        for (String location : jobIds.isEmpty() ? List.<String>of() : snapshots.liveLocationsOf(jobIds)) {
             String savepoint = normalize(location);
             owned.add(savepoint);
             // a savepoint in its snapshot's own directory (…/snapshot-ID/savepoint-…): the listing names that directory
@@ -109,7 +110,7 @@ public class StateSetService {
                 owned.add(savepoint.substring(0, slash));
             }
         }
-        for (SnapshotEntity inFlight : snapshots.findInProgressInWorkspace(workspaceId)) {
+        for (SnapshotEntity inFlight : jobIds.isEmpty() ? List.<SnapshotEntity>of() : snapshots.findInProgressOf(jobIds)) {
             owned.add(normalize(storage.snapshotDirectory(workspaceId, inFlight.getJobId(), inFlight.getId())));
         }
         return storage.snapshotLocations(workspaceId).stream().filter(l -> !owned.contains(normalize(l))).sorted().toList();
@@ -127,9 +128,12 @@ public class StateSetService {
     /** COMPLETED snapshots of every job of the workspace, newest first: what a job can be restored from. */
     @Transactional(readOnly = true)
     public List<RestorableSnapshot> restorableSnapshots(long workspaceId) {
-        workspaces.get(workspaceId);
+        List<Long> jobIds = jobs.jobIds(workspaceId);
+        if (jobIds.isEmpty()) {
+            return List.of();
+        }
         var names = new java.util.HashMap<Long, String>();
-        return snapshots.findCompletedInWorkspace(workspaceId).stream().map(s -> new RestorableSnapshot(s.getId(), s.getJobId(),
+        return snapshots.findCompletedOf(jobIds).stream().map(s -> new RestorableSnapshot(s.getId(), s.getJobId(),
                 names.computeIfAbsent(s.getJobId(), id -> jobs.get(workspaceId, id).name()), s.getTrigger(), s.getFormat(),
                 s.getCompletedAt(), s.getSizeBytes(), s.getLocation())).toList();
     }
@@ -191,13 +195,13 @@ public class StateSetService {
     /** What the job snapshots of each workspace the user is a member of occupy in storage (workspaces without any are absent). */
     @Transactional(readOnly = true)
     public java.util.Map<Long, StorageTotals> storageByWorkspace() {
-        var visible = new java.util.HashSet<Long>();
-        workspaces.listMine().forEach(w -> visible.add(w.id()));
+        java.util.Map<Long, Long> workspaceOf = jobs.workspaceOfMyJobs();
         var result = new java.util.HashMap<Long, StorageTotals>();
-        for (Object[] row : snapshots.storageByWorkspace()) {
-            long workspace = ((Number) row[0]).longValue();
-            if (visible.contains(workspace)) {
-                result.put(workspace, new StorageTotals(((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
+        for (Object[] row : snapshots.storageByJob()) {
+            Long workspace = workspaceOf.get(((Number) row[0]).longValue());
+            if (workspace != null) {
+                result.merge(workspace, new StorageTotals(((Number) row[1]).longValue(), ((Number) row[2]).longValue()),
+                        (a, b) -> new StorageTotals(a.snapshots() + b.snapshots(), a.bytes() + b.bytes()));
             }
         }
         return result;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,9 +39,11 @@ public class WorkspaceService {
     private final UserService users;
     private final AuditLog audit;
     private final Clock clock;
+    private final ObjectProvider<WorkspaceJobCounts> jobCounts;
 
     WorkspaceService(WorkspaceRepository workspaces, MemberRepository members, WorkspaceAccess access,
-            CurrentUser currentUser, UserService users, AuditLog audit, Clock clock) {
+            CurrentUser currentUser, UserService users, AuditLog audit, Clock clock, ObjectProvider<WorkspaceJobCounts> jobCounts) {
+        this.jobCounts = jobCounts;
         this.workspaces = workspaces;
         this.members = members;
         this.access = access;
@@ -63,15 +66,16 @@ public class WorkspaceService {
             members.findByUserId(user.id()).forEach(m -> roles.put(m.getWorkspaceId(), m.getRole()));
             visible = roles.isEmpty() ? List.of() : workspaces.findByIdInOrderByNameAsc(roles.keySet());
         }
-        Map<Long, Long> jobCounts = new HashMap<>();
-        if (!visible.isEmpty()) {
-            workspaces.countJobs(visible.stream().map(WorkspaceEntity::getId).toList())
-                    .forEach(row -> jobCounts.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
-        }
+        Map<Long, Long> jobCounts = jobCountsOf(visible.stream().map(WorkspaceEntity::getId).toList());
         return visible.stream()
                 .map(w -> new WorkspaceSummary(w.getId(), w.getName(), w.getDescription(), w.getTimeZone(),
                         jobCounts.getOrDefault(w.getId(), 0L), roles.get(w.getId())))
                 .toList();
+    }
+
+    private Map<Long, Long> jobCountsOf(List<Long> workspaceIds) {
+        WorkspaceJobCounts counts = jobCounts.getIfAvailable();
+        return counts == null || workspaceIds.isEmpty() ? Map.of() : counts.count(workspaceIds);
     }
 
     @Transactional(readOnly = true)

@@ -76,6 +76,9 @@ class SnapshotLifecycleTest {
         assertThat(overview.lastCompletedSnapshot()).isPresent();
         var listed = asEditor(() -> jobs.list(demo.workspaceId())).stream().filter(j -> j.id() == demo.keyedCounterJobId()).findFirst().orElseThrow();
         assertThat(listed.lastSnapshotAt()).as("the job list's last snapshot (JobListFacts)").isAfterOrEqualTo(done.completedAt());
+        var stored = asEditor(() -> stateSets.storageByWorkspace()).get(demo.workspaceId());
+        assertThat(stored.snapshots()).as("snapshots kept in the workspace").isPositive();
+        assertThat(stored.bytes()).as("their bytes include this one's").isGreaterThanOrEqualTo(done.sizeBytes());
     }
 
     @Test

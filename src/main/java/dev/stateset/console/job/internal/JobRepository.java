@@ -52,4 +52,14 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
 
     @Query("select j from JobEntity j where j.workspaceId = :workspaceId order by lower(j.name)")
     List<JobEntity> listByName(Long workspaceId);
+
+    @Query("select j.workspaceId, count(j) from JobEntity j where j.workspaceId in :workspaceIds group by j.workspaceId")
+    List<Object[]> countByWorkspace(java.util.Collection<Long> workspaceIds);
+
+    /** Job id and workspace id of every job in these workspaces. */
+    @Query("select j.id, j.workspaceId from JobEntity j where j.workspaceId in :workspaceIds")
+    List<Object[]> idsByWorkspace(java.util.Collection<Long> workspaceIds);
+
+    @Query("select j.id from JobEntity j where j.workspaceId = :workspaceId")
+    List<Long> idsInWorkspace(Long workspaceId);
 }

@@ -39,10 +39,10 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
             + "and status in ('COMPLETED', 'DELETING', 'DELETE_FAILED')", nativeQuery = true)
     List<Object[]> storageOfJob(Long jobId);
 
-    /** Workspace id, count and bytes of kept snapshots, for every workspace that has any. */
-    @Query(value = "select j.workspace_id, count(*), coalesce(sum(s.size_bytes), 0) from job_snapshot s join flink_job j on j.id = s.job_id "
-            + "where s.status in ('COMPLETED', 'DELETING', 'DELETE_FAILED') group by j.workspace_id", nativeQuery = true)
-    List<Object[]> storageByWorkspace();
+    /** Job id, count and bytes of kept snapshots, for every job that has any. */
+    @Query(value = "select job_id, count(*), coalesce(sum(size_bytes), 0) from job_snapshot "
+            + "where status in ('COMPLETED', 'DELETING', 'DELETE_FAILED') group by job_id", nativeQuery = true)
+    List<Object[]> storageByJob();
 
     long countByJobIdAndTriggerAndStatusAndCompletedAtAfter(Long jobId, dev.stateset.console.stateset.SnapshotTrigger trigger,
             SnapshotStatus status, java.time.Instant since);
@@ -52,17 +52,17 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
 
     List<SnapshotEntity> findByJobIdAndStatusInOrderByCreatedAtDesc(Long jobId, Collection<SnapshotStatus> statuses);
 
-    @Query(value = "select s.location from job_snapshot s join flink_job j on j.id = s.job_id "
-            + "where j.workspace_id = :workspaceId and s.status <> 'DELETED' and s.location is not null", nativeQuery = true)
-    List<String> liveLocationsInWorkspace(Long workspaceId);
+    // The jobs of a workspace come from the job feature (JobService.jobIds): this feature reads only its own table.
+    @Query("select s.location from SnapshotEntity s where s.jobId in :jobIds "
+            + "and s.status <> dev.stateset.console.stateset.SnapshotStatus.DELETED and s.location is not null")
+    List<String> liveLocationsOf(Collection<Long> jobIds);
 
-    @Query(value = "select s.* from job_snapshot s join flink_job j on j.id = s.job_id where j.workspace_id = :workspaceId "
-            + "and s.status = 'COMPLETED' order by s.completed_at desc, s.id desc", nativeQuery = true)
-    List<SnapshotEntity> findCompletedInWorkspace(Long workspaceId);
+    @Query("select s from SnapshotEntity s where s.jobId in :jobIds and s.status = dev.stateset.console.stateset.SnapshotStatus.COMPLETED "
+            + "order by s.completedAt desc, s.id desc")
+    List<SnapshotEntity> findCompletedOf(Collection<Long> jobIds);
 
-    @Query(value = "select s.* from job_snapshot s join flink_job j on j.id = s.job_id where j.workspace_id = :workspaceId "
-            + "and s.status = 'IN_PROGRESS'", nativeQuery = true)
-    List<SnapshotEntity> findInProgressInWorkspace(Long workspaceId);
+    @Query("select s from SnapshotEntity s where s.jobId in :jobIds and s.status = dev.stateset.console.stateset.SnapshotStatus.IN_PROGRESS")
+    List<SnapshotEntity> findInProgressOf(Collection<Long> jobIds);
 
     /** Claims a snapshot for deletion: only one caller sees 1 (COMPLETED or DELETE_FAILED → DELETING). */
     @Modifying(clearAutomatically = true, flushAutomatically = true)
