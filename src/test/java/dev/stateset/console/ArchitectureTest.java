@@ -79,6 +79,12 @@ class ArchitectureTest {
                         "dev.stateset.console.cron..", "dev.stateset.console.live..", "dev.stateset.console.audit..")
                 .because("features' exceptions extend base types (DependencyFailureException, InvalidInputException) instead")
                 .check(classes);
+        noClasses().that().resideInAnyPackage("dev.stateset.console.job..", "dev.stateset.console.stateset..",
+                        "dev.stateset.console.policy..", "dev.stateset.console.workspace..", "dev.stateset.console.security..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.stateset.console.engine.embedded..", "dev.stateset.console.engine.flinkrest..",
+                        "dev.stateset.console.storage.local..", "dev.stateset.console.storage.s3..")
+                .because("features use the engine's and the storage's ports; the application wires the adapters in")
+                .check(classes);
         noClasses().that().resideInAPackage("dev.stateset.console.engine..")
                 .should().dependOnClassesThat().resideInAPackage("dev.stateset.console.storage..")
                 .because("the application hands the storage's keys to Flink's file systems (FlinkFileSystemWiring)")

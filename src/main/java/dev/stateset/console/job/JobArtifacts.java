@@ -2,8 +2,6 @@ package dev.stateset.console.job;
 
 import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.base.InvalidInputException;
-import dev.stateset.console.engine.embedded.DemoJobArtifact;
-import dev.stateset.console.engine.embedded.DemoJobJar;
 import dev.stateset.console.workspace.WorkspaceRole;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.io.IOException;
@@ -40,7 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class JobArtifacts {
 
-    public static final String BUILTIN = DemoJobJar.ARTIFACT;
+    /** The built-in demo jobs ({@link BuiltinJobJar}); the same name as the embedded engine's {@code DemoJobJar.ARTIFACT}. */
+    public static final String BUILTIN = "builtin:demo-jobs";
     public static final String UPLOAD = "upload:";
     public static final String CLUSTER = "cluster:";
     public static final String FILE = "file:";
@@ -54,12 +53,12 @@ public class JobArtifacts {
     public record Launchable(Path localJar, String clusterJarId) {}
 
     private final ArtifactProperties properties;
-    private final ObjectProvider<DemoJobArtifact> demo;
+    private final ObjectProvider<BuiltinJobJar> demo;
     private final WorkspaceService workspaces;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
 
-    JobArtifacts(ArtifactProperties properties, ObjectProvider<DemoJobArtifact> demo, WorkspaceService workspaces, AuditLog audit,
+    JobArtifacts(ArtifactProperties properties, ObjectProvider<BuiltinJobJar> demo, WorkspaceService workspaces, AuditLog audit,
             TransactionTemplate transactions) {
         this.properties = properties;
         this.demo = demo;
@@ -104,7 +103,7 @@ public class JobArtifacts {
             throw InvalidInputException.of("artifact", message);
         });
         if (value.equals(BUILTIN)) {
-            DemoJobArtifact jar = demo.getIfAvailable();
+            BuiltinJobJar jar = demo.getIfAvailable();
             if (jar == null) {
                 throw InvalidInputException.of("artifact", "The built-in demo jobs are not available in this console");
             }

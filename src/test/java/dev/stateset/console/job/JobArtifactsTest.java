@@ -54,6 +54,11 @@ class JobArtifactsTest {
     }
 
     @Test
+    void the_built_in_name_is_the_one_the_embedded_engine_writes_its_demo_jar_for() {
+        assertThat(JobArtifacts.BUILTIN).isEqualTo(dev.stateset.console.engine.embedded.DemoJobJar.ARTIFACT);
+    }
+
+    @Test
     void server_paths_are_refused_alike_whether_or_not_they_exist_and_nothing_is_read() {
         String database = Path.of("data", "stateset.mv.db").toAbsolutePath().toString();
         List<String> messages = new java.util.ArrayList<>();

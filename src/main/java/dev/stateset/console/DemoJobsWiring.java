@@ -1,0 +1,16 @@
+package dev.stateset.console;
+
+import dev.stateset.console.engine.embedded.DemoJobArtifact;
+import dev.stateset.console.job.BuiltinJobJar;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The built-in demo jobs a job may name: the jar the embedded engine writes from the console's own classes. */
+@Configuration(proxyBeanMethods = false)
+class DemoJobsWiring {
+
+    @Bean
+    BuiltinJobJar builtinJobJar(DemoJobArtifact demoJobs) {
+        return demoJobs::path;
+    }
+}
