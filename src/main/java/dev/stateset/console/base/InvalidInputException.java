@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Input refused by a service, with one message per offending field so that forms (and later the REST API)
- * can show each message next to its field. Services validate everything before they write anything.
+ * Input refused by a service, with one message per offending field so that forms and the REST API
+ * can name each message's field. Services validate everything before they write anything.
  */
 public class InvalidInputException extends RuntimeException {
 

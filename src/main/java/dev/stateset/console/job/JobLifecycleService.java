@@ -31,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Starting jobs on their workspace's Flink cluster, with the job's checkpoint settings and state parameters
- * applied as Flink configuration. (Stop, cancel and restore strategies build on this in a later stage.)
+ * applied as Flink configuration.
  */
 @Service
 public class JobLifecycleService {

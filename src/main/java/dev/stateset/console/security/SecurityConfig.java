@@ -23,7 +23,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Two filter chains: a stateless one for {@code /api/**} (HTTP Basic now, API tokens in a later stage; no
+ * Two filter chains: a stateless one for {@code /api/**} (API tokens and HTTP Basic; no
  * session, no CSRF, 401 instead of a login redirect) and Vaadin's for the UI (form login, Vaadin's CSRF).
  */
 @Configuration

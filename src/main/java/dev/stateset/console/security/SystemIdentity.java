@@ -6,7 +6,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * The console acting on its own behalf (start-up bootstrap, demo seeding, later the scheduler): it calls the
+ * The console acting on its own behalf (start-up bootstrap, demo seeding, the scheduler, the cleanup, the snapshot worker): it calls the
  * same services as users do, with the same checks, as the admin-level actor {@value #USERNAME}, which the
  * audit log records as a system action. It is no database user and cannot log in.
  */

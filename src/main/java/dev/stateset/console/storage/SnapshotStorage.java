@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where snapshots and checkpoints live (local disk by default, S3-compatible object storage in a later stage).
+ * Where snapshots and checkpoints live (local disk by default, or S3-compatible object storage).
  * Flink writes there; the console sizes and deletes. Every location is checked against the storage root: a
  * location outside it is refused, so a delete can never reach beyond the console's own data.
  */
