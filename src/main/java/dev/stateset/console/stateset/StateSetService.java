@@ -1,8 +1,10 @@
 package dev.stateset.console.stateset;
 
-import dev.stateset.console.job.JobDetails;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.stateset.console.engine.EngineRejectedException;
 import dev.stateset.console.engine.EngineUnavailableException;
+import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobEngines;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.stateset.internal.SnapshotAlerts;
@@ -10,15 +12,19 @@ import dev.stateset.console.stateset.internal.SnapshotEntity;
 import dev.stateset.console.stateset.internal.SnapshotRepository;
 import dev.stateset.console.storage.SnapshotStorage;
 import dev.stateset.console.workspace.WorkspaceDetails;
+import dev.stateset.console.workspace.WorkspaceRole;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import dev.stateset.console.workspace.WorkspaceRole;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,13 +42,19 @@ public class StateSetService {
     private final SnapshotStorage storage;
     private final SnapshotAlerts alerts;
     private final dev.stateset.console.stateset.internal.CheckpointRecords checkpointRecords;
-    /** Checkpoint summaries by workspace and Flink run, shared by everyone viewing that run for CHECKPOINTS_FRESH. */
-    private final java.util.Map<String, FetchedCheckpoints> recentCheckpoints = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** How long a checkpoint summary read from Flink is shown to every viewer of the run before it is read again. */
+    /** How long a checkpoint summary read from Flink is shown to every caller asking for the run before it is read again. */
     static final java.time.Duration CHECKPOINTS_FRESH = java.time.Duration.ofSeconds(2);
 
-    private record FetchedCheckpoints(CheckpointSummary summary, long fetchedAt) {}
+    /** How long a caller waits for another caller's read of the same run before it is told Flink is slow. */
+    static final java.time.Duration SHARED_READ_WAIT = java.time.Duration.ofSeconds(1);
+
+    /**
+     * Checkpoint summaries by workspace and Flink run, each read from Flink once per CHECKPOINTS_FRESH however many
+     * callers ask at once: the first caller reads, the others wait for its answer (Caffeine for the expiry and the
+     * bound; the future keeps a slow Flink call outside the map's locks).
+     */
+    private final Cache<String, CompletableFuture<CheckpointSummary>> recentCheckpoints = Caffeine.newBuilder()
+            .expireAfterWrite(CHECKPOINTS_FRESH).maximumSize(1000).build();
 
     StateSetService(JobService jobs, SnapshotRepository snapshots, JobEngines engines, WorkspaceService workspaces,
             SnapshotStorage storage, SnapshotAlerts alerts, dev.stateset.console.stateset.internal.CheckpointRecords checkpointRecords) {
@@ -64,20 +76,36 @@ public class StateSetService {
         if (job.engineJobId() == null) {
             return CheckpointSummary.unavailable("No checkpoints yet: the job has not run on Flink.", false);
         }
-        // Every open Overview and History page refreshes these every few seconds: users watching the same run share
-        // one Flink call per CHECKPOINTS_FRESH instead of each making their own (the access check above stays per call).
+        // Scripts polling the API for the same run share one Flink call per CHECKPOINTS_FRESH (the access check above
+        // stays per call).
         String key = workspaceId + "/" + job.engineJobId();
-        long now = System.nanoTime();
-        FetchedCheckpoints cached = recentCheckpoints.get(key);
-        if (cached != null && now - cached.fetchedAt() < CHECKPOINTS_FRESH.toNanos()) {
-            return cached.summary();
+        CompletableFuture<CheckpointSummary> mine = new CompletableFuture<>();
+        CompletableFuture<CheckpointSummary> earlier = recentCheckpoints.asMap().putIfAbsent(key, mine);
+        if (earlier != null) {
+            // Wait for the other caller's answer, but briefly: on a hung cluster every waiter would otherwise hold a
+            // request thread for the whole Flink timeout, which is what the per-cluster bulkhead exists to prevent.
+            try {
+                return earlier.get(SHARED_READ_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return CheckpointSummary.unavailable("Flink has not answered for this job's checkpoints within "
+                        + SHARED_READ_WAIT.toSeconds() + " s; try again in a moment.", true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return CheckpointSummary.unavailable("Interrupted while waiting for Flink.", true);
+            } catch (ExecutionException e) {
+                // the other caller's read failed unexpectedly: read for ourselves (it removed its entry)
+                return fetchCheckpoints(job);
+            }
         }
-        CheckpointSummary summary = fetchCheckpoints(job);
-        if (recentCheckpoints.size() > 1000) {
-            recentCheckpoints.values().removeIf(c -> now - c.fetchedAt() >= CHECKPOINTS_FRESH.toNanos());
+        try {
+            CheckpointSummary summary = fetchCheckpoints(job);
+            mine.complete(summary);
+            return summary;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            recentCheckpoints.asMap().remove(key, mine); // the next caller tries again
+            throw e;
         }
-        recentCheckpoints.put(key, new FetchedCheckpoints(summary, now));
-        return summary;
     }
 
     private CheckpointSummary fetchCheckpoints(JobDetails job) {
