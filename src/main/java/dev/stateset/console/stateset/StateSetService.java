@@ -46,7 +46,7 @@ public class StateSetService {
     static final java.time.Duration CHECKPOINTS_FRESH = java.time.Duration.ofSeconds(2);
 
     /** How long a caller waits for another caller's read of the same run before it is told Flink is slow. */
-    static final java.time.Duration SHARED_READ_WAIT = java.time.Duration.ofSeconds(1);
+    static final java.time.Duration SHARED_READ_WAIT = java.time.Duration.ofMillis(250);
 
     /**
      * Checkpoint summaries by workspace and Flink run, each read from Flink once per CHECKPOINTS_FRESH however many
@@ -88,7 +88,7 @@ public class StateSetService {
                 return earlier.get(SHARED_READ_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 return CheckpointSummary.unavailable("Flink has not answered for this job's checkpoints within "
-                        + SHARED_READ_WAIT.toSeconds() + " s; try again in a moment.", true);
+                        + SHARED_READ_WAIT.toMillis() + " ms; try again in a moment.", true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return CheckpointSummary.unavailable("Interrupted while waiting for Flink.", true);
