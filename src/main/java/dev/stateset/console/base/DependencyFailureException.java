@@ -13,12 +13,21 @@ public abstract class DependencyFailureException extends RuntimeException {
         REFUSED
     }
 
-    protected DependencyFailureException(String message, Throwable cause) {
+    private final Kind kind;
+    private final String title;
+
+    /** @param title a short title naming what failed, e.g. "Flink unreachable" */
+    protected DependencyFailureException(Kind kind, String title, String message, Throwable cause) {
         super(message, cause);
+        this.kind = kind;
+        this.title = title;
     }
 
-    public abstract Kind kind();
+    public Kind kind() {
+        return kind;
+    }
 
-    /** A short title naming what failed, e.g. "Flink unreachable". */
-    public abstract String title();
+    public String title() {
+        return title;
+    }
 }

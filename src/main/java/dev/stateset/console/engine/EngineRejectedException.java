@@ -8,21 +8,11 @@ public class EngineRejectedException extends DependencyFailureException {
     private final int httpStatus;
 
     public EngineRejectedException(int httpStatus, String message) {
-        super(message, null);
+        super(Kind.REFUSED, "Refused by Flink", message, null);
         this.httpStatus = httpStatus;
     }
 
     public int httpStatus() {
         return httpStatus;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.REFUSED;
-    }
-
-    @Override
-    public String title() {
-        return "Refused by Flink";
     }
 }

@@ -6,16 +6,6 @@ import dev.stateset.console.base.DependencyFailureException;
 public class EngineUnavailableException extends DependencyFailureException {
 
     public EngineUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.UNAVAILABLE;
-    }
-
-    @Override
-    public String title() {
-        return "Flink unreachable";
+        super(Kind.UNAVAILABLE, "Flink unreachable", message, cause);
     }
 }

@@ -6,20 +6,10 @@ import dev.stateset.console.base.DependencyFailureException;
 public class StorageException extends DependencyFailureException {
 
     public StorageException(String message, Throwable cause) {
-        super(message, cause);
+        super(Kind.UNAVAILABLE, "Storage error", message, cause);
     }
 
     public StorageException(String message) {
-        super(message, null);
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.UNAVAILABLE;
-    }
-
-    @Override
-    public String title() {
-        return "Storage error";
+        this(message, null);
     }
 }

@@ -65,7 +65,15 @@ class RoleNavigationBrowserTest extends BrowserTestBase {
         long secret = SystemIdentity.call(() -> workspaces.create(new WorkspaceDraft("browser-secret", "", "UTC")).id());
         browser.login("viewer", BootstrapProperties.DEMO_VIEWER_PASSWORD);
         browser.open("workspaces/" + secret + "/jobs");
-        assertThat(browser.bodyText()).contains("Not found").doesNotContain("browser-secret");
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(10))
+                    .until(d -> browser.bodyText().contains("Not found"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            browser.screenshot("forged-url-timeout");
+            throw new AssertionError("No 'Not found' shown; page source: " + browser.driver().getPageSource().substring(0,
+                    Math.min(3000, browser.driver().getPageSource().length())), e);
+        }
+        assertThat(browser.bodyText()).doesNotContain("browser-secret");
         browser.screenshot("viewer-forged-url");
     }
 

@@ -71,15 +71,31 @@ public final class BrowserSession implements AutoCloseable {
         user.sendKeys(username);
         driver.findElement(By.cssSelector("vaadin-login-form input[name='password']")).sendKeys(password);
         driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+        diagnosed("the login page to move on after logging in as " + username, () ->
+                new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login")));
         waitForVaadin();
+    }
+
+    /** Runs a wait; when it times out, the failure says where the browser was and a screenshot is kept. */
+    private void diagnosed(String what, Runnable wait) {
+        try {
+            wait.run();
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String shot;
+            try {
+                shot = screenshot("timeout-" + System.currentTimeMillis()).toString();
+            } catch (IOException | RuntimeException failed) {
+                shot = "none (" + failed + ")";
+            }
+            throw new AssertionError("Timed out waiting for " + what + " at " + driver.getCurrentUrl() + "; screenshot " + shot, e);
+        }
     }
 
     /** Waits until Vaadin has no request in flight, so the page shows the server's latest state. */
     public void waitForVaadin() {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-                "return !!(window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients) && "
-                        + "Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive())")));
+        diagnosed("Vaadin to finish its requests", () -> new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(
+                ((JavascriptExecutor) d).executeScript("return !!(window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients) && "
+                        + "Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive())"))));
     }
 
     public WebElement waitFor(By by) {

@@ -3,40 +3,15 @@ package dev.stateset.console.activity.ui;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import dev.stateset.console.activity.AuditTrailService;
 import dev.stateset.console.base.ui.NavigationEntry;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** "Audit log" in the shell's menu, for those who may read some of it (admins and workspace owners). */
-@Component
-class AuditLogNavigation implements NavigationEntry {
+/** The audit log's entry in the shell's menu, for those who may read some of it (admins and workspace owners). */
+@Configuration(proxyBeanMethods = false)
+class AuditLogNavigation {
 
-    private final AuditTrailService auditTrail;
-
-    AuditLogNavigation(AuditTrailService auditTrail) {
-        this.auditTrail = auditTrail;
-    }
-
-    @Override
-    public String label() {
-        return "Audit log";
-    }
-
-    @Override
-    public String path() {
-        return "audit";
-    }
-
-    @Override
-    public VaadinIcon icon() {
-        return VaadinIcon.RECORDS;
-    }
-
-    @Override
-    public int order() {
-        return 30;
-    }
-
-    @Override
-    public boolean visible() {
-        return auditTrail.canRead();
+    @Bean
+    NavigationEntry auditLogEntry(AuditTrailService auditTrail) {
+        return new NavigationEntry("Audit log", "audit", VaadinIcon.RECORDS, 30, auditTrail::canRead);
     }
 }

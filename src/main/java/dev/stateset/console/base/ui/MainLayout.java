@@ -78,7 +78,7 @@ public class MainLayout extends AppLayout {
 
     private static SideNav navigation(List<NavigationEntry> entries) {
         SideNav nav = new SideNav();
-        entries.stream().filter(NavigationEntry::visible).sorted(Comparator.comparingInt(NavigationEntry::order))
+        entries.stream().filter(entry -> entry.visible().getAsBoolean()).sorted(Comparator.comparingInt(NavigationEntry::order))
                 .forEach(entry -> nav.addItem(new SideNavItem(entry.label(), entry.path(), entry.icon().create())));
         return nav;
     }

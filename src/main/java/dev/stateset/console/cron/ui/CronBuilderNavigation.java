@@ -2,29 +2,15 @@ package dev.stateset.console.cron.ui;
 
 import com.vaadin.flow.component.icon.VaadinIcon;
 import dev.stateset.console.base.ui.NavigationEntry;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** "Cron builder" in the shell's menu. */
-@Component
-class CronBuilderNavigation implements NavigationEntry {
+/** The cron builder's entry in the shell's menu. */
+@Configuration(proxyBeanMethods = false)
+class CronBuilderNavigation {
 
-    @Override
-    public String label() {
-        return "Cron builder";
-    }
-
-    @Override
-    public String path() {
-        return "tools/cron";
-    }
-
-    @Override
-    public VaadinIcon icon() {
-        return VaadinIcon.CLOCK;
-    }
-
-    @Override
-    public int order() {
-        return 20;
+    @Bean
+    NavigationEntry cronBuilderEntry() {
+        return new NavigationEntry("Cron builder", "tools/cron", VaadinIcon.CLOCK, 20);
     }
 }

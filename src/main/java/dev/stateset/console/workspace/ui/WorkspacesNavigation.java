@@ -2,29 +2,15 @@ package dev.stateset.console.workspace.ui;
 
 import com.vaadin.flow.component.icon.VaadinIcon;
 import dev.stateset.console.base.ui.NavigationEntry;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** "Workspaces" in the shell's menu: the start page. */
-@Component
-class WorkspacesNavigation implements NavigationEntry {
+/** The workspace feature's entry in the shell's menu: the start page. */
+@Configuration(proxyBeanMethods = false)
+class WorkspacesNavigation {
 
-    @Override
-    public String label() {
-        return "Workspaces";
-    }
-
-    @Override
-    public String path() {
-        return "";
-    }
-
-    @Override
-    public VaadinIcon icon() {
-        return VaadinIcon.CLUSTER;
-    }
-
-    @Override
-    public int order() {
-        return 10;
+    @Bean
+    NavigationEntry workspacesEntry() {
+        return new NavigationEntry("Workspaces", "", VaadinIcon.CLUSTER, 10);
     }
 }
