@@ -10,12 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Two services Vaadin asks its {@code Lookup} for on every request of a certain kind: with no Spring bean of the type,
- * the lookup falls back to a {@link java.util.ServiceLoader} scan of the whole class path (several hundred jars here,
- * Flink's included) each time, and concurrent scans queue on the jar files' locks. The UI benchmark measured 123 s of
- * threads blocked on those locks in a two-minute run of 500 users. With these beans the answer comes from the context.
- *
- * <p>Not in a {@code ui} package: it names a Vaadin-internal type, which views may not touch (ArchitectureTest).
+ * Two services Vaadin asks its {@code Lookup} for on every request of a certain kind, answered from the context instead
+ * of a class-path scan per request (measured, and why it is not in a {@code ui} package: DD009).
  */
 @Configuration(proxyBeanMethods = false)
 class VaadinLookupBeans {

@@ -47,11 +47,7 @@ public class SnapshotScheduler {
     /**
      * Claims up to a batch of due policies for one tick in one statement: marks them with the tick's token until the
      * claim expires. The conditions are repeated outside the sub-select, so a row changed meanwhile is never claimed.
-     * {@code %s} is the sub-select's locking: on PostgreSQL, where several replicas claim at once, {@code for update
-     * skip locked}, so two claims take different rows instead of waiting on each other (PostgreSQL found deadlocks
-     * between two such UPDATEs locking overlapping rows in different orders); on H2 nothing: one console process per H2
-     * database (production requires PostgreSQL), and H2 evaluates a locking sub-select so slowly that 10,000 due
-     * policies took 66 s to claim instead of 0.16 s (measured with the scheduler benchmark's data).
+     * {@code %s} is the sub-select's locking: {@code for update skip locked} on PostgreSQL, none on H2 (why: DD009).
      */
     private static final String CLAIM = "update snapshot_policy set claim_token = ?, claimed_until = ? "
             + "where creation_enabled = true and next_due_at <= ? and (claimed_until is null or claimed_until < ?) "
@@ -103,8 +99,7 @@ public class SnapshotScheduler {
             Instant now = clock.instant();
             int claimed = 0;
             // A claim can move a policy to a due time that has come as well (catching up after a restart): loop.
-            // One thread on purpose: handling batches on two threads was slower on H2 (0.63 instead of 0.2 ms CPU per
-            // due time with 10,000 due; its tables' writers contend), and one thread leaves the other core to triggering.
+            // One thread on purpose: two were slower on H2 (measured: DD009).
             for (int round = 0; round < 100; round++) {
                 String token = UUID.randomUUID().toString();
                 Timestamp at = Timestamp.from(now);
