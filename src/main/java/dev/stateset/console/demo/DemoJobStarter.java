@@ -1,12 +1,11 @@
 package dev.stateset.console.demo;
 
 import dev.stateset.console.engine.embedded.DemoJobJar;
-import dev.stateset.console.job.JobLifecycleService;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.job.JobSummary;
 import dev.stateset.console.job.StartStrategy;
-import dev.stateset.console.stateset.RestoreService;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.workspace.EngineKind;
@@ -38,13 +37,11 @@ class DemoJobStarter implements ApplicationRunner {
     private final WorkspaceService workspaces;
     private final JobService jobs;
     private final JobLifecycleService lifecycle;
-    private final RestoreService restore;
 
-    DemoJobStarter(WorkspaceService workspaces, JobService jobs, JobLifecycleService lifecycle, RestoreService restore) {
+    DemoJobStarter(WorkspaceService workspaces, JobService jobs, JobLifecycleService lifecycle) {
         this.workspaces = workspaces;
         this.jobs = jobs;
         this.lifecycle = lifecycle;
-        this.restore = restore;
     }
 
     /**
@@ -53,7 +50,7 @@ class DemoJobStarter implements ApplicationRunner {
      */
     private void startFromLatestState(long workspaceId, JobSummary job) {
         try {
-            restore.start(workspaceId, job.id(), new RestoreService.StartRequest(StartStrategy.LATEST_STATE, null, false, null));
+            lifecycle.start(workspaceId, job.id(), new JobLifecycleService.StartRequest(StartStrategy.LATEST_STATE, null, false, null));
             log.info("Resumed demo job '{}' from its latest state on the embedded Flink cluster", job.name());
         } catch (InvalidInputException noStateYet) {
             lifecycle.startWithoutState(workspaceId, job.id());

@@ -17,11 +17,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrentCalls calls to one cluster at a time; one more fails at once ("busy") instead of holding a thread
  * @param failuresToOpen   calls that did not get an answer (of the last ten or more) after which the console stops
  *                         calling the cluster for {@code openCircuitFor}, failing fast, then tries one call again
+ * @param savepointFirstPoll    the first question about a savepoint's status, after its trigger; the wait then doubles
+ * @param savepointPollInterval the longest wait between two questions about a savepoint's status
+ * @param snapshotLease    how long a replica's claim on a snapshot in flight lasts without renewal (renewed every third)
+ * @param snapshotWorkers  threads that trigger and follow snapshots (they wait on Flink and the database, not the CPU)
  */
 @ConfigurationProperties(prefix = "stateset.engine")
 public record EngineProperties(@DefaultValue("3s") Duration connectTimeout, @DefaultValue("10s") Duration requestTimeout,
         @DefaultValue("10m") Duration savepointTimeout, @DefaultValue Embedded embedded, @DefaultValue("16") int maxConcurrentCalls,
-        @DefaultValue("5") int failuresToOpen, @DefaultValue("15s") Duration openCircuitFor) {
+        @DefaultValue("5") int failuresToOpen, @DefaultValue("15s") Duration openCircuitFor,
+        @DefaultValue("10ms") Duration savepointFirstPoll, @DefaultValue("300ms") Duration savepointPollInterval,
+        @DefaultValue("30s") Duration snapshotLease, @DefaultValue("4") int snapshotWorkers) {
 
     /**
      * @param enabled            start the in-process cluster

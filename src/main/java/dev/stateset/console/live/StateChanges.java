@@ -17,7 +17,6 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -56,10 +55,10 @@ public class StateChanges {
     private final Duration purgeEvery;
     private Instant lastPurge = Instant.EPOCH;
 
-    StateChanges(JdbcTemplate jdbc, Clock clock, @Value("${stateset.live.feed-purge-interval:30s}") Duration purgeEvery) {
+    StateChanges(JdbcTemplate jdbc, Clock clock, LiveProperties settings) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.purgeEvery = purgeEvery;
+        this.purgeEvery = settings.feedPurgeInterval();
     }
 
     /** A subscription; {@link #cancel()} ends it. */

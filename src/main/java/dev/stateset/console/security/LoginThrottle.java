@@ -8,7 +8,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,11 +40,13 @@ public class LoginThrottle {
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Instant>> knownAddresses = new ConcurrentHashMap<>();
 
-    LoginThrottle(Clock clock, @Value("${stateset.security.login-failures-per-user:10}") int perUserAddress,
-            @Value("${stateset.security.login-failures-per-address:50}") int perAddress,
-            @Value("${stateset.security.login-failures-before-slowdown:10}") int freeAccountFailures,
-            @Value("${stateset.security.login-max-slowdown:1m}") Duration maxAccountDelay,
-            @Value("${stateset.security.login-failure-window:5m}") Duration window) {
+    @Autowired
+    LoginThrottle(Clock clock, SecurityProperties settings) {
+        this(clock, settings.loginFailuresPerUser(), settings.loginFailuresPerAddress(), settings.loginFailuresBeforeSlowdown(),
+                settings.loginMaxSlowdown(), settings.loginFailureWindow());
+    }
+
+    LoginThrottle(Clock clock, int perUserAddress, int perAddress, int freeAccountFailures, Duration maxAccountDelay, Duration window) {
         this.clock = clock;
         this.perUserAddress = perUserAddress;
         this.perAddress = perAddress;

@@ -1,9 +1,11 @@
 package dev.stateset.console.security;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +21,12 @@ class ProductionSafetyCheck implements InitializingBean {
     private final BootstrapProperties properties;
     private final String databaseUrl;
 
-    ProductionSafetyCheck(BootstrapProperties properties, @Value("${spring.datasource.url:}") String databaseUrl) {
+    @Autowired
+    ProductionSafetyCheck(BootstrapProperties properties, DataSourceProperties dataSource) {
+        this(properties, dataSource.getUrl() == null ? "" : dataSource.getUrl());
+    }
+
+    ProductionSafetyCheck(BootstrapProperties properties, String databaseUrl) {
         this.properties = properties;
         this.databaseUrl = databaseUrl;
     }

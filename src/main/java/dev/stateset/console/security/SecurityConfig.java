@@ -4,7 +4,6 @@ import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategy;
 import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.stateset.console.security.ui.LoginView;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -47,8 +46,8 @@ class SecurityConfig {
 
     /** BCrypt; the cost is configurable so that tests, which create many users, need not pay production's. */
     @Bean
-    PasswordEncoder passwordEncoder(@Value("${stateset.security.bcrypt-strength:10}") int strength) {
-        return new BCryptPasswordEncoder(strength);
+    PasswordEncoder passwordEncoder(SecurityProperties settings) {
+        return new BCryptPasswordEncoder(settings.bcryptStrength());
     }
 
     /** Password logins (form and HTTP Basic) through the failed-login throttle. */

@@ -188,9 +188,9 @@ public class StateSetService {
     public StateSetOverview overview(long workspaceId, long jobId) {
         JobDetails job = jobs.get(workspaceId, jobId);
         var lastCompleted = snapshots.findFirstByJobIdAndStatusOrderByCompletedAtDescIdDesc(job.id(), SnapshotStatus.COMPLETED)
-                .map(StateSetService::toRecord);
+                .map(SnapshotEntity::toRecord);
         var lastFailed = snapshots.findFirstByJobIdAndStatusOrderByCreatedAtDescIdDesc(job.id(), SnapshotStatus.FAILED)
-                .map(StateSetService::toRecord);
+                .map(SnapshotEntity::toRecord);
         Object[] storage = snapshots.storageOfJob(job.id()).get(0);
         return new StateSetOverview(checkpointRecords.latest(job.id(), "COMPLETED"), checkpointRecords.latest(job.id(), "FAILED"),
                 checkpointRecords.totals(job.id()), lastCompleted, lastFailed,
@@ -246,21 +246,15 @@ public class StateSetService {
         Page<SnapshotEntity> page = statuses == null || statuses.isEmpty()
                 ? snapshots.findByJobId(job.id(), pageable)
                 : snapshots.findByJobIdAndStatusIn(job.id(), statuses, pageable);
-        return page.map(StateSetService::toRecord);
+        return page.map(SnapshotEntity::toRecord);
     }
 
     /** One snapshot of the job (tombstones included). */
     @Transactional(readOnly = true)
     public JobSnapshot snapshot(long workspaceId, long jobId, long snapshotId) {
         JobDetails job = jobs.get(workspaceId, jobId);
-        return snapshots.findByIdAndJobId(snapshotId, job.id()).map(StateSetService::toRecord)
+        return snapshots.findByIdAndJobId(snapshotId, job.id()).map(SnapshotEntity::toRecord)
                 .orElseThrow(() -> new dev.stateset.console.base.ResourceNotFoundException("Snapshot"));
     }
 
-    static JobSnapshot toRecord(SnapshotEntity s) {
-        return new JobSnapshot(s.getId(), s.getJobId(), s.getTrigger(), s.getFormat(), s.getDescription(), s.getStatus(),
-                s.getLocation(), s.getSizeBytes(), s.getFailureCause(), s.getCreatedBy(), s.getCreatedAt(), s.getCompletedAt(),
-                s.getDurationMs() == null ? null : Duration.ofMillis(s.getDurationMs()), s.getDeletedBy(), s.getDeletedAt(),
-                s.getDeleteReason(), s.getDueAt(), s.getAttempts());
-    }
 }

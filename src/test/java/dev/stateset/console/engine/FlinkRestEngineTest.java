@@ -1,5 +1,6 @@
 package dev.stateset.console.engine;
 
+import dev.stateset.console.support.ServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,12 +18,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The REST adapter against a real Flink (the test context's embedded cluster), one call of the port at a time. */
-@SpringBootTest
-@ActiveProfiles("test")
+@ServiceTest
 class FlinkRestEngineTest {
 
     static final Duration FLINK = Duration.ofSeconds(60);

@@ -1,5 +1,7 @@
 package dev.stateset.console.job;
 
+import dev.stateset.console.stateset.JobLifecycleService;
+import dev.stateset.console.support.ServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,12 +18,9 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /** A job's saved configuration is what Flink runs it with at its next start. */
-@SpringBootTest
-@ActiveProfiles("test")
+@ServiceTest
 class JobLifecycleTest {
 
     @Autowired JobService jobs;

@@ -12,11 +12,14 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /** First start on an empty database without a configured password: admin gets a generated one, printed once. */
 @SpringBootTest(properties = "stateset.bootstrap.admin-password=")
 @ActiveProfiles("test")
+// Its own context (the blank password makes it unique): closed afterwards, so its Flink does not run on.
+@DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 class BootstrapTest {
 

@@ -1,5 +1,6 @@
 package dev.stateset.console.security;
 
+import dev.stateset.console.support.ServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -9,14 +10,11 @@ import dev.stateset.console.workspace.WorkspaceService;
 import dev.stateset.console.workspace.WorkspaceSummary;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The default start seeds the demo workspace with the users and passwords the README documents. */
-@SpringBootTest
-@ActiveProfiles("test")
+@ServiceTest
 class DemoSeedTest {
 
     @Autowired UserDetailsService userDetails;

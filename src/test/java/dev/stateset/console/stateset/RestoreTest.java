@@ -1,5 +1,6 @@
 package dev.stateset.console.stateset;
 
+import dev.stateset.console.support.ServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,7 @@ import dev.stateset.console.engine.embedded.DemoJobJar;
 import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobDraft;
-import dev.stateset.console.job.JobLifecycleService;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.job.JobRun;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
@@ -29,20 +30,16 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.test.context.ActiveProfiles;
 
 /** Stop with a snapshot and restore, on the embedded Flink: keyed counts continue from their saved values. */
-@SpringBootTest
-@ActiveProfiles("test")
+@ServiceTest
 class RestoreTest {
 
     static final Duration FLINK = Duration.ofSeconds(60);
 
     @Autowired SnapshotService snapshots;
-    @Autowired RestoreService restore;
     @Autowired StateSetService stateSets;
     @Autowired JobService jobs;
     @Autowired JobLifecycleService lifecycle;
@@ -69,11 +66,11 @@ class RestoreTest {
         awaitRunning(demo, a);
         Await.until(FLINK, "job A counting", () -> DemoCounts.min(countsA, 3) >= 20);
 
-        assertThatThrownBy(() -> asEditor(() -> restore.start(demo.workspaceId(), a,
-                new RestoreService.StartRequest(StartStrategy.STATELESS, null, false, null))))
+        assertThatThrownBy(() -> asEditor(() -> lifecycle.start(demo.workspaceId(), a,
+                new JobLifecycleService.StartRequest(StartStrategy.STATELESS, null, false, null))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("stop the job first");
 
-        JobSnapshot stop = asEditor(() -> snapshots.stop(demo.workspaceId(), a, true, false, SnapshotFormat.CANONICAL)).orElseThrow();
+        JobSnapshot stop = asEditor(() -> lifecycle.stop(demo.workspaceId(), a, true, false, SnapshotFormat.CANONICAL)).orElseThrow();
         assertThat(stop.trigger()).isEqualTo(SnapshotTrigger.STOP);
         JobSnapshot stopped = Await.until(FLINK, "stop snapshot", () -> find(demo, a, stop.id()), s -> s.status() != SnapshotStatus.IN_PROGRESS);
         assertThat(stopped.status()).as("cause: %s", stopped.failureCause()).isEqualTo(SnapshotStatus.COMPLETED);
@@ -82,7 +79,7 @@ class RestoreTest {
         assertThat(saved).hasSize(3);
 
         // Restore A from its stop snapshot: every key continues above its saved count.
-        asEditor(() -> restore.start(demo.workspaceId(), a, new RestoreService.StartRequest(StartStrategy.LATEST_SNAPSHOT, null, false,
+        asEditor(() -> lifecycle.start(demo.workspaceId(), a, new JobLifecycleService.StartRequest(StartStrategy.LATEST_SNAPSHOT, null, false,
                 JobLaunch.ClaimMode.NO_CLAIM)));
         awaitRunning(demo, a);
         Await.until(FLINK, "A's counts above the saved ones", () -> DemoCounts.allAbove(DemoCounts.read(countsA), saved));
@@ -92,14 +89,14 @@ class RestoreTest {
         assertThat(run.restoreSnapshotId()).isEqualTo(stop.id());
 
         // Job B (same operator uids) started from A's snapshot continues A's counts, not from zero.
-        asEditor(() -> restore.start(demo.workspaceId(), b, new RestoreService.StartRequest(StartStrategy.SNAPSHOT, stop.id(), false, null)));
+        asEditor(() -> lifecycle.start(demo.workspaceId(), b, new JobLifecycleService.StartRequest(StartStrategy.SNAPSHOT, stop.id(), false, null)));
         awaitRunning(demo, b);
         Await.until(FLINK, "B's counts above A's saved ones", () -> DemoCounts.allAbove(DemoCounts.read(countsB), saved));
         assertThat(asEditor(() -> lifecycle.runs(demo.workspaceId(), b)).get(0).restorePath()).isEqualTo(stopped.location());
 
         SystemIdentity.run(() -> {
-            snapshots.stop(demo.workspaceId(), a, false, false, null);
-            snapshots.stop(demo.workspaceId(), b, false, false, null);
+            lifecycle.stop(demo.workspaceId(), a, false, false, null);
+            lifecycle.stop(demo.workspaceId(), b, false, false, null);
         });
     }
 
@@ -115,17 +112,17 @@ class RestoreTest {
                 "", DemoJobJar.ARTIFACT, dev.stateset.console.engine.embedded.demo.OrderTotalsJob.class.getName(), "--rate 5", 1)).id());
 
         // Flink refuses the submission itself, with its reason; the console records no run and the job stays as it was.
-        assertThatThrownBy(() -> asEditor(() -> restore.start(demo.workspaceId(), totals,
-                new RestoreService.StartRequest(StartStrategy.SNAPSHOT, done.id(), false, null))))
+        assertThatThrownBy(() -> asEditor(() -> lifecycle.start(demo.workspaceId(), totals,
+                new JobLifecycleService.StartRequest(StartStrategy.SNAPSHOT, done.id(), false, null))))
                 .isInstanceOf(dev.stateset.console.engine.EngineRejectedException.class)
                 .hasMessageContaining("Cannot map checkpoint/savepoint state").hasMessageContaining("allowNonRestoredState");
         assertThat(asEditor(() -> lifecycle.runs(demo.workspaceId(), totals))).isEmpty();
         assertThat(status(demo, totals)).isEqualTo(JobStatus.STOPPED);
 
-        asEditor(() -> restore.start(demo.workspaceId(), totals, new RestoreService.StartRequest(StartStrategy.SNAPSHOT, done.id(), true, null)));
+        asEditor(() -> lifecycle.start(demo.workspaceId(), totals, new JobLifecycleService.StartRequest(StartStrategy.SNAPSHOT, done.id(), true, null)));
         awaitRunning(demo, totals);
         assertThat(asEditor(() -> jobs.get(demo.workspaceId(), totals)).lastFailure()).isNull();
-        SystemIdentity.run(() -> snapshots.stop(demo.workspaceId(), totals, false, false, null));
+        SystemIdentity.run(() -> lifecycle.stop(demo.workspaceId(), totals, false, false, null));
     }
 
     @Test
@@ -139,12 +136,12 @@ class RestoreTest {
                 "", DemoJobJar.ARTIFACT, dev.stateset.console.engine.embedded.demo.OrderTotalsJob.class.getName(), "", 1)).id());
         long sameKind = counterJob(demo, "compat-same", countsB);
 
-        RestoreService.Compatibility incompatible = asEditor(() -> restore.compatibility(demo.workspaceId(), totals, done.id()));
+        JobLifecycleService.Compatibility incompatible = asEditor(() -> lifecycle.compatibility(demo.workspaceId(), totals, done.id()));
         assertThat(incompatible.dropsState()).isTrue();
         assertThat(incompatible.droppedState()).anySatisfy(d -> assertThat(d).contains("uid 'counter'"));
         assertThat(incompatible.startingEmpty()).anySatisfy(d -> assertThat(d).contains("uid 'totals'"));
 
-        RestoreService.Compatibility compatible = asEditor(() -> restore.compatibility(demo.workspaceId(), sameKind, done.id()));
+        JobLifecycleService.Compatibility compatible = asEditor(() -> lifecycle.compatibility(demo.workspaceId(), sameKind, done.id()));
         assertThat(compatible.droppedState()).as("same operator uids: nothing dropped").isEmpty();
         // Operators without state in the snapshot are listed too (the sink has none; it is stateless).
         assertThat(compatible.startingEmpty()).noneSatisfy(d -> assertThat(d).contains("uid 'counter'"))
@@ -162,7 +159,7 @@ class RestoreTest {
         Files.createDirectories(dir.getParent());
         Files.writeString(dir, "not a directory");
         try {
-            JobSnapshot stop = asEditor(() -> snapshots.stop(demo.workspaceId(), job, true, false, SnapshotFormat.CANONICAL)).orElseThrow();
+            JobSnapshot stop = asEditor(() -> lifecycle.stop(demo.workspaceId(), job, true, false, SnapshotFormat.CANONICAL)).orElseThrow();
             JobSnapshot failed = Await.until(FLINK, "the stop snapshot to fail", () -> find(demo, job, stop.id()),
                     s -> s.status() != SnapshotStatus.IN_PROGRESS);
             assertThat(failed.status()).isEqualTo(SnapshotStatus.FAILED);
@@ -172,7 +169,7 @@ class RestoreTest {
                     PageRequest.of(0, 10)).getTotalElements())).isZero();
         } finally {
             Files.deleteIfExists(dir);
-            SystemIdentity.run(() -> snapshots.stop(demo.workspaceId(), job, false, false, null));
+            SystemIdentity.run(() -> lifecycle.stop(demo.workspaceId(), job, false, false, null));
         }
     }
 
@@ -186,11 +183,11 @@ class RestoreTest {
         awaitRunning(demo, job);
         var checkpoint = Await.until(FLINK, "a retained checkpoint", () -> asEditor(() -> stateSets.latestRetainedCheckpoint(demo.workspaceId(), job)),
                 java.util.Optional::isPresent).orElseThrow();
-        SystemIdentity.run(() -> snapshots.stop(demo.workspaceId(), job, false, false, null));
+        SystemIdentity.run(() -> lifecycle.stop(demo.workspaceId(), job, false, false, null));
         Await.until(FLINK, "job cancelled", () -> status(demo, job) == JobStatus.CANCELED || status(demo, job) == JobStatus.STOPPED);
         Map<String, Long> atCancel = DemoCounts.read(countsB);
 
-        asEditor(() -> restore.start(demo.workspaceId(), job, new RestoreService.StartRequest(StartStrategy.LATEST_STATE, null, false, null)));
+        asEditor(() -> lifecycle.start(demo.workspaceId(), job, new JobLifecycleService.StartRequest(StartStrategy.LATEST_STATE, null, false, null)));
         JobRun run = asEditor(() -> lifecycle.runs(demo.workspaceId(), job)).get(0);
         assertThat(run.strategy()).isEqualTo(StartStrategy.LATEST_STATE);
         assertThat(run.restorePath()).as("restored from the newest retained checkpoint").contains("/chk-");
@@ -201,7 +198,7 @@ class RestoreTest {
             return now.size() == 3 && now.values().stream().allMatch(v -> v > 50) && !now.equals(atCancel);
         });
         assertThat(checkpoint.location()).contains("/chk-");
-        SystemIdentity.run(() -> snapshots.stop(demo.workspaceId(), job, false, false, null));
+        SystemIdentity.run(() -> lifecycle.stop(demo.workspaceId(), job, false, false, null));
     }
 
     @Test
@@ -209,11 +206,11 @@ class RestoreTest {
         Demo demo = Demo.find(workspaces, jobs);
         long job = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft("restore-x-" + UUID.randomUUID().toString().substring(0, 6),
                 "", "", "", "", 1)).id());
-        assertThatThrownBy(() -> asEditor(() -> restore.start(demo.workspaceId(), job,
-                new RestoreService.StartRequest(StartStrategy.SNAPSHOT, 987654L, false, null))))
+        assertThatThrownBy(() -> asEditor(() -> lifecycle.start(demo.workspaceId(), job,
+                new JobLifecycleService.StartRequest(StartStrategy.SNAPSHOT, 987654L, false, null))))
                 .isInstanceOf(dev.stateset.console.base.ResourceNotFoundException.class);
-        assertThatThrownBy(() -> asEditor(() -> restore.start(demo.workspaceId(), job,
-                new RestoreService.StartRequest(StartStrategy.LATEST_SNAPSHOT, null, false, null))))
+        assertThatThrownBy(() -> asEditor(() -> lifecycle.start(demo.workspaceId(), job,
+                new JobLifecycleService.StartRequest(StartStrategy.LATEST_SNAPSHOT, null, false, null))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("no completed job snapshot");
     }
 

@@ -1,5 +1,6 @@
 package dev.stateset.console.stateset;
 
+import dev.stateset.console.support.ServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,15 +28,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.test.context.ActiveProfiles;
 
 /** Job snapshots against the real embedded Flink cluster: savepoints are really written, sized and deleted. */
-@SpringBootTest
-@ActiveProfiles("test")
+@ServiceTest
 class SnapshotLifecycleTest {
 
     static final Duration FLINK = Duration.ofSeconds(60);

@@ -6,8 +6,6 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Clock;
 import java.time.Instant;
-import dev.stateset.console.storage.SnapshotStorage;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +23,7 @@ import org.springframework.test.context.ActiveProfiles;
         "stateset.scheduler.trigger-attempts=2", "stateset.scheduler.retry-backoff=100ms", "stateset.alerts.failures=2",
         "stateset.alerts.webhook-secret=" + ControlledClockTest.WEBHOOK_SECRET})
 @ActiveProfiles("test")
-@Import(ControlledClockTest.Config.class)
+@Import({ControlledClockTest.Config.class, FaultInjectingStorage.Config.class})
 public @interface ControlledClockTest {
 
     String WEBHOOK_SECRET = "webhook-secret-for-tests";
@@ -36,12 +34,6 @@ public @interface ControlledClockTest {
         @Primary
         MutableClock mutableClock() {
             return new MutableClock(Instant.parse("2026-11-29T00:00:00Z"));
-        }
-
-        @Bean
-        @Primary
-        FaultInjectingStorage faultInjectingStorage(@Qualifier("snapshotStorage") SnapshotStorage real) {
-            return new FaultInjectingStorage(real);
         }
     }
 }

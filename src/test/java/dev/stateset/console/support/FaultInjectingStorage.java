@@ -2,6 +2,10 @@ package dev.stateset.console.support;
 
 import dev.stateset.console.storage.SnapshotStorage;
 import dev.stateset.console.storage.StorageException;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The real storage, except that deletes (and the access check) fail while a test says the storage is down, listings
@@ -9,6 +13,17 @@ import dev.stateset.console.storage.StorageException;
  * stays IN_PROGRESS, deterministically, until the test has looked).
  */
 public final class FaultInjectingStorage implements SnapshotStorage {
+
+    /** Puts this storage in front of the real one; every test context imports it. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class Config {
+        @Bean
+        @Primary
+        FaultInjectingStorage faultInjectingStorage(
+                @Qualifier("snapshotStorage") SnapshotStorage real) {
+            return new FaultInjectingStorage(real);
+        }
+    }
 
     private final SnapshotStorage delegate;
     private volatile boolean deletesFail;

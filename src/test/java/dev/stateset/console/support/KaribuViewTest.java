@@ -12,20 +12,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Browserless view tests (Karibu-Testing): the real Spring context and services, Vaadin's server side in
  * memory, no browser. {@link #login} sets both Spring's SecurityContext and the fake request's principal and
  * roles, because Vaadin's view access control reads the request.
  */
-@SpringBootTest
-@ActiveProfiles("test")
+@ServiceTest
 public abstract class KaribuViewTest {
 
     private static Routes routes;

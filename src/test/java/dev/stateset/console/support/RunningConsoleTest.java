@@ -23,7 +23,7 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 // Spring Boot tests switch metric export off by default; the running console keeps /actuator/prometheus like production.
 @AutoConfigureObservability(tracing = false)
-@Import(RunningConsoleTest.Config.class)
+@Import({RunningConsoleTest.Config.class, FaultInjectingStorage.Config.class})
 public @interface RunningConsoleTest {
 
     /** Real time that a test can move ahead, to watch schedules fire without waiting for them. */
@@ -35,12 +35,5 @@ public @interface RunningConsoleTest {
             return new OffsetClock();
         }
 
-        /** The real storage, which a test can hold (e.g. to look at a snapshot IN_PROGRESS before it may complete). */
-        @Bean
-        @Primary
-        FaultInjectingStorage faultInjectingStorage(@org.springframework.beans.factory.annotation.Qualifier("snapshotStorage")
-                dev.stateset.console.storage.SnapshotStorage real) {
-            return new FaultInjectingStorage(real);
-        }
     }
 }

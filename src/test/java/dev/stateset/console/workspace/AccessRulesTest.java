@@ -1,5 +1,6 @@
 package dev.stateset.console.workspace;
 
+import dev.stateset.console.support.ServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -24,11 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -36,8 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * viewer; "outsider" owns another workspace ("beta") and is no member of alpha. Each test runs in a
  * transaction that is rolled back, so actions do not influence each other.
  */
-@SpringBootTest
-@ActiveProfiles("test")
+@ServiceTest
 @Transactional
 class AccessRulesTest {
 

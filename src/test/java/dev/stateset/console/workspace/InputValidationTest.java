@@ -1,5 +1,6 @@
 package dev.stateset.console.workspace;
 
+import dev.stateset.console.support.ServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -17,13 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Bad input is refused with a message per field, and nothing of the refused change is written. */
-@SpringBootTest
-@ActiveProfiles("test")
+@ServiceTest
 @Transactional
 class InputValidationTest {
 

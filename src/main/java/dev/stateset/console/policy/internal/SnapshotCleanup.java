@@ -7,7 +7,7 @@ import dev.stateset.console.policy.RetentionUnit;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.SnapshotFinished;
-import dev.stateset.console.stateset.SnapshotService;
+import dev.stateset.console.stateset.SnapshotBatches;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.SnapshotTrigger;
 import java.time.Clock;
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * Automatic cleanup of scheduled snapshots while a job runs: after each completed scheduled snapshot and
  * periodically (which also retries deletes that failed). What to delete is {@link RetentionSelector}'s decision;
- * each deletion is claimed, files first, then the tombstone (see {@link SnapshotService#deleteAllForRetention}).
+ * each deletion is claimed, files first, then the tombstone (see {@link SnapshotBatches#deleteForRetention}).
  */
 @Component
 public class SnapshotCleanup {
@@ -38,7 +38,7 @@ public class SnapshotCleanup {
 
     private final PolicyRepository policies;
     private final JobService jobs;
-    private final SnapshotService snapshots;
+    private final SnapshotBatches snapshots;
     private final Clock clock;
 
     /** Jobs with a scheduled snapshot completed since the last drain; one drain handles them all. */
@@ -51,7 +51,7 @@ public class SnapshotCleanup {
         return thread;
     });
 
-    SnapshotCleanup(PolicyRepository policies, JobService jobs, SnapshotService snapshots, Clock clock) {
+    SnapshotCleanup(PolicyRepository policies, JobService jobs, SnapshotBatches snapshots, Clock clock) {
         this.policies = policies;
         this.jobs = jobs;
         this.snapshots = snapshots;
@@ -127,7 +127,7 @@ public class SnapshotCleanup {
             for (RetentionSelector.Deletion deletion : RetentionSelector.select(candidates, rule, clock.instant(), protectedIds)) {
                 reasons.put(deletion.id(), deletion.reason());
             }
-            return reasons.isEmpty() ? List.<JobSnapshot>of() : snapshots.deleteAllForRetention(reasons);
+            return reasons.isEmpty() ? List.<JobSnapshot>of() : snapshots.deleteForRetention(reasons);
         });
     }
 }

@@ -8,7 +8,8 @@ import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.policy.DueTimes;
 import dev.stateset.console.security.SystemIdentity;
-import dev.stateset.console.stateset.SnapshotService;
+import dev.stateset.console.stateset.SchedulerProperties;
+import dev.stateset.console.stateset.SnapshotBatches;
 import dev.stateset.console.stateset.TriggerIds;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -22,7 +23,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -56,7 +56,7 @@ public class SnapshotScheduler {
 
     private final PolicyRepository policies;
     private final JobService jobs;
-    private final SnapshotService snapshots;
+    private final SnapshotBatches snapshots;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
     private final Clock clock;
@@ -65,9 +65,9 @@ public class SnapshotScheduler {
     /** {@link #CLAIM} for this database. */
     private final String claimSql;
 
-    SnapshotScheduler(PolicyRepository policies, JobService jobs, SnapshotService snapshots,
+    SnapshotScheduler(PolicyRepository policies, JobService jobs, SnapshotBatches snapshots,
             TransactionTemplate transactions, AuditLog audit, Clock clock,
-            @Value("${stateset.scheduler.grace-period:10m}") Duration grace, JdbcTemplate jdbc) {
+            SchedulerProperties settings, JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         boolean postgres = "PostgreSQL".equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()));
         this.claimSql = CLAIM.formatted(postgres ? " for update skip locked" : "");
@@ -77,7 +77,7 @@ public class SnapshotScheduler {
         this.transactions = transactions;
         this.audit = audit;
         this.clock = clock;
-        this.grace = grace;
+        this.grace = settings.gracePeriod();
     }
 
     @Scheduled(fixedDelayString = "${stateset.scheduler.tick:500ms}", initialDelayString = "${stateset.scheduler.tick:500ms}")
@@ -173,7 +173,7 @@ public class SnapshotScheduler {
                         released.stream().map(id -> new Object[] {id, token}).toList());
             }
             List<Decision> triggered = owned.stream().filter(d -> d.outcome().equals("TRIGGERED")).toList();
-            List<Long> snapshotIds = snapshots.createScheduledBatch(triggered.stream().map(d -> new SnapshotService.ScheduledSnapshot(d.job(),
+            List<Long> snapshotIds = snapshots.createScheduled(triggered.stream().map(d -> new SnapshotBatches.ScheduledSnapshot(d.job(),
                     d.dueAt(), d.policy().getFormat(), TriggerIds.derived("policy:" + d.policy().getId() + ":due:" + d.dueAt().toEpochMilli())))
                     .toList());
             Map<Long, Long> snapshotByPolicy = new HashMap<>();

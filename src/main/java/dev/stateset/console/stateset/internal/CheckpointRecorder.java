@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -51,8 +51,14 @@ class CheckpointRecorder {
 
     private record Seen(String run, Map<Long, String> statuses, CheckpointStatistics.Counts counts) {}
 
+    @Autowired
     CheckpointRecorder(JobService jobs, JobEngines engines, CheckpointRecords records, TransactionTemplate transactions, StateChanges changes,
-            Clock clock, @Value("${stateset.checkpoints.keep-history:30d}") Duration keep) {
+            Clock clock, CheckpointProperties settings) {
+        this(jobs, engines, records, transactions, changes, clock, settings.keepHistory());
+    }
+
+    CheckpointRecorder(JobService jobs, JobEngines engines, CheckpointRecords records, TransactionTemplate transactions, StateChanges changes,
+            Clock clock, Duration keep) {
         this.jobs = jobs;
         this.engines = engines;
         this.records = records;

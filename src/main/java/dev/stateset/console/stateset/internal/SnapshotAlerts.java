@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,16 +43,15 @@ public class SnapshotAlerts {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     SnapshotAlerts(SnapshotRepository snapshots, AuditLog audit, TransactionTemplate transactions, ObjectMapper json, Clock clock,
-            @Value("${stateset.alerts.failures:3}") int threshold, @Value("${stateset.alerts.window:60m}") Duration window,
-            @Value("${stateset.alerts.webhook-secret:}") String webhookSecret) {
-        this.webhookSecret = webhookSecret;
+            AlertProperties settings) {
+        this.webhookSecret = settings.webhookSecret();
         this.snapshots = snapshots;
         this.audit = audit;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
-        this.threshold = threshold;
-        this.window = window;
+        this.threshold = settings.failures();
+        this.window = settings.window();
     }
 
     /** The alert text for the job's Overview, when active. */

@@ -1,5 +1,6 @@
 package dev.stateset.console.stateset.internal;
 
+import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.SnapshotTrigger;
@@ -156,6 +157,13 @@ public class SnapshotEntity {
     public void setStopDrain(boolean stopDrain) { this.stopDrain = stopDrain; }
     public void setAttemptStartedAt(Instant attemptStartedAt) { this.attemptStartedAt = attemptStartedAt; }
     public void setDeleteReason(String deleteReason) { this.deleteReason = deleteReason; }
+    /** The snapshot as the console's pages and API show it. */
+    public JobSnapshot toRecord() {
+        return new JobSnapshot(id, jobId, trigger, format, description, status, location, sizeBytes, failureCause, createdBy, createdAt,
+                completedAt, durationMs == null ? null : java.time.Duration.ofMillis(durationMs), deletedBy, deletedAt, deleteReason, dueAt,
+                attempts);
+    }
+
     void leaseTo(String workerId, Instant until) {
         this.workerId = workerId;
         this.leaseUntil = until;

@@ -14,7 +14,7 @@ import dev.stateset.console.job.JobSummary;
 import dev.stateset.console.job.StartStrategy;
 import dev.stateset.console.stateset.CheckpointSummary;
 import dev.stateset.console.stateset.JobSnapshot;
-import dev.stateset.console.stateset.RestoreService;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.SnapshotStatus;
@@ -48,13 +48,13 @@ class JobApi {
     private final JobService jobs;
     private final StateSetService stateSets;
     private final SnapshotService snapshots;
-    private final RestoreService restore;
+    private final JobLifecycleService lifecycle;
 
-    JobApi(JobService jobs, StateSetService stateSets, SnapshotService snapshots, RestoreService restore) {
+    JobApi(JobService jobs, StateSetService stateSets, SnapshotService snapshots, JobLifecycleService lifecycle) {
         this.jobs = jobs;
         this.stateSets = stateSets;
         this.snapshots = snapshots;
-        this.restore = restore;
+        this.lifecycle = lifecycle;
     }
 
     record CreateSnapshot(@JsonProperty(required = true) SnapshotFormat format, String description) {}
@@ -137,13 +137,13 @@ class JobApi {
 
     @PostMapping("/{job}/stop")
     ResponseEntity<Stopped> stop(@PathVariable long ws, @PathVariable long job, @RequestBody Stop request) {
-        JobSnapshot snapshot = snapshots.stop(ws, job, request.withSnapshot(), request.drain(), request.format()).orElse(null);
+        JobSnapshot snapshot = lifecycle.stop(ws, job, request.withSnapshot(), request.drain(), request.format()).orElse(null);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Stopped(JobResponse.of(jobs.get(ws, job)), snapshot));
     }
 
     @PostMapping("/{job}/start")
     ResponseEntity<JobResponse> start(@PathVariable long ws, @PathVariable long job, @RequestBody Start request) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(JobResponse.of(restore.start(ws, job,
-                new RestoreService.StartRequest(request.strategy(), request.snapshotId(), request.allowNonRestoredState(), request.claimMode()))));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(JobResponse.of(lifecycle.start(ws, job,
+                new JobLifecycleService.StartRequest(request.strategy(), request.snapshotId(), request.allowNonRestoredState(), request.claimMode()))));
     }
 }

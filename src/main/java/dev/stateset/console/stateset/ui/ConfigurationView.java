@@ -23,7 +23,7 @@ import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.job.StateParameters;
-import dev.stateset.console.stateset.RestoreService;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.StateSetService;
 import jakarta.annotation.security.PermitAll;
@@ -57,8 +57,8 @@ public class ConfigurationView extends StateSetPage {
 
     private final List<JobConfigurationSection> sections;
 
-    ConfigurationView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService, List<JobConfigurationSection> sections) {
-        super(jobs, changes, stateSets, snapshotService, restoreService);
+    ConfigurationView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, JobLifecycleService lifecycle, List<JobConfigurationSection> sections) {
+        super(jobs, changes, stateSets, snapshotService, lifecycle);
         this.sections = sections;
         retained.setId("config-retained");
         NumberFields.range(retained, 1, CheckpointSettings.MAX_RETAINED, "");

@@ -28,7 +28,7 @@ import dev.stateset.console.live.ui.LiveUpdates;
 import dev.stateset.console.stateset.FailureExplanation;
 import dev.stateset.console.stateset.SystemCheckpoint;
 import dev.stateset.console.stateset.JobSnapshot;
-import dev.stateset.console.stateset.RestoreService;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.StateSetService;
@@ -67,8 +67,8 @@ public class HistoryView extends StateSetPage {
     /** The snapshot to show highlighted (the one just created), or null. */
     private Long highlighted;
 
-    HistoryView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService) {
-        super(jobs, changes, stateSets, snapshotService, restoreService);
+    HistoryView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, JobLifecycleService lifecycle) {
+        super(jobs, changes, stateSets, snapshotService, lifecycle);
         snapshots.setId("snapshots-grid");
         snapshots.addClassName("snapshots-grid");
         snapshots.setPageSize(50);

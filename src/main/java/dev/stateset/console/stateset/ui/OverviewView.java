@@ -22,7 +22,7 @@ import dev.stateset.console.live.ui.LiveUpdates;
 import dev.stateset.console.stateset.CheckpointTotals;
 import dev.stateset.console.stateset.FailureExplanation;
 import dev.stateset.console.stateset.JobSnapshot;
-import dev.stateset.console.stateset.RestoreService;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.StateSetOverview;
 import dev.stateset.console.stateset.StateSetService;
@@ -52,8 +52,8 @@ public class OverviewView extends StateSetPage {
     final Paragraph storage = new Paragraph();
     final CheckpointChart chart = new CheckpointChart();
 
-    OverviewView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService) {
-        super(jobs, changes, stateSets, snapshotService, restoreService);
+    OverviewView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, JobLifecycleService lifecycle) {
+        super(jobs, changes, stateSets, snapshotService, lifecycle);
         checkpointNote.setId("checkpoint-note");
         storage.setId("snapshot-storage");
         LiveUpdates.follow(this, changes, c -> job() != null && c.concerns(job().workspace().id(), job().id())

@@ -20,7 +20,7 @@ import dev.stateset.console.engine.JobLaunch;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.StartStrategy;
 import dev.stateset.console.stateset.RestorableSnapshot;
-import dev.stateset.console.stateset.RestoreService;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.StateSetService;
 import java.util.List;
 
@@ -40,7 +40,7 @@ class StartJobDialog extends Dialog {
     final Checkbox confirmDrop = new Checkbox("I understand: the state of the operators listed above will be dropped");
     final Button start = new Button("Start job");
 
-    StartJobDialog(RestoreService restore, StateSetService stateSets, JobDetails job, Long preselectedSnapshot, Runnable onStarted,
+    StartJobDialog(JobLifecycleService lifecycle, StateSetService stateSets, JobDetails job, Long preselectedSnapshot, Runnable onStarted,
             Runnable openStop) {
         setHeaderTitle("Start " + job.name());
         problem.setId("start-problem");
@@ -89,8 +89,8 @@ class StartJobDialog extends Dialog {
         compatibility.setVisible(false);
         confirmDrop.setId("start-confirm-drop");
         confirmDrop.setVisible(false);
-        strategy.addValueChangeListener(e -> checkCompatibility(restore, job));
-        snapshot.addValueChangeListener(e -> checkCompatibility(restore, job));
+        strategy.addValueChangeListener(e -> checkCompatibility(lifecycle, job));
+        snapshot.addValueChangeListener(e -> checkCompatibility(lifecycle, job));
         allowNonRestoredState.addValueChangeListener(e -> updateStartEnabled());
         confirmDrop.addValueChangeListener(e -> updateStartEnabled());
         add(strategy, snapshot, compatibility, claimMode, allowNonRestoredState, confirmDrop, problem);
@@ -100,13 +100,13 @@ class StartJobDialog extends Dialog {
         start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         start.addClickListener(e -> {
             problem.setText("");
-            RestoreService.StartRequest request = new RestoreService.StartRequest(strategy.getValue(),
+            JobLifecycleService.StartRequest request = new JobLifecycleService.StartRequest(strategy.getValue(),
                     snapshot.getValue() == null ? null : snapshot.getValue().id(), allowNonRestoredState.getValue(), claimMode.getValue());
             // Uploading the jar and submitting to Flink may take seconds (or hang): off the UI thread, button busy meanwhile.
             starting = true;
             start.setText("Starting…");
             updateStartEnabled();
-            UiAsync.load(this, () -> restore.start(job.workspace().id(), job.id(), request), started -> {
+            UiAsync.load(this, () -> lifecycle.start(job.workspace().id(), job.id(), request), started -> {
                 Notifications.success(job.name() + " is starting");
                 close();
                 onStarted.run();
@@ -129,10 +129,10 @@ class StartJobDialog extends Dialog {
             });
         });
         getFooter().add(new Button("Cancel", e -> close()), start);
-        checkCompatibility(restore, job);
+        checkCompatibility(lifecycle, job);
     }
 
-    private RestoreService.Compatibility checked;
+    private JobLifecycleService.Compatibility checked;
     /** A compatibility check or a start is under way (Start waits for it). */
     private boolean checking;
     private boolean starting;
@@ -143,7 +143,7 @@ class StartJobDialog extends Dialog {
      * Before restoring from a chosen snapshot: which operators' state would be dropped, which start empty. Reading the
      * snapshot's metadata and building the job's graph take a moment: off the UI thread.
      */
-    private void checkCompatibility(RestoreService restore, JobDetails job) {
+    private void checkCompatibility(JobLifecycleService lifecycle, JobDetails job) {
         checked = null;
         compatibility.removeAll();
         confirmDrop.setVisible(false);
@@ -153,14 +153,14 @@ class StartJobDialog extends Dialog {
         if (checking) {
             long snapshotId = snapshot.getValue().id();
             compatibility.add(new Paragraph("Checking the snapshot against the job…"));
-            UiAsync.load(this, () -> restore.compatibility(job.workspace().id(), job.id(), snapshotId),
+            UiAsync.load(this, () -> lifecycle.compatibility(job.workspace().id(), job.id(), snapshotId),
                     result -> showCompatibility(thisCheck, result, null), failure -> showCompatibility(thisCheck, null, failure));
         }
         compatibility.setVisible(compatibility.getComponentCount() > 0);
         updateStartEnabled();
     }
 
-    private void showCompatibility(int forCheck, RestoreService.Compatibility result, RuntimeException failure) {
+    private void showCompatibility(int forCheck, JobLifecycleService.Compatibility result, RuntimeException failure) {
         if (forCheck != check) {
             return;
         }

@@ -10,7 +10,7 @@ import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.job.ui.JobPage;
 import dev.stateset.console.live.StateChanges;
-import dev.stateset.console.stateset.RestoreService;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.StateSetService;
 
@@ -19,22 +19,22 @@ abstract class StateSetPage extends JobPage {
 
     protected final StateSetService stateSets;
     protected final SnapshotService snapshotService;
-    protected final RestoreService restoreService;
+    protected final JobLifecycleService lifecycle;
 
-    StateSetPage(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, RestoreService restoreService) {
+    StateSetPage(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, JobLifecycleService lifecycle) {
         super(jobs, changes);
         this.stateSets = stateSets;
         this.snapshotService = snapshotService;
-        this.restoreService = restoreService;
+        this.lifecycle = lifecycle;
     }
 
     /** Opens Start Job, optionally with a snapshot chosen (the History row action "Restore"). */
     protected void openStart(Long snapshotId) {
-        new StartJobDialog(restoreService, stateSets, job(), snapshotId, this::refreshHeader, this::openStop).open();
+        new StartJobDialog(lifecycle, stateSets, job(), snapshotId, this::refreshHeader, this::openStop).open();
     }
 
     protected void openStop() {
-        new StopJobDialog(snapshotService, stateSets, changes, job(), this::refreshHeader).open();
+        new StopJobDialog(lifecycle, stateSets, changes, job(), this::refreshHeader).open();
     }
 
     @Override

@@ -16,7 +16,7 @@ import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.live.ui.LiveUpdates;
 import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.SnapshotFormat;
-import dev.stateset.console.stateset.SnapshotService;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.StateSetService;
 
@@ -39,14 +39,14 @@ class StopJobDialog extends Dialog {
     final Button stop = new Button("Stop job");
     final Button stopWithout = new Button("Stop without snapshot");
     final Button keepRunning = new Button("Keep it running");
-    private final SnapshotService snapshots;
+    private final JobLifecycleService lifecycle;
     private final StateSetService stateSets;
     private final JobDetails job;
     private final Runnable onStopped;
     private Long pending;
 
-    StopJobDialog(SnapshotService snapshots, StateSetService stateSets, StateChanges changes, JobDetails job, Runnable onStopped) {
-        this.snapshots = snapshots;
+    StopJobDialog(JobLifecycleService lifecycle, StateSetService stateSets, StateChanges changes, JobDetails job, Runnable onStopped) {
+        this.lifecycle = lifecycle;
         this.stateSets = stateSets;
         this.job = job;
         this.onStopped = onStopped;
@@ -90,7 +90,7 @@ class StopJobDialog extends Dialog {
         stop.setEnabled(false);
         stopWithout.setEnabled(false);
         status.setText(withSnapshot ? "Asking Flink for the final snapshot…" : "Stopping…");
-        UiAsync.load(this, () -> snapshots.stop(job.workspace().id(), job.id(), withSnapshot, drain.getValue(), format.getValue()), snapshot -> {
+        UiAsync.load(this, () -> lifecycle.stop(job.workspace().id(), job.id(), withSnapshot, drain.getValue(), format.getValue()), snapshot -> {
             stopWithout.setEnabled(true);
             if (snapshot.isEmpty()) {
                 Notifications.success(job.name() + " stopped without a snapshot");

@@ -49,7 +49,7 @@ class ShellViewTest extends KaribuViewTest {
         ConfirmDialog dialog = ConfirmAction.ask("Delete snapshot 1?", "This cannot be undone.", "Delete", () -> confirmed.set(true),
                 () -> cancelled.set(true));
         Button cancel = _get(Button.class, spec -> spec.withClasses("confirm-cancel"));
-        // Which button has the focus is a browser's matter: AccessibilityBrowserTest presses Enter in Chromium.
+        // Which button has the focus is a browser's matter: AccessibilityBrowserIT presses Enter in Chromium.
         cancel.click();
         assertThat(cancelled).isTrue();
         assertThat(confirmed).isFalse();

@@ -10,7 +10,8 @@ import dev.stateset.console.policy.PolicyService;
 import dev.stateset.console.policy.RetentionUnit;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.stateset.SnapshotFormat;
-import dev.stateset.console.stateset.SnapshotService;
+import dev.stateset.console.stateset.SchedulerProperties;
+import dev.stateset.console.stateset.SnapshotBatches;
 import dev.stateset.console.support.ControlledClockTest;
 import dev.stateset.console.support.MutableClock;
 import dev.stateset.console.workspace.EngineKind;
@@ -49,7 +50,7 @@ class SnapshotSchedulerTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired PolicyRepository policyRepository;
     @Autowired ScheduleEventRepository eventRepository;
-    @Autowired SnapshotService snapshotService;
+    @Autowired SnapshotBatches snapshotBatches;
     @Autowired TransactionTemplate transactions;
     @Autowired AuditLog audit;
     long workspaceId;
@@ -139,8 +140,8 @@ class SnapshotSchedulerTest {
         for (int i = 0; i < 20; i++) {
             jobIds.add(runningJobWithPolicy("*/10 * * * *"));
         }
-        SnapshotScheduler second = new SnapshotScheduler(policyRepository, jobs, snapshotService, transactions, audit,
-                clock, Duration.ofMinutes(10), jdbc);
+        SnapshotScheduler second = new SnapshotScheduler(policyRepository, jobs, snapshotBatches, transactions, audit,
+                clock, new SchedulerProperties(Duration.ofMinutes(10), 3, Duration.ofSeconds(30)), jdbc);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         int firstClaims = 0;
         int secondClaims = 0;

@@ -1,5 +1,6 @@
 package dev.stateset.console.stateset.ui;
 
+import dev.stateset.console.stateset.JobLifecycleService;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class JobLifecycleViewTest extends KaribuViewTest {
 
     @Autowired WorkspaceService workspaces;
+    @Autowired JobLifecycleService lifecycle;
     @Autowired JobService jobs;
     @Autowired SnapshotService snapshots;
     Demo demo;
@@ -103,7 +105,7 @@ class JobLifecycleViewTest extends KaribuViewTest {
                 jobs.refreshFromEngine(demo.workspaceId());
                 return jobs.get(demo.workspaceId(), job).status() == JobStatus.RUNNING;
             });
-            snapshots.stop(demo.workspaceId(), job, false, false, null);
+            lifecycle.stop(demo.workspaceId(), job, false, false, null);
         });
     }
 

@@ -6,17 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.mvysny.kaributesting.v10.ButtonKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import dev.stateset.console.job.JobService;
-import dev.stateset.console.support.ControlledClockTest;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.FaultInjectingStorage;
 import dev.stateset.console.support.KaribuViewTest;
 import dev.stateset.console.workspace.WorkspaceService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 
 /** A storage that refuses the listing: the orphan report says so, instead of an empty (reassuring) list. */
-@Import(ControlledClockTest.Config.class)
 class OrphanReportOutageViewTest extends KaribuViewTest {
 
     @Autowired WorkspaceService workspaces;

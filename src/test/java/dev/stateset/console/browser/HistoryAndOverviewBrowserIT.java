@@ -6,7 +6,7 @@ import dev.stateset.console.engine.embedded.DemoJobJar;
 import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
 import dev.stateset.console.job.CheckpointSettings;
 import dev.stateset.console.job.JobDraft;
-import dev.stateset.console.job.JobLifecycleService;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.job.StateParameters;
@@ -40,7 +40,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Overview keeps checkpoints and snapshots apart and explains a failure in plain words with the raw cause one click
  * away. Screenshots of both tabs go to target/screenshots, and to docs/images when run with {@code -Ddocs.images=docs/images}.
  */
-class HistoryAndOverviewBrowserTest extends BrowserTestBase {
+class HistoryAndOverviewBrowserIT extends BrowserTestBase {
 
     @Autowired WorkspaceService workspaces;
     @Autowired JobService jobs;

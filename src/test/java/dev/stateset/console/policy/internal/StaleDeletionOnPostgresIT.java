@@ -1,13 +1,13 @@
-package dev.stateset.console.base;
+package dev.stateset.console.policy.internal;
 
 import dev.stateset.console.support.Postgres;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The same Flyway migrations, from an empty PostgreSQL schema, validated by Hibernate against every entity. */
+/** Cleanup's claim of a snapshot (COMPLETED → DELETING) and the sweep of stale claims, on PostgreSQL. */
 @Postgres.OnPostgres
-class SchemaMigrationOnPostgresTest extends SchemaMigrationTest {
+class StaleDeletionOnPostgresIT extends StaleDeletionTest {
 
     @Autowired DataSource postgres;
 

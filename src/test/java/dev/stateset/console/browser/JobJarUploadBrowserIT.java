@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** An editor creates a job from a jar on their own machine: drops it on the New job dialog's upload, saves. */
-class JobJarUploadBrowserTest extends BrowserTestBase {
+class JobJarUploadBrowserIT extends BrowserTestBase {
 
     @Autowired WorkspaceService workspaces;
     @Autowired JobService jobs;

@@ -30,11 +30,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Starting jobs on their workspace's Flink cluster, with the job's checkpoint settings and state parameters
- * applied as Flink configuration.
+ * Submits a job to its workspace's Flink cluster by a resolved plan, with the job's checkpoint settings and state
+ * parameters applied as Flink configuration, and records the run. Users start and stop jobs through the state set's
+ * {@code JobLifecycleService}, which resolves what to restore from.
  */
 @Service
-public class JobLifecycleService {
+public class JobLauncher {
 
     static final Set<JobStatus> ACTIVE = EnumSet.of(JobStatus.RUNNING, JobStatus.STARTING, JobStatus.STOPPING);
 
@@ -53,7 +54,7 @@ public class JobLifecycleService {
 
     private final StateChanges changes;
 
-    JobLifecycleService(JobStateInspector inspector, JobRepository jobs, WorkspaceService workspaces, JobEngines engines, SnapshotStorage storage,
+    JobLauncher(JobStateInspector inspector, JobRepository jobs, WorkspaceService workspaces, JobEngines engines, SnapshotStorage storage,
             AuditLog audit, JobService jobService, JobRunRepository runs, CurrentUser currentUser,
             Clock clock, org.springframework.transaction.support.TransactionTemplate transactions, JobArtifacts artifacts, StateChanges changes) {
         this.changes = changes;
@@ -69,11 +70,6 @@ public class JobLifecycleService {
         this.engines = engines;
         this.storage = storage;
         this.audit = audit;
-    }
-
-    /** Starts the job without state. Refused while it is running. */
-    public JobDetails startWithoutState(long workspaceId, long jobId) {
-        return start(workspaceId, jobId, StartPlan.stateless());
     }
 
     /**

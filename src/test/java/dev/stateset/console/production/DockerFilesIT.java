@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@code config} needs only the Compose client, no engine: {@code docker compose} where the plugin exists, else
  * Debian's {@code docker-compose} (which {@code .ci/run} installs).
  */
-class DockerFilesTest {
+class DockerFilesIT {
 
     static final Path COMPOSE = Path.of("docker", "compose.yaml");
     static final Map<String, String> SECRETS = Map.of("STATESET_DB_PASSWORD", "db-secret", "STATESET_ADMIN_PASSWORD", "admin-secret",

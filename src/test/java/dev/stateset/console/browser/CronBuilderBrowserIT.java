@@ -13,7 +13,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A user builds "0 9 * * MON-FRI" with the chips of the cron builder, in a real browser, and reads the preview. */
-class CronBuilderBrowserTest extends BrowserTestBase {
+class CronBuilderBrowserIT extends BrowserTestBase {
 
 
     @Test

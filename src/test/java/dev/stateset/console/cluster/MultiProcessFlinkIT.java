@@ -13,7 +13,7 @@ import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.job.StartStrategy;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.stateset.JobSnapshot;
-import dev.stateset.console.stateset.RestoreService;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.SnapshotStatus;
@@ -42,15 +42,15 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(properties = {"stateset.engine.embedded.enabled=false", "stateset.demo.enabled=false"})
 @ActiveProfiles("test")
-class MultiProcessFlinkTest {
+class MultiProcessFlinkIT {
 
     static final Duration FLINK = Duration.ofSeconds(90);
 
     @Autowired WorkspaceService workspaces;
+    @Autowired JobLifecycleService lifecycle;
     @Autowired JobService jobs;
     @Autowired SnapshotService snapshots;
     @Autowired StateSetService stateSets;
-    @Autowired RestoreService restore;
     @Autowired EngineDirectory engines;
 
     @Test
@@ -66,7 +66,7 @@ class MultiProcessFlinkTest {
         long job = SystemIdentity.call(() -> jobs.create(ws, new JobDraft("counter-" + suffix, "", DemoJobJar.ARTIFACT,
                 KeyedCounterJob.class.getName(), "--keys 3 --rate 50 --counts-dir " + counts, 1)).id());
 
-        SystemIdentity.run(() -> restore.start(ws, job, new RestoreService.StartRequest(StartStrategy.STATELESS, null, false, null)));
+        SystemIdentity.run(() -> lifecycle.start(ws, job, new JobLifecycleService.StartRequest(StartStrategy.STATELESS, null, false, null)));
         awaitStatus(job, JobStatus.RUNNING);
         Await.until(FLINK, "counting on the TaskManager process", () -> DemoCounts.min(counts, 3) >= 20);
 
@@ -75,13 +75,13 @@ class MultiProcessFlinkTest {
         assertThat(manualDone.status()).as("cause: %s", manualDone.failureCause()).isEqualTo(SnapshotStatus.COMPLETED);
         assertThat(Path.of(URI.create(manualDone.location())).resolve("_metadata")).as("written by the TaskManager/JobManager processes").exists();
 
-        JobSnapshot stop = SystemIdentity.call(() -> snapshots.stop(ws, job, true, false, SnapshotFormat.CANONICAL)).orElseThrow();
+        JobSnapshot stop = SystemIdentity.call(() -> lifecycle.stop(ws, job, true, false, SnapshotFormat.CANONICAL)).orElseThrow();
         JobSnapshot stopDone = awaitSnapshot(ws, job, stop.id());
         assertThat(stopDone.status()).as("cause: %s", stopDone.failureCause()).isEqualTo(SnapshotStatus.COMPLETED);
         awaitStatus(job, JobStatus.FINISHED, JobStatus.STOPPED, JobStatus.CANCELED);
         Map<String, Long> saved = DemoCounts.read(counts);
 
-        SystemIdentity.run(() -> restore.start(ws, job, new RestoreService.StartRequest(StartStrategy.SNAPSHOT, stop.id(), false, null)));
+        SystemIdentity.run(() -> lifecycle.start(ws, job, new JobLifecycleService.StartRequest(StartStrategy.SNAPSHOT, stop.id(), false, null)));
         awaitStatus(job, JobStatus.RUNNING);
         Await.until(FLINK, "counts continue above the saved ones", () -> DemoCounts.allAbove(DemoCounts.read(counts), saved));
         Map<String, Long> now = DemoCounts.read(counts);
@@ -89,7 +89,7 @@ class MultiProcessFlinkTest {
         assertThat(now.values()).as("restored from state, not restarted at 1").allSatisfy(c -> assertThat(c).isGreaterThan(maxSaved / 2));
         assertThat(SystemIdentity.call(() -> jobs.get(ws, job)).restoredFromSnapshotId()).isEqualTo(stop.id());
 
-        SystemIdentity.call(() -> snapshots.stop(ws, job, false, false, null));
+        SystemIdentity.call(() -> lifecycle.stop(ws, job, false, false, null));
         awaitStatus(job, JobStatus.CANCELED, JobStatus.STOPPED);
     }
 

@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * each State Set tab; a viewer sees no mutating buttons and a forged URL shows "Not found"; an editor sees
  * and uses them.
  */
-class RoleNavigationBrowserTest extends BrowserTestBase {
+class RoleNavigationBrowserIT extends BrowserTestBase {
 
     @Autowired WorkspaceService workspaces;
     @Autowired JobService jobs;

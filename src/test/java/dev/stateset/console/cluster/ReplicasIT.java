@@ -20,7 +20,7 @@ import dev.stateset.console.policy.PolicyDraft;
 import dev.stateset.console.policy.PolicyService;
 import dev.stateset.console.policy.RetentionUnit;
 import dev.stateset.console.security.SystemIdentity;
-import dev.stateset.console.stateset.RestoreService;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.internal.SnapshotWorker;
@@ -57,7 +57,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * ahead of A's: both still agree on leases and due times, because the console's time is the database's.
  */
 @Postgres.Needed
-class ReplicasTest {
+class ReplicasIT {
 
     static final Duration FLINK = Duration.ofSeconds(90);
     static final String ADMIN = "admin:admin-password-for-tests";
@@ -95,8 +95,8 @@ class ReplicasTest {
                 EngineKind.REMOTE, cluster.restUrl().toString())).id());
         List<Long> jobIds = List.of(job(ws, "one-" + suffix), job(ws, "two-" + suffix));
         for (long job : jobIds) {
-            SystemIdentity.run(() -> a.getBean(RestoreService.class).start(ws, job,
-                    new RestoreService.StartRequest(StartStrategy.STATELESS, null, false, null)));
+            SystemIdentity.run(() -> a.getBean(JobLifecycleService.class).start(ws, job,
+                    new JobLifecycleService.StartRequest(StartStrategy.STATELESS, null, false, null)));
         }
         for (long job : jobIds) {
             Await.until(FLINK, "job " + job + " RUNNING as replica B sees it",
@@ -176,7 +176,7 @@ class ReplicasTest {
         assertThat(adopted(b)).as("B took over the snapshot A handed over").isEqualTo(1);
 
         for (long job : jobIds) {
-            SystemIdentity.call(() -> b.getBean(SnapshotService.class).stop(ws, job, false, false, null));
+            SystemIdentity.call(() -> b.getBean(JobLifecycleService.class).stop(ws, job, false, false, null));
         }
     }
 

@@ -5,7 +5,13 @@ import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.engine.JobLaunch;
 import dev.stateset.console.engine.inspect.JobStateInspector;
 import dev.stateset.console.job.JobDetails;
-import dev.stateset.console.job.JobLifecycleService;
+import dev.stateset.console.audit.AuditLog;
+import dev.stateset.console.job.JobEngines;
+import dev.stateset.console.job.JobLauncher;
+import dev.stateset.console.job.JobRun;
+import dev.stateset.console.security.CurrentUser;
+import dev.stateset.console.stateset.internal.SnapshotInserts;
+import org.springframework.transaction.support.TransactionTemplate;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.StartPlan;
 import dev.stateset.console.job.StartStrategy;
@@ -22,25 +28,37 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
- * Starting a job by strategy: resolves what to restore from (the latest snapshot, the latest state, or a chosen
- * snapshot of this or another job of the same workspace) and hands the plan to the job's lifecycle.
+ * Starting and stopping jobs. A start resolves what to restore from (nothing, the latest snapshot, the latest state, or
+ * a chosen snapshot of this or another job of the same workspace) and hands the plan to the {@link JobLauncher}; a
+ * stop takes a final job snapshot (trigger STOP) through the snapshot worker, or cancels at once.
  */
 @Service
-public class RestoreService {
+public class JobLifecycleService {
 
     private final JobService jobs;
-    private final JobLifecycleService lifecycle;
+    private final JobLauncher launcher;
     private final SnapshotRepository snapshots;
+    private final SnapshotInserts inserts;
     private final SnapshotStorage storage;
     private final JobStateInspector inspector;
+    private final JobEngines engines;
+    private final CurrentUser currentUser;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
 
-    RestoreService(JobService jobs, JobLifecycleService lifecycle, SnapshotRepository snapshots, SnapshotStorage storage,
-            JobStateInspector inspector) {
+    JobLifecycleService(JobService jobs, JobLauncher launcher, SnapshotRepository snapshots, SnapshotInserts inserts,
+            SnapshotStorage storage, JobStateInspector inspector, JobEngines engines, CurrentUser currentUser, AuditLog audit,
+            TransactionTemplate transactions) {
         this.inspector = inspector;
         this.jobs = jobs;
-        this.lifecycle = lifecycle;
+        this.launcher = launcher;
         this.snapshots = snapshots;
+        this.inserts = inserts;
         this.storage = storage;
+        this.engines = engines;
+        this.currentUser = currentUser;
+        this.audit = audit;
+        this.transactions = transactions;
     }
 
     /**
@@ -63,7 +81,7 @@ public class RestoreService {
     public Compatibility compatibility(long workspaceId, long jobId, long snapshotId) {
         SnapshotEntity snapshot = chosen(workspaceId, snapshotId);
         List<JobStateInspector.SnapshotOperator> saved = inspector.snapshotOperators(snapshot.getLocation());
-        List<JobStateInspector.JobOperator> target = lifecycle.operators(workspaceId, jobId);
+        List<JobStateInspector.JobOperator> target = launcher.operators(workspaceId, jobId);
         Set<String> targetIds = target.stream().map(JobStateInspector.JobOperator::operatorId).collect(Collectors.toSet());
         Set<String> savedIds = saved.stream().map(JobStateInspector.SnapshotOperator::operatorId).collect(Collectors.toSet());
         List<String> dropped = saved.stream().filter(o -> !targetIds.contains(o.operatorId()))
@@ -97,7 +115,43 @@ public class RestoreService {
                 yield new StartPlan(StartStrategy.SNAPSHOT, snapshot.getLocation(), snapshot.getId(), request.allowNonRestoredState(), claim);
             }
         };
-        return lifecycle.start(workspaceId, jobId, plan);
+        return launcher.start(workspaceId, jobId, plan);
+    }
+
+    /** Starts the job without state (the demo's first start, and tests). Refused while it is running. */
+    public JobDetails startWithoutState(long workspaceId, long jobId) {
+        return start(workspaceId, jobId, new StartRequest(StartStrategy.STATELESS, null, false, null));
+    }
+
+    /**
+     * Stops a RUNNING job. With a snapshot, Flink takes a final savepoint (optionally draining the sources first),
+     * recorded with trigger STOP; if that savepoint fails the job keeps running and the snapshot is FAILED with
+     * Flink's reason. Without, the job is cancelled at once (its retained checkpoints stay).
+     *
+     * @return the STOP snapshot (IN_PROGRESS; it completes in the background), or empty when stopped without one
+     */
+    public Optional<JobSnapshot> stop(long workspaceId, long jobId, boolean withSnapshot, boolean drain, SnapshotFormat format) {
+        JobDetails job = SnapshotService.requireEditable(jobs, workspaceId, jobId);
+        if (!job.status().isRunning()) {
+            throw InvalidInputException.of("status", "Only a RUNNING job can be stopped; " + job.name() + " is " + job.status());
+        }
+        if (!withSnapshot) {
+            engines.of(job.workspace()).cancel(job.engineJobId());
+            transactions.executeWithoutResult(tx -> audit.record(workspaceId, "job.stop", "job", job.id(), "without snapshot (cancel)"));
+            return Optional.empty();
+        }
+        String by = currentUser.require().username();
+        return Optional.of(transactions.execute(tx -> {
+            SnapshotEntity entity = inserts.insert(new SnapshotInserts.Requested(job, SnapshotTrigger.STOP,
+                    format == null ? SnapshotFormat.CANONICAL : format, drain ? "stop (drain)" : "stop", drain), by);
+            audit.record(workspaceId, "job.stop", "job", job.id(), "with snapshot " + entity.getId() + (drain ? ", drain" : ""));
+            return entity.toRecord();
+        }));
+    }
+
+    /** The job's runs, newest first. */
+    public List<JobRun> runs(long workspaceId, long jobId) {
+        return launcher.runs(workspaceId, jobId);
     }
 
     private Optional<SnapshotEntity> latestSnapshot(long jobId) {

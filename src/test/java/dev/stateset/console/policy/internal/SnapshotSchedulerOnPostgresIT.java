@@ -8,7 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** The scheduler's tests, claims of two instances included, on PostgreSQL: the conditional UPDATE that makes a due
  * time fire once must hold under PostgreSQL's concurrency (READ COMMITTED, row locks), not only H2's. */
 @Postgres.OnPostgres
-class SnapshotSchedulerOnPostgresTest extends SnapshotSchedulerTest {
+class SnapshotSchedulerOnPostgresIT extends SnapshotSchedulerTest {
 
     @Autowired DataSource postgres;
 

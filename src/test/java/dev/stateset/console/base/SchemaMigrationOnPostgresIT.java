@@ -1,13 +1,13 @@
-package dev.stateset.console.policy.internal;
+package dev.stateset.console.base;
 
 import dev.stateset.console.support.Postgres;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Cleanup's claim of a snapshot (COMPLETED → DELETING) and the sweep of stale claims, on PostgreSQL. */
+/** The same Flyway migrations, from an empty PostgreSQL schema, validated by Hibernate against every entity. */
 @Postgres.OnPostgres
-class StaleDeletionOnPostgresTest extends StaleDeletionTest {
+class SchemaMigrationOnPostgresIT extends SchemaMigrationTest {
 
     @Autowired DataSource postgres;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stateset.console.engine.embedded.DemoJobJar;
 import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
 import dev.stateset.console.job.JobDraft;
-import dev.stateset.console.job.JobLifecycleService;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.security.BootstrapProperties;
@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * without a reload, and the Stop dialog finishes: it closes when the final snapshot completes and offers its ways out
  * when Flink fails it. Nothing here reloads a page or sleeps; every wait is for a condition.
  */
-class LivePagesBrowserTest extends BrowserTestBase {
+class LivePagesBrowserIT extends BrowserTestBase {
 
     private static final String EDITOR = "editor:" + BootstrapProperties.DEMO_EDITOR_PASSWORD;
 
@@ -113,7 +113,7 @@ class LivePagesBrowserTest extends BrowserTestBase {
         within(10).until(d -> badge().equals("RUNNING"));
         assertThat(enabled("stop-job")).isTrue();
 
-        SystemIdentity.run(() -> snapshots.stop(demo.workspaceId(), jobId, false, false, null));
+        SystemIdentity.run(() -> lifecycle.stop(demo.workspaceId(), jobId, false, false, null));
         within(30).until(d -> !badge().equals("RUNNING"));
         within(30).until(d -> enabled("start-job")
                 && !enabled("stop-job")

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @SpringBootTest
 @ActiveProfiles("test")
-class SnapshotsOnS3Test {
+class SnapshotsOnS3IT {
 
     static final LocalS3 SERVER = start();
 

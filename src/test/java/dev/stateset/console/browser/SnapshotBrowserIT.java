@@ -19,7 +19,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** An editor creates a real savepoint from the browser and watches it go IN_PROGRESS → COMPLETED. */
-class SnapshotBrowserTest extends BrowserTestBase {
+class SnapshotBrowserIT extends BrowserTestBase {
 
     @Autowired WorkspaceService workspaces;
     @Autowired JobService jobs;

@@ -13,7 +13,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The S3 adapter against a real S3-compatible server on loopback (s3proxy). */
-class S3SnapshotStorageTest {
+class S3SnapshotStorageIT {
 
     static LocalS3 server;
     static S3Client s3;

@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * login page, the workspace list, a job list, the three State Set tabs and the other pages of the shell; the
  * tabs and the snapshot dialog work from the keyboard alone.
  */
-class AccessibilityBrowserTest extends BrowserTestBase {
+class AccessibilityBrowserIT extends BrowserTestBase {
 
     @Autowired WorkspaceService workspaces;
     @Autowired JobService jobs;

@@ -24,7 +24,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "stateset.bootstrap.admin-password=a-private-admin-password-1", "stateset.storage.type=local"})
 @ActiveProfiles({"test", "prod"})
-class ProductionProfileTest {
+class ProductionProfileIT {
 
     @LocalServerPort int port;
     @Autowired ApplicationContext context;

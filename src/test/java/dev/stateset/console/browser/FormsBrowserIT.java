@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * is saved, where it used to be saved as "no age limit" or answered with another rule's message; next runs are
  * not shown as due while scheduled creation is off.
  */
-class FormsBrowserTest extends BrowserTestBase {
+class FormsBrowserIT extends BrowserTestBase {
 
     private static final String TOO_BIG = "99999999999";
 

@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * One way to show time (stage 10, item 5): a time reads in the workspace's zone with its offset; a user's
  * profile can choose UTC or the browser's zone instead, and every page follows at once.
  */
-class TimeDisplayBrowserTest extends BrowserTestBase {
+class TimeDisplayBrowserIT extends BrowserTestBase {
 
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
 

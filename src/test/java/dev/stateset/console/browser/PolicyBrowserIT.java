@@ -3,7 +3,7 @@ package dev.stateset.console.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stateset.console.job.JobDraft;
-import dev.stateset.console.job.JobLifecycleService;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.engine.embedded.DemoJobJar;
@@ -33,7 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * sees the next runs; the clock then jumps ahead 10 minutes at a time and the History tab shows scheduled snapshots
  * appearing and the oldest turning into tombstones.
  */
-class PolicyBrowserTest extends BrowserTestBase {
+class PolicyBrowserIT extends BrowserTestBase {
 
     @Autowired WorkspaceService workspaces;
     @Autowired JobService jobs;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stateset.console.engine.embedded.DemoJobJar;
 import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
 import dev.stateset.console.job.JobDraft;
-import dev.stateset.console.job.JobLifecycleService;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.security.BootstrapProperties;
@@ -27,7 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Stage 5 in a real browser: a viewer has no Restore; an editor restores a stopped job from a History row. */
-class RestoreBrowserTest extends BrowserTestBase {
+class RestoreBrowserIT extends BrowserTestBase {
 
     @Autowired WorkspaceService workspaces;
     @Autowired JobService jobs;
@@ -48,7 +48,7 @@ class RestoreBrowserTest extends BrowserTestBase {
             return id;
         });
         Await.until(Duration.ofSeconds(60), "job RUNNING", () -> SystemIdentity.call(() -> jobs.findForSystem(jobId).status()) == JobStatus.RUNNING);
-        JobSnapshot stop = SystemIdentity.call(() -> snapshots.stop(demo.workspaceId(), jobId, true, false, SnapshotFormat.CANONICAL)).orElseThrow();
+        JobSnapshot stop = SystemIdentity.call(() -> lifecycle.stop(demo.workspaceId(), jobId, true, false, SnapshotFormat.CANONICAL)).orElseThrow();
         snapshotId = stop.id();
         Await.until(Duration.ofSeconds(60), "stop snapshot COMPLETED", () -> "COMPLETED".equals(
                 jdbc.queryForObject("select status from job_snapshot where id = ?", String.class, snapshotId)));
@@ -76,6 +76,6 @@ class RestoreBrowserTest extends BrowserTestBase {
         });
         assertThat(browser.driver().findElement(By.id("restored-from")).getText()).isEqualTo("Current run restored from snapshot #" + snapshotId);
         browser.screenshot("restored-running");
-        SystemIdentity.run(() -> snapshots.stop(demo.workspaceId(), jobId, false, false, null));
+        SystemIdentity.run(() -> lifecycle.stop(demo.workspaceId(), jobId, false, false, null));
     }
 }
