@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.client.RestClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,10 +24,14 @@ public class EngineDirectory {
     private final ObjectMapper json;
     private final EngineProperties properties;
     private final MeterRegistry meters;
+    /** Spring Boot's RestClient builder (one per engine): its calls are observed as {@code http.client.requests}. */
+    private final ObjectProvider<RestClient.Builder> clients;
     private final Map<URI, FlinkEngine> engines = new ConcurrentHashMap<>();
 
-    EngineDirectory(ObjectProvider<EmbeddedFlinkCluster> embedded, ObjectMapper json, EngineProperties properties, MeterRegistry meters) {
+    EngineDirectory(ObjectProvider<EmbeddedFlinkCluster> embedded, ObjectMapper json, EngineProperties properties, MeterRegistry meters,
+            ObjectProvider<RestClient.Builder> clients) {
         this.meters = meters;
+        this.clients = clients;
         this.embedded = Optional.ofNullable(embedded.getIfAvailable());
         this.json = json;
         this.properties = properties;
@@ -42,7 +47,7 @@ public class EngineDirectory {
     /** The engine of a session cluster at this REST URL. */
     public FlinkEngine remote(URI restUrl) {
         return engines.computeIfAbsent(restUrl,
-                url -> new FlinkRestEngine(url, json, properties.connectTimeout(), properties.requestTimeout(), meters,
+                url -> new FlinkRestEngine(url, clients.getIfAvailable(RestClient::builder), json, properties.connectTimeout(), properties.requestTimeout(), meters,
                         new ClusterGuard.Settings(properties.maxConcurrentCalls(), properties.failuresToOpen(), properties.openCircuitFor())));
     }
 

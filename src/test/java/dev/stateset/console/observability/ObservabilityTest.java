@@ -75,7 +75,9 @@ class ObservabilityTest {
         assertThat(value(metrics, "stateset_snapshots_triggered_total", "MANUAL")).isGreaterThanOrEqualTo(before + 1);
         assertThat(metrics).contains("stateset_snapshots_failed_total{", "stateset_cleanup_deletions_total{",
                 "stateset_schedule_trigger_lag_seconds", "application=\"stateset-console\"");
-        assertThat(metrics).containsPattern("stateset_flink_rest_seconds_count\\{[^}]*operation=\"POST jobs/\\{id\\}/savepoints\"[^}]*outcome=\"2xx\"");
+        assertThat(metrics).containsPattern("stateset_flink_rest_seconds_count\\{[^}]*operation=\"POST jobs/\\{job\\}/savepoints\"[^}]*outcome=\"2xx\"");
+        assertThat(metrics).as("Spring's RestClient observation, by URI template")
+                .containsPattern("http_client_requests_seconds_count\\{[^}]*uri=\"[^\"]*jobs/\\{job\\}/savepoints\"");
         assertThat(metrics).as("no raw job ids in metric names or tags").doesNotContainPattern("operation=\"[^\"]*[0-9a-f]{32}");
     }
 
