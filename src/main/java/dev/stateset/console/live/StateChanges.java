@@ -1,5 +1,8 @@
 package dev.stateset.console.live;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * B. docs/decisions/DD006-live-pages-by-push.md
  */
 @Component
-public class StateChanges {
+public class StateChanges implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(StateChanges.class);
     /** How far back each read of the feed looks: a transaction that commits later than this after its insert is missed. */
@@ -46,11 +47,7 @@ public class StateChanges {
     private final String origin = UUID.randomUUID().toString();
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     /** Subscribers are called on one thread of their own: a publisher never runs page code or waits on a browser. */
-    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "live-updates");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ThreadPoolTaskExecutor delivery = singleThread("live-updates-");
     private final Map<Long, Instant> seenFromOthers = new HashMap<>();
     private final Duration purgeEvery;
     private Instant lastPurge = Instant.EPOCH;
@@ -132,6 +129,22 @@ public class StateChanges {
         jdbc.batchUpdate("insert into state_change (workspace_id, job_id, kind, origin, created_at) values (?, ?, ?, ?, ?)",
                 changes.stream().map(c -> new Object[] {c.workspaceId(),
                         new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.BIGINT, c.jobId()), c.kind().name(), origin, now}).toList());
+    }
+
+    /** One Spring executor thread, owned by this bean (an {@code Executor} bean would make Spring Boot's own back off). */
+    private static ThreadPoolTaskExecutor singleThread(String name) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(1);
+        executor.setMaxPoolSize(1);
+        executor.setDaemon(true);
+        executor.setThreadNamePrefix(name);
+        executor.initialize();
+        return executor;
+    }
+
+    @Override
+    public void destroy() {
+        delivery.shutdown();
     }
 
     private void deliver(StateChange change) {

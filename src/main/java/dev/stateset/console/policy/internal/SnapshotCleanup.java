@@ -1,5 +1,7 @@
 package dev.stateset.console.policy.internal;
 
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
 import dev.stateset.console.base.Chunks;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
@@ -45,13 +47,13 @@ public class SnapshotCleanup {
     private final Set<Long> completedSinceDrain = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     /** Its own thread: cleanup after completions runs whether or not the console's periodic tasks are enabled. */
-    private final java.util.concurrent.ScheduledExecutorService drains = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(work -> {
-        Thread thread = new Thread(work, "snapshot-cleanup");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ThreadPoolTaskScheduler drains = new ThreadPoolTaskScheduler();
 
     SnapshotCleanup(PolicyRepository policies, JobService jobs, SnapshotBatches snapshots, Clock clock) {
+        // Spring's scheduler, owned by this bean: published as a TaskScheduler bean it would run every @Scheduled method.
+        drains.setDaemon(true);
+        drains.setThreadNamePrefix("snapshot-cleanup-");
+        drains.initialize();
         this.policies = policies;
         this.jobs = jobs;
         this.snapshots = snapshots;
@@ -60,7 +62,7 @@ public class SnapshotCleanup {
 
     @jakarta.annotation.PreDestroy
     void stop() {
-        drains.shutdownNow();
+        drains.shutdown();
     }
 
     /**
@@ -73,7 +75,7 @@ public class SnapshotCleanup {
         if (finished.trigger() == SnapshotTrigger.SCHEDULED && finished.status() == SnapshotStatus.COMPLETED) {
             completedSinceDrain.add(finished.jobId());
             if (drainScheduled.compareAndSet(false, true)) {
-                drains.schedule(this::drainCompleted, COALESCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                drains.getScheduledExecutor().schedule(this::drainCompleted, COALESCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             }
         }
     }

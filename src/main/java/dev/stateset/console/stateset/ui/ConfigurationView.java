@@ -1,5 +1,6 @@
 package dev.stateset.console.stateset.ui;
 
+import dev.stateset.console.base.ui.UiAsync;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -57,8 +58,9 @@ public class ConfigurationView extends StateSetPage {
 
     private final List<JobConfigurationSection> sections;
 
-    ConfigurationView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, JobLifecycleService lifecycle, List<JobConfigurationSection> sections) {
-        super(jobs, changes, stateSets, snapshotService, lifecycle);
+    ConfigurationView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, JobLifecycleService lifecycle, UiAsync async,
+            List<JobConfigurationSection> sections) {
+        super(jobs, changes, stateSets, snapshotService, lifecycle, async);
         this.sections = sections;
         retained.setId("config-retained");
         NumberFields.range(retained, 1, CheckpointSettings.MAX_RETAINED, "");

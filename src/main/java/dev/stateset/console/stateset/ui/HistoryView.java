@@ -67,8 +67,8 @@ public class HistoryView extends StateSetPage {
     /** The snapshot to show highlighted (the one just created), or null. */
     private Long highlighted;
 
-    HistoryView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, JobLifecycleService lifecycle) {
-        super(jobs, changes, stateSets, snapshotService, lifecycle);
+    HistoryView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, JobLifecycleService lifecycle, UiAsync async) {
+        super(jobs, changes, stateSets, snapshotService, lifecycle, async);
         snapshots.setId("snapshots-grid");
         snapshots.addClassName("snapshots-grid");
         snapshots.setPageSize(50);
@@ -290,7 +290,7 @@ public class HistoryView extends StateSetPage {
                         + ". The record stays as a tombstone. This cannot be undone.", "Delete", () -> {
                     // Deleting files (or asking Flink to dispose a savepoint) may take a while: off the UI thread.
                     Notifications.show("Deleting snapshot " + s.id() + "…");
-                    UiAsync.load(this, () -> snapshotService.delete(job.workspace().id(), job.id(), s.id()), deleted -> {
+                    async.load(this, () -> snapshotService.delete(job.workspace().id(), job.id(), s.id()), deleted -> {
                         Notifications.success("Snapshot " + s.id() + " deleted");
                         snapshots.getDataProvider().refreshAll();
                     }, failure -> {

@@ -39,7 +39,10 @@ public class OrphanReportView extends VerticalLayout implements BeforeEnterObser
     private final StateSetService stateSets;
     private long workspaceId;
 
-    OrphanReportView(WorkspaceService workspaces, StateSetService stateSets) {
+    private final UiAsync async;
+
+    OrphanReportView(WorkspaceService workspaces, StateSetService stateSets, UiAsync async) {
+        this.async = async;
         this.workspaces = workspaces;
         this.stateSets = stateSets;
         addClassName("orphan-report-view");
@@ -73,7 +76,7 @@ public class OrphanReportView extends VerticalLayout implements BeforeEnterObser
     void refresh() {
         check.setEnabled(false);
         checking.setVisible(true);
-        UiAsync.load(this, () -> stateSets.orphanedSnapshotLocations(workspaceId), found -> {
+        async.load(this, () -> stateSets.orphanedSnapshotLocations(workspaceId), found -> {
             locations.setItems(found);
             problem.setVisible(false);
             done();

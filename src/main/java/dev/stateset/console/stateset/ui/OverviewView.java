@@ -1,5 +1,6 @@
 package dev.stateset.console.stateset.ui;
 
+import dev.stateset.console.base.ui.UiAsync;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
@@ -52,8 +53,8 @@ public class OverviewView extends StateSetPage {
     final Paragraph storage = new Paragraph();
     final CheckpointChart chart = new CheckpointChart();
 
-    OverviewView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, JobLifecycleService lifecycle) {
-        super(jobs, changes, stateSets, snapshotService, lifecycle);
+    OverviewView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, JobLifecycleService lifecycle, UiAsync async) {
+        super(jobs, changes, stateSets, snapshotService, lifecycle, async);
         checkpointNote.setId("checkpoint-note");
         storage.setId("snapshot-storage");
         LiveUpdates.follow(this, changes, c -> job() != null && c.concerns(job().workspace().id(), job().id())

@@ -31,6 +31,8 @@ import java.util.List;
  */
 class StartJobDialog extends Dialog {
 
+    private final UiAsync async;
+
     final RadioButtonGroup<StartStrategy> strategy = new RadioButtonGroup<>("Start");
     final ComboBox<RestorableSnapshot> snapshot = new ComboBox<>("Snapshot");
     final Checkbox allowNonRestoredState = new Checkbox("Allow non-restored state (skip state of operators the job no longer has)");
@@ -40,8 +42,9 @@ class StartJobDialog extends Dialog {
     final Checkbox confirmDrop = new Checkbox("I understand: the state of the operators listed above will be dropped");
     final Button start = new Button("Start job");
 
-    StartJobDialog(JobLifecycleService lifecycle, StateSetService stateSets, JobDetails job, Long preselectedSnapshot, Runnable onStarted,
+    StartJobDialog(JobLifecycleService lifecycle, StateSetService stateSets, UiAsync async, JobDetails job, Long preselectedSnapshot, Runnable onStarted,
             Runnable openStop) {
+        this.async = async;
         setHeaderTitle("Start " + job.name());
         problem.setId("start-problem");
         problem.addClassName("cron-editor-error");
@@ -106,7 +109,7 @@ class StartJobDialog extends Dialog {
             starting = true;
             start.setText("Starting…");
             updateStartEnabled();
-            UiAsync.load(this, () -> lifecycle.start(job.workspace().id(), job.id(), request), started -> {
+            async.load(this, () -> lifecycle.start(job.workspace().id(), job.id(), request), started -> {
                 Notifications.success(job.name() + " is starting");
                 close();
                 onStarted.run();
@@ -153,7 +156,7 @@ class StartJobDialog extends Dialog {
         if (checking) {
             long snapshotId = snapshot.getValue().id();
             compatibility.add(new Paragraph("Checking the snapshot against the job…"));
-            UiAsync.load(this, () -> lifecycle.compatibility(job.workspace().id(), job.id(), snapshotId),
+            async.load(this, () -> lifecycle.compatibility(job.workspace().id(), job.id(), snapshotId),
                     result -> showCompatibility(thisCheck, result, null), failure -> showCompatibility(thisCheck, null, failure));
         }
         compatibility.setVisible(compatibility.getComponentCount() > 0);

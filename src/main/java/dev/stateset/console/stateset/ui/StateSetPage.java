@@ -1,5 +1,6 @@
 package dev.stateset.console.stateset.ui;
 
+import dev.stateset.console.base.ui.UiAsync;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -20,9 +21,13 @@ abstract class StateSetPage extends JobPage {
     protected final StateSetService stateSets;
     protected final SnapshotService snapshotService;
     protected final JobLifecycleService lifecycle;
+    /** Slow work (Flink, storage) off the UI thread. */
+    protected final UiAsync async;
 
-    StateSetPage(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, JobLifecycleService lifecycle) {
+    StateSetPage(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, JobLifecycleService lifecycle,
+            UiAsync async) {
         super(jobs, changes);
+        this.async = async;
         this.stateSets = stateSets;
         this.snapshotService = snapshotService;
         this.lifecycle = lifecycle;
@@ -30,11 +35,11 @@ abstract class StateSetPage extends JobPage {
 
     /** Opens Start Job, optionally with a snapshot chosen (the History row action "Restore"). */
     protected void openStart(Long snapshotId) {
-        new StartJobDialog(lifecycle, stateSets, job(), snapshotId, this::refreshHeader, this::openStop).open();
+        new StartJobDialog(lifecycle, stateSets, async, job(), snapshotId, this::refreshHeader, this::openStop).open();
     }
 
     protected void openStop() {
-        new StopJobDialog(lifecycle, stateSets, changes, job(), this::refreshHeader).open();
+        new StopJobDialog(lifecycle, stateSets, async, changes, job(), this::refreshHeader).open();
     }
 
     @Override

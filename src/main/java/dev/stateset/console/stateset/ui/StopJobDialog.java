@@ -29,6 +29,8 @@ import dev.stateset.console.stateset.StateSetService;
  */
 class StopJobDialog extends Dialog {
 
+    private final UiAsync async;
+
     enum Mode { WITH_SNAPSHOT, WITHOUT_SNAPSHOT }
 
     final RadioButtonGroup<Mode> mode = new RadioButtonGroup<>("Stop");
@@ -45,7 +47,8 @@ class StopJobDialog extends Dialog {
     private final Runnable onStopped;
     private Long pending;
 
-    StopJobDialog(JobLifecycleService lifecycle, StateSetService stateSets, StateChanges changes, JobDetails job, Runnable onStopped) {
+    StopJobDialog(JobLifecycleService lifecycle, StateSetService stateSets, UiAsync async, StateChanges changes, JobDetails job, Runnable onStopped) {
+        this.async = async;
         this.lifecycle = lifecycle;
         this.stateSets = stateSets;
         this.job = job;
@@ -90,7 +93,7 @@ class StopJobDialog extends Dialog {
         stop.setEnabled(false);
         stopWithout.setEnabled(false);
         status.setText(withSnapshot ? "Asking Flink for the final snapshot…" : "Stopping…");
-        UiAsync.load(this, () -> lifecycle.stop(job.workspace().id(), job.id(), withSnapshot, drain.getValue(), format.getValue()), snapshot -> {
+        async.load(this, () -> lifecycle.stop(job.workspace().id(), job.id(), withSnapshot, drain.getValue(), format.getValue()), snapshot -> {
             stopWithout.setEnabled(true);
             if (snapshot.isEmpty()) {
                 Notifications.success(job.name() + " stopped without a snapshot");
@@ -131,7 +134,7 @@ class StopJobDialog extends Dialog {
         stopWithout.setText("Stop without snapshot (keep the retained checkpoints)");
         status.setText(failed);
         // The fallback is read from the storage: off the UI thread, added when it comes.
-        UiAsync.load(this, () -> stateSets.latestRetainedCheckpoint(job.workspace().id(), job.id()), latest -> status.setText(failed + latest
+        async.load(this, () -> stateSets.latestRetainedCheckpoint(job.workspace().id(), job.id()), latest -> status.setText(failed + latest
                 .map(c -> " The latest retained checkpoint is " + c.location() + " (" + Formats.dateTime(c.completedAt(), job.workspace().zone())
                         + "): stop without a snapshot and start later \"From the latest state\" to continue from it.")
                 .orElse(" There is no retained checkpoint to fall back on.")),
