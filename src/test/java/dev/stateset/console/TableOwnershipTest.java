@@ -20,12 +20,19 @@ import org.junit.jupiter.api.Test;
 class TableOwnershipTest {
 
     private static final Map<String, String> OWNER = Map.ofEntries(
-            Map.entry("app_user", "security"), Map.entry("api_token", "security"),
-            Map.entry("workspace", "workspace"), Map.entry("workspace_member", "workspace"),
-            Map.entry("flink_job", "job"), Map.entry("job_run", "job"),
-            Map.entry("job_snapshot", "stateset"), Map.entry("job_checkpoint", "stateset"), Map.entry("checkpoint_summary", "stateset"),
-            Map.entry("snapshot_policy", "policy"), Map.entry("schedule_event", "policy"),
-            Map.entry("audit_event", "audit"), Map.entry("state_change", "live"));
+            Map.entry("app_user", "security"),
+            Map.entry("api_token", "security"),
+            Map.entry("workspace", "workspace"),
+            Map.entry("workspace_member", "workspace"),
+            Map.entry("flink_job", "job"),
+            Map.entry("job_run", "job"),
+            Map.entry("job_snapshot", "stateset"),
+            Map.entry("job_checkpoint", "stateset"),
+            Map.entry("checkpoint_summary", "stateset"),
+            Map.entry("snapshot_policy", "policy"),
+            Map.entry("schedule_event", "policy"),
+            Map.entry("audit_event", "audit"),
+            Map.entry("state_change", "live"));
     private static final Pattern SQL_TABLE = Pattern.compile("(?i)\\b(?:from|join|update|into|table)\\s+([a-z_]+)\\b");
 
     @Test
@@ -50,7 +57,8 @@ class TableOwnershipTest {
     /** The text inside the file's string literals and text blocks, where SQL lives. */
     private static String stringLiterals(String source) {
         StringBuilder literals = new StringBuilder();
-        Matcher m = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL).matcher(source);
+        Matcher m = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL)
+                .matcher(source);
         while (m.find()) {
             literals.append(m.group(1) != null ? m.group(1) : m.group(2)).append(' ');
         }

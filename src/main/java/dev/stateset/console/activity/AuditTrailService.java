@@ -91,7 +91,9 @@ public class AuditTrailService {
     }
 
     private List<WorkspaceSummary> ownedWorkspaces() {
-        return workspaces.listMine().stream().filter(w -> w.myRole() == WorkspaceRole.OWNER).toList();
+        return workspaces.listMine().stream()
+                .filter(w -> w.myRole() == WorkspaceRole.OWNER)
+                .toList();
     }
 
     private static AuditFilter validate(AuditFilter filter, int page, int size) {

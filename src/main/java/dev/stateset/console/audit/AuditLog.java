@@ -41,7 +41,8 @@ public class AuditLog {
     /** Records an action by the current user (or {@value #SYSTEM_ACTOR} when nobody is logged in). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(Long workspaceId, String action, String targetType, Object targetId, String details) {
-        // Plain SQL like recordAll: an entity persist cost the snapshot worker more CPU than the rest of its audit work.
+        // Plain SQL like recordAll: an entity persist cost the snapshot worker more CPU than the rest of its audit
+        // work.
         recordAll(List.of(new Entry(workspaceId, action, targetType, targetId, details)));
     }
 
@@ -57,9 +58,21 @@ public class AuditLog {
         String actor = currentActor();
         String source = (SYSTEM_ACTOR.equals(actor) ? AuditSource.SYSTEM : currentSource()).name();
         java.sql.Timestamp now = java.sql.Timestamp.from(clock.instant());
-        jdbc.batchUpdate("insert into audit_event (occurred_at, actor, source, workspace_id, action, target_type, target_id, details) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?)", entries.stream().map(e -> new Object[] {now, actor, source, e.workspaceId(), e.action(),
-                        e.targetType(), e.targetId() == null ? null : String.valueOf(e.targetId()), truncate(e.details())}).toList());
+        jdbc.batchUpdate(
+                "insert into audit_event (occurred_at, actor, source, workspace_id, action, target_type, target_id, details) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?)",
+                entries.stream()
+                        .map(e -> new Object[] {
+                            now,
+                            actor,
+                            source,
+                            e.workspaceId(),
+                            e.action(),
+                            e.targetType(),
+                            e.targetId() == null ? null : String.valueOf(e.targetId()),
+                            truncate(e.details())
+                        })
+                        .toList());
     }
 
     /**
@@ -70,7 +83,8 @@ public class AuditLog {
     @Transactional(readOnly = true)
     public Page<AuditEvent> search(AuditFilter filter, Set<Long> workspaceScope, int page, int size) {
         PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Order.desc("occurredAt"), Sort.Order.desc("id")));
-        return events.findAll(AuditEventSpecifications.matching(filter, workspaceScope), request).map(AuditLog::toRecord);
+        return events.findAll(AuditEventSpecifications.matching(filter, workspaceScope), request)
+                .map(AuditLog::toRecord);
     }
 
     /** The actions recorded so far (in the scope), for a filter's suggestions. */
@@ -83,8 +97,16 @@ public class AuditLog {
     }
 
     private static AuditEvent toRecord(AuditEventEntity e) {
-        return new AuditEvent(e.getId(), e.getOccurredAt(), e.getActor(), AuditSource.valueOf(e.getSource()),
-                e.getWorkspaceId(), e.getAction(), e.getTargetType(), e.getTargetId(), e.getDetails());
+        return new AuditEvent(
+                e.getId(),
+                e.getOccurredAt(),
+                e.getActor(),
+                AuditSource.valueOf(e.getSource()),
+                e.getWorkspaceId(),
+                e.getAction(),
+                e.getTargetType(),
+                e.getTargetId(),
+                e.getDetails());
     }
 
     private static String currentActor() {
@@ -94,7 +116,9 @@ public class AuditLog {
 
     private static AuditSource currentSource() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs
-                && attrs.getRequest().getRequestURI().startsWith(attrs.getRequest().getContextPath() + "/api/")) {
+                && attrs.getRequest()
+                        .getRequestURI()
+                        .startsWith(attrs.getRequest().getContextPath() + "/api/")) {
             return AuditSource.API;
         }
         return AuditSource.UI;

@@ -41,12 +41,18 @@ public final class DatabaseClock extends Clock {
             Instant after = host.instant();
             Instant hostMidpoint = before.plus(Duration.between(before, after).dividedBy(2));
             Duration measured = Duration.between(hostMidpoint, database.toInstant());
-            if (measured.abs().compareTo(NOTEWORTHY_SKEW) > 0 && measured.minus(offset).abs().compareTo(NOTEWORTHY_SKEW) > 0) {
-                log.warn("This host's clock is {} ms off the database's; the console uses the database's time", -measured.toMillis());
+            if (measured.abs().compareTo(NOTEWORTHY_SKEW) > 0
+                    && measured.minus(offset).abs().compareTo(NOTEWORTHY_SKEW) > 0) {
+                log.warn(
+                        "This host's clock is {} ms off the database's; the console uses the database's time",
+                        -measured.toMillis());
             }
             offset = measured;
         } catch (RuntimeException e) {
-            log.warn("Could not read the database's time (keeping the last offset, {} ms): {}", offset.toMillis(), e.toString());
+            log.warn(
+                    "Could not read the database's time (keeping the last offset, {} ms): {}",
+                    offset.toMillis(),
+                    e.toString());
         }
     }
 

@@ -34,7 +34,8 @@ class DurableH2 {
         }
         // H2 lists the stored and the current value as two rows once the setting was ever changed: both must be 0.
         Integer delayed = jdbc.queryForObject(
-                "select count(*) from information_schema.settings where setting_name = 'WRITE_DELAY' and setting_value <> '0'", Integer.class);
+                "select count(*) from information_schema.settings where setting_name = 'WRITE_DELAY' and setting_value <> '0'",
+                Integer.class);
         if (delayed == null || delayed > 0) {
             jdbc.execute("SET WRITE_DELAY 0");
             log.info("H2 database {}: WRITE_DELAY set to 0 (every commit is written before it returns)", url);

@@ -57,9 +57,16 @@ public final class FieldErrors {
                 continue;
             }
             int type = Character.getType(c);
-            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE || type == Character.PRIVATE_USE
-                    || type == Character.UNASSIGNED || c == 0x2028 || c == 0x2029) {
-                add(field, String.format("Contains the invisible character U+%04X at position %d; remove it", c, i + 1));
+            if (type == Character.CONTROL
+                    || type == Character.FORMAT
+                    || type == Character.SURROGATE
+                    || type == Character.PRIVATE_USE
+                    || type == Character.UNASSIGNED
+                    || c == 0x2028
+                    || c == 0x2029) {
+                add(
+                        field,
+                        String.format("Contains the invisible character U+%04X at position %d; remove it", c, i + 1));
                 break;
             }
         }

@@ -15,7 +15,8 @@ class TimeConfig {
 
     @Bean
     DatabaseClock clock(DataSource dataSource, ObjectProvider<HostClock> host) {
-        DatabaseClock clock = new DatabaseClock(host.getIfAvailable(HostClock::system).clock(), dataSource);
+        DatabaseClock clock =
+                new DatabaseClock(host.getIfAvailable(HostClock::system).clock(), dataSource);
         clock.align();
         return clock;
     }
@@ -33,7 +34,9 @@ class TimeConfig {
             this.clock = clock;
         }
 
-        @Scheduled(fixedDelayString = "${stateset.clock.align-interval:60s}", initialDelayString = "${stateset.clock.align-interval:60s}")
+        @Scheduled(
+                fixedDelayString = "${stateset.clock.align-interval:60s}",
+                initialDelayString = "${stateset.clock.align-interval:60s}")
         void align() {
             clock.ifAvailable(DatabaseClock::align);
         }

@@ -25,14 +25,19 @@ import java.util.TreeSet;
 final class CronDescriber {
 
     private static final List<String> NAMES = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
-    private static final List<String> MONTH_NAMES = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP",
-            "OCT", "NOV", "DEC");
+    private static final List<String> MONTH_NAMES =
+            List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
 
     private CronDescriber() {}
 
     /** One piece of a field: every value, one value, a range, or a range with a step. */
     record Segment(Kind kind, int from, int to, int step) {
-        enum Kind { ALL, VALUE, RANGE, STEP }
+        enum Kind {
+            ALL,
+            VALUE,
+            RANGE,
+            STEP
+        }
     }
 
     static String describe(CronSchedule schedule) {
@@ -46,7 +51,10 @@ final class CronDescriber {
         parts.add(time(minute, hour));
         parts.add(days(day, week));
         if (!isAll(month)) {
-            parts.add("in " + join(values(month, CronPart.MONTH).stream().map(CronDescriber::monthName).toList()));
+            parts.add("in "
+                    + join(values(month, CronPart.MONTH).stream()
+                            .map(CronDescriber::monthName)
+                            .toList()));
         }
         return String.join(", ", parts);
     }
@@ -82,16 +90,19 @@ final class CronDescriber {
                     if (s.from() == 0 && s.to() == 59) {
                         return every;
                     }
-                    return s.to() == 59 ? every + " starting at minute " + s.from() : every + " from minute " + s.from() + " through " + s.to();
+                    return s.to() == 59
+                            ? every + " starting at minute " + s.from()
+                            : every + " from minute " + s.from() + " through " + s.to();
                 }
                 case RANGE -> {
                     return "Every minute from minute " + s.from() + " through " + s.to();
                 }
-                default -> { }
+                default -> {}
             }
         }
         List<Integer> values = values(minute, CronPart.MINUTE);
-        return (values.size() == 1 ? "At minute " : "At minutes ") + join(values.stream().map(String::valueOf).toList());
+        return (values.size() == 1 ? "At minute " : "At minutes ")
+                + join(values.stream().map(String::valueOf).toList());
     }
 
     private static String hourPhrase(List<Segment> hour) {
@@ -106,12 +117,17 @@ final class CronDescriber {
                 }
                 case STEP -> {
                     String every = "every " + s.step() + " hours";
-                    return s.from() == 0 && s.to() == 23 ? every : every + String.format(" from %02d:00 through %02d:59", s.from(), s.to());
+                    return s.from() == 0 && s.to() == 23
+                            ? every
+                            : every + String.format(" from %02d:00 through %02d:59", s.from(), s.to());
                 }
-                default -> { }
+                default -> {}
             }
         }
-        return "during the hours " + join(values(hour, CronPart.HOUR).stream().map(h -> String.format("%02d:00", h)).toList());
+        return "during the hours "
+                + join(values(hour, CronPart.HOUR).stream()
+                        .map(h -> String.format("%02d:00", h))
+                        .toList());
     }
 
     private static String days(List<Segment> day, List<Segment> week) {
@@ -131,14 +147,19 @@ final class CronDescriber {
             return "on days " + day.get(0).from() + " through " + day.get(0).to() + " of the month";
         }
         List<Integer> values = values(day, CronPart.DAY);
-        return (values.size() == 1 ? "on day " : "on days ") + join(values.stream().map(String::valueOf).toList()) + " of the month";
+        return (values.size() == 1 ? "on day " : "on days ")
+                + join(values.stream().map(String::valueOf).toList()) + " of the month";
     }
 
     private static String weekdays(List<Segment> week) {
         if (week.size() == 1 && week.get(0).kind() == Segment.Kind.RANGE) {
-            return dayName(week.get(0).from()) + " through " + dayName(week.get(0).to());
+            return dayName(week.get(0).from()) + " through "
+                    + dayName(week.get(0).to());
         }
-        return "on " + join(values(week, CronPart.WEEK).stream().map(CronDescriber::dayName).toList());
+        return "on "
+                + join(values(week, CronPart.WEEK).stream()
+                        .map(CronDescriber::dayName)
+                        .toList());
     }
 
     private static boolean isAll(List<Segment> segments) {
@@ -154,10 +175,16 @@ final class CronDescriber {
         TreeSet<Integer> values = new TreeSet<>();
         for (Segment s : segments) {
             switch (s.kind()) {
-                case ALL -> { for (int v = part.min(); v <= part.max(); v++) values.add(v); }
+                case ALL -> {
+                    for (int v = part.min(); v <= part.max(); v++) values.add(v);
+                }
                 case VALUE -> values.add(s.from());
-                case RANGE -> { for (int v = s.from(); v <= s.to(); v++) values.add(v); }
-                case STEP -> { for (int v = s.from(); v <= s.to(); v += s.step()) values.add(v); }
+                case RANGE -> {
+                    for (int v = s.from(); v <= s.to(); v++) values.add(v);
+                }
+                case STEP -> {
+                    for (int v = s.from(); v <= s.to(); v += s.step()) values.add(v);
+                }
             }
         }
         return List.copyOf(values);
@@ -181,7 +208,8 @@ final class CronDescriber {
             int step = every.getPeriod().getValue();
             FieldExpression base = every.getExpression();
             if (base instanceof Between between) {
-                out.add(new Segment(Segment.Kind.STEP, value(between.getFrom(), part), value(between.getTo(), part), step));
+                out.add(new Segment(
+                        Segment.Kind.STEP, value(between.getFrom(), part), value(between.getTo(), part), step));
             } else if (base instanceof On on) {
                 out.add(new Segment(Segment.Kind.STEP, on.getTime().getValue(), part.max(), step));
             } else {

@@ -21,17 +21,35 @@ import java.util.regex.Pattern;
 public final class CronDialect {
 
     static final CronDefinition DEFINITION = CronDefinitionBuilder.defineCron()
-            .withMinutes().withValidRange(0, 59).withStrictRange().and()
-            .withHours().withValidRange(0, 23).withStrictRange().and()
-            .withDayOfMonth().withValidRange(1, 31).withStrictRange().and()
-            .withMonth().withValidRange(1, 12).withStrictRange().and()
-            .withDayOfWeek().withValidRange(1, 7).withMondayDoWValue(1).withStrictRange().and()
+            .withMinutes()
+            .withValidRange(0, 59)
+            .withStrictRange()
+            .and()
+            .withHours()
+            .withValidRange(0, 23)
+            .withStrictRange()
+            .and()
+            .withDayOfMonth()
+            .withValidRange(1, 31)
+            .withStrictRange()
+            .and()
+            .withMonth()
+            .withValidRange(1, 12)
+            .withStrictRange()
+            .and()
+            .withDayOfWeek()
+            .withValidRange(1, 7)
+            .withMondayDoWValue(1)
+            .withStrictRange()
+            .and()
             .instance();
 
     private static final CronParser PARSER = new CronParser(DEFINITION);
-    private static final Pattern NAMES = Pattern.compile("MON|TUE|WED|THU|FRI|SAT|SUN|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC");
+    private static final Pattern NAMES =
+            Pattern.compile("MON|TUE|WED|THU|FRI|SAT|SUN|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC");
     /** The longest expression accepted (and stored: the policy column holds 200). */
     public static final int MAX_LENGTH = 200;
+
     private static final Instant NEVER_CHECK_FROM = Instant.parse("2000-01-01T00:00:00Z");
 
     private CronDialect() {}
@@ -43,26 +61,33 @@ public final class CronDialect {
      */
     public static CronSchedule parse(String expression) {
         if (expression == null || expression.isBlank()) {
-            throw new InvalidCronException(InvalidCronException.WHOLE_EXPRESSION,
+            throw new InvalidCronException(
+                    InvalidCronException.WHOLE_EXPRESSION,
                     "Enter a cron expression: minute hour day-of-month month day-of-week, e.g. 0 2 * * *");
         }
         if (expression.length() > MAX_LENGTH) {
-            throw new InvalidCronException(InvalidCronException.WHOLE_EXPRESSION,
+            throw new InvalidCronException(
+                    InvalidCronException.WHOLE_EXPRESSION,
                     "At most " + MAX_LENGTH + " characters; this expression has " + expression.length());
         }
         // Only ASCII: Java's digit parsing also reads Arabic-Indic and other digits, which no other cron tool would.
         for (int i = 0; i < expression.length(); i++) {
             char c = expression.charAt(i);
             if (c > 0x7e || (c < 0x20 && c != '\t')) {
-                throw new InvalidCronException(InvalidCronException.WHOLE_EXPRESSION, String.format(
-                        "Contains the character U+%04X at position %d: use digits 0-9, letters, and * , - / only", (int) c, i + 1));
+                throw new InvalidCronException(
+                        InvalidCronException.WHOLE_EXPRESSION,
+                        String.format(
+                                "Contains the character U+%04X at position %d: use digits 0-9, letters, and * , - / only",
+                                (int) c, i + 1));
             }
         }
         String[] fields = expression.strip().split("\\s+");
         if (fields.length != 5) {
-            throw new InvalidCronException(InvalidCronException.WHOLE_EXPRESSION, "Exactly five fields are needed (minute hour "
-                    + "day-of-month month day-of-week); found " + fields.length
-                    + (fields.length > 5 ? ". Seconds and year fields are not supported" : ""));
+            throw new InvalidCronException(
+                    InvalidCronException.WHOLE_EXPRESSION,
+                    "Exactly five fields are needed (minute hour "
+                            + "day-of-month month day-of-week); found " + fields.length
+                            + (fields.length > 5 ? ". Seconds and year fields are not supported" : ""));
         }
         CronPart[] parts = CronPart.values();
         for (int i = 0; i < fields.length; i++) {
@@ -82,8 +107,10 @@ public final class CronDialect {
         }
         CronSchedule schedule = new CronSchedule(normalized, cron);
         if (schedule.nextDueAfter(NEVER_CHECK_FROM, ZoneOffset.UTC).isEmpty()) {
-            throw new InvalidCronException(CronPart.DAY.key(), "This expression never triggers: the day of month "
-                    + fields[2] + " does not occur in month " + fields[3]);
+            throw new InvalidCronException(
+                    CronPart.DAY.key(),
+                    "This expression never triggers: the day of month " + fields[2] + " does not occur in month "
+                            + fields[3]);
         }
         return schedule;
     }
@@ -94,8 +121,10 @@ public final class CronDialect {
         String withoutNames = NAMES.matcher(text.toUpperCase(Locale.ROOT)).replaceAll("");
         for (String unsupported : new String[] {"?", "L", "W", "#"}) {
             if (withoutNames.contains(unsupported)) {
-                throw new InvalidCronException(part.key(), part.label() + ": '" + unsupported + "' is not supported"
-                        + (unsupported.equals("?") ? "; use '*' for any value" : " in this dialect"));
+                throw new InvalidCronException(
+                        part.key(),
+                        part.label() + ": '" + unsupported + "' is not supported"
+                                + (unsupported.equals("?") ? "; use '*' for any value" : " in this dialect"));
             }
         }
     }
@@ -115,9 +144,12 @@ public final class CronDialect {
         }
     }
 
-    private static final java.util.regex.Pattern PERIOD = java.util.regex.Pattern.compile("Period (\\d+) not in range \\[(\\d+), (\\d+)\\]");
-    private static final java.util.regex.Pattern VALUE = java.util.regex.Pattern.compile("Value (\\d+) not in range \\[(\\d+), (\\d+)\\]");
-    private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("Invalid range! \\[(\\d+),\\s*(\\d+)\\]");
+    private static final java.util.regex.Pattern PERIOD =
+            java.util.regex.Pattern.compile("Period (\\d+) not in range \\[(\\d+), (\\d+)\\]");
+    private static final java.util.regex.Pattern VALUE =
+            java.util.regex.Pattern.compile("Value (\\d+) not in range \\[(\\d+), (\\d+)\\]");
+    private static final java.util.regex.Pattern RANGE =
+            java.util.regex.Pattern.compile("Invalid range! \\[(\\d+),\\s*(\\d+)\\]");
 
     /** cron-utils' messages ("Period 0 not in range [0, 59]", "Invalid range! [5,1]") in plain words. */
     private static String clean(String message) {
@@ -127,7 +159,8 @@ public final class CronDialect {
         java.util.regex.Matcher period = PERIOD.matcher(message);
         if (period.find()) {
             int step = Integer.parseInt(period.group(1));
-            return step == 0 ? "a step of 0 never moves on; use */1 or more"
+            return step == 0
+                    ? "a step of 0 never moves on; use */1 or more"
                     : "a step of " + step + " is longer than the field (at most " + period.group(3) + ")";
         }
         java.util.regex.Matcher value = VALUE.matcher(message);
@@ -140,6 +173,7 @@ public final class CronDialect {
                     + range.group(2) + "-" + range.group(1) + "), or as two parts";
         }
         return message.replace("Failed to parse cron expression. ", "")
-                .replace("Invalid chars in expression! Expression: ", "invalid characters in '").replaceAll(" Invalid chars: .*$", "'");
+                .replace("Invalid chars in expression! Expression: ", "invalid characters in '")
+                .replaceAll(" Invalid chars: .*$", "'");
     }
 }

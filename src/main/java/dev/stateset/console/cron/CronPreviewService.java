@@ -30,7 +30,8 @@ public class CronPreviewService {
         try {
             zoneId = zone == null || zone.isBlank() ? ZoneId.of("UTC") : ZoneId.of(zone.strip());
         } catch (DateTimeException e) {
-            throw new InvalidCronException("zone", "Unknown time zone '" + zone + "' (use an IANA name such as Europe/Berlin)");
+            throw new InvalidCronException(
+                    "zone", "Unknown time zone '" + zone + "' (use an IANA name such as Europe/Berlin)");
         }
         if (count < 1 || count > MAX_COUNT) {
             throw new InvalidCronException("count", "count must be between 1 and " + MAX_COUNT);

@@ -91,7 +91,8 @@ public final class CronSchedule {
             last = trigger.get();
             cursor = trigger.get();
         }
-        return new CronPreview(expression, CronDescriber.describe(this), hasDueTimesCloserThanMinimum(from, zone), List.copyOf(next));
+        return new CronPreview(
+                expression, CronDescriber.describe(this), hasDueTimesCloserThanMinimum(from, zone), List.copyOf(next));
     }
 
     /**
@@ -113,7 +114,8 @@ public final class CronSchedule {
         return close;
     }
 
-    private static final java.util.Map<String, Boolean> CLOSE_DUE_TIMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, Boolean> CLOSE_DUE_TIMES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private boolean computeDueTimesCloserThanMinimum(Instant from, ZoneId zone) {
         Instant previous = null;

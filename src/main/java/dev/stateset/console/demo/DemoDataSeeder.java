@@ -34,8 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 class DemoDataSeeder implements ApplicationRunner {
 
     static final String WORKSPACE = "demo";
-    static final CheckpointSettings DEMO_CHECKPOINTS = new CheckpointSettings(Duration.ofSeconds(10), Duration.ofMinutes(2),
-            Duration.ZERO, 3);
+    static final CheckpointSettings DEMO_CHECKPOINTS =
+            new CheckpointSettings(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ZERO, 3);
     private static final Logger log = LoggerFactory.getLogger(DemoDataSeeder.class);
 
     private final BootstrapProperties properties;
@@ -60,16 +60,28 @@ class DemoDataSeeder implements ApplicationRunner {
             if (!workspaces.listMine().isEmpty()) {
                 return;
             }
-            WorkspaceDetails demo = workspaces.create(new WorkspaceDraft(WORKSPACE,
-                    "Demo workspace with stateful jobs on the embedded Flink engine", "Europe/Berlin"));
+            WorkspaceDetails demo = workspaces.create(new WorkspaceDraft(
+                    WORKSPACE, "Demo workspace with stateful jobs on the embedded Flink engine", "Europe/Berlin"));
             addUser(demo, "editor", "Demo Editor", properties.demo().editorPassword(), WorkspaceRole.EDITOR);
             addUser(demo, "viewer", "Demo Viewer", properties.demo().viewerPassword(), WorkspaceRole.VIEWER);
-            JobDetails counter = jobs.create(demo.id(), new JobDraft("keyed-counter",
-                    "Counts events per key in keyed ValueState (operator uids: events, counter)", DemoJobJar.ARTIFACT,
-                    KeyedCounterJob.class.getName(), "--keys 10 --rate 20", 1));
-            JobDetails totals = jobs.create(demo.id(), new JobDraft("order-totals",
-                    "Sums order amounts per customer in keyed ValueState (operator uids: orders, totals)", DemoJobJar.ARTIFACT,
-                    OrderTotalsJob.class.getName(), "--customers 25 --rate 10", 1));
+            JobDetails counter = jobs.create(
+                    demo.id(),
+                    new JobDraft(
+                            "keyed-counter",
+                            "Counts events per key in keyed ValueState (operator uids: events, counter)",
+                            DemoJobJar.ARTIFACT,
+                            KeyedCounterJob.class.getName(),
+                            "--keys 10 --rate 20",
+                            1));
+            JobDetails totals = jobs.create(
+                    demo.id(),
+                    new JobDraft(
+                            "order-totals",
+                            "Sums order amounts per customer in keyed ValueState (operator uids: orders, totals)",
+                            DemoJobJar.ARTIFACT,
+                            OrderTotalsJob.class.getName(),
+                            "--customers 25 --rate 10",
+                            1));
             // Checkpoint every 10 s (the console's minimum) so a new user sees checkpoint figures within seconds.
             for (JobDetails job : new JobDetails[] {counter, totals}) {
                 jobs.updateConfiguration(demo.id(), job.id(), DEMO_CHECKPOINTS, job.stateParameters());
@@ -78,7 +90,8 @@ class DemoDataSeeder implements ApplicationRunner {
         });
     }
 
-    private void addUser(WorkspaceDetails workspace, String username, String displayName, String password, WorkspaceRole role) {
+    private void addUser(
+            WorkspaceDetails workspace, String username, String displayName, String password, WorkspaceRole role) {
         if (users.findByUsername(username).isEmpty()) {
             users.create(new NewUser(username, displayName, password, false));
         }

@@ -1,13 +1,13 @@
 package dev.stateset.console.demo;
 
+import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.engine.embedded.DemoJobJar;
-import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.job.JobSummary;
 import dev.stateset.console.job.StartStrategy;
-import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.workspace.EngineKind;
 import dev.stateset.console.workspace.WorkspaceService;
 import dev.stateset.console.workspace.WorkspaceSummary;
@@ -31,8 +31,7 @@ import org.springframework.stereotype.Component;
 class DemoJobStarter implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoJobStarter.class);
-    private static final EnumSet<JobStatus> ACTIVE = EnumSet.of(
-            JobStatus.RUNNING, JobStatus.STARTING);
+    private static final EnumSet<JobStatus> ACTIVE = EnumSet.of(JobStatus.RUNNING, JobStatus.STARTING);
 
     private final WorkspaceService workspaces;
     private final JobService jobs;
@@ -50,7 +49,10 @@ class DemoJobStarter implements ApplicationRunner {
      */
     private void startFromLatestState(long workspaceId, JobSummary job) {
         try {
-            lifecycle.start(workspaceId, job.id(), new JobLifecycleService.StartRequest(StartStrategy.LATEST_STATE, null, false, null));
+            lifecycle.start(
+                    workspaceId,
+                    job.id(),
+                    new JobLifecycleService.StartRequest(StartStrategy.LATEST_STATE, null, false, null));
             log.info("Resumed demo job '{}' from its latest state on the embedded Flink cluster", job.name());
         } catch (InvalidInputException noStateYet) {
             lifecycle.startWithoutState(workspaceId, job.id());
@@ -67,7 +69,9 @@ class DemoJobStarter implements ApplicationRunner {
                 }
                 jobs.refreshFromEngine(summary.id());
                 for (JobSummary job : jobs.list(summary.id())) {
-                    if (ACTIVE.contains(job.status()) || !DemoJobJar.ARTIFACT.equals(jobs.get(summary.id(), job.id()).artifact())) {
+                    if (ACTIVE.contains(job.status())
+                            || !DemoJobJar.ARTIFACT.equals(
+                                    jobs.get(summary.id(), job.id()).artifact())) {
                         continue;
                     }
                     try {

@@ -7,5 +7,12 @@ import java.time.Duration;
  *
  * @param retainedOnCancel whether externalized checkpoints survive a cancel (needed to restart from latest state)
  */
-public record CheckpointConfiguration(String mode, Duration interval, Duration timeout, Duration minPause,
-        int maxConcurrent, String stateBackend, String checkpointStorage, boolean retainedOnCancel) {}
+public record CheckpointConfiguration(
+        String mode,
+        Duration interval,
+        Duration timeout,
+        Duration minPause,
+        int maxConcurrent,
+        String stateBackend,
+        String checkpointStorage,
+        boolean retainedOnCancel) {}

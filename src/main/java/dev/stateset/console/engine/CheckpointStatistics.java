@@ -6,10 +6,18 @@ import java.util.List;
 import java.util.Optional;
 
 /** A job's checkpoint statistics as Flink keeps them (in memory of the JobManager, for the current run). */
-public record CheckpointStatistics(Counts counts, Optional<Checkpoint> latestCompleted, Optional<Checkpoint> latestFailed,
-        List<Checkpoint> history, Summary summary) {
+public record CheckpointStatistics(
+        Counts counts,
+        Optional<Checkpoint> latestCompleted,
+        Optional<Checkpoint> latestFailed,
+        List<Checkpoint> history,
+        Summary summary) {
 
-    public CheckpointStatistics(Counts counts, Optional<Checkpoint> latestCompleted, Optional<Checkpoint> latestFailed, List<Checkpoint> history) {
+    public CheckpointStatistics(
+            Counts counts,
+            Optional<Checkpoint> latestCompleted,
+            Optional<Checkpoint> latestFailed,
+            List<Checkpoint> history) {
         this(counts, latestCompleted, latestFailed, history, Summary.NONE);
     }
 
@@ -35,6 +43,15 @@ public record CheckpointStatistics(Counts counts, Optional<Checkpoint> latestCom
      * @param checkpointedSize bytes written by this checkpoint (smaller than fullSize when incremental)
      * @param fullSize         full state size
      */
-    public record Checkpoint(long id, String status, boolean savepoint, Instant triggerTime, Instant endTime,
-            Duration duration, long checkpointedSize, long fullSize, String externalPath, String failureMessage) {}
+    public record Checkpoint(
+            long id,
+            String status,
+            boolean savepoint,
+            Instant triggerTime,
+            Instant endTime,
+            Duration duration,
+            long checkpointedSize,
+            long fullSize,
+            String externalPath,
+            String failureMessage) {}
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.web.client.RestClient;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 
 /**
  * Hands out the {@link FlinkEngine} for a cluster: the embedded one, or a remote one by REST URL. Both are the
@@ -26,9 +26,14 @@ public class EngineDirectory {
     private final MeterRegistry meters;
     /** Spring Boot's RestClient builder (one per engine): its calls are observed as {@code http.client.requests}. */
     private final ObjectProvider<RestClient.Builder> clients;
+
     private final Map<URI, FlinkEngine> engines = new ConcurrentHashMap<>();
 
-    EngineDirectory(ObjectProvider<EmbeddedFlinkCluster> embedded, ObjectMapper json, EngineProperties properties, MeterRegistry meters,
+    EngineDirectory(
+            ObjectProvider<EmbeddedFlinkCluster> embedded,
+            ObjectMapper json,
+            EngineProperties properties,
+            MeterRegistry meters,
             ObjectProvider<RestClient.Builder> clients) {
         this.meters = meters;
         this.clients = clients;
@@ -40,15 +45,26 @@ public class EngineDirectory {
     /** The in-process cluster's engine; unavailable when it is disabled by configuration. */
     public FlinkEngine embedded() {
         EmbeddedFlinkCluster cluster = embedded.orElseThrow(() -> new EngineUnavailableException(
-                "The embedded Flink cluster is disabled (stateset.engine.embedded.enabled=false); bind the workspace to a remote cluster", null));
+                "The embedded Flink cluster is disabled (stateset.engine.embedded.enabled=false); bind the workspace to a remote cluster",
+                null));
         return remote(cluster.restUrl());
     }
 
     /** The engine of a session cluster at this REST URL. */
     public FlinkEngine remote(URI restUrl) {
-        return engines.computeIfAbsent(restUrl,
-                url -> new FlinkRestEngine(url, clients.getIfAvailable(RestClient::builder), json, properties.connectTimeout(), properties.requestTimeout(), meters,
-                        new ClusterGuard.Settings(properties.maxConcurrentCalls(), properties.failuresToOpen(), properties.openCircuitFor())));
+        return engines.computeIfAbsent(
+                restUrl,
+                url -> new FlinkRestEngine(
+                        url,
+                        clients.getIfAvailable(RestClient::builder),
+                        json,
+                        properties.connectTimeout(),
+                        properties.requestTimeout(),
+                        meters,
+                        new ClusterGuard.Settings(
+                                properties.maxConcurrentCalls(),
+                                properties.failuresToOpen(),
+                                properties.openCircuitFor())));
     }
 
     public EngineProperties properties() {

@@ -23,11 +23,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param snapshotWorkers  threads that trigger and follow snapshots (they wait on Flink and the database, not the CPU)
  */
 @ConfigurationProperties(prefix = "stateset.engine")
-public record EngineProperties(@DefaultValue("3s") Duration connectTimeout, @DefaultValue("10s") Duration requestTimeout,
-        @DefaultValue("10m") Duration savepointTimeout, @DefaultValue Embedded embedded, @DefaultValue("16") int maxConcurrentCalls,
-        @DefaultValue("5") int failuresToOpen, @DefaultValue("15s") Duration openCircuitFor,
-        @DefaultValue("10ms") Duration savepointFirstPoll, @DefaultValue("300ms") Duration savepointPollInterval,
-        @DefaultValue("30s") Duration snapshotLease, @DefaultValue("4") int snapshotWorkers) {
+public record EngineProperties(
+        @DefaultValue("3s") Duration connectTimeout,
+        @DefaultValue("10s") Duration requestTimeout,
+        @DefaultValue("10m") Duration savepointTimeout,
+        @DefaultValue Embedded embedded,
+        @DefaultValue("16") int maxConcurrentCalls,
+        @DefaultValue("5") int failuresToOpen,
+        @DefaultValue("15s") Duration openCircuitFor,
+        @DefaultValue("10ms") Duration savepointFirstPoll,
+        @DefaultValue("300ms") Duration savepointPollInterval,
+        @DefaultValue("30s") Duration snapshotLease,
+        @DefaultValue("4") int snapshotWorkers) {
 
     /**
      * @param enabled            start the in-process cluster
@@ -38,9 +45,13 @@ public record EngineProperties(@DefaultValue("3s") Duration connectTimeout, @Def
      * @param flink              further Flink configuration of the embedded cluster, e.g. {@code s3.endpoint},
      *                           {@code s3.access-key}, {@code s3.path.style.access} so it can write to S3/OSS/MinIO
      */
-    public record Embedded(@DefaultValue("true") boolean enabled, @DefaultValue("8081") int restPort,
-            @DefaultValue("8") int taskSlots, @DefaultValue("./data/flink") Path workDir,
-            @DefaultValue("5m") Duration asyncStoreDuration, Map<String, String> flink) {
+    public record Embedded(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("8081") int restPort,
+            @DefaultValue("8") int taskSlots,
+            @DefaultValue("./data/flink") Path workDir,
+            @DefaultValue("5m") Duration asyncStoreDuration,
+            Map<String, String> flink) {
 
         public Embedded {
             flink = flink == null ? Map.of() : Map.copyOf(flink);

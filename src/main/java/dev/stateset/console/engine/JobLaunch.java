@@ -12,8 +12,14 @@ import java.util.Map;
  * @param configuration Flink configuration for this job (checkpointing, state backend, …)
  * @param restore       the savepoint or checkpoint to start from, or null to start without state
  */
-public record JobLaunch(Path jar, String clusterJarId, String entryClass, List<String> programArgs, int parallelism,
-        Map<String, String> configuration, Restore restore) {
+public record JobLaunch(
+        Path jar,
+        String clusterJarId,
+        String entryClass,
+        List<String> programArgs,
+        int parallelism,
+        Map<String, String> configuration,
+        Restore restore) {
 
     public JobLaunch {
         programArgs = List.copyOf(programArgs);
@@ -24,7 +30,12 @@ public record JobLaunch(Path jar, String clusterJarId, String entryClass, List<S
     }
 
     /** A launch of a jar on the console's disk. */
-    public JobLaunch(Path jar, String entryClass, List<String> programArgs, int parallelism, Map<String, String> configuration,
+    public JobLaunch(
+            Path jar,
+            String entryClass,
+            List<String> programArgs,
+            int parallelism,
+            Map<String, String> configuration,
             Restore restore) {
         this(jar, null, entryClass, programArgs, parallelism, configuration, restore);
     }

@@ -15,11 +15,15 @@ import org.springframework.util.unit.DataSize;
  *                    so no job can make the console read a file of its server
  */
 @ConfigurationProperties(prefix = "stateset.artifacts")
-public record ArtifactProperties(@DefaultValue("./data/artifacts") Path dir, @DefaultValue("200MB") DataSize maxSize,
+public record ArtifactProperties(
+        @DefaultValue("./data/artifacts") Path dir,
+        @DefaultValue("200MB") DataSize maxSize,
         @DefaultValue List<Path> allowedDirs) {
 
     public ArtifactProperties {
-        allowedDirs = allowedDirs == null ? List.of() : allowedDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        allowedDirs = allowedDirs == null
+                ? List.of()
+                : allowedDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         dir = dir.toAbsolutePath().normalize();
     }
 }

@@ -40,6 +40,7 @@ public class JobArtifacts {
 
     /** The built-in demo jobs ({@link BuiltinJobJar}); the same name as the embedded engine's {@code DemoJobJar.ARTIFACT}. */
     public static final String BUILTIN = "builtin:demo-jobs";
+
     public static final String UPLOAD = "upload:";
     public static final String CLUSTER = "cluster:";
     public static final String FILE = "file:";
@@ -58,7 +59,11 @@ public class JobArtifacts {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
 
-    JobArtifacts(ArtifactProperties properties, ObjectProvider<BuiltinJobJar> demo, WorkspaceService workspaces, AuditLog audit,
+    JobArtifacts(
+            ArtifactProperties properties,
+            ObjectProvider<BuiltinJobJar> demo,
+            WorkspaceService workspaces,
+            AuditLog audit,
             TransactionTemplate transactions) {
         this.properties = properties;
         this.demo = demo;
@@ -75,17 +80,20 @@ public class JobArtifacts {
         }
         if (value.startsWith(UPLOAD)) {
             String sha = value.substring(UPLOAD.length());
-            return SHA256.matcher(sha).matches() && Files.isRegularFile(stored(sha)) ? Optional.empty()
+            return SHA256.matcher(sha).matches() && Files.isRegularFile(stored(sha))
+                    ? Optional.empty()
                     : Optional.of("No uploaded jar " + value + ": upload the jar first");
         }
         if (value.startsWith(CLUSTER)) {
-            return CLUSTER_JAR.matcher(value.substring(CLUSTER.length())).matches() ? Optional.empty()
+            return CLUSTER_JAR.matcher(value.substring(CLUSTER.length())).matches()
+                    ? Optional.empty()
                     : Optional.of("A cluster jar is named by Flink's jar id, e.g. cluster:3f2a…_job.jar");
         }
         if (namesServerFile(value)) {
             return allowedFile(value).isPresent() ? Optional.empty() : Optional.of(notAllowed());
         }
-        return Optional.of("Choose a jar: upload one, pick the built-in demo jobs (" + BUILTIN + "), a jar the cluster has (cluster:<jar id>), "
+        return Optional.of("Choose a jar: upload one, pick the built-in demo jobs (" + BUILTIN
+                + "), a jar the cluster has (cluster:<jar id>), "
                 + "or a file in a directory an admin allowed (file:<path>)");
     }
 
@@ -97,7 +105,8 @@ public class JobArtifacts {
         }
         if (namesServerFile(value)) {
             // checked (and resolved) once: the allow-list may have changed since the job was saved
-            return new Launchable(allowedFile(value).orElseThrow(() -> InvalidInputException.of("artifact", notAllowed())), null);
+            return new Launchable(
+                    allowedFile(value).orElseThrow(() -> InvalidInputException.of("artifact", notAllowed())), null);
         }
         problem(value).ifPresent(message -> {
             throw InvalidInputException.of("artifact", message);
@@ -126,7 +135,9 @@ public class JobArtifacts {
      */
     public UploadedArtifact upload(long workspaceId, String fileName, InputStream content) {
         workspaces.get(workspaceId).requireRole(WorkspaceRole.EDITOR, "Uploading job jars");
-        String name = fileName == null || fileName.isBlank() ? "job.jar" : Path.of(fileName.strip()).getFileName().toString();
+        String name = fileName == null || fileName.isBlank()
+                ? "job.jar"
+                : Path.of(fileName.strip()).getFileName().toString();
         long limit = properties.maxSize().toBytes();
         Path temp = null;
         try {
@@ -134,19 +145,26 @@ public class JobArtifacts {
             temp = Files.createTempFile(properties.dir(), "upload-", ".part");
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             long size;
-            try (InputStream in = content; OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha)) {
+            try (InputStream in = content;
+                    OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha)) {
                 size = copyAtMost(in, out, limit);
             }
             if (size > limit) {
-                throw InvalidInputException.of("file", "The jar is larger than the limit of " + properties.maxSize().toMegabytes()
-                        + " MB (stateset.artifacts.max-size)");
+                throw InvalidInputException.of(
+                        "file",
+                        "The jar is larger than the limit of "
+                                + properties.maxSize().toMegabytes() + " MB (stateset.artifacts.max-size)");
             }
             String mainClass = requireJar(temp);
             String digest = HexFormat.of().formatHex(sha.digest());
             Files.move(temp, stored(digest), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             temp = null;
             UploadedArtifact uploaded = new UploadedArtifact(UPLOAD + digest, name, size, digest, mainClass);
-            transactions.executeWithoutResult(tx -> audit.record(workspaceId, "artifact.upload", "artifact", null,
+            transactions.executeWithoutResult(tx -> audit.record(
+                    workspaceId,
+                    "artifact.upload",
+                    "artifact",
+                    null,
                     "name=" + name + ", sha256=" + digest + ", bytes=" + size));
             return uploaded;
         } catch (IOException e) {
@@ -185,7 +203,9 @@ public class JobArtifacts {
             if (!classes) {
                 throw InvalidInputException.of("file", "The file is a zip without Java classes, not a job jar");
             }
-            return jar.getManifest() == null ? null : jar.getManifest().getMainAttributes().getValue("Main-Class");
+            return jar.getManifest() == null
+                    ? null
+                    : jar.getManifest().getMainAttributes().getValue("Main-Class");
         } catch (IOException | SecurityException e) {
             throw InvalidInputException.of("file", "The file is not a jar (a zip archive of Java classes)");
         }
@@ -217,7 +237,9 @@ public class JobArtifacts {
 
     private String notAllowed() {
         return "Job jars are uploaded, built in, on the cluster, or in a directory an admin allowed"
-                + (properties.allowedDirs().isEmpty() ? " (none is: stateset.artifacts.allowed-dirs)" : " " + properties.allowedDirs())
+                + (properties.allowedDirs().isEmpty()
+                        ? " (none is: stateset.artifacts.allowed-dirs)"
+                        : " " + properties.allowedDirs())
                 + "; other server paths are not read";
     }
 

@@ -8,9 +8,21 @@ import dev.stateset.console.workspace.WorkspaceDetails;
  * @param restoredFromSnapshotId the snapshot the current run was restored from (protected from cleanup), or null
  * @param lastFailure            Flink's root cause when the current run failed, or null
  */
-public record JobDetails(long id, WorkspaceDetails workspace, String name, String description, JobStatus status,
-        String engineJobId, String artifact, String entryClass, String programArgs, int parallelism,
-        CheckpointSettings checkpoints, StateParameters stateParameters, Long restoredFromSnapshotId, String lastFailure) {
+public record JobDetails(
+        long id,
+        WorkspaceDetails workspace,
+        String name,
+        String description,
+        JobStatus status,
+        String engineJobId,
+        String artifact,
+        String entryClass,
+        String programArgs,
+        int parallelism,
+        CheckpointSettings checkpoints,
+        StateParameters stateParameters,
+        Long restoredFromSnapshotId,
+        String lastFailure) {
 
     public boolean canEdit() {
         return workspace.canEdit();

@@ -6,4 +6,5 @@ package dev.stateset.console.job;
  * @param artifact   the job jar (path or URL); blank for the console's built-in demo jobs
  * @param entryClass the main class inside the artifact
  */
-public record JobDraft(String name, String description, String artifact, String entryClass, String programArgs, int parallelism) {}
+public record JobDraft(
+        String name, String description, String artifact, String entryClass, String programArgs, int parallelism) {}

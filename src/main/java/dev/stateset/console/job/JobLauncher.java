@@ -1,8 +1,5 @@
 package dev.stateset.console.job;
 
-import dev.stateset.console.live.StateChange;
-import dev.stateset.console.live.StateChanges;
-
 import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ResourceNotFoundException;
@@ -13,19 +10,21 @@ import dev.stateset.console.job.internal.JobEntity;
 import dev.stateset.console.job.internal.JobRepository;
 import dev.stateset.console.job.internal.JobRunEntity;
 import dev.stateset.console.job.internal.JobRunRepository;
-import dev.stateset.console.security.CurrentUser;
-import java.time.Clock;
 import dev.stateset.console.job.internal.ProgramArguments;
+import dev.stateset.console.live.StateChange;
+import dev.stateset.console.live.StateChanges;
+import dev.stateset.console.security.CurrentUser;
 import dev.stateset.console.storage.SnapshotStorage;
 import dev.stateset.console.workspace.WorkspaceDetails;
+import dev.stateset.console.workspace.WorkspaceRole;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.stateset.console.workspace.WorkspaceRole;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -54,9 +53,20 @@ public class JobLauncher {
 
     private final StateChanges changes;
 
-    JobLauncher(JobStateInspector inspector, JobRepository jobs, WorkspaceService workspaces, JobEngines engines, SnapshotStorage storage,
-            AuditLog audit, JobService jobService, JobRunRepository runs, CurrentUser currentUser,
-            Clock clock, org.springframework.transaction.support.TransactionTemplate transactions, JobArtifacts artifacts, StateChanges changes) {
+    JobLauncher(
+            JobStateInspector inspector,
+            JobRepository jobs,
+            WorkspaceService workspaces,
+            JobEngines engines,
+            SnapshotStorage storage,
+            AuditLog audit,
+            JobService jobService,
+            JobRunRepository runs,
+            CurrentUser currentUser,
+            Clock clock,
+            org.springframework.transaction.support.TransactionTemplate transactions,
+            JobArtifacts artifacts,
+            StateChanges changes) {
         this.changes = changes;
         this.transactions = transactions;
         this.artifacts = artifacts;
@@ -80,7 +90,8 @@ public class JobLauncher {
     public JobDetails start(long workspaceId, long jobId, StartPlan plan) {
         WorkspaceDetails workspace = workspaces.get(workspaceId);
         workspace.requireRole(WorkspaceRole.EDITOR, "Starting jobs");
-        JobEntity job = jobs.findByIdAndWorkspaceId(jobId, workspaceId).orElseThrow(() -> new ResourceNotFoundException("Job"));
+        JobEntity job =
+                jobs.findByIdAndWorkspaceId(jobId, workspaceId).orElseThrow(() -> new ResourceNotFoundException("Job"));
         if (ACTIVE.contains(job.getStatus())) {
             throw InvalidInputException.of("status", "The job is " + job.getStatus() + ": stop the job first");
         }
@@ -88,11 +99,18 @@ public class JobLauncher {
             throw InvalidInputException.of("entryClass", "The job has no entry class; edit the job first");
         }
         FlinkEngine engine = engines.of(workspace);
-        JobLaunch.Restore restore = plan.restorePath() == null ? null
+        JobLaunch.Restore restore = plan.restorePath() == null
+                ? null
                 : new JobLaunch.Restore(plan.restorePath(), plan.allowNonRestoredState(), plan.claimMode());
         JobArtifacts.Launchable jar = artifacts.resolve(job.getArtifact());
-        JobLaunch launch = new JobLaunch(jar.localJar(), jar.clusterJarId(), job.getEntryClass(), ProgramArguments.split(job.getProgramArgs()),
-                job.getParallelism(), flinkConfiguration(workspaceId, job), restore);
+        JobLaunch launch = new JobLaunch(
+                jar.localJar(),
+                jar.clusterJarId(),
+                job.getEntryClass(),
+                ProgramArguments.split(job.getProgramArgs()),
+                job.getParallelism(),
+                flinkConfiguration(workspaceId, job),
+                restore);
         // Flink first, outside any transaction (uploading a jar and submitting may take seconds, or hang): no database
         // connection waits on the cluster.
         String engineJobId = engine.startJob(launch);
@@ -100,11 +118,26 @@ public class JobLauncher {
         transactions.executeWithoutResult(tx -> {
             // The job runs on Flink now: record it with a targeted update, which a concurrent status sync cannot undo.
             jobs.recordStart(jobId, engineJobId, plan.restoreSnapshotId(), clock.instant());
-            runs.save(new JobRunEntity(jobId, engineJobId, plan.strategy(), plan.restoreSnapshotId(), plan.restorePath(),
-                    plan.allowNonRestoredState(), restore == null ? null : plan.claimMode().name(), by, clock.instant()));
-            audit.record(workspaceId, "job.start", "job", jobId, "engineJobId=" + engineJobId + ", strategy=" + plan.strategy()
-                    + (plan.restorePath() == null ? "" : ", restoredFrom=" + plan.restorePath() + ", allowNonRestoredState="
-                            + plan.allowNonRestoredState() + ", claimMode=" + plan.claimMode()));
+            runs.save(new JobRunEntity(
+                    jobId,
+                    engineJobId,
+                    plan.strategy(),
+                    plan.restoreSnapshotId(),
+                    plan.restorePath(),
+                    plan.allowNonRestoredState(),
+                    restore == null ? null : plan.claimMode().name(),
+                    by,
+                    clock.instant()));
+            audit.record(
+                    workspaceId,
+                    "job.start",
+                    "job",
+                    jobId,
+                    "engineJobId=" + engineJobId + ", strategy=" + plan.strategy()
+                            + (plan.restorePath() == null
+                                    ? ""
+                                    : ", restoredFrom=" + plan.restorePath() + ", allowNonRestoredState="
+                                            + plan.allowNonRestoredState() + ", claimMode=" + plan.claimMode()));
             changes.publish(workspaceId, jobId, StateChange.Kind.JOB);
         });
         return jobService.get(workspaceId, jobId);
@@ -113,11 +146,13 @@ public class JobLauncher {
     /** The operators of the job's graph, built locally from its jar and arguments (for restore compatibility). */
     public List<JobStateInspector.JobOperator> operators(long workspaceId, long jobId) {
         jobService.get(workspaceId, jobId);
-        JobEntity job = jobs.findByIdAndWorkspaceId(jobId, workspaceId).orElseThrow(() -> new ResourceNotFoundException("Job"));
+        JobEntity job =
+                jobs.findByIdAndWorkspaceId(jobId, workspaceId).orElseThrow(() -> new ResourceNotFoundException("Job"));
         if (job.getEntryClass() == null) {
             throw InvalidInputException.of("entryClass", "The job has no entry class; edit the job first");
         }
-        return inspector.jobOperators(jarOf(job), job.getEntryClass(), ProgramArguments.split(job.getProgramArgs()), job.getParallelism());
+        return inspector.jobOperators(
+                jarOf(job), job.getEntryClass(), ProgramArguments.split(job.getProgramArgs()), job.getParallelism());
     }
 
     /** The job's runs, newest first. */
@@ -125,16 +160,27 @@ public class JobLauncher {
     public java.util.List<JobRun> runs(long workspaceId, long jobId) {
         JobDetails job = jobService.get(workspaceId, jobId);
         return runs.findByJobIdOrderByStartedAtDescIdDesc(job.id()).stream()
-                .map(r -> new JobRun(r.getId(), r.getEngineJobId(), r.getStrategy(), r.getRestoreSnapshotId(), r.getRestorePath(),
-                        r.isAllowNonRestoredState(), r.getClaimMode(), r.getStartedBy(), r.getStartedAt())).toList();
+                .map(r -> new JobRun(
+                        r.getId(),
+                        r.getEngineJobId(),
+                        r.getStrategy(),
+                        r.getRestoreSnapshotId(),
+                        r.getRestorePath(),
+                        r.isAllowNonRestoredState(),
+                        r.getClaimMode(),
+                        r.getStartedBy(),
+                        r.getStartedAt()))
+                .toList();
     }
 
     /** The job's jar on the console's disk, to build its graph from (a jar only the cluster has cannot be read here). */
     private Path jarOf(JobEntity job) {
         JobArtifacts.Launchable jar = artifacts.resolve(job.getArtifact());
         if (jar.localJar() == null) {
-            throw InvalidInputException.of("artifact", "The job's jar is on the Flink cluster only (" + job.getArtifact()
-                    + "): the console cannot read its operators to compare them with the snapshot");
+            throw InvalidInputException.of(
+                    "artifact",
+                    "The job's jar is on the Flink cluster only (" + job.getArtifact()
+                            + "): the console cannot read its operators to compare them with the snapshot");
         }
         return jar.localJar();
     }

@@ -1,14 +1,13 @@
 package dev.stateset.console.job;
 
-import dev.stateset.console.live.StateChange;
-import dev.stateset.console.live.StateChanges;
-
 import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.base.FieldErrors;
 import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.job.internal.JobEntity;
 import dev.stateset.console.job.internal.JobRepository;
 import dev.stateset.console.job.internal.JobStatusSync;
+import dev.stateset.console.live.StateChange;
+import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.workspace.WorkspaceDetails;
 import dev.stateset.console.workspace.WorkspaceRole;
 import dev.stateset.console.workspace.WorkspaceService;
@@ -19,8 +18,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,8 +42,16 @@ public class JobService {
     private final ObjectProvider<JobListFacts.LastSnapshots> lastSnapshots;
     private final ObjectProvider<JobListFacts.Schedules> schedules;
 
-    JobService(JobRepository jobs, WorkspaceService workspaces, AuditLog audit, Clock clock, JobStatusSync statusSync, JobArtifacts artifacts,
-            StateChanges changes, ObjectProvider<JobListFacts.LastSnapshots> lastSnapshots, ObjectProvider<JobListFacts.Schedules> schedules) {
+    JobService(
+            JobRepository jobs,
+            WorkspaceService workspaces,
+            AuditLog audit,
+            Clock clock,
+            JobStatusSync statusSync,
+            JobArtifacts artifacts,
+            StateChanges changes,
+            ObjectProvider<JobListFacts.LastSnapshots> lastSnapshots,
+            ObjectProvider<JobListFacts.Schedules> schedules) {
         this.lastSnapshots = lastSnapshots;
         this.schedules = schedules;
         this.changes = changes;
@@ -62,10 +69,17 @@ public class JobService {
         List<JobEntity> listed = jobs.listByName(workspaceId);
         List<Long> ids = listed.stream().map(JobEntity::getId).toList();
         // Three reads per list, whatever its length: the jobs, then the facts their own features keep.
-        Map<Long, Instant> last = lastSnapshots.getIfAvailable(() -> jobIds -> Map.of()).lastCompleted(ids);
-        java.util.Set<Long> scheduled = schedules.getIfAvailable(() -> jobIds -> java.util.Set.of()).scheduled(ids);
+        Map<Long, Instant> last =
+                lastSnapshots.getIfAvailable(() -> jobIds -> Map.of()).lastCompleted(ids);
+        java.util.Set<Long> scheduled =
+                schedules.getIfAvailable(() -> jobIds -> java.util.Set.of()).scheduled(ids);
         return listed.stream()
-                .map(job -> new JobSummary(job.getId(), job.getName(), job.getStatus(), last.get(job.getId()), scheduled.contains(job.getId())))
+                .map(job -> new JobSummary(
+                        job.getId(),
+                        job.getName(),
+                        job.getStatus(),
+                        last.get(job.getId()),
+                        scheduled.contains(job.getId())))
                 .toList();
     }
 
@@ -79,7 +93,9 @@ public class JobService {
     /** Job id → workspace id for every job in the caller's workspaces, in one read. */
     @Transactional(readOnly = true)
     public Map<Long, Long> workspaceOfMyJobs() {
-        List<Long> mine = workspaces.listMine().stream().map(dev.stateset.console.workspace.WorkspaceSummary::id).toList();
+        List<Long> mine = workspaces.listMine().stream()
+                .map(dev.stateset.console.workspace.WorkspaceSummary::id)
+                .toList();
         Map<Long, Long> workspaceOf = new HashMap<>();
         if (!mine.isEmpty()) {
             jobs.idsByWorkspace(mine).forEach(row -> workspaceOf.put((Long) row[0], (Long) row[1]));
@@ -119,8 +135,11 @@ public class JobService {
     @Transactional(readOnly = true)
     public List<JobDetails> activeRunsForSystem() {
         Map<Long, WorkspaceDetails> workspaceById = new HashMap<>();
-        return jobs.findWithRunIn(java.util.EnumSet.of(JobStatus.STARTING, JobStatus.RUNNING, JobStatus.STOPPING)).stream()
-                .map(job -> toDetails(job, workspaceById.computeIfAbsent(job.getWorkspaceId(), workspaces::get))).toList();
+        return jobs
+                .findWithRunIn(java.util.EnumSet.of(JobStatus.STARTING, JobStatus.RUNNING, JobStatus.STOPPING))
+                .stream()
+                .map(job -> toDetails(job, workspaceById.computeIfAbsent(job.getWorkspaceId(), workspaces::get)))
+                .toList();
     }
 
     /** Whether the workspace's Flink cluster answered at the last status sync. */
@@ -146,7 +165,8 @@ public class JobService {
      * upload streams for as long as the client sends.
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
-    public JobArtifacts.UploadedArtifact uploadArtifact(long workspaceId, String fileName, java.io.InputStream content) {
+    public JobArtifacts.UploadedArtifact uploadArtifact(
+            long workspaceId, String fileName, java.io.InputStream content) {
         return artifacts.upload(workspaceId, fileName, content);
     }
 
@@ -169,7 +189,12 @@ public class JobService {
         validate(workspaceId, draft, jobId);
         applyDraft(job, draft);
         touch(job);
-        audit.record(workspaceId, "job.update", "job", jobId, "name=" + job.getName() + ", parallelism=" + job.getParallelism());
+        audit.record(
+                workspaceId,
+                "job.update",
+                "job",
+                jobId,
+                "name=" + job.getName() + ", parallelism=" + job.getParallelism());
         changes.publish(workspaceId, jobId, StateChange.Kind.JOB);
         return toDetails(job, workspace);
     }
@@ -178,7 +203,8 @@ public class JobService {
      * Saves the job's checkpoint settings and state parameters together (both validated before either is
      * written); they apply when the job is next started.
      */
-    public JobDetails updateConfiguration(long workspaceId, long jobId, CheckpointSettings settings, StateParameters parameters) {
+    public JobDetails updateConfiguration(
+            long workspaceId, long jobId, CheckpointSettings settings, StateParameters parameters) {
         WorkspaceDetails workspace = requireEditor(workspaceId);
         JobEntity job = load(workspaceId, jobId);
         FieldErrors errors = new FieldErrors();
@@ -188,21 +214,31 @@ public class JobService {
         applyCheckpoints(job, settings);
         applyState(job, new StateParameters(parameters.incrementalCheckpoints(), parameters.stateTtl(), tempDir));
         touch(job);
-        audit.record(workspaceId, "job.configuration", "job", jobId, "interval=" + settings.interval()
-                + ", timeout=" + settings.timeout() + ", minPause=" + settings.minPause() + ", retained=" + settings.retained()
-                + ", state.backend.incremental=" + parameters.incrementalCheckpoints()
-                + ", table.exec.state.ttl=" + parameters.stateTtl() + ", localTempDir=" + tempDir);
+        audit.record(
+                workspaceId,
+                "job.configuration",
+                "job",
+                jobId,
+                "interval=" + settings.interval()
+                        + ", timeout=" + settings.timeout() + ", minPause=" + settings.minPause() + ", retained="
+                        + settings.retained()
+                        + ", state.backend.incremental=" + parameters.incrementalCheckpoints()
+                        + ", table.exec.state.ttl=" + parameters.stateTtl() + ", localTempDir=" + tempDir);
         changes.publish(workspaceId, jobId, StateChange.Kind.JOB);
         return toDetails(job, workspace);
     }
 
     private static void validateCheckpoints(FieldErrors errors, CheckpointSettings settings) {
         if (settings.interval() == null || settings.interval().compareTo(CheckpointSettings.MIN_INTERVAL) < 0) {
-            errors.add("interval", "Checkpoint interval must be at least " + CheckpointSettings.MIN_INTERVAL.toSeconds() + " seconds");
+            errors.add(
+                    "interval",
+                    "Checkpoint interval must be at least " + CheckpointSettings.MIN_INTERVAL.toSeconds() + " seconds");
         } else if (settings.interval().compareTo(CheckpointSettings.MAX_INTERVAL) > 0) {
             errors.add("interval", "Checkpoint interval must be at most 24 hours");
         }
-        if (settings.timeout() == null || settings.timeout().isNegative() || settings.timeout().isZero()) {
+        if (settings.timeout() == null
+                || settings.timeout().isNegative()
+                || settings.timeout().isZero()) {
             errors.add("timeout", "Checkpoint timeout must be greater than 0");
         } else if (settings.timeout().compareTo(Duration.ofDays(1)) > 0) {
             errors.add("timeout", "Checkpoint timeout must be at most 24 hours");
@@ -224,7 +260,9 @@ public class JobService {
         }
         String tempDir = FieldErrors.clean(parameters.localTempDir());
         if (!tempDir.isEmpty() && (tempDir.length() > 500 || !tempDir.startsWith("/") || tempDir.contains(".."))) {
-            errors.add("localTempDir", "Local temp directory must be an absolute path without '..' (or empty for Flink's default)");
+            errors.add(
+                    "localTempDir",
+                    "Local temp directory must be an absolute path without '..' (or empty for Flink's default)");
         }
         return tempDir;
     }
@@ -241,7 +279,8 @@ public class JobService {
                 .limitDescription("description", draft.description());
         if (!errors.has("name")) {
             String name = draft.name().strip();
-            boolean taken = existingId == null ? jobs.existsByWorkspaceIdAndNameIgnoreCase(workspaceId, name)
+            boolean taken = existingId == null
+                    ? jobs.existsByWorkspaceIdAndNameIgnoreCase(workspaceId, name)
                     : jobs.existsByWorkspaceIdAndNameIgnoreCaseAndIdNot(workspaceId, name, existingId);
             if (taken) {
                 errors.add("name", "A job named '" + name + "' already exists in this workspace");
@@ -256,7 +295,9 @@ public class JobService {
             artifacts.problem(draft.artifact()).ifPresent(problem -> errors.add("artifact", problem));
         }
         String entryClass = FieldErrors.clean(draft.entryClass());
-        if (entryClass.length() > 300 || (!entryClass.isEmpty() && !entryClass.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*"))) {
+        if (entryClass.length() > 300
+                || (!entryClass.isEmpty()
+                        && !entryClass.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*"))) {
             errors.add("entryClass", "Entry class must be a fully qualified Java class name");
         }
         if (FieldErrors.clean(draft.programArgs()).length() > MAX_ARGS) {
@@ -301,12 +342,27 @@ public class JobService {
     }
 
     private static JobDetails toDetails(JobEntity j, WorkspaceDetails workspace) {
-        return new JobDetails(j.getId(), workspace, j.getName(), j.getDescription(), j.getStatus(), j.getEngineJobId(),
-                j.getArtifact(), j.getEntryClass(), j.getProgramArgs(), j.getParallelism(),
-                new CheckpointSettings(Duration.ofMillis(j.getCheckpointIntervalMs()), Duration.ofMillis(j.getCheckpointTimeoutMs()),
-                        Duration.ofMillis(j.getCheckpointMinPauseMs()), j.getCheckpointsRetained()),
-                new StateParameters(j.isStateBackendIncremental(), Duration.ofMillis(j.getStateTtlMs()),
+        return new JobDetails(
+                j.getId(),
+                workspace,
+                j.getName(),
+                j.getDescription(),
+                j.getStatus(),
+                j.getEngineJobId(),
+                j.getArtifact(),
+                j.getEntryClass(),
+                j.getProgramArgs(),
+                j.getParallelism(),
+                new CheckpointSettings(
+                        Duration.ofMillis(j.getCheckpointIntervalMs()),
+                        Duration.ofMillis(j.getCheckpointTimeoutMs()),
+                        Duration.ofMillis(j.getCheckpointMinPauseMs()),
+                        j.getCheckpointsRetained()),
+                new StateParameters(
+                        j.isStateBackendIncremental(),
+                        Duration.ofMillis(j.getStateTtlMs()),
                         j.getLocalTempDir() == null ? "" : j.getLocalTempDir()),
-                j.getRestoredFromSnapshotId(), j.getLastFailure());
+                j.getRestoredFromSnapshotId(),
+                j.getLastFailure());
     }
 }

@@ -7,7 +7,11 @@ import dev.stateset.console.engine.JobLaunch;
  *
  * @param restoreSnapshotId the snapshot record restored from (protected from cleanup while the run is current), or null
  */
-public record StartPlan(StartStrategy strategy, String restorePath, Long restoreSnapshotId, boolean allowNonRestoredState,
+public record StartPlan(
+        StartStrategy strategy,
+        String restorePath,
+        Long restoreSnapshotId,
+        boolean allowNonRestoredState,
         JobLaunch.ClaimMode claimMode) {
 
     public static StartPlan stateless() {

@@ -8,7 +8,12 @@ package dev.stateset.console.live;
  */
 public record StateChange(long workspaceId, Long jobId, Kind kind) {
 
-    public enum Kind { JOB, SNAPSHOT, CHECKPOINT, POLICY }
+    public enum Kind {
+        JOB,
+        SNAPSHOT,
+        CHECKPOINT,
+        POLICY
+    }
 
     /** True when the change is about this job, or about its whole workspace. */
     public boolean concerns(long workspaceId, long jobId) {

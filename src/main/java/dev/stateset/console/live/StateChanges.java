@@ -1,8 +1,5 @@
 package dev.stateset.console.live;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,8 +15,10 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -48,6 +47,7 @@ public class StateChanges implements DisposableBean {
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     /** Subscribers are called on one thread of their own: a publisher never runs page code or waits on a browser. */
     private final ThreadPoolTaskExecutor delivery = singleThread("live-updates-");
+
     private final Map<Long, Instant> seenFromOthers = new HashMap<>();
     private final Duration purgeEvery;
     private Instant lastPurge = Instant.EPOCH;
@@ -126,9 +126,17 @@ public class StateChanges implements DisposableBean {
             return;
         }
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.batchUpdate("insert into state_change (workspace_id, job_id, kind, origin, created_at) values (?, ?, ?, ?, ?)",
-                changes.stream().map(c -> new Object[] {c.workspaceId(),
-                        new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.BIGINT, c.jobId()), c.kind().name(), origin, now}).toList());
+        jdbc.batchUpdate(
+                "insert into state_change (workspace_id, job_id, kind, origin, created_at) values (?, ?, ?, ?, ?)",
+                changes.stream()
+                        .map(c -> new Object[] {
+                            c.workspaceId(),
+                            new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.BIGINT, c.jobId()),
+                            c.kind().name(),
+                            origin,
+                            now
+                        })
+                        .toList());
     }
 
     /** One Spring executor thread, owned by this bean (an {@code Executor} bean would make Spring Boot's own back off). */
@@ -162,17 +170,26 @@ public class StateChanges implements DisposableBean {
     }
 
     /** Picks up what other replicas published; each of their changes is delivered once. */
-    @Scheduled(fixedDelayString = "${stateset.live.feed-interval:250ms}", initialDelayString = "${stateset.live.feed-interval:250ms}")
+    @Scheduled(
+            fixedDelayString = "${stateset.live.feed-interval:250ms}",
+            initialDelayString = "${stateset.live.feed-interval:250ms}")
     synchronized void followOtherReplicas() {
         Instant now = clock.instant();
         try {
-            jdbc.query("select id, workspace_id, job_id, kind from state_change where created_at > ? and origin <> ?", rs -> {
-                long id = rs.getLong(1);
-                if (seenFromOthers.putIfAbsent(id, now) == null) {
-                    long jobId = rs.getLong(3);
-                    deliver(new StateChange(rs.getLong(2), rs.wasNull() ? null : jobId, StateChange.Kind.valueOf(rs.getString(4))));
-                }
-            }, Timestamp.from(now.minus(FEED_WINDOW)), origin);
+            jdbc.query(
+                    "select id, workspace_id, job_id, kind from state_change where created_at > ? and origin <> ?",
+                    rs -> {
+                        long id = rs.getLong(1);
+                        if (seenFromOthers.putIfAbsent(id, now) == null) {
+                            long jobId = rs.getLong(3);
+                            deliver(new StateChange(
+                                    rs.getLong(2),
+                                    rs.wasNull() ? null : jobId,
+                                    StateChange.Kind.valueOf(rs.getString(4))));
+                        }
+                    },
+                    Timestamp.from(now.minus(FEED_WINDOW)),
+                    origin);
             seenFromOthers.values().removeIf(seen -> seen.isBefore(now.minus(FEED_WINDOW.multipliedBy(2))));
             if (lastPurge.isBefore(now.minus(purgeEvery))) {
                 lastPurge = now;

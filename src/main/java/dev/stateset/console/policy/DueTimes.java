@@ -28,7 +28,9 @@ public final class DueTimes {
     }
 
     /** The first due time strictly after {@code after}, at least 10 minutes after {@code lastDue} (null: none). */
-    public static Optional<Instant> next(CronSchedule cron, ZoneId zone, Instant after, Instant lastDue, Duration offset) {
-        return cron.nextTrigger(after.minus(offset), zone, lastDue == null ? null : lastDue.minus(offset)).map(t -> t.plus(offset));
+    public static Optional<Instant> next(
+            CronSchedule cron, ZoneId zone, Instant after, Instant lastDue, Duration offset) {
+        return cron.nextTrigger(after.minus(offset), zone, lastDue == null ? null : lastDue.minus(offset))
+                .map(t -> t.plus(offset));
     }
 }

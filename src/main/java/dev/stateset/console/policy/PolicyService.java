@@ -1,8 +1,5 @@
 package dev.stateset.console.policy;
 
-import dev.stateset.console.live.StateChange;
-import dev.stateset.console.live.StateChanges;
-
 import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.base.FieldErrors;
 import dev.stateset.console.cron.CronDialect;
@@ -10,15 +7,17 @@ import dev.stateset.console.cron.CronSchedule;
 import dev.stateset.console.cron.InvalidCronException;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
+import dev.stateset.console.live.StateChange;
+import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.policy.internal.PolicyEntity;
 import dev.stateset.console.policy.internal.PolicyRepository;
 import dev.stateset.console.security.CurrentUser;
+import dev.stateset.console.workspace.WorkspaceRole;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import dev.stateset.console.workspace.WorkspaceRole;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,7 +39,13 @@ public class PolicyService {
     private final Clock clock;
     private final StateChanges changes;
 
-    PolicyService(PolicyRepository policies, JobService jobs, CurrentUser currentUser, AuditLog audit, Clock clock, StateChanges changes) {
+    PolicyService(
+            PolicyRepository policies,
+            JobService jobs,
+            CurrentUser currentUser,
+            AuditLog audit,
+            Clock clock,
+            StateChanges changes) {
         this.changes = changes;
         this.policies = policies;
         this.jobs = jobs;
@@ -53,7 +58,8 @@ public class PolicyService {
     @Transactional(readOnly = true)
     public SnapshotPolicy get(long workspaceId, long jobId) {
         JobDetails job = jobs.get(workspaceId, jobId);
-        return policies.findByJobId(job.id()).map(PolicyService::toRecord)
+        return policies.findByJobId(job.id())
+                .map(PolicyService::toRecord)
                 .orElse(new SnapshotPolicy(job.id(), PolicyDraft.defaults(), null, Duration.ZERO, null, null));
     }
 
@@ -65,7 +71,8 @@ public class PolicyService {
         JobDetails job = jobs.get(workspaceId, jobId);
         job.workspace().requireRole(WorkspaceRole.EDITOR, "Changing policies");
         CronSchedule cron = validate(draft);
-        PolicyEntity policy = policies.findByJobId(job.id()).orElseGet(() -> new PolicyEntity(job.id(), clock.instant()));
+        PolicyEntity policy =
+                policies.findByJobId(job.id()).orElseGet(() -> new PolicyEntity(job.id(), clock.instant()));
         policy.setCreationEnabled(draft.creationEnabled());
         policy.setCronExpression(cron == null ? null : cron.expression());
         policy.setFormat(draft.format());
@@ -75,20 +82,29 @@ public class PolicyService {
         policy.setMaxRetentionValue(draft.retentionValue());
         policy.setMaxRetentionUnit(draft.retentionValue() == null ? null : draft.retentionUnit());
         Instant now = clock.instant();
-        policy.setNextDueAt(draft.creationEnabled()
-                ? DueTimes.next(cron, job.workspace().zone(), now, null, DueTimes.offset(job.id(), draft.spreadMinutes())).orElse(null)
-                : null);
+        policy.setNextDueAt(
+                draft.creationEnabled()
+                        ? DueTimes.next(
+                                        cron,
+                                        job.workspace().zone(),
+                                        now,
+                                        null,
+                                        DueTimes.offset(job.id(), draft.spreadMinutes()))
+                                .orElse(null)
+                        : null);
         policy.setUpdatedBy(currentUser.require().username());
         policy.setUpdatedAt(now);
         policies.save(policy);
-        audit.record(workspaceId, "policy.update", "job", job.id(), describe(draft) + ", nextDue=" + policy.getNextDueAt());
+        audit.record(
+                workspaceId, "policy.update", "job", job.id(), describe(draft) + ", nextDue=" + policy.getNextDueAt());
         changes.publish(workspaceId, job.id(), StateChange.Kind.POLICY);
         return toRecord(policy);
     }
 
     /** The next due times of a draft for this job (with its spreading offset), for the Configuration tab's preview. */
     @Transactional(readOnly = true)
-    public List<Instant> previewDueTimes(long workspaceId, long jobId, String cronExpression, int spreadMinutes, int count) {
+    public List<Instant> previewDueTimes(
+            long workspaceId, long jobId, String cronExpression, int spreadMinutes, int count) {
         JobDetails job = jobs.get(workspaceId, jobId);
         CronSchedule cron = CronDialect.parse(cronExpression);
         Duration offset = DueTimes.offset(job.id(), Math.max(0, Math.min(MAX_SPREAD, spreadMinutes)));
@@ -110,7 +126,8 @@ public class PolicyService {
     private static CronSchedule validate(PolicyDraft draft) {
         FieldErrors errors = new FieldErrors();
         CronSchedule cron = null;
-        boolean hasCron = draft.cronExpression() != null && !draft.cronExpression().isBlank();
+        boolean hasCron =
+                draft.cronExpression() != null && !draft.cronExpression().isBlank();
         if (draft.creationEnabled() && !hasCron) {
             errors.add("cronExpression", "A schedule is required when scheduled creation is on");
         } else if (hasCron) {
@@ -143,16 +160,28 @@ public class PolicyService {
     }
 
     private static String describe(PolicyDraft d) {
-        return "creation=" + d.creationEnabled() + ", cron=" + d.cronExpression() + ", format=" + d.format() + ", spread="
+        return "creation=" + d.creationEnabled() + ", cron=" + d.cronExpression() + ", format=" + d.format()
+                + ", spread="
                 + d.spreadMinutes() + "min, cleanup=" + d.cleanupEnabled() + ", keep=" + d.keepCount() + ", maxAge="
                 + (d.retentionValue() == null ? "none" : d.retentionValue() + " " + d.retentionUnit());
     }
 
     static SnapshotPolicy toRecord(PolicyEntity p) {
-        PolicyDraft settings = new PolicyDraft(p.isCreationEnabled(), p.getCronExpression() == null ? "" : p.getCronExpression(),
-                p.getFormat(), p.getSpreadMinutes(), p.isCleanupEnabled(), p.getKeepCount(), p.getMaxRetentionValue(),
+        PolicyDraft settings = new PolicyDraft(
+                p.isCreationEnabled(),
+                p.getCronExpression() == null ? "" : p.getCronExpression(),
+                p.getFormat(),
+                p.getSpreadMinutes(),
+                p.isCleanupEnabled(),
+                p.getKeepCount(),
+                p.getMaxRetentionValue(),
                 p.getMaxRetentionUnit() == null ? RetentionUnit.DAYS : p.getMaxRetentionUnit());
-        return new SnapshotPolicy(p.getJobId(), settings, p.getNextDueAt(), DueTimes.offset(p.getJobId(), p.getSpreadMinutes()),
-                p.getUpdatedBy(), p.getUpdatedAt());
+        return new SnapshotPolicy(
+                p.getJobId(),
+                settings,
+                p.getNextDueAt(),
+                DueTimes.offset(p.getJobId(), p.getSpreadMinutes()),
+                p.getUpdatedBy(),
+                p.getUpdatedAt());
     }
 }

@@ -40,7 +40,8 @@ public class ApiTokenService {
     private final AuditLog audit;
     private final Clock clock;
 
-    ApiTokenService(ApiTokenRepository tokens, UserRepository users, CurrentUser currentUser, AuditLog audit, Clock clock) {
+    ApiTokenService(
+            ApiTokenRepository tokens, UserRepository users, CurrentUser currentUser, AuditLog audit, Clock clock) {
         this.tokens = tokens;
         this.users = users;
         this.currentUser = currentUser;
@@ -58,27 +59,41 @@ public class ApiTokenService {
         ConsoleUser user = currentUser.require();
         FieldErrors errors = new FieldErrors().requireName("name", name);
         if (validDays != null && (validDays < 1 || validDays > MAX_VALID_DAYS)) {
-            errors.add("validDays", "Validity must be between 1 and " + MAX_VALID_DAYS + " days (or empty for no expiry)");
+            errors.add(
+                    "validDays", "Validity must be between 1 and " + MAX_VALID_DAYS + " days (or empty for no expiry)");
         }
         errors.throwIfAny();
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
-        ApiTokenEntity saved = tokens.save(new ApiTokenEntity(user.id(), name.strip(), hash(secret), secret.substring(0, 10), now,
+        ApiTokenEntity saved = tokens.save(new ApiTokenEntity(
+                user.id(),
+                name.strip(),
+                hash(secret),
+                secret.substring(0, 10),
+                now,
                 validDays == null ? null : now.plus(Duration.ofDays(validDays))));
-        audit.record(null, "token.create", "token", saved.getId(), "name=" + saved.getName() + ", expires=" + saved.getExpiresAt());
+        audit.record(
+                null,
+                "token.create",
+                "token",
+                saved.getId(),
+                "name=" + saved.getName() + ", expires=" + saved.getExpiresAt());
         return new CreatedToken(toRecord(saved), secret);
     }
 
     @Transactional(readOnly = true)
     public List<ApiToken> mine() {
-        return tokens.findByUserIdOrderByCreatedAtDesc(currentUser.require().id()).stream().map(ApiTokenService::toRecord).toList();
+        return tokens.findByUserIdOrderByCreatedAtDesc(currentUser.require().id()).stream()
+                .map(ApiTokenService::toRecord)
+                .toList();
     }
 
     /** Revokes one of the caller's tokens; effective for the next request. */
     public void revoke(long tokenId) {
-        ApiTokenEntity token = tokens.findById(tokenId).filter(t -> t.getUserId() == currentUser.require().id())
+        ApiTokenEntity token = tokens.findById(tokenId)
+                .filter(t -> t.getUserId() == currentUser.require().id())
                 .orElseThrow(() -> new ResourceNotFoundException("Token"));
         if (token.getRevokedAt() != null) {
             throw InvalidInputException.of("token", "The token is already revoked");
@@ -94,24 +109,38 @@ public class ApiTokenService {
         }
         Instant now = clock.instant();
         return tokens.findByTokenHash(hash(presented))
-                .filter(t -> t.getRevokedAt() == null && (t.getExpiresAt() == null || t.getExpiresAt().isAfter(now)))
-                .flatMap(t -> users.findById(t.getUserId()).filter(u -> u.isEnabled()).map(u -> {
-                    // A minute is precise enough for "last used", and a script reading in a loop then costs one write a
-                    // minute instead of one per request.
-                    if (t.getLastUsedAt() == null || t.getLastUsedAt().isBefore(now.minus(LAST_USE_PRECISION))) {
-                        t.setLastUsedAt(now);
-                    }
-                    return new ConsoleUserDetails(u.getId(), u.getUsername(), u.getPasswordHash(), true, u.isSystemAdmin());
-                }));
+                .filter(t -> t.getRevokedAt() == null
+                        && (t.getExpiresAt() == null || t.getExpiresAt().isAfter(now)))
+                .flatMap(t -> users.findById(t.getUserId())
+                        .filter(u -> u.isEnabled())
+                        .map(u -> {
+                            // A minute is precise enough for "last used", and a script reading in a loop then costs one
+                            // write a
+                            // minute instead of one per request.
+                            if (t.getLastUsedAt() == null
+                                    || t.getLastUsedAt().isBefore(now.minus(LAST_USE_PRECISION))) {
+                                t.setLastUsedAt(now);
+                            }
+                            return new ConsoleUserDetails(
+                                    u.getId(), u.getUsername(), u.getPasswordHash(), true, u.isSystemAdmin());
+                        }));
     }
 
     private static ApiToken toRecord(ApiTokenEntity t) {
-        return new ApiToken(t.getId(), t.getName(), t.getTokenPrefix(), t.getCreatedAt(), t.getExpiresAt(), t.getLastUsedAt(), t.getRevokedAt());
+        return new ApiToken(
+                t.getId(),
+                t.getName(),
+                t.getTokenPrefix(),
+                t.getCreatedAt(),
+                t.getExpiresAt(),
+                t.getLastUsedAt(),
+                t.getRevokedAt());
     }
 
     private static String hash(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -15,8 +15,8 @@ public record BootstrapProperties(Bootstrap bootstrap, Demo demo) {
     public static final String DEMO_VIEWER_PASSWORD = "viewer-stateset";
 
     /** Passwords anybody who read the README knows. */
-    public static final Set<String> DOCUMENTED_PASSWORDS = Set.of(DEMO_EDITOR_PASSWORD, DEMO_VIEWER_PASSWORD,
-            "admin", "admin-stateset", "password");
+    public static final Set<String> DOCUMENTED_PASSWORDS =
+            Set.of(DEMO_EDITOR_PASSWORD, DEMO_VIEWER_PASSWORD, "admin", "admin-stateset", "password");
 
     public BootstrapProperties {
         bootstrap = bootstrap == null ? new Bootstrap(null) : bootstrap;

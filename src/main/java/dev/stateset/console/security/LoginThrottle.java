@@ -29,6 +29,7 @@ public class LoginThrottle {
 
     /** Addresses an account logged in from, kept this long (in memory) so its owner is not slowed by an attack. */
     private static final Duration KNOWN_ADDRESS_FOR = Duration.ofDays(30);
+
     private static final int KNOWN_ADDRESSES_PER_ACCOUNT = 20;
 
     private final Clock clock;
@@ -42,11 +43,22 @@ public class LoginThrottle {
 
     @Autowired
     LoginThrottle(Clock clock, SecurityProperties settings) {
-        this(clock, settings.loginFailuresPerUser(), settings.loginFailuresPerAddress(), settings.loginFailuresBeforeSlowdown(),
-                settings.loginMaxSlowdown(), settings.loginFailureWindow());
+        this(
+                clock,
+                settings.loginFailuresPerUser(),
+                settings.loginFailuresPerAddress(),
+                settings.loginFailuresBeforeSlowdown(),
+                settings.loginMaxSlowdown(),
+                settings.loginFailureWindow());
     }
 
-    LoginThrottle(Clock clock, int perUserAddress, int perAddress, int freeAccountFailures, Duration maxAccountDelay, Duration window) {
+    LoginThrottle(
+            Clock clock,
+            int perUserAddress,
+            int perAddress,
+            int freeAccountFailures,
+            Duration maxAccountDelay,
+            Duration window) {
         this.clock = clock;
         this.perUserAddress = perUserAddress;
         this.perAddress = perAddress;
@@ -75,7 +87,8 @@ public class LoginThrottle {
     /** Clears only what this success proves: this address knows this account's password. */
     public void succeeded(String username, String address) {
         failures.remove(pairKey(username, address));
-        Map<String, Instant> known = knownAddresses.computeIfAbsent(username, u -> java.util.Collections.synchronizedMap(new LinkedHashMap<>()));
+        Map<String, Instant> known = knownAddresses.computeIfAbsent(
+                username, u -> java.util.Collections.synchronizedMap(new LinkedHashMap<>()));
         synchronized (known) {
             known.remove(address);
             known.put(address, clock.instant());
@@ -89,7 +102,8 @@ public class LoginThrottle {
      * Forgets counts whose failures have all left the window and addresses not used for {@code KNOWN_ADDRESS_FOR}: an
      * attacker trying many names or addresses must not grow the console's memory without bound.
      */
-    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${stateset.security.login-throttle-purge:60s}")
+    @org.springframework.scheduling.annotation.Scheduled(
+            fixedDelayString = "${stateset.security.login-throttle-purge:60s}")
     public void purge() {
         Instant now = clock.instant();
         for (String key : failures.keySet()) {
@@ -134,7 +148,8 @@ public class LoginThrottle {
                 return Duration.ZERO;
             }
             // blocked until enough of the failures have left the window to be under the limit again
-            Instant oldestThatCounts = times.stream().skip(times.size() - limit).findFirst().orElseThrow();
+            Instant oldestThatCounts =
+                    times.stream().skip(times.size() - limit).findFirst().orElseThrow();
             return positive(Duration.between(now, oldestThatCounts.plus(window)));
         }
     }

@@ -1,11 +1,10 @@
 package dev.stateset.console.security;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -48,7 +47,8 @@ class ProductionSafetyCheck implements InitializingBean {
         if (databaseUrl == null || !databaseUrl.startsWith("jdbc:postgresql:")) {
             // Replicas share one database, and an H2 file lives and dies with one container.
             problems.add("the database must be PostgreSQL: set STATESET_DB_URL=jdbc:postgresql://host:5432/db (now: "
-                    + (databaseUrl == null || databaseUrl.isBlank() ? "not set" : databaseUrl.replaceAll(";.*", "")) + ")");
+                    + (databaseUrl == null || databaseUrl.isBlank() ? "not set" : databaseUrl.replaceAll(";.*", ""))
+                    + ")");
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start with profile 'prod': " + String.join("; ", problems));

@@ -1,7 +1,7 @@
 package dev.stateset.console.security;
 
-import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategy;
 import com.vaadin.flow.spring.security.RequestUtil;
+import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategy;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.stateset.console.security.ui.LoginView;
 import org.springframework.context.annotation.Bean;
@@ -36,7 +36,8 @@ class SecurityConfig {
      * interceptors keep the strategy bean of their own context, so a second application context in the same JVM
      * (the test suite has several) must not install a different instance.
      */
-    private static final VaadinAwareSecurityContextHolderStrategy HOLDER_STRATEGY = new VaadinAwareSecurityContextHolderStrategy();
+    private static final VaadinAwareSecurityContextHolderStrategy HOLDER_STRATEGY =
+            new VaadinAwareSecurityContextHolderStrategy();
 
     @Bean
     static VaadinAwareSecurityContextHolderStrategy securityContextHolderStrategy() {
@@ -52,7 +53,8 @@ class SecurityConfig {
 
     /** Password logins (form and HTTP Basic) through the failed-login throttle. */
     @Bean
-    AuthenticationProvider authenticationProvider(UserDetailsService users, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+    AuthenticationProvider authenticationProvider(
+            UserDetailsService users, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(passwordEncoder);
         return new ThrottledAuthenticationProvider(dao, throttle);
@@ -65,13 +67,18 @@ class SecurityConfig {
                 .addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, failure) -> {
-                    // Too many failed logins: 429 with Retry-After, so a script backs off; otherwise a 401 that says why.
+                    // Too many failed logins: 429 with Retry-After, so a script backs off; otherwise a 401 that says
+                    // why.
                     if (failure instanceof LoginThrottledException throttled) {
-                        UnauthorizedProblem.writeTooManyRequests(response, throttled.getMessage(), throttled.retryAfterSeconds());
+                        UnauthorizedProblem.writeTooManyRequests(
+                                response, throttled.getMessage(), throttled.retryAfterSeconds());
                         return;
                     }
-                    UnauthorizedProblem.write(response, failure instanceof LockedException ? failure.getMessage()
-                            : "Authentication required: an API token (Authorization: Bearer …) or HTTP Basic with a console user");
+                    UnauthorizedProblem.write(
+                            response,
+                            failure instanceof LockedException
+                                    ? failure.getMessage()
+                                    : "Authentication required: an API token (Authorization: Bearer …) or HTTP Basic with a console user");
                 }))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -83,25 +90,35 @@ class SecurityConfig {
      * and templates) and inline styles; images and fonts may be data: URLs; push uses the same origin. No framing, no
      * plug-ins, forms post only here. Checked in Chromium by the browser tests (no violation reported).
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
-            + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
-            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+                    + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+                    + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     @Order(2)
     SecurityFilterChain uiFilterChain(HttpSecurity http, RequestUtil vaadinRequests) throws Exception {
-        // CSRF on everything but Vaadin's own requests (which carry Vaadin's CSRF token). Vaadin's configurer also exempts
+        // CSRF on everything but Vaadin's own requests (which carry Vaadin's CSRF token). Vaadin's configurer also
+        // exempts
         // the login form's POST, which let another site log a visitor in as someone else; the login form sends the
         // token from the page's _csrf meta tags, so it needs no exemption.
         http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
         http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
-        http.authorizeHttpRequests(auth -> auth
-                .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                // Scraped by Prometheus without a console login; keep the management port internal (README "Production").
-                .requestMatchers("/actuator/prometheus").permitAll()
-                .requestMatchers("/images/**", "/icons/**", "/webjars/**").permitAll()
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
+                .permitAll()
+                // Scraped by Prometheus without a console login; keep the management port internal (README
+                // "Production").
+                .requestMatchers("/actuator/prometheus")
+                .permitAll()
+                .requestMatchers("/images/**", "/icons/**", "/webjars/**")
+                .permitAll()
                 // The API's description is public, like any published API reference; calling the API is not.
-                .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll());
-        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class).enableCsrfConfiguration(false)).build();
+                .requestMatchers(
+                        "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**")
+                .permitAll());
+        return http.with(
+                        VaadinSecurityConfigurer.vaadin(),
+                        vaadin -> vaadin.loginView(LoginView.class).enableCsrfConfiguration(false))
+                .build();
     }
 }

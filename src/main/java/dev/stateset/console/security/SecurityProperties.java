@@ -17,6 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param loginFailureWindow           how far back failures count
  */
 @ConfigurationProperties(prefix = "stateset.security")
-public record SecurityProperties(@DefaultValue("10") int bcryptStrength, @DefaultValue("10") int loginFailuresPerUser,
-        @DefaultValue("50") int loginFailuresPerAddress, @DefaultValue("10") int loginFailuresBeforeSlowdown,
-        @DefaultValue("1m") Duration loginMaxSlowdown, @DefaultValue("5m") Duration loginFailureWindow) {}
+public record SecurityProperties(
+        @DefaultValue("10") int bcryptStrength,
+        @DefaultValue("10") int loginFailuresPerUser,
+        @DefaultValue("50") int loginFailuresPerAddress,
+        @DefaultValue("10") int loginFailuresBeforeSlowdown,
+        @DefaultValue("1m") Duration loginMaxSlowdown,
+        @DefaultValue("5m") Duration loginFailureWindow) {}

@@ -20,7 +20,9 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         String username = authentication.getName();
-        String address = authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : "unknown";
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails web
+                ? web.getRemoteAddress()
+                : "unknown";
         java.time.Duration wait = throttle.retryAfter(username, address);
         if (!wait.isZero()) {
             throw new LoginThrottledException(wait);

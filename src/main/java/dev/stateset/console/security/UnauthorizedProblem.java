@@ -17,7 +17,8 @@ final class UnauthorizedProblem {
     private UnauthorizedProblem() {}
 
     /** 429 for a login the throttle refused, with when to try again. */
-    static void writeTooManyRequests(HttpServletResponse response, String detail, long retryAfterSeconds) throws IOException {
+    static void writeTooManyRequests(HttpServletResponse response, String detail, long retryAfterSeconds)
+            throws IOException {
         response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
         write(response, 429, "Too many failed logins", detail, Map.of("retryAfterSeconds", retryAfterSeconds));
     }
@@ -27,7 +28,8 @@ final class UnauthorizedProblem {
         write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail, Map.of());
     }
 
-    private static void write(HttpServletResponse response, int status, String title, String detail, Map<String, Object> more)
+    private static void write(
+            HttpServletResponse response, int status, String title, String detail, Map<String, Object> more)
             throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");

@@ -34,7 +34,12 @@ public class UserService {
     private final AuditLog audit;
     private final Clock clock;
 
-    UserService(UserRepository users, PasswordEncoder passwordEncoder, CurrentUser currentUser, AuditLog audit, Clock clock) {
+    UserService(
+            UserRepository users,
+            PasswordEncoder passwordEncoder,
+            CurrentUser currentUser,
+            AuditLog audit,
+            Clock clock) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.currentUser = currentUser;
@@ -45,13 +50,20 @@ public class UserService {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional(readOnly = true)
     public List<UserSummary> list() {
-        return users.findAllByOrderByUsernameAsc().stream().map(UserService::toSummary).toList();
+        return users.findAllByOrderByUsernameAsc().stream()
+                .map(UserService::toSummary)
+                .toList();
     }
 
     @PreAuthorize("hasRole('ADMIN')")
     public UserSummary create(NewUser draft) {
         UserSummary created = createValidated(draft);
-        audit.record(null, "user.create", "user", created.id(), "username=" + created.username() + ", admin=" + created.admin());
+        audit.record(
+                null,
+                "user.create",
+                "user",
+                created.id(),
+                "username=" + created.username() + ", admin=" + created.admin());
         return created;
     }
 
@@ -75,7 +87,12 @@ public class UserService {
             throw InvalidInputException.of("admin", "The last enabled admin cannot lose the admin role");
         }
         user.setSystemAdmin(admin);
-        audit.record(null, admin ? "user.grant-admin" : "user.revoke-admin", "user", userId, "username=" + user.getUsername());
+        audit.record(
+                null,
+                admin ? "user.grant-admin" : "user.revoke-admin",
+                "user",
+                userId,
+                "username=" + user.getUsername());
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -116,7 +133,9 @@ public class UserService {
 
     @Transactional(readOnly = true)
     public Optional<UserSummary> findByUsername(String username) {
-        return username == null ? Optional.empty() : users.findByUsername(username.strip()).map(UserService::toSummary);
+        return username == null
+                ? Optional.empty()
+                : users.findByUsername(username.strip()).map(UserService::toSummary);
     }
 
     @Transactional(readOnly = true)
@@ -135,7 +154,8 @@ public class UserService {
         if (username.isEmpty()) {
             errors.add("username", "Username is required");
         } else if (!USERNAME.matcher(username).matches()) {
-            errors.add("username", "3–32 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter");
+            errors.add(
+                    "username", "3–32 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter");
         } else if (SystemIdentity.USERNAME.equals(username)) {
             errors.add("username", "'" + SystemIdentity.USERNAME + "' is reserved for the console's own actions");
         } else if (users.existsByUsername(username)) {
@@ -147,8 +167,12 @@ public class UserService {
         }
         PasswordPolicy.check(errors, "password", draft.password(), username);
         errors.throwIfAny();
-        UserEntity saved = users.save(new UserEntity(username, displayName.isEmpty() ? username : displayName,
-                passwordEncoder.encode(draft.password()), draft.admin(), clock.instant()));
+        UserEntity saved = users.save(new UserEntity(
+                username,
+                displayName.isEmpty() ? username : displayName,
+                passwordEncoder.encode(draft.password()),
+                draft.admin(),
+                clock.instant()));
         return toSummary(saved);
     }
 
@@ -157,6 +181,7 @@ public class UserService {
     }
 
     private static UserSummary toSummary(UserEntity u) {
-        return new UserSummary(u.getId(), u.getUsername(), u.getDisplayName(), u.isSystemAdmin(), u.isEnabled(), u.getCreatedAt());
+        return new UserSummary(
+                u.getId(), u.getUsername(), u.getDisplayName(), u.isSystemAdmin(), u.isEnabled(), u.getCreatedAt());
     }
 }

@@ -23,6 +23,8 @@ public record CheckpointSummary(Optional<CheckpointStatistics> statistics, Strin
 
     /** System checkpoints only (Flink's history also lists savepoints, which are job snapshots here), newest first. */
     public List<CheckpointStatistics.Checkpoint> checkpoints() {
-        return statistics.map(s -> s.history().stream().filter(c -> !c.savepoint()).toList()).orElse(List.of());
+        return statistics
+                .map(s -> s.history().stream().filter(c -> !c.savepoint()).toList())
+                .orElse(List.of());
     }
 }

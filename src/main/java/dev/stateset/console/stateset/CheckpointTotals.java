@@ -9,4 +9,5 @@ import java.time.Instant;
  * @param counts  Flink's counts for the run (Flink counts savepoints among them)
  * @param summary min/avg/max/p95 of duration and size over the run's completed checkpoints
  */
-public record CheckpointTotals(String run, CheckpointStatistics.Counts counts, CheckpointStatistics.Summary summary, Instant readAt) {}
+public record CheckpointTotals(
+        String run, CheckpointStatistics.Counts counts, CheckpointStatistics.Summary summary, Instant readAt) {}

@@ -1,21 +1,20 @@
 package dev.stateset.console.stateset;
 
+import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.engine.JobLaunch;
 import dev.stateset.console.engine.inspect.JobStateInspector;
 import dev.stateset.console.job.JobDetails;
-import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.job.JobEngines;
 import dev.stateset.console.job.JobLauncher;
 import dev.stateset.console.job.JobRun;
-import dev.stateset.console.security.CurrentUser;
-import dev.stateset.console.stateset.internal.SnapshotInserts;
-import org.springframework.transaction.support.TransactionTemplate;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.StartPlan;
 import dev.stateset.console.job.StartStrategy;
+import dev.stateset.console.security.CurrentUser;
 import dev.stateset.console.stateset.internal.SnapshotEntity;
+import dev.stateset.console.stateset.internal.SnapshotInserts;
 import dev.stateset.console.stateset.internal.SnapshotRepository;
 import dev.stateset.console.storage.SnapshotStorage;
 import dev.stateset.console.storage.SnapshotStorage.StoredCheckpoint;
@@ -26,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starting and stopping jobs. A start resolves what to restore from (nothing, the latest snapshot, the latest state, or
@@ -46,8 +46,16 @@ public class JobLifecycleService {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
 
-    JobLifecycleService(JobService jobs, JobLauncher launcher, SnapshotRepository snapshots, SnapshotInserts inserts,
-            SnapshotStorage storage, JobStateInspector inspector, JobEngines engines, CurrentUser currentUser, AuditLog audit,
+    JobLifecycleService(
+            JobService jobs,
+            JobLauncher launcher,
+            SnapshotRepository snapshots,
+            SnapshotInserts inserts,
+            SnapshotStorage storage,
+            JobStateInspector inspector,
+            JobEngines engines,
+            CurrentUser currentUser,
+            AuditLog audit,
             TransactionTemplate transactions) {
         this.inspector = inspector;
         this.jobs = jobs;
@@ -64,7 +72,8 @@ public class JobLifecycleService {
     /**
      * @param snapshotId for {@link StartStrategy#SNAPSHOT}: a COMPLETED snapshot of any job of the same workspace
      */
-    public record StartRequest(StartStrategy strategy, Long snapshotId, boolean allowNonRestoredState, JobLaunch.ClaimMode claimMode) {}
+    public record StartRequest(
+            StartStrategy strategy, Long snapshotId, boolean allowNonRestoredState, JobLaunch.ClaimMode claimMode) {}
 
     /**
      * What restoring the job from a snapshot would do to state, before anything starts: operators whose state the
@@ -82,12 +91,22 @@ public class JobLifecycleService {
         SnapshotEntity snapshot = chosen(workspaceId, snapshotId);
         List<JobStateInspector.SnapshotOperator> saved = inspector.snapshotOperators(snapshot.getLocation());
         List<JobStateInspector.JobOperator> target = launcher.operators(workspaceId, jobId);
-        Set<String> targetIds = target.stream().map(JobStateInspector.JobOperator::operatorId).collect(Collectors.toSet());
-        Set<String> savedIds = saved.stream().map(JobStateInspector.SnapshotOperator::operatorId).collect(Collectors.toSet());
-        List<String> dropped = saved.stream().filter(o -> !targetIds.contains(o.operatorId()))
-                .map(o -> describe(o.uid(), o.name(), o.operatorId())).sorted().toList();
-        List<String> empty = target.stream().filter(o -> o.uid() != null && !savedIds.contains(o.operatorId()))
-                .map(o -> describe(o.uid(), o.vertexName(), o.operatorId())).distinct().sorted().toList();
+        Set<String> targetIds =
+                target.stream().map(JobStateInspector.JobOperator::operatorId).collect(Collectors.toSet());
+        Set<String> savedIds = saved.stream()
+                .map(JobStateInspector.SnapshotOperator::operatorId)
+                .collect(Collectors.toSet());
+        List<String> dropped = saved.stream()
+                .filter(o -> !targetIds.contains(o.operatorId()))
+                .map(o -> describe(o.uid(), o.name(), o.operatorId()))
+                .sorted()
+                .toList();
+        List<String> empty = target.stream()
+                .filter(o -> o.uid() != null && !savedIds.contains(o.operatorId()))
+                .map(o -> describe(o.uid(), o.vertexName(), o.operatorId()))
+                .distinct()
+                .sorted()
+                .toList();
         return new Compatibility(dropped, empty);
     }
 
@@ -101,18 +120,31 @@ public class JobLifecycleService {
         job.workspace().requireRole(WorkspaceRole.EDITOR, "Starting jobs");
         if (request.strategy() == null) {
             // No silent default: starting STATELESS by accident throws the job's state away.
-            throw InvalidInputException.of("strategy", "Choose a start strategy: " + Arrays.toString(StartStrategy.values()));
+            throw InvalidInputException.of(
+                    "strategy", "Choose a start strategy: " + Arrays.toString(StartStrategy.values()));
         }
         JobLaunch.ClaimMode claim = request.claimMode() == null ? JobLaunch.ClaimMode.NO_CLAIM : request.claimMode();
         StartPlan plan = switch (request.strategy()) {
             case STATELESS -> StartPlan.stateless();
-            case LATEST_SNAPSHOT -> latestSnapshot(job.id())
-                    .map(s -> new StartPlan(StartStrategy.LATEST_SNAPSHOT, s.getLocation(), s.getId(), request.allowNonRestoredState(), claim))
-                    .orElseThrow(() -> InvalidInputException.of("strategy", "The job has no completed job snapshot yet"));
+            case LATEST_SNAPSHOT ->
+                latestSnapshot(job.id())
+                        .map(s -> new StartPlan(
+                                StartStrategy.LATEST_SNAPSHOT,
+                                s.getLocation(),
+                                s.getId(),
+                                request.allowNonRestoredState(),
+                                claim))
+                        .orElseThrow(() ->
+                                InvalidInputException.of("strategy", "The job has no completed job snapshot yet"));
             case LATEST_STATE -> latestState(job, request.allowNonRestoredState(), claim);
             case SNAPSHOT -> {
                 SnapshotEntity snapshot = chosen(workspaceId, request.snapshotId());
-                yield new StartPlan(StartStrategy.SNAPSHOT, snapshot.getLocation(), snapshot.getId(), request.allowNonRestoredState(), claim);
+                yield new StartPlan(
+                        StartStrategy.SNAPSHOT,
+                        snapshot.getLocation(),
+                        snapshot.getId(),
+                        request.allowNonRestoredState(),
+                        claim);
             }
         };
         return launcher.start(workspaceId, jobId, plan);
@@ -130,21 +162,35 @@ public class JobLifecycleService {
      *
      * @return the STOP snapshot (IN_PROGRESS; it completes in the background), or empty when stopped without one
      */
-    public Optional<JobSnapshot> stop(long workspaceId, long jobId, boolean withSnapshot, boolean drain, SnapshotFormat format) {
+    public Optional<JobSnapshot> stop(
+            long workspaceId, long jobId, boolean withSnapshot, boolean drain, SnapshotFormat format) {
         JobDetails job = SnapshotService.requireEditable(jobs, workspaceId, jobId);
         if (!job.status().isRunning()) {
-            throw InvalidInputException.of("status", "Only a RUNNING job can be stopped; " + job.name() + " is " + job.status());
+            throw InvalidInputException.of(
+                    "status", "Only a RUNNING job can be stopped; " + job.name() + " is " + job.status());
         }
         if (!withSnapshot) {
             engines.of(job.workspace()).cancel(job.engineJobId());
-            transactions.executeWithoutResult(tx -> audit.record(workspaceId, "job.stop", "job", job.id(), "without snapshot (cancel)"));
+            transactions.executeWithoutResult(
+                    tx -> audit.record(workspaceId, "job.stop", "job", job.id(), "without snapshot (cancel)"));
             return Optional.empty();
         }
         String by = currentUser.require().username();
         return Optional.of(transactions.execute(tx -> {
-            SnapshotEntity entity = inserts.insert(new SnapshotInserts.Requested(job, SnapshotTrigger.STOP,
-                    format == null ? SnapshotFormat.CANONICAL : format, drain ? "stop (drain)" : "stop", drain), by);
-            audit.record(workspaceId, "job.stop", "job", job.id(), "with snapshot " + entity.getId() + (drain ? ", drain" : ""));
+            SnapshotEntity entity = inserts.insert(
+                    new SnapshotInserts.Requested(
+                            job,
+                            SnapshotTrigger.STOP,
+                            format == null ? SnapshotFormat.CANONICAL : format,
+                            drain ? "stop (drain)" : "stop",
+                            drain),
+                    by);
+            audit.record(
+                    workspaceId,
+                    "job.stop",
+                    "job",
+                    job.id(),
+                    "with snapshot " + entity.getId() + (drain ? ", drain" : ""));
             return entity.toRecord();
         }));
     }
@@ -161,14 +207,19 @@ public class JobLifecycleService {
     /** The newer of the latest retained checkpoint and the latest completed snapshot. */
     private StartPlan latestState(JobDetails job, boolean allowNonRestoredState, JobLaunch.ClaimMode claim) {
         Optional<SnapshotEntity> snapshot = latestSnapshot(job.id());
-        Optional<StoredCheckpoint> checkpoint = storage.latestCheckpoint(job.workspace().id(), job.id());
+        Optional<StoredCheckpoint> checkpoint =
+                storage.latestCheckpoint(job.workspace().id(), job.id());
         boolean useCheckpoint = checkpoint.isPresent()
-                && (snapshot.isEmpty() || checkpoint.get().completedAt().isAfter(snapshot.get().getCompletedAt()));
+                && (snapshot.isEmpty()
+                        || checkpoint.get().completedAt().isAfter(snapshot.get().getCompletedAt()));
         if (useCheckpoint) {
-            return new StartPlan(StartStrategy.LATEST_STATE, checkpoint.get().location(), null, allowNonRestoredState, claim);
+            return new StartPlan(
+                    StartStrategy.LATEST_STATE, checkpoint.get().location(), null, allowNonRestoredState, claim);
         }
-        return snapshot.map(s -> new StartPlan(StartStrategy.LATEST_STATE, s.getLocation(), s.getId(), allowNonRestoredState, claim))
-                .orElseThrow(() -> InvalidInputException.of("strategy", "The job has neither a retained checkpoint nor a completed snapshot"));
+        return snapshot.map(s -> new StartPlan(
+                        StartStrategy.LATEST_STATE, s.getLocation(), s.getId(), allowNonRestoredState, claim))
+                .orElseThrow(() -> InvalidInputException.of(
+                        "strategy", "The job has neither a retained checkpoint nor a completed snapshot"));
     }
 
     /** A completed snapshot of a job in this workspace; anything else reads as "not found". */
@@ -176,14 +227,17 @@ public class JobLifecycleService {
         if (snapshotId == null) {
             throw InvalidInputException.of("snapshotId", "Choose the snapshot to restore from");
         }
-        SnapshotEntity snapshot = snapshots.findById(snapshotId).orElseThrow(() -> new ResourceNotFoundException("Snapshot"));
+        SnapshotEntity snapshot =
+                snapshots.findById(snapshotId).orElseThrow(() -> new ResourceNotFoundException("Snapshot"));
         try {
             jobs.get(workspaceId, snapshot.getJobId());
         } catch (ResourceNotFoundException otherWorkspace) {
             throw new ResourceNotFoundException("Snapshot");
         }
         if (snapshot.getStatus() != SnapshotStatus.COMPLETED || snapshot.getLocation() == null) {
-            throw InvalidInputException.of("snapshotId", "Snapshot " + snapshotId + " is " + snapshot.getStatus() + "; choose a COMPLETED one");
+            throw InvalidInputException.of(
+                    "snapshotId",
+                    "Snapshot " + snapshotId + " is " + snapshot.getStatus() + "; choose a COMPLETED one");
         }
         return snapshot;
     }

@@ -11,7 +11,22 @@ import java.time.Instant;
  * @param dueAt     for a scheduled snapshot, the due time it was taken for
  * @param attempts  failed trigger attempts before this one (scheduled snapshots are retried with backoff)
  */
-public record JobSnapshot(long id, long jobId, SnapshotTrigger trigger, SnapshotFormat format, String description,
-        SnapshotStatus status, String location, Long sizeBytes, String failureCause, String createdBy,
-        Instant createdAt, Instant completedAt, Duration duration, String deletedBy, Instant deletedAt, String deleteReason,
-        Instant dueAt, int attempts) {}
+public record JobSnapshot(
+        long id,
+        long jobId,
+        SnapshotTrigger trigger,
+        SnapshotFormat format,
+        String description,
+        SnapshotStatus status,
+        String location,
+        Long sizeBytes,
+        String failureCause,
+        String createdBy,
+        Instant createdAt,
+        Instant completedAt,
+        Duration duration,
+        String deletedBy,
+        Instant deletedAt,
+        String deleteReason,
+        Instant dueAt,
+        int attempts) {}

@@ -14,7 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryBackoff    the wait before the first retry; it doubles per attempt
  */
 @ConfigurationProperties(prefix = "stateset.scheduler")
-public record SchedulerProperties(@DefaultValue("10m") Duration gracePeriod, @DefaultValue("3") int triggerAttempts,
+public record SchedulerProperties(
+        @DefaultValue("10m") Duration gracePeriod,
+        @DefaultValue("3") int triggerAttempts,
         @DefaultValue("30s") Duration retryBackoff) {
 
     public SchedulerProperties {

@@ -51,8 +51,17 @@ public class SnapshotBatches {
     private final Clock clock;
     private final StateChanges changes;
 
-    SnapshotBatches(JobService jobs, SnapshotRepository snapshots, SnapshotInserts inserts, SnapshotFiles files, SnapshotMetrics metrics,
-            CurrentUser currentUser, AuditLog audit, TransactionTemplate transactions, Clock clock, StateChanges changes) {
+    SnapshotBatches(
+            JobService jobs,
+            SnapshotRepository snapshots,
+            SnapshotInserts inserts,
+            SnapshotFiles files,
+            SnapshotMetrics metrics,
+            CurrentUser currentUser,
+            AuditLog audit,
+            TransactionTemplate transactions,
+            Clock clock,
+            StateChanges changes) {
         this.jobs = jobs;
         this.snapshots = snapshots;
         this.inserts = inserts;
@@ -73,21 +82,32 @@ public class SnapshotBatches {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Long> createScheduled(List<ScheduledSnapshot> requests) {
-        return inserts.insertScheduled(requests.stream()
-                .map(r -> new SnapshotInserts.Scheduled(r.job(), r.dueAt(), r.format(), r.triggerId())).toList(),
+        return inserts.insertScheduled(
+                requests.stream()
+                        .map(r -> new SnapshotInserts.Scheduled(r.job(), r.dueAt(), r.format(), r.triggerId()))
+                        .toList(),
                 currentUser.require().username());
     }
 
     /** Deletions claimed longer ago than {@code stale} (a crash mid-delete) become DELETE_FAILED, to be retried. */
     public int releaseStaleDeletions(Duration stale) {
-        return transactions.execute(tx -> snapshots.releaseStaleDeletions(clock.instant().minus(stale)));
+        return transactions.execute(
+                tx -> snapshots.releaseStaleDeletions(clock.instant().minus(stale)));
     }
 
     /** All snapshots of a job that still have (or may have) files, for retention decisions; newest first. */
     public List<JobSnapshot> liveSnapshots(long jobId) {
-        return snapshots.findByJobIdAndStatusInOrderByCreatedAtDesc(jobId,
-                EnumSet.of(SnapshotStatus.IN_PROGRESS, SnapshotStatus.COMPLETED, SnapshotStatus.DELETING, SnapshotStatus.DELETE_FAILED))
-                .stream().map(SnapshotEntity::toRecord).toList();
+        return snapshots
+                .findByJobIdAndStatusInOrderByCreatedAtDesc(
+                        jobId,
+                        EnumSet.of(
+                                SnapshotStatus.IN_PROGRESS,
+                                SnapshotStatus.COMPLETED,
+                                SnapshotStatus.DELETING,
+                                SnapshotStatus.DELETE_FAILED))
+                .stream()
+                .map(SnapshotEntity::toRecord)
+                .toList();
     }
 
     /**
@@ -102,7 +122,9 @@ public class SnapshotBatches {
     public List<JobSnapshot> deleteForRetention(Map<Long, String> reasons) {
         Map<Long, SnapshotEntity> claimed = new LinkedHashMap<>();
         for (Map.Entry<Long, String> entry : reasons.entrySet()) {
-            if (transactions.execute(tx -> snapshots.claimForDeletion(entry.getKey(), entry.getValue(), clock.instant())) == 1) {
+            if (transactions.execute(
+                            tx -> snapshots.claimForDeletion(entry.getKey(), entry.getValue(), clock.instant()))
+                    == 1) {
                 claimed.put(entry.getKey(), snapshots.findById(entry.getKey()).orElseThrow());
             }
         }
@@ -116,7 +138,8 @@ public class SnapshotBatches {
             List<AuditLog.Entry> entries = new ArrayList<>();
             for (SnapshotEntity claimedRow : claimed.values()) {
                 SnapshotEntity s = snapshots.findById(claimedRow.getId()).orElseThrow();
-                long workspace = workspaceByJob.computeIfAbsent(s.getJobId(), job -> jobs.findForSystem(job).workspace().id());
+                long workspace = workspaceByJob.computeIfAbsent(
+                        s.getJobId(), job -> jobs.findForSystem(job).workspace().id());
                 String reason = reasons.get(s.getId());
                 String failure = problems.get(s.getId());
                 metrics.cleanupDeletion(failure == null);
@@ -124,11 +147,17 @@ public class SnapshotBatches {
                     s.setStatus(SnapshotStatus.DELETED);
                     s.setDeletedBy(currentUser.require().username());
                     s.setDeletedAt(clock.instant());
-                    entries.add(new AuditLog.Entry(workspace, "snapshot.delete", "snapshot", s.getId(), reason + ", location=" + s.getLocation()));
+                    entries.add(new AuditLog.Entry(
+                            workspace,
+                            "snapshot.delete",
+                            "snapshot",
+                            s.getId(),
+                            reason + ", location=" + s.getLocation()));
                 } else {
                     s.setStatus(SnapshotStatus.DELETE_FAILED);
                     s.setFailureCause("Delete failed (will be retried): " + failure);
-                    entries.add(new AuditLog.Entry(workspace, "snapshot.delete-failed", "snapshot", s.getId(), reason + ": " + failure));
+                    entries.add(new AuditLog.Entry(
+                            workspace, "snapshot.delete-failed", "snapshot", s.getId(), reason + ": " + failure));
                 }
                 results.add(s.toRecord());
                 changes.publish(workspace, s.getJobId(), StateChange.Kind.SNAPSHOT);
@@ -156,7 +185,8 @@ public class SnapshotBatches {
                 }
             }
         }
-        files.deleteOwned(ownedByLocation.keySet()).forEach((location, why) -> problems.put(ownedByLocation.get(location), why));
+        files.deleteOwned(ownedByLocation.keySet())
+                .forEach((location, why) -> problems.put(ownedByLocation.get(location), why));
         return problems;
     }
 }

@@ -30,8 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class SnapshotService {
 
-    private static final EnumSet<SnapshotStatus> DELETABLE = EnumSet.of(SnapshotStatus.COMPLETED, SnapshotStatus.FAILED,
-            SnapshotStatus.DELETE_FAILED);
+    private static final EnumSet<SnapshotStatus> DELETABLE =
+            EnumSet.of(SnapshotStatus.COMPLETED, SnapshotStatus.FAILED, SnapshotStatus.DELETE_FAILED);
 
     private final JobService jobs;
     private final SnapshotRepository snapshots;
@@ -43,8 +43,16 @@ public class SnapshotService {
     private final Clock clock;
     private final StateChanges changes;
 
-    SnapshotService(JobService jobs, SnapshotRepository snapshots, SnapshotInserts inserts, SnapshotFiles files, CurrentUser currentUser,
-            AuditLog audit, TransactionTemplate transactions, Clock clock, StateChanges changes) {
+    SnapshotService(
+            JobService jobs,
+            SnapshotRepository snapshots,
+            SnapshotInserts inserts,
+            SnapshotFiles files,
+            CurrentUser currentUser,
+            AuditLog audit,
+            TransactionTemplate transactions,
+            Clock clock,
+            StateChanges changes) {
         this.jobs = jobs;
         this.snapshots = snapshots;
         this.inserts = inserts;
@@ -74,9 +82,16 @@ public class SnapshotService {
         errors.throwIfAny();
         String by = currentUser.require().username();
         return transactions.execute(tx -> {
-            SnapshotEntity entity = inserts.insert(new SnapshotInserts.Requested(job, SnapshotTrigger.MANUAL, format,
-                    FieldErrors.clean(description), false), by);
-            audit.record(workspaceId, "snapshot.create", "snapshot", entity.getId(), "job=" + job.name() + ", format=" + format);
+            SnapshotEntity entity = inserts.insert(
+                    new SnapshotInserts.Requested(
+                            job, SnapshotTrigger.MANUAL, format, FieldErrors.clean(description), false),
+                    by);
+            audit.record(
+                    workspaceId,
+                    "snapshot.create",
+                    "snapshot",
+                    entity.getId(),
+                    "job=" + job.name() + ", format=" + format);
             return entity.toRecord();
         });
     }
@@ -89,12 +104,15 @@ public class SnapshotService {
      */
     public JobSnapshot delete(long workspaceId, long jobId, long snapshotId) {
         JobDetails job = requireEditable(jobs, workspaceId, jobId);
-        SnapshotEntity snapshot = snapshots.findByIdAndJobId(snapshotId, job.id())
+        SnapshotEntity snapshot = snapshots
+                .findByIdAndJobId(snapshotId, job.id())
                 .orElseThrow(() -> new ResourceNotFoundException("Snapshot"));
         if (!DELETABLE.contains(snapshot.getStatus())) {
-            throw InvalidInputException.of("status", snapshot.getStatus() == SnapshotStatus.IN_PROGRESS
-                    ? "The snapshot is still in progress; delete it once it has finished"
-                    : "The snapshot is already deleted");
+            throw InvalidInputException.of(
+                    "status",
+                    snapshot.getStatus() == SnapshotStatus.IN_PROGRESS
+                            ? "The snapshot is still in progress; delete it once it has finished"
+                            : "The snapshot is already deleted");
         }
         String username = currentUser.require().username();
         String problem = null;
@@ -123,7 +141,8 @@ public class SnapshotService {
             return s.toRecord();
         });
         if (failure != null) {
-            throw new StorageException("The snapshot's files could not be deleted (it is kept as DELETE_FAILED; try again): " + failure);
+            throw new StorageException(
+                    "The snapshot's files could not be deleted (it is kept as DELETE_FAILED; try again): " + failure);
         }
         return result;
     }

@@ -9,6 +9,10 @@ import java.util.Optional;
  * @param checkpointTotals Flink's summary of the current run, as last read
  * @param storage          what the job's snapshots occupy
  */
-public record StateSetOverview(Optional<SystemCheckpoint> lastCompletedCheckpoint, Optional<SystemCheckpoint> lastFailedCheckpoint,
-        Optional<CheckpointTotals> checkpointTotals, Optional<JobSnapshot> lastCompletedSnapshot, Optional<JobSnapshot> lastFailedSnapshot,
+public record StateSetOverview(
+        Optional<SystemCheckpoint> lastCompletedCheckpoint,
+        Optional<SystemCheckpoint> lastFailedCheckpoint,
+        Optional<CheckpointTotals> checkpointTotals,
+        Optional<JobSnapshot> lastCompletedSnapshot,
+        Optional<JobSnapshot> lastFailedSnapshot,
         StorageTotals storage) {}

@@ -16,7 +16,6 @@ import dev.stateset.console.workspace.WorkspaceRole;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -54,10 +53,18 @@ public class StateSetService {
      * bound; the future keeps a slow Flink call outside the map's locks).
      */
     private final Cache<String, CompletableFuture<CheckpointSummary>> recentCheckpoints = Caffeine.newBuilder()
-            .expireAfterWrite(CHECKPOINTS_FRESH).maximumSize(1000).build();
+            .expireAfterWrite(CHECKPOINTS_FRESH)
+            .maximumSize(1000)
+            .build();
 
-    StateSetService(JobService jobs, SnapshotRepository snapshots, JobEngines engines, WorkspaceService workspaces,
-            SnapshotStorage storage, SnapshotAlerts alerts, dev.stateset.console.stateset.internal.CheckpointRecords checkpointRecords) {
+    StateSetService(
+            JobService jobs,
+            SnapshotRepository snapshots,
+            JobEngines engines,
+            WorkspaceService workspaces,
+            SnapshotStorage storage,
+            SnapshotAlerts alerts,
+            dev.stateset.console.stateset.internal.CheckpointRecords checkpointRecords) {
         this.checkpointRecords = checkpointRecords;
         this.alerts = alerts;
         this.jobs = jobs;
@@ -87,8 +94,10 @@ public class StateSetService {
             try {
                 return earlier.get(SHARED_READ_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                return CheckpointSummary.unavailable("Flink has not answered for this job's checkpoints within "
-                        + SHARED_READ_WAIT.toMillis() + " ms; try again in a moment.", true);
+                return CheckpointSummary.unavailable(
+                        "Flink has not answered for this job's checkpoints within " + SHARED_READ_WAIT.toMillis()
+                                + " ms; try again in a moment.",
+                        true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return CheckpointSummary.unavailable("Interrupted while waiting for Flink.", true);
@@ -114,9 +123,11 @@ public class StateSetService {
         } catch (EngineUnavailableException e) {
             return CheckpointSummary.unavailable(e.getMessage(), true);
         } catch (EngineRejectedException e) {
-            return CheckpointSummary.unavailable(e.httpStatus() == 404
-                    ? "Flink no longer has checkpoint statistics of this run (the cluster restarted, or the run ended long ago)."
-                    : e.getMessage(), false);
+            return CheckpointSummary.unavailable(
+                    e.httpStatus() == 404
+                            ? "Flink no longer has checkpoint statistics of this run (the cluster restarted, or the run ended long ago)."
+                            : e.getMessage(),
+                    false);
         }
     }
 
@@ -134,14 +145,21 @@ public class StateSetService {
             owned.add(savepoint);
             // a savepoint in its snapshot's own directory (…/snapshot-ID/savepoint-…): the listing names that directory
             int slash = savepoint.lastIndexOf('/');
-            if (slash > 0 && savepoint.substring(savepoint.lastIndexOf('/', slash - 1) + 1, slash).startsWith(SnapshotStorage.SNAPSHOT_DIRECTORY_PREFIX)) {
+            if (slash > 0
+                    && savepoint
+                            .substring(savepoint.lastIndexOf('/', slash - 1) + 1, slash)
+                            .startsWith(SnapshotStorage.SNAPSHOT_DIRECTORY_PREFIX)) {
                 owned.add(savepoint.substring(0, slash));
             }
         }
-        for (SnapshotEntity inFlight : jobIds.isEmpty() ? List.<SnapshotEntity>of() : snapshots.findInProgressOf(jobIds)) {
+        for (SnapshotEntity inFlight :
+                jobIds.isEmpty() ? List.<SnapshotEntity>of() : snapshots.findInProgressOf(jobIds)) {
             owned.add(normalize(storage.snapshotDirectory(workspaceId, inFlight.getJobId(), inFlight.getId())));
         }
-        return storage.snapshotLocations(workspaceId).stream().filter(l -> !owned.contains(normalize(l))).sorted().toList();
+        return storage.snapshotLocations(workspaceId).stream()
+                .filter(l -> !owned.contains(normalize(l)))
+                .sorted()
+                .toList();
     }
 
     static String normalize(String location) {
@@ -161,9 +179,18 @@ public class StateSetService {
             return List.of();
         }
         var names = new java.util.HashMap<Long, String>();
-        return snapshots.findCompletedOf(jobIds).stream().map(s -> new RestorableSnapshot(s.getId(), s.getJobId(),
-                names.computeIfAbsent(s.getJobId(), id -> jobs.get(workspaceId, id).name()), s.getTrigger(), s.getFormat(),
-                s.getCompletedAt(), s.getSizeBytes(), s.getLocation())).toList();
+        return snapshots.findCompletedOf(jobIds).stream()
+                .map(s -> new RestorableSnapshot(
+                        s.getId(),
+                        s.getJobId(),
+                        names.computeIfAbsent(
+                                s.getJobId(), id -> jobs.get(workspaceId, id).name()),
+                        s.getTrigger(),
+                        s.getFormat(),
+                        s.getCompletedAt(),
+                        s.getSizeBytes(),
+                        s.getLocation()))
+                .toList();
     }
 
     /** The job's newest retained checkpoint: the fallback state when a stop-with-snapshot fails. */
@@ -187,13 +214,19 @@ public class StateSetService {
     @Transactional(readOnly = true)
     public StateSetOverview overview(long workspaceId, long jobId) {
         JobDetails job = jobs.get(workspaceId, jobId);
-        var lastCompleted = snapshots.findFirstByJobIdAndStatusOrderByCompletedAtDescIdDesc(job.id(), SnapshotStatus.COMPLETED)
+        var lastCompleted = snapshots
+                .findFirstByJobIdAndStatusOrderByCompletedAtDescIdDesc(job.id(), SnapshotStatus.COMPLETED)
                 .map(SnapshotEntity::toRecord);
-        var lastFailed = snapshots.findFirstByJobIdAndStatusOrderByCreatedAtDescIdDesc(job.id(), SnapshotStatus.FAILED)
+        var lastFailed = snapshots
+                .findFirstByJobIdAndStatusOrderByCreatedAtDescIdDesc(job.id(), SnapshotStatus.FAILED)
                 .map(SnapshotEntity::toRecord);
         Object[] storage = snapshots.storageOfJob(job.id()).get(0);
-        return new StateSetOverview(checkpointRecords.latest(job.id(), "COMPLETED"), checkpointRecords.latest(job.id(), "FAILED"),
-                checkpointRecords.totals(job.id()), lastCompleted, lastFailed,
+        return new StateSetOverview(
+                checkpointRecords.latest(job.id(), "COMPLETED"),
+                checkpointRecords.latest(job.id(), "FAILED"),
+                checkpointRecords.totals(job.id()),
+                lastCompleted,
+                lastFailed,
                 new StorageTotals(((Number) storage[0]).longValue(), ((Number) storage[1]).longValue()));
     }
 
@@ -205,12 +238,14 @@ public class StateSetService {
      * @param currentRunOnly only the current run's
      */
     @Transactional(readOnly = true)
-    public List<SystemCheckpoint> checkpointHistory(long workspaceId, long jobId, Set<String> statuses, boolean currentRunOnly, int offset, int limit) {
+    public List<SystemCheckpoint> checkpointHistory(
+            long workspaceId, long jobId, Set<String> statuses, boolean currentRunOnly, int offset, int limit) {
         JobDetails job = jobs.get(workspaceId, jobId);
         if (currentRunOnly && job.engineJobId() == null) {
             return List.of();
         }
-        return checkpointRecords.page(job.id(), statuses, currentRunOnly ? job.engineJobId() : null, offset, Math.min(limit, 500));
+        return checkpointRecords.page(
+                job.id(), statuses, currentRunOnly ? job.engineJobId() : null, offset, Math.min(limit, 500));
     }
 
     /** Flink's summary of the job's current run (counts; min/avg/max/p95 of duration and size), as last recorded. */
@@ -228,7 +263,9 @@ public class StateSetService {
         for (Object[] row : snapshots.storageByJob()) {
             Long workspace = workspaceOf.get(((Number) row[0]).longValue());
             if (workspace != null) {
-                result.merge(workspace, new StorageTotals(((Number) row[1]).longValue(), ((Number) row[2]).longValue()),
+                result.merge(
+                        workspace,
+                        new StorageTotals(((Number) row[1]).longValue(), ((Number) row[2]).longValue()),
                         (a, b) -> new StorageTotals(a.snapshots() + b.snapshots(), a.bytes() + b.bytes()));
             }
         }
@@ -253,8 +290,9 @@ public class StateSetService {
     @Transactional(readOnly = true)
     public JobSnapshot snapshot(long workspaceId, long jobId, long snapshotId) {
         JobDetails job = jobs.get(workspaceId, jobId);
-        return snapshots.findByIdAndJobId(snapshotId, job.id()).map(SnapshotEntity::toRecord)
+        return snapshots
+                .findByIdAndJobId(snapshotId, job.id())
+                .map(SnapshotEntity::toRecord)
                 .orElseThrow(() -> new dev.stateset.console.base.ResourceNotFoundException("Snapshot"));
     }
-
 }

@@ -10,8 +10,17 @@ import java.time.Instant;
  * @param endTime          completion or failure time; null while in progress
  * @param checkpointedSize bytes this checkpoint wrote (less than fullSize when incremental)
  */
-public record SystemCheckpoint(long checkpointId, String run, String status, Instant triggerTime, Instant endTime, Duration duration,
-        long checkpointedSize, long fullSize, String externalPath, String failureMessage) {
+public record SystemCheckpoint(
+        long checkpointId,
+        String run,
+        String status,
+        Instant triggerTime,
+        Instant endTime,
+        Duration duration,
+        long checkpointedSize,
+        long fullSize,
+        String externalPath,
+        String failureMessage) {
 
     public boolean completed() {
         return "COMPLETED".equals(status);

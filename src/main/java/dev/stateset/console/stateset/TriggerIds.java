@@ -13,8 +13,9 @@ public final class TriggerIds {
     /** A trigger id that is the same for the same inputs: the idempotency key of a scheduled due time. */
     public static String derived(String key) {
         try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
-                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("MD5")
+                            .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -24,7 +24,9 @@ public interface SnapshotStorage {
      */
     default String snapshotDirectory(long workspaceId, long jobId, long snapshotId) {
         String jobDirectory = snapshotDirectory(workspaceId, jobId);
-        return (jobDirectory.endsWith("/") ? jobDirectory : jobDirectory + "/") + SNAPSHOT_DIRECTORY_PREFIX + snapshotId;
+        return (jobDirectory.endsWith("/") ? jobDirectory : jobDirectory + "/")
+                + SNAPSHOT_DIRECTORY_PREFIX
+                + snapshotId;
     }
 
     /** Name prefix of the per-snapshot directories under a job's snapshot directory. */

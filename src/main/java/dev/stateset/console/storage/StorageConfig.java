@@ -24,7 +24,9 @@ class StorageConfig {
         return switch (properties.type()) {
             case "local" -> new LocalSnapshotStorage(properties.local().root());
             case "s3" -> s3Storage(properties.s3());
-            default -> throw new IllegalStateException("stateset.storage.type must be 'local' or 's3', not '" + properties.type() + "'");
+            default ->
+                throw new IllegalStateException(
+                        "stateset.storage.type must be 'local' or 's3', not '" + properties.type() + "'");
         };
     }
 
@@ -32,7 +34,9 @@ class StorageConfig {
         if (s3.bucket() == null || s3.bucket().isBlank()) {
             throw new IllegalStateException("stateset.storage.s3.bucket is required when stateset.storage.type=s3");
         }
-        S3ClientBuilder builder = S3Client.builder().region(Region.of(s3.region())).forcePathStyle(s3.pathStyle())
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(s3.region()))
+                .forcePathStyle(s3.pathStyle())
                 .credentialsProvider(credentials(s3));
         if (!s3.endpoint().isBlank()) {
             builder.endpointOverride(URI.create(s3.endpoint()));
@@ -45,7 +49,8 @@ class StorageConfig {
     }
 
     private static AwsCredentialsProvider credentials(StorageProperties.S3 s3) {
-        return s3.accessKey().isBlank() ? DefaultCredentialsProvider.builder().build()
+        return s3.accessKey().isBlank()
+                ? DefaultCredentialsProvider.builder().build()
                 : StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()));
     }
 }

@@ -12,7 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param type  {@code local} (default) or {@code s3}
  */
 @ConfigurationProperties(prefix = "stateset.storage")
-public record StorageProperties(@DefaultValue("local") String type, @DefaultValue Local local, @DefaultValue S3 s3) {
+public record StorageProperties(
+        @DefaultValue("local") String type,
+        @DefaultValue Local local,
+        @DefaultValue S3 s3) {
 
     /** The keys Flink's own file systems need to reach this storage (none for local disk). */
     public Map<String, String> flinkFileSystemKeys() {
@@ -39,7 +42,13 @@ public record StorageProperties(@DefaultValue("local") String type, @DefaultValu
      * @param checksumWhenRequired send and check payload checksums only when the operation requires them: the usual cure
      *                             for S3-compatible services that reject the SDK's newer checksum headers
      */
-    public record S3(String bucket, @DefaultValue("") String prefix, @DefaultValue("") String endpoint,
-            @DefaultValue("us-east-1") String region, @DefaultValue("true") boolean pathStyle, @DefaultValue("") String accessKey,
-            @DefaultValue("") String secretKey, @DefaultValue("false") boolean checksumWhenRequired) {}
+    public record S3(
+            String bucket,
+            @DefaultValue("") String prefix,
+            @DefaultValue("") String endpoint,
+            @DefaultValue("us-east-1") String region,
+            @DefaultValue("true") boolean pathStyle,
+            @DefaultValue("") String accessKey,
+            @DefaultValue("") String secretKey,
+            @DefaultValue("false") boolean checksumWhenRequired) {}
 }

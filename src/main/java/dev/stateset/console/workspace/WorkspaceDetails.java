@@ -8,8 +8,15 @@ import org.springframework.security.access.AccessDeniedException;
  *
  * @param engineRestUrl the remote Flink REST URL, or null when the workspace uses the embedded engine
  */
-public record WorkspaceDetails(long id, String name, String description, String timeZone, EngineKind engineKind,
-        String engineRestUrl, WorkspaceRole myRole, String webhookUrl) {
+public record WorkspaceDetails(
+        long id,
+        String name,
+        String description,
+        String timeZone,
+        EngineKind engineKind,
+        String engineRestUrl,
+        WorkspaceRole myRole,
+        String webhookUrl) {
 
     public ZoneId zone() {
         return ZoneId.of(timeZone);

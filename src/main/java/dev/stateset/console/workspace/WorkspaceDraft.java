@@ -6,10 +6,16 @@ package dev.stateset.console.workspace;
  * @param engineRestUrl REST URL of a Flink session cluster (e.g. {@code http://flink-jm:8081}); only for REMOTE
  * @param webhookUrl    optional: receives a JSON POST when a job's scheduled snapshots keep failing
  */
-public record WorkspaceDraft(String name, String description, String timeZone, EngineKind engineKind, String engineRestUrl,
+public record WorkspaceDraft(
+        String name,
+        String description,
+        String timeZone,
+        EngineKind engineKind,
+        String engineRestUrl,
         String webhookUrl) {
 
-    public WorkspaceDraft(String name, String description, String timeZone, EngineKind engineKind, String engineRestUrl) {
+    public WorkspaceDraft(
+            String name, String description, String timeZone, EngineKind engineKind, String engineRestUrl) {
         this(name, description, timeZone, engineKind, engineRestUrl, null);
     }
 

@@ -41,8 +41,15 @@ public class WorkspaceService {
     private final Clock clock;
     private final ObjectProvider<WorkspaceJobCounts> jobCounts;
 
-    WorkspaceService(WorkspaceRepository workspaces, MemberRepository members, WorkspaceAccess access,
-            CurrentUser currentUser, UserService users, AuditLog audit, Clock clock, ObjectProvider<WorkspaceJobCounts> jobCounts) {
+    WorkspaceService(
+            WorkspaceRepository workspaces,
+            MemberRepository members,
+            WorkspaceAccess access,
+            CurrentUser currentUser,
+            UserService users,
+            AuditLog audit,
+            Clock clock,
+            ObjectProvider<WorkspaceJobCounts> jobCounts) {
         this.jobCounts = jobCounts;
         this.workspaces = workspaces;
         this.members = members;
@@ -66,10 +73,16 @@ public class WorkspaceService {
             members.findByUserId(user.id()).forEach(m -> roles.put(m.getWorkspaceId(), m.getRole()));
             visible = roles.isEmpty() ? List.of() : workspaces.findByIdInOrderByNameAsc(roles.keySet());
         }
-        Map<Long, Long> jobCounts = jobCountsOf(visible.stream().map(WorkspaceEntity::getId).toList());
+        Map<Long, Long> jobCounts =
+                jobCountsOf(visible.stream().map(WorkspaceEntity::getId).toList());
         return visible.stream()
-                .map(w -> new WorkspaceSummary(w.getId(), w.getName(), w.getDescription(), w.getTimeZone(),
-                        jobCounts.getOrDefault(w.getId(), 0L), roles.get(w.getId())))
+                .map(w -> new WorkspaceSummary(
+                        w.getId(),
+                        w.getName(),
+                        w.getDescription(),
+                        w.getTimeZone(),
+                        jobCounts.getOrDefault(w.getId(), 0L),
+                        roles.get(w.getId())))
                 .toList();
     }
 
@@ -87,11 +100,19 @@ public class WorkspaceService {
     @PreAuthorize("hasRole('ADMIN')")
     public WorkspaceDetails create(WorkspaceDraft draft) {
         validate(draft, null);
-        WorkspaceEntity entity = new WorkspaceEntity(draft.name().strip(), FieldErrors.clean(draft.description()),
-                draft.timeZone().strip(), clock.instant());
+        WorkspaceEntity entity = new WorkspaceEntity(
+                draft.name().strip(),
+                FieldErrors.clean(draft.description()),
+                draft.timeZone().strip(),
+                clock.instant());
         applyEngine(entity, draft);
         WorkspaceEntity saved = workspaces.save(entity);
-        audit.record(saved.getId(), "workspace.create", "workspace", saved.getId(), "name=" + saved.getName() + ", engine=" + engineOf(saved));
+        audit.record(
+                saved.getId(),
+                "workspace.create",
+                "workspace",
+                saved.getId(),
+                "name=" + saved.getName() + ", engine=" + engineOf(saved));
         return toDetails(saved, WorkspaceRole.OWNER);
     }
 
@@ -103,8 +124,13 @@ public class WorkspaceService {
         workspace.setDescription(FieldErrors.clean(draft.description()));
         workspace.setTimeZone(draft.timeZone().strip());
         applyEngine(workspace, draft);
-        audit.record(workspaceId, "workspace.update", "workspace", workspaceId,
-                "name=" + workspace.getName() + ", timeZone=" + workspace.getTimeZone() + ", engine=" + engineOf(workspace));
+        audit.record(
+                workspaceId,
+                "workspace.update",
+                "workspace",
+                workspaceId,
+                "name=" + workspace.getName() + ", timeZone=" + workspace.getTimeZone() + ", engine="
+                        + engineOf(workspace));
         return toDetails(workspace, WorkspaceRole.OWNER);
     }
 
@@ -112,7 +138,9 @@ public class WorkspaceService {
     public List<Member> members(long workspaceId) {
         access.require(workspaceId, WorkspaceRole.VIEWER);
         List<MemberEntity> rows = members.findByWorkspaceId(workspaceId);
-        Map<Long, UserSummary> byId = users.findAllById(rows.stream().map(MemberEntity::getUserId).toList()).stream()
+        Map<Long, UserSummary> byId = users
+                .findAllById(rows.stream().map(MemberEntity::getUserId).toList())
+                .stream()
                 .collect(Collectors.toMap(UserSummary::id, Function.identity()));
         return rows.stream()
                 .filter(m -> byId.containsKey(m.getUserId()))
@@ -137,7 +165,8 @@ public class WorkspaceService {
             user = users.findByUsername(username).orElse(null);
             if (user == null) {
                 errors.add("username", "No user named '" + username.strip() + "'");
-            } else if (members.findByWorkspaceIdAndUserId(workspaceId, user.id()).isPresent()) {
+            } else if (members.findByWorkspaceIdAndUserId(workspaceId, user.id())
+                    .isPresent()) {
                 errors.add("username", user.username() + " is already a member");
             }
         }
@@ -185,7 +214,8 @@ public class WorkspaceService {
                 .limitDescription("description", draft.description())
                 .requireTimeZone("timeZone", draft.timeZone());
         if (draft.webhookUrl() != null && !draft.webhookUrl().isBlank()) {
-            String problem = EngineUrls.problem(draft.webhookUrl(), "webhook URL", "https://hooks.example.com/stateset");
+            String problem =
+                    EngineUrls.problem(draft.webhookUrl(), "webhook URL", "https://hooks.example.com/stateset");
             if (problem != null) {
                 errors.add("webhookUrl", problem);
             }
@@ -198,7 +228,8 @@ public class WorkspaceService {
         }
         if (!errors.has("name")) {
             String name = draft.name().strip();
-            boolean taken = existingId == null ? workspaces.existsByNameIgnoreCase(name)
+            boolean taken = existingId == null
+                    ? workspaces.existsByNameIgnoreCase(name)
                     : workspaces.existsByNameIgnoreCaseAndIdNot(name, existingId);
             if (taken) {
                 errors.add("name", "A workspace named '" + name + "' already exists");
@@ -217,7 +248,14 @@ public class WorkspaceService {
     }
 
     private static WorkspaceDetails toDetails(WorkspaceEntity w, WorkspaceRole role) {
-        return new WorkspaceDetails(w.getId(), w.getName(), w.getDescription(), w.getTimeZone(),
-                EngineKind.valueOf(w.getEngineKind()), w.getEngineRestUrl(), role, w.getWebhookUrl());
+        return new WorkspaceDetails(
+                w.getId(),
+                w.getName(),
+                w.getDescription(),
+                w.getTimeZone(),
+                EngineKind.valueOf(w.getEngineKind()),
+                w.getEngineRestUrl(),
+                role,
+                w.getWebhookUrl());
     }
 }

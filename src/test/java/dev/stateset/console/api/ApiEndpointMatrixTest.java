@@ -60,7 +60,13 @@ class ApiEndpointMatrixTest {
     static final String OUTSIDER_PASSWORD = "outsider-password-1";
 
     /** An endpoint as the table knows it; {ws}, {job} and {snap} are filled in from the fixture. */
-    record Endpoint(String method, String template, boolean mutating, boolean workspaceScoped, String validBody, Invalid invalid) {
+    record Endpoint(
+            String method,
+            String template,
+            boolean mutating,
+            boolean workspaceScoped,
+            String validBody,
+            Invalid invalid) {
         String key() {
             return method + " " + template.replaceAll("\\?.*", "").replace("{snap}", "{id}");
         }
@@ -71,14 +77,16 @@ class ApiEndpointMatrixTest {
 
     static final String JOBS = "/api/v1/workspaces/{ws}/jobs";
     static final String JOB = JOBS + "/{job}";
-    static final String POLICY_BODY = "{\"creationEnabled\":false,\"cronExpression\":\"0 3 * * *\",\"format\":\"CANONICAL\","
-            + "\"spreadMinutes\":0,\"cleanupEnabled\":true,\"keepCount\":5,\"retentionValue\":30,\"retentionUnit\":\"DAYS\"}";
+    static final String POLICY_BODY =
+            "{\"creationEnabled\":false,\"cronExpression\":\"0 3 * * *\",\"format\":\"CANONICAL\","
+                    + "\"spreadMinutes\":0,\"cleanupEnabled\":true,\"keepCount\":5,\"retentionValue\":30,\"retentionUnit\":\"DAYS\"}";
 
     /** The smallest real jar: one (empty) class file in a zip. */
     static final byte[] TINY_JAR = tinyJar();
 
     static byte[] tinyJar() {
-        try (var bytes = new java.io.ByteArrayOutputStream(); var jar = new java.util.jar.JarOutputStream(bytes)) {
+        try (var bytes = new java.io.ByteArrayOutputStream();
+                var jar = new java.util.jar.JarOutputStream(bytes)) {
             jar.putNextEntry(new java.util.jar.JarEntry("matrix/Empty.class"));
             jar.write(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
             jar.closeEntry();
@@ -93,30 +101,99 @@ class ApiEndpointMatrixTest {
             new Endpoint("GET", "/api/v1/workspaces", false, false, null, null),
             new Endpoint("GET", JOBS, false, true, null, new Invalid("/api/v1/workspaces/abc/jobs", null, "ws")),
             new Endpoint("GET", JOB, false, true, null, new Invalid(JOBS + "/abc", null, "job")),
-            new Endpoint("GET", JOB + "/checkpoints", false, true, null, new Invalid(JOBS + "/x1/checkpoints", null, "job")),
+            new Endpoint(
+                    "GET", JOB + "/checkpoints", false, true, null, new Invalid(JOBS + "/x1/checkpoints", null, "job")),
             new Endpoint("GET", JOB + "/policy", false, true, null, new Invalid(JOBS + "/x1/policy", null, "job")),
-            new Endpoint("PUT", JOB + "/policy", true, true, POLICY_BODY,
+            new Endpoint(
+                    "PUT",
+                    JOB + "/policy",
+                    true,
+                    true,
+                    POLICY_BODY,
                     new Invalid(JOB + "/policy", POLICY_BODY.replace("0 3 * * *", "0 3 * *"), "cronExpression")),
-            new Endpoint("GET", JOB + "/snapshots", false, true, null, new Invalid(JOB + "/snapshots?status=BOGUS", null, "status")),
-            new Endpoint("POST", JOB + "/snapshots", true, true, "{\"format\":\"CANONICAL\",\"description\":\"matrix\"}",
+            new Endpoint(
+                    "GET",
+                    JOB + "/snapshots",
+                    false,
+                    true,
+                    null,
+                    new Invalid(JOB + "/snapshots?status=BOGUS", null, "status")),
+            new Endpoint(
+                    "POST",
+                    JOB + "/snapshots",
+                    true,
+                    true,
+                    "{\"format\":\"CANONICAL\",\"description\":\"matrix\"}",
                     new Invalid(JOB + "/snapshots", "{\"format\":\"ZIP\",\"description\":\"\"}", "format")),
-            new Endpoint("GET", JOB + "/snapshots/{snap}", false, true, null, new Invalid(JOB + "/snapshots/latest", null, "id")),
-            new Endpoint("DELETE", JOB + "/snapshots/{snap}", true, true, null, new Invalid(JOB + "/snapshots/latest", null, "id")),
-            new Endpoint("POST", JOB + "/stop", true, true, "{\"withSnapshot\":false,\"drain\":false}",
+            new Endpoint(
+                    "GET",
+                    JOB + "/snapshots/{snap}",
+                    false,
+                    true,
+                    null,
+                    new Invalid(JOB + "/snapshots/latest", null, "id")),
+            new Endpoint(
+                    "DELETE",
+                    JOB + "/snapshots/{snap}",
+                    true,
+                    true,
+                    null,
+                    new Invalid(JOB + "/snapshots/latest", null, "id")),
+            new Endpoint(
+                    "POST",
+                    JOB + "/stop",
+                    true,
+                    true,
+                    "{\"withSnapshot\":false,\"drain\":false}",
                     new Invalid(JOB + "/stop", "{\"withSnapshot\":\"maybe\"}", "withSnapshot")),
-            new Endpoint("POST", JOB + "/start", true, true, "{\"strategy\":\"STATELESS\"}", new Invalid(JOB + "/start", "{}", "strategy")),
-            new Endpoint("GET", "/api/v1/cron/preview?expression=0%209%20*%20*%20*", false, false, null,
+            new Endpoint(
+                    "POST",
+                    JOB + "/start",
+                    true,
+                    true,
+                    "{\"strategy\":\"STATELESS\"}",
+                    new Invalid(JOB + "/start", "{}", "strategy")),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/cron/preview?expression=0%209%20*%20*%20*",
+                    false,
+                    false,
+                    null,
                     new Invalid("/api/v1/cron/preview?expression=0%209%20*%20*%20XYZ", null, "week")),
-            new Endpoint("POST", "/api/v1/workspaces/{ws}/artifacts", true, true, ApiClient.multipart("file", "matrix.jar", TINY_JAR),
-                    new Invalid("/api/v1/workspaces/{ws}/artifacts", ApiClient.multipart("file", "notes.jar", "not a jar".getBytes()), "file")),
-            new Endpoint("GET", "/api/v1/audit-events?workspace={ws}", false, true, null,
+            new Endpoint(
+                    "POST",
+                    "/api/v1/workspaces/{ws}/artifacts",
+                    true,
+                    true,
+                    ApiClient.multipart("file", "matrix.jar", TINY_JAR),
+                    new Invalid(
+                            "/api/v1/workspaces/{ws}/artifacts",
+                            ApiClient.multipart("file", "notes.jar", "not a jar".getBytes()),
+                            "file")),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/audit-events?workspace={ws}",
+                    false,
+                    true,
+                    null,
                     new Invalid("/api/v1/audit-events?workspace={ws}&from=yesterday", null, "from")));
 
-    @LocalServerPort int port;
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired UserService users;
-    @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
     ApiClient api;
     Demo demo;
     long job;
@@ -131,63 +208,93 @@ class ApiEndpointMatrixTest {
         outsider = "outsider-" + suffix;
         SystemIdentity.run(() -> {
             users.create(new NewUser(outsider, "Outsider", OUTSIDER_PASSWORD, false));
-            long own = workspaces.create(new WorkspaceDraft("outsiders-" + suffix, "", "UTC")).id();
+            long own = workspaces
+                    .create(new WorkspaceDraft("outsiders-" + suffix, "", "UTC"))
+                    .id();
             workspaces.addMember(own, outsider, WorkspaceRole.OWNER);
         });
-        job = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft("matrix-" + suffix, "", DemoJobJar.ARTIFACT,
-                KeyedCounterJob.class.getName(), "--keys 3 --rate 20", 1)).id());
+        job = SystemIdentity.call(() -> jobs.create(
+                        demo.workspaceId(),
+                        new JobDraft(
+                                "matrix-" + suffix,
+                                "",
+                                DemoJobJar.ARTIFACT,
+                                KeyedCounterJob.class.getName(),
+                                "--keys 3 --rate 20",
+                                1))
+                .id());
         // A snapshot id to refuse access to: it exists, so a 404 means "not yours", not "no such thing".
         snapshot = 424242L;
     }
 
     String fill(String template) {
-        return template.replace("{ws}", String.valueOf(demo.workspaceId())).replace("{job}", String.valueOf(job))
+        return template.replace("{ws}", String.valueOf(demo.workspaceId()))
+                .replace("{job}", String.valueOf(job))
                 .replace("{snap}", String.valueOf(snapshot));
     }
 
     @TestFactory
     Stream<DynamicTest> without_credentials_every_endpoint_answers_401_as_a_problem_detail() {
-        return ENDPOINTS.stream().map(e -> dynamicTest(e.key(), () -> {
-            HttpResponse<String> response = api.call(e.method(), fill(e.template()), null, e.validBody());
-            JsonNode problem = api.expect(response, 401);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
-            assertThat(problem.path("status").asInt()).isEqualTo(401);
-            assertThat(api.call(e.method(), fill(e.template()), "Bearer sst_forged-token", e.validBody()).statusCode()).isEqualTo(401);
-        }));
+        return ENDPOINTS.stream()
+                .map(e -> dynamicTest(e.key(), () -> {
+                    HttpResponse<String> response = api.call(e.method(), fill(e.template()), null, e.validBody());
+                    JsonNode problem = api.expect(response, 401);
+                    assertThat(response.headers().firstValue("Content-Type"))
+                            .hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
+                    assertThat(problem.path("status").asInt()).isEqualTo(401);
+                    assertThat(api.call(e.method(), fill(e.template()), "Bearer sst_forged-token", e.validBody())
+                                    .statusCode())
+                            .isEqualTo(401);
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> a_member_of_another_workspace_gets_the_same_404_as_for_a_missing_workspace() {
         String credentials = outsider + ":" + OUTSIDER_PASSWORD;
-        return ENDPOINTS.stream().filter(Endpoint::workspaceScoped).map(e -> dynamicTest(e.key(), () -> {
-            JsonNode foreign = api.expect(api.call(e.method(), fill(e.template()), credentials, e.validBody()), 404);
-            String missingPath = fill(e.template()).replace("/workspaces/" + demo.workspaceId(), "/workspaces/987654321")
-                    .replace("workspace=" + demo.workspaceId(), "workspace=987654321");
-            JsonNode missing = api.expect(api.call(e.method(), missingPath, credentials, e.validBody()), 404);
-            assertThat(foreign.path("detail").asText()).isEqualTo(missing.path("detail").asText());
-            assertThat(foreign.path("title").asText()).isEqualTo("Not found");
-        }));
+        return ENDPOINTS.stream()
+                .filter(Endpoint::workspaceScoped)
+                .map(e -> dynamicTest(e.key(), () -> {
+                    JsonNode foreign =
+                            api.expect(api.call(e.method(), fill(e.template()), credentials, e.validBody()), 404);
+                    String missingPath = fill(e.template())
+                            .replace("/workspaces/" + demo.workspaceId(), "/workspaces/987654321")
+                            .replace("workspace=" + demo.workspaceId(), "workspace=987654321");
+                    JsonNode missing = api.expect(api.call(e.method(), missingPath, credentials, e.validBody()), 404);
+                    assertThat(foreign.path("detail").asText())
+                            .isEqualTo(missing.path("detail").asText());
+                    assertThat(foreign.path("title").asText()).isEqualTo("Not found");
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> a_viewer_is_refused_every_change_with_403() {
-        return ENDPOINTS.stream().filter(Endpoint::mutating).map(e -> dynamicTest(e.key(), () -> {
-            JsonNode problem = api.expect(api.call(e.method(), fill(e.template()), VIEWER, e.validBody()), 403);
-            assertThat(problem.path("title").asText()).isEqualTo("Forbidden");
-            assertThat(problem.path("detail").asText()).contains("EDITOR");
-        }));
+        return ENDPOINTS.stream()
+                .filter(Endpoint::mutating)
+                .map(e -> dynamicTest(e.key(), () -> {
+                    JsonNode problem = api.expect(api.call(e.method(), fill(e.template()), VIEWER, e.validBody()), 403);
+                    assertThat(problem.path("title").asText()).isEqualTo("Forbidden");
+                    assertThat(problem.path("detail").asText()).contains("EDITOR");
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> wrong_input_is_a_400_problem_detail_naming_the_field() {
-        return ENDPOINTS.stream().filter(e -> e.invalid() != null).map(e -> dynamicTest(e.key(), () -> {
-            String caller = e.key().startsWith("GET /api/v1/audit-events") ? ADMIN : EDITOR;
-            HttpResponse<String> response = api.call(e.method(), fill(e.invalid().template()), caller, e.invalid().body());
-            JsonNode problem = api.expect(response, 400);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
-            assertThat(problem.path("errors").findValuesAsText("field")).contains(e.invalid().field());
-            assertThat(problem.path("detail").asText()).isNotBlank();
-        }));
+        return ENDPOINTS.stream()
+                .filter(e -> e.invalid() != null)
+                .map(e -> dynamicTest(e.key(), () -> {
+                    String caller = e.key().startsWith("GET /api/v1/audit-events") ? ADMIN : EDITOR;
+                    HttpResponse<String> response = api.call(
+                            e.method(),
+                            fill(e.invalid().template()),
+                            caller,
+                            e.invalid().body());
+                    JsonNode problem = api.expect(response, 400);
+                    assertThat(response.headers().firstValue("Content-Type"))
+                            .hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
+                    assertThat(problem.path("errors").findValuesAsText("field"))
+                            .contains(e.invalid().field());
+                    assertThat(problem.path("detail").asText()).isNotBlank();
+                }));
     }
 
     @Test
@@ -206,30 +313,52 @@ class ApiEndpointMatrixTest {
         JsonNode document = api.expect(api.call("GET", "/v3/api-docs", null, null), 200);
         assertThat(document.path("openapi").asText()).startsWith("3.");
         Set<String> documented = new TreeSet<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+        document.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue()
+                        .fieldNames()
+                        .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
         assertThat(documented).as("operations in /v3/api-docs").isEqualTo(mapped);
-        assertThat(document.path("components").path("securitySchemes").has("apiToken")).isTrue();
-        assertThat(api.call("GET", "/swagger-ui/index.html", null, null).statusCode()).as("Swagger UI").isEqualTo(200);
+        assertThat(document.path("components").path("securitySchemes").has("apiToken"))
+                .isTrue();
+        assertThat(api.call("GET", "/swagger-ui/index.html", null, null).statusCode())
+                .as("Swagger UI")
+                .isEqualTo(200);
     }
 
     @Test
     void every_endpoint_succeeds_for_the_right_role_in_a_real_session() {
         String base = fill(JOB);
-        assertThat(api.expect(api.call("GET", "/api/v1/workspaces", VIEWER, null), 200).findValuesAsText("name")).contains("demo");
-        assertThat(api.expect(api.call("GET", fill(JOBS), VIEWER, null), 200).findValuesAsText("id")).contains(String.valueOf(job));
-        assertThat(api.expect(api.call("GET", base + "/policy", VIEWER, null), 200).path("settings").isObject()).isTrue();
-        assertThat(api.expect(api.call("PUT", base + "/policy", EDITOR, POLICY_BODY), 200).path("settings").path("keepCount").asInt()).isEqualTo(5);
+        assertThat(api.expect(api.call("GET", "/api/v1/workspaces", VIEWER, null), 200)
+                        .findValuesAsText("name"))
+                .contains("demo");
+        assertThat(api.expect(api.call("GET", fill(JOBS), VIEWER, null), 200).findValuesAsText("id"))
+                .contains(String.valueOf(job));
+        assertThat(api.expect(api.call("GET", base + "/policy", VIEWER, null), 200)
+                        .path("settings")
+                        .isObject())
+                .isTrue();
+        assertThat(api.expect(api.call("PUT", base + "/policy", EDITOR, POLICY_BODY), 200)
+                        .path("settings")
+                        .path("keepCount")
+                        .asInt())
+                .isEqualTo(5);
 
         api.expect(api.call("POST", base + "/start", EDITOR, "{\"strategy\":\"STATELESS\"}"), 202);
         awaitStatus(JobStatus.RUNNING);
-        assertThat(api.expect(api.call("GET", base, VIEWER, null), 200).path("status").asText()).isEqualTo("RUNNING");
+        assertThat(api.expect(api.call("GET", base, VIEWER, null), 200)
+                        .path("status")
+                        .asText())
+                .isEqualTo("RUNNING");
 
-        JsonNode created = api.expect(api.call("POST", base + "/snapshots", EDITOR, "{\"format\":\"CANONICAL\",\"description\":\"matrix\"}"), 202);
+        JsonNode created = api.expect(
+                api.call("POST", base + "/snapshots", EDITOR, "{\"format\":\"CANONICAL\",\"description\":\"matrix\"}"),
+                202);
         assertThat(created.path("status").asText()).isEqualTo("IN_PROGRESS");
         long first = created.path("id").asLong();
         assertThat(awaitSnapshot(first).path("status").asText()).isEqualTo("COMPLETED");
-        JsonNode page = api.expect(api.call("GET", base + "/snapshots?status=COMPLETED&page=0&size=10", VIEWER, null), 200);
+        JsonNode page =
+                api.expect(api.call("GET", base + "/snapshots?status=COMPLETED&page=0&size=10", VIEWER, null), 200);
         assertThat(page.path("items").findValuesAsText("id")).contains(String.valueOf(first));
         assertThat(page.path("total").asLong()).isEqualTo(1);
         api.expect(api.call("GET", base + "/checkpoints", VIEWER, null), 200);
@@ -237,38 +366,73 @@ class ApiEndpointMatrixTest {
         JsonNode deleted = api.expect(api.call("DELETE", base + "/snapshots/" + first, EDITOR, null), 200);
         assertThat(deleted.path("status").asText()).isIn("DELETING", "DELETED");
 
-        JsonNode stopped = api.expect(api.call("POST", base + "/stop", EDITOR, "{\"withSnapshot\":true,\"drain\":false}"), 202);
+        JsonNode stopped =
+                api.expect(api.call("POST", base + "/stop", EDITOR, "{\"withSnapshot\":true,\"drain\":false}"), 202);
         long stopSnapshot = stopped.path("snapshot").path("id").asLong();
         assertThat(awaitSnapshot(stopSnapshot).path("status").asText()).isEqualTo("COMPLETED");
         awaitStatus(JobStatus.CANCELED, JobStatus.FINISHED, JobStatus.STOPPED);
 
-        JsonNode started = api.expect(api.call("POST", base + "/start", EDITOR,
-                "{\"strategy\":\"SNAPSHOT\",\"snapshotId\":" + stopSnapshot + ",\"allowNonRestoredState\":false}"), 202);
+        JsonNode started = api.expect(
+                api.call(
+                        "POST",
+                        base + "/start",
+                        EDITOR,
+                        "{\"strategy\":\"SNAPSHOT\",\"snapshotId\":" + stopSnapshot
+                                + ",\"allowNonRestoredState\":false}"),
+                202);
         assertThat(started.path("id").asLong()).isEqualTo(job);
         awaitStatus(JobStatus.RUNNING);
         api.expect(api.call("POST", base + "/stop", EDITOR, "{\"withSnapshot\":false}"), 202);
 
-        assertThat(api.expect(api.call("GET", "/api/v1/cron/preview?expression=" + URLEncoder.encode("0 9 * * 1-5", StandardCharsets.UTF_8),
-                VIEWER, null), 200).path("next").size()).isEqualTo(5);
+        assertThat(api.expect(
+                                api.call(
+                                        "GET",
+                                        "/api/v1/cron/preview?expression="
+                                                + URLEncoder.encode("0 9 * * 1-5", StandardCharsets.UTF_8),
+                                        VIEWER,
+                                        null),
+                                200)
+                        .path("next")
+                        .size())
+                .isEqualTo(5);
 
         // The audit log saw all of it, as API actions of the editor, and an owner of this workspace can read it.
-        JsonNode audit = api.expect(api.call("GET", "/api/v1/audit-events?workspace=" + demo.workspaceId() + "&actor=editor&source=API&size=100",
-                ADMIN, null), 200);
+        JsonNode audit = api.expect(
+                api.call(
+                        "GET",
+                        "/api/v1/audit-events?workspace=" + demo.workspaceId() + "&actor=editor&source=API&size=100",
+                        ADMIN,
+                        null),
+                200);
         List<String> actions = new ArrayList<>();
-        audit.path("items").forEach(event -> actions.add(event.path("action").asText() + ":" + event.path("targetId").asText()));
-        assertThat(actions).contains("policy.update:" + job, "job.start:" + job, "job.stop:" + job,
-                "snapshot.create:" + first, "snapshot.delete:" + first);
+        audit.path("items")
+                .forEach(event -> actions.add(event.path("action").asText() + ":"
+                        + event.path("targetId").asText()));
+        assertThat(actions)
+                .contains(
+                        "policy.update:" + job,
+                        "job.start:" + job,
+                        "job.stop:" + job,
+                        "snapshot.create:" + first,
+                        "snapshot.delete:" + first);
         assertThat(audit.path("items").findValuesAsText("source")).containsOnly("API");
     }
 
     private void awaitStatus(JobStatus... expected) {
         Set<String> names = Stream.of(expected).map(Enum::name).collect(Collectors.toSet());
-        Await.until(Duration.ofSeconds(60), "job " + job + " in " + names,
-                () -> api.expect(api.call("GET", fill(JOB), VIEWER, null), 200).path("status").asText(), names::contains);
+        Await.until(
+                Duration.ofSeconds(60),
+                "job " + job + " in " + names,
+                () -> api.expect(api.call("GET", fill(JOB), VIEWER, null), 200)
+                        .path("status")
+                        .asText(),
+                names::contains);
     }
 
     private JsonNode awaitSnapshot(long id) {
-        return Await.until(Duration.ofSeconds(60), "snapshot " + id + " done",
+        return Await.until(
+                Duration.ofSeconds(60),
+                "snapshot " + id + " done",
                 () -> api.expect(api.call("GET", fill(JOB) + "/snapshots/" + id, VIEWER, null), 200),
                 s -> !s.path("status").asText().equals("IN_PROGRESS"));
     }

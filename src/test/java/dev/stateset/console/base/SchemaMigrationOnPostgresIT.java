@@ -9,7 +9,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 @Postgres.OnPostgres
 class SchemaMigrationOnPostgresIT extends SchemaMigrationTest {
 
-    @Autowired DataSource postgres;
+    @Autowired
+    DataSource postgres;
 
     @Test
     void this_really_is_postgresql() throws Exception {

@@ -24,13 +24,18 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "spring.jpa.hibernate.ddl-auto=validate")
 class SchemaMigrationTest {
 
-    @Autowired Flyway flyway;
-    @Autowired DataSource dataSource;
+    @Autowired
+    Flyway flyway;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void all_migrations_applied_from_empty_and_none_pending() {
         // On PostgreSQL Flyway first records that it created the schema (a row without a version).
-        List<MigrationInfo> applied = java.util.Arrays.stream(flyway.info().applied()).filter(m -> m.getVersion() != null).toList();
+        List<MigrationInfo> applied = java.util.Arrays.stream(flyway.info().applied())
+                .filter(m -> m.getVersion() != null)
+                .toList();
         assertThat(applied).isNotEmpty();
         assertThat(applied.get(0).getVersion().getVersion()).isEqualTo("1");
         assertThat(flyway.info().pending()).as("pending migrations").isEmpty();
@@ -38,9 +43,18 @@ class SchemaMigrationTest {
 
     @Test
     void every_table_of_the_plan_exists() {
-        List<String> tables = new JdbcTemplate(dataSource).queryForList(
-                "select lower(table_name) from information_schema.tables where lower(table_schema) = lower(current_schema)", String.class);
-        assertThat(tables).contains("app_user", "workspace", "workspace_member", "flink_job", "job_snapshot",
-                "snapshot_policy", "audit_event");
+        List<String> tables = new JdbcTemplate(dataSource)
+                .queryForList(
+                        "select lower(table_name) from information_schema.tables where lower(table_schema) = lower(current_schema)",
+                        String.class);
+        assertThat(tables)
+                .contains(
+                        "app_user",
+                        "workspace",
+                        "workspace_member",
+                        "flink_job",
+                        "job_snapshot",
+                        "snapshot_policy",
+                        "audit_event");
     }
 }

@@ -22,7 +22,9 @@ final class BenchConsole {
 
     /** Which database a report's figures come from. */
     static String database() {
-        return onPostgres() ? "PostgreSQL (" + dev.stateset.console.support.Postgres.URL + ", same machine)" : "H2 in memory";
+        return onPostgres()
+                ? "PostgreSQL (" + dev.stateset.console.support.Postgres.URL + ", same machine)"
+                : "H2 in memory";
     }
 
     static ConfigurableApplicationContext start(Map<String, String> properties, Class<?>... extraSources) {
@@ -35,7 +37,9 @@ final class BenchConsole {
         Class<?>[] sources = new Class<?>[extraSources.length + 1];
         sources[0] = Application.class;
         System.arraycopy(extraSources, 0, sources, 1, extraSources.length);
-        return new SpringApplicationBuilder().sources(sources).profiles("test")
+        return new SpringApplicationBuilder()
+                .sources(sources)
+                .profiles("test")
                 .initializers(SkipTestConfigurations::register)
                 .run(args.toArray(String[]::new));
     }

@@ -17,7 +17,8 @@ public final class Benchmarks {
     private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
-        Set<String> chosen = args.length == 0 || args[0].isBlank() || args[0].equals("all") ? Set.of("cron", "scheduler", "cleanup", "roundtrip", "ui", "hung")
+        Set<String> chosen = args.length == 0 || args[0].isBlank() || args[0].equals("all")
+                ? Set.of("cron", "scheduler", "cleanup", "roundtrip", "ui", "hung")
                 : Set.of(args[0].toLowerCase(Locale.ROOT).split(","));
         List<Report> reports = new ArrayList<>();
         if (chosen.contains("cron")) {
@@ -49,8 +50,15 @@ public final class Benchmarks {
 
     static String machine() {
         Runtime runtime = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "Machine: %d cores, %.1f GiB max heap, %s %s, %s %s; database: %s", runtime.availableProcessors(),
-                runtime.maxMemory() / 1024.0 / 1024 / 1024, System.getProperty("java.vm.name"), System.getProperty("java.version"),
-                System.getProperty("os.name"), System.getProperty("os.arch"), BenchConsole.database());
+        return String.format(
+                Locale.ROOT,
+                "Machine: %d cores, %.1f GiB max heap, %s %s, %s %s; database: %s",
+                runtime.availableProcessors(),
+                runtime.maxMemory() / 1024.0 / 1024 / 1024,
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                BenchConsole.database());
     }
 }

@@ -33,7 +33,8 @@ final class CleanupBenchmark {
 
     static Report run() throws Exception {
         Report report = new Report("Cleanup: 100,000 objects in 1,000 snapshots on S3 (s3proxy, loopback), keep 10");
-        try (LocalS3 server = LocalS3.start(); S3Client s3 = server.client()) {
+        try (LocalS3 server = LocalS3.start();
+                S3Client s3 = server.client()) {
             s3.createBucket(b -> b.bucket("bench"));
             S3SnapshotStorage storage = new S3SnapshotStorage(s3, "bench", "console");
             String directory = storage.snapshotDirectory(1, 1);
@@ -46,7 +47,9 @@ final class CleanupBenchmark {
                 uploads.add(pool.submit(() -> {
                     for (int i = 0; i < OBJECTS; i++) {
                         String name = i == 0 ? "_metadata" : "op-" + i;
-                        s3.putObject(b -> b.bucket("bench").key(prefix + "/savepoint-" + String.format("%04d", n) + "/" + name),
+                        s3.putObject(
+                                b -> b.bucket("bench")
+                                        .key(prefix + "/savepoint-" + String.format("%04d", n) + "/" + name),
                                 RequestBody.fromString("state " + n + "/" + i));
                     }
                 }));
@@ -60,12 +63,17 @@ final class CleanupBenchmark {
             Instant now = Instant.parse("2026-11-29T12:00:00Z");
             List<RetentionSelector.Candidate> candidates = new ArrayList<>();
             for (int snapshot = 0; snapshot < SNAPSHOTS; snapshot++) {
-                candidates.add(new RetentionSelector.Candidate(snapshot, SnapshotTrigger.SCHEDULED, SnapshotStatus.COMPLETED,
+                candidates.add(new RetentionSelector.Candidate(
+                        snapshot,
+                        SnapshotTrigger.SCHEDULED,
+                        SnapshotStatus.COMPLETED,
                         now.minus(Duration.ofMinutes(10L * (SNAPSHOTS - snapshot)))));
             }
-            List<RetentionSelector.Deletion> deletions = RetentionSelector.select(candidates, new RetentionSelector.Rule(KEEP, Optional.empty()),
-                    now, Set.of());
-            List<String> locations = deletions.stream().map(d -> directory + "/savepoint-" + String.format("%04d", d.id())).toList();
+            List<RetentionSelector.Deletion> deletions = RetentionSelector.select(
+                    candidates, new RetentionSelector.Rule(KEEP, Optional.empty()), now, Set.of());
+            List<String> locations = deletions.stream()
+                    .map(d -> directory + "/savepoint-" + String.format("%04d", d.id()))
+                    .toList();
 
             long requests0 = storage.requestCount();
             long deletes0 = storage.deleteRequestCount();
@@ -81,14 +89,30 @@ final class CleanupBenchmark {
             }
             double perThousand = requests * 1000.0 / deletedObjects;
             double deletesPerThousand = deleteRequests * 1000.0 / deletedObjects;
-            report.figure("snapshots selected for deletion (keep 10)", f("%,d", locations.size()), "990", locations.size() == SNAPSHOTS - KEEP)
-                    .figure("objects deleted / objects left", f("%,d / %,d", deletedObjects, left), "99,000 / 1,000",
+            report.figure(
+                            "snapshots selected for deletion (keep 10)",
+                            f("%,d", locations.size()),
+                            "990",
+                            locations.size() == SNAPSHOTS - KEEP)
+                    .figure(
+                            "objects deleted / objects left",
+                            f("%,d / %,d", deletedObjects, left),
+                            "99,000 / 1,000",
                             left == (long) KEEP * OBJECTS && failed.isEmpty())
                     .figure("objects deleted per second", f("%,.0f", deletedObjects / seconds), "", null)
-                    .figure("DeleteObjects requests per 1,000 objects deleted", f("%.2f", deletesPerThousand), "≤ 1.1", deletesPerThousand <= 1.1)
-                    .figure("all S3 requests per 1,000 objects (with the listings that find the keys)", f("%.2f", perThousand), "", null)
+                    .figure(
+                            "DeleteObjects requests per 1,000 objects deleted",
+                            f("%.2f", deletesPerThousand),
+                            "≤ 1.1",
+                            deletesPerThousand <= 1.1)
+                    .figure(
+                            "all S3 requests per 1,000 objects (with the listings that find the keys)",
+                            f("%.2f", perThousand),
+                            "",
+                            null)
                     .figure("wall time of the delete", f("%.1f s", seconds), "≤ 2 min", seconds <= 120)
-                    .note(f("Upload of the 100,000 objects (16 threads, not measured as cleanup): %.1f s. Requests counted by the adapter.",
+                    .note(f(
+                            "Upload of the 100,000 objects (16 threads, not measured as cleanup): %.1f s. Requests counted by the adapter.",
                             uploadSeconds));
         }
         return report;

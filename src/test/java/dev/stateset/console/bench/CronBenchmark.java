@@ -35,7 +35,8 @@ final class CronBenchmark {
         // The same field layout as the console's dialect (Unix 5 fields, Monday = 1), straight from the library.
         CronDefinition unix = CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX);
         CronParser parser = new CronParser(unix);
-        List<String> library = expressions.stream().map(e -> e.replaceAll(" 6,7$", " 6,0")).toList(); // Unix: Sunday = 0
+        List<String> library =
+                expressions.stream().map(e -> e.replaceAll(" 6,7$", " 6,0")).toList(); // Unix: Sunday = 0
 
         long sink = 0;
         double libraryBest = Double.MAX_VALUE;
@@ -70,10 +71,15 @@ final class CronBenchmark {
         }
         double ratio = wrapperBest / libraryBest;
         report.figure("cron-utils 9.2.1 alone: expressions/s", f("%,.0f", EXPRESSIONS / libraryBest), "", null)
-                .figure("console wrapper (CronDialect + nextTrigger): expressions/s", f("%,.0f", EXPRESSIONS / wrapperBest), "", null)
+                .figure(
+                        "console wrapper (CronDialect + nextTrigger): expressions/s",
+                        f("%,.0f", EXPRESSIONS / wrapperBest),
+                        "",
+                        null)
                 .figure("wrapper time / library time", f("%.2f×", ratio), "≤ 1.5×", ratio <= 1.5)
-                .note(f("Each expression: parse + next %d runs from %s in %s (checksum %d). The wrapper also checks each field's "
-                        + "characters, refuses expressions that never fire, applies the 10-minute minimum and resolves DST gaps.",
+                .note(f(
+                        "Each expression: parse + next %d runs from %s in %s (checksum %d). The wrapper also checks each field's "
+                                + "characters, refuses expressions that never fire, applies the 10-minute minimum and resolves DST gaps.",
                         RUNS, from, zone, sink % 1000));
         return report;
     }
@@ -84,16 +90,17 @@ final class CronBenchmark {
         for (int i = 0; i < count; i++) {
             int m = random.nextInt(60);
             int h = random.nextInt(24);
-            out.add(switch (i % 8) {
-                case 0 -> "*/" + (10 + random.nextInt(4) * 5) + " * * * *";
-                case 1 -> m + " * * * *";
-                case 2 -> m + " " + h + " * * *";
-                case 3 -> m + " " + h + " * * 1-5";
-                case 4 -> m + "," + ((m + 30) % 60) + " " + h + "-" + Math.min(23, h + 4) + " * * *";
-                case 5 -> m + " " + h + " " + (1 + random.nextInt(28)) + " * *";
-                case 6 -> m + " */" + (2 + random.nextInt(5)) + " * * 6,7";
-                default -> m + " " + h + " 1 */3 *";
-            });
+            out.add(
+                    switch (i % 8) {
+                        case 0 -> "*/" + (10 + random.nextInt(4) * 5) + " * * * *";
+                        case 1 -> m + " * * * *";
+                        case 2 -> m + " " + h + " * * *";
+                        case 3 -> m + " " + h + " * * 1-5";
+                        case 4 -> m + "," + ((m + 30) % 60) + " " + h + "-" + Math.min(23, h + 4) + " * * *";
+                        case 5 -> m + " " + h + " " + (1 + random.nextInt(28)) + " * *";
+                        case 6 -> m + " */" + (2 + random.nextInt(5)) + " * * 6,7";
+                        default -> m + " " + h + " 1 */3 *";
+                    });
         }
         return out;
     }

@@ -39,7 +39,9 @@ final class FakeFlinkEngine implements FlinkEngine {
 
     @Override
     public List<EngineJob> listJobs() {
-        return runningJobs.stream().map(id -> new EngineJob(id, "bench", "RUNNING", Instant.EPOCH, true)).toList();
+        return runningJobs.stream()
+                .map(id -> new EngineJob(id, "bench", "RUNNING", Instant.EPOCH, true))
+                .toList();
     }
 
     @Override
@@ -55,7 +57,9 @@ final class FakeFlinkEngine implements FlinkEngine {
     @Override
     public void triggerSavepoint(String engineJobId, SavepointRequest request) {
         triggeredAt.putIfAbsent(request.triggerId(), clock.instant());
-        locations.put(request.triggerId(), request.targetDirectory() + "/savepoint-" + request.triggerId().substring(0, 8));
+        locations.put(
+                request.triggerId(),
+                request.targetDirectory() + "/savepoint-" + request.triggerId().substring(0, 8));
     }
 
     @Override
@@ -74,13 +78,21 @@ final class FakeFlinkEngine implements FlinkEngine {
 
     @Override
     public CheckpointStatistics checkpointStatistics(String engineJobId) {
-        return new CheckpointStatistics(new CheckpointStatistics.Counts(0, 0, 0, 0, 0), Optional.empty(), Optional.empty(), List.of());
+        return new CheckpointStatistics(
+                new CheckpointStatistics.Counts(0, 0, 0, 0, 0), Optional.empty(), Optional.empty(), List.of());
     }
 
     @Override
     public CheckpointConfiguration checkpointConfiguration(String engineJobId) {
-        return new CheckpointConfiguration("EXACTLY_ONCE", Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ZERO, 1, "hashmap",
-                "filesystem", true);
+        return new CheckpointConfiguration(
+                "EXACTLY_ONCE",
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(10),
+                Duration.ZERO,
+                1,
+                "hashmap",
+                "filesystem",
+                true);
     }
 
     @Override

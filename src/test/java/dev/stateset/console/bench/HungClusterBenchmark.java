@@ -46,48 +46,98 @@ final class HungClusterBenchmark {
     static Report run() throws Exception {
         Report report = new Report("Fault isolation: a hung Flink cluster and another workspace");
         try (ServerSocket hung = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
-                ConfigurableApplicationContext console = BenchConsole.start(Map.of("server.port", "0", "logging.level.root", "warn"))) {
+                ConfigurableApplicationContext console =
+                        BenchConsole.start(Map.of("server.port", "0", "logging.level.root", "warn"))) {
             List<Socket> held = Collections.synchronizedList(new ArrayList<>());
-            Thread acceptor = new Thread(() -> {
-                while (!hung.isClosed()) {
-                    try {
-                        held.add(hung.accept());
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "hung-flink");
+            Thread acceptor = new Thread(
+                    () -> {
+                        while (!hung.isClosed()) {
+                            try {
+                                held.add(hung.accept());
+                            } catch (IOException closed) {
+                                return;
+                            }
+                        }
+                    },
+                    "hung-flink");
             acceptor.setDaemon(true);
             acceptor.start();
 
             int port = ((WebServerApplicationContext) console).getWebServer().getPort();
             WorkspaceService workspaces = console.getBean(WorkspaceService.class);
             JobService jobs = console.getBean(JobService.class);
-            long demo = SystemIdentity.call(() -> workspaces.listMine().stream().filter(w -> w.name().equals("demo")).findFirst().orElseThrow().id());
-            long healthyJob = SystemIdentity.call(() -> jobs.list(demo).stream().filter(j -> j.name().equals("keyed-counter")).findFirst().orElseThrow().id());
-            long ws = SystemIdentity.call(() -> workspaces.create(new WorkspaceDraft("hung", "", "UTC", EngineKind.REMOTE,
-                    "http://127.0.0.1:" + hung.getLocalPort())).id());
-            long hungJob = SystemIdentity.call(() -> jobs.create(ws, new JobDraft("stuck", "", "builtin:demo-jobs",
-                    "dev.stateset.console.engine.embedded.demo.KeyedCounterJob", "", 1)).id());
-            console.getBean(JdbcTemplate.class).update("update flink_job set engine_job_id = ?, status = 'RUNNING' where id = ?",
-                    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", hungJob);
-            String token = "Bearer " + ActAs.call(console.getBean(UserDetailsService.class), "admin",
-                    () -> console.getBean(ApiTokenService.class).create("bench readers", 1)).secret();
+            long demo = SystemIdentity.call(() -> workspaces.listMine().stream()
+                    .filter(w -> w.name().equals("demo"))
+                    .findFirst()
+                    .orElseThrow()
+                    .id());
+            long healthyJob = SystemIdentity.call(() -> jobs.list(demo).stream()
+                    .filter(j -> j.name().equals("keyed-counter"))
+                    .findFirst()
+                    .orElseThrow()
+                    .id());
+            long ws = SystemIdentity.call(() -> workspaces
+                    .create(new WorkspaceDraft(
+                            "hung", "", "UTC", EngineKind.REMOTE, "http://127.0.0.1:" + hung.getLocalPort()))
+                    .id());
+            long hungJob = SystemIdentity.call(() -> jobs.create(
+                            ws,
+                            new JobDraft(
+                                    "stuck",
+                                    "",
+                                    "builtin:demo-jobs",
+                                    "dev.stateset.console.engine.embedded.demo.KeyedCounterJob",
+                                    "",
+                                    1))
+                    .id());
+            console.getBean(JdbcTemplate.class)
+                    .update(
+                            "update flink_job set engine_job_id = ?, status = 'RUNNING' where id = ?",
+                            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                            hungJob);
+            String token = "Bearer "
+                    + ActAs.call(
+                                    console.getBean(UserDetailsService.class),
+                                    "admin",
+                                    () -> console.getBean(ApiTokenService.class).create("bench readers", 1))
+                            .secret();
             ApiClient api = new ApiClient(port);
             String probe = "/api/v1/workspaces/" + demo + "/jobs";
 
             Phase idle = phase(api, token, probe, null);
-            Phase healthy = phase(api, token, probe, "/api/v1/workspaces/" + demo + "/jobs/" + healthyJob + "/checkpoints");
+            Phase healthy =
+                    phase(api, token, probe, "/api/v1/workspaces/" + demo + "/jobs/" + healthyJob + "/checkpoints");
             Phase stuck = phase(api, token, probe, "/api/v1/workspaces/" + ws + "/jobs/" + hungJob + "/checkpoints");
 
-            report.figure("other workspace GET jobs p50 / p95, no readers", f("%d / %d ms", idle.p50, idle.p95), "reference", null);
-            report.figure("same, 200 readers of a healthy cluster", f("%d / %d ms", healthy.p50, healthy.p95), "reference", null);
-            report.figure("same, 200 readers of a hung cluster", f("%d / %d ms", stuck.p50, stuck.p95), "p95 < 300 ms", stuck.p95 < 300);
-            report.figure("p95 hung ÷ p95 healthy", f("%.2f×", (double) stuck.p95 / Math.max(1, healthy.p95)), "", null);
-            report.figure("5xx answers (probe + readers), hung phase", String.valueOf(stuck.serverErrors), "0", stuck.serverErrors == 0);
-            report.figure("reader requests / calls that reached the hung cluster", stuck.readerRequests + " / " + held.size(),
-                    "≤ 16 at once (bulkhead)", null);
-            report.note(f("%d readers with API tokens, 2–5 s between reloads, %d s per phase; the probe every 250 ms with HTTP Basic.",
+            report.figure(
+                    "other workspace GET jobs p50 / p95, no readers",
+                    f("%d / %d ms", idle.p50, idle.p95),
+                    "reference",
+                    null);
+            report.figure(
+                    "same, 200 readers of a healthy cluster",
+                    f("%d / %d ms", healthy.p50, healthy.p95),
+                    "reference",
+                    null);
+            report.figure(
+                    "same, 200 readers of a hung cluster",
+                    f("%d / %d ms", stuck.p50, stuck.p95),
+                    "p95 < 300 ms",
+                    stuck.p95 < 300);
+            report.figure(
+                    "p95 hung ÷ p95 healthy", f("%.2f×", (double) stuck.p95 / Math.max(1, healthy.p95)), "", null);
+            report.figure(
+                    "5xx answers (probe + readers), hung phase",
+                    String.valueOf(stuck.serverErrors),
+                    "0",
+                    stuck.serverErrors == 0);
+            report.figure(
+                    "reader requests / calls that reached the hung cluster",
+                    stuck.readerRequests + " / " + held.size(),
+                    "≤ 16 at once (bulkhead)",
+                    null);
+            report.note(f(
+                    "%d readers with API tokens, 2–5 s between reloads, %d s per phase; the probe every 250 ms with HTTP Basic.",
                     READERS, PHASE.toSeconds()));
         }
         return report;
@@ -128,7 +178,8 @@ final class HungClusterBenchmark {
         readers.shutdown();
         readers.awaitTermination(60, TimeUnit.SECONDS);
         long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Phase(Report.percentile(sorted, 50), Report.percentile(sorted, 95), serverErrors.get(), readerRequests.get());
+        return new Phase(
+                Report.percentile(sorted, 50), Report.percentile(sorted, 95), serverErrors.get(), readerRequests.get());
     }
 
     private static void sleep(long millis) {

@@ -20,7 +20,13 @@ final class Report {
     /** One figure: what, value, and the target it is held against (or "" when it has none). */
     Report figure(String what, String value, String target, Boolean met) {
         rows.add(new String[] {what, value, target, met == null ? "" : met ? "met" : "MISSED"});
-        System.out.printf(Locale.ROOT, "   %-58s %18s   %s%s%n", what, value, target, met == null ? "" : met ? "  (met)" : "  (MISSED)");
+        System.out.printf(
+                Locale.ROOT,
+                "   %-58s %18s   %s%s%n",
+                what,
+                value,
+                target,
+                met == null ? "" : met ? "  (met)" : "  (MISSED)");
         return this;
     }
 
@@ -31,7 +37,8 @@ final class Report {
     }
 
     String markdown() {
-        StringBuilder md = new StringBuilder("### " + title + "\n\n| figure | value | target | |\n|---|---:|---|---|\n");
+        StringBuilder md =
+                new StringBuilder("### " + title + "\n\n| figure | value | target | |\n|---|---:|---|---|\n");
         for (String[] row : rows) {
             md.append("| ").append(String.join(" | ", row)).append(" |\n");
         }

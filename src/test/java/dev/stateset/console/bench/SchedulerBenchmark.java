@@ -69,22 +69,26 @@ final class SchedulerBenchmark {
 
     static Report run() throws Exception {
         Report report = new Report("Scheduler: 10,000 jobs with cron policies, fake Flink");
-        try (ConfigurableApplicationContext console = BenchConsole.start(Map.of(
-                "server.port", "0",
-                "logging.level.root", "warn",
-                "stateset.demo.enabled", "false",
-                "stateset.engine.embedded.enabled", "false",
-                // This benchmark drives the scheduler's tick itself (every 500 ms, the default), to count its statements.
-                "stateset.scheduler.tick", "1h",
-                "stateset.cleanup.interval", "1h",
-                "stateset.engine.savepoint-poll-interval", "100ms",
-                "logging.level.dev.stateset", "warn"), Config.class)) {
+        try (ConfigurableApplicationContext console = BenchConsole.start(
+                Map.of(
+                        "server.port", "0",
+                        "logging.level.root", "warn",
+                        "stateset.demo.enabled", "false",
+                        "stateset.engine.embedded.enabled", "false",
+                        // This benchmark drives the scheduler's tick itself (every 500 ms, the default), to count its
+                        // statements.
+                        "stateset.scheduler.tick", "1h",
+                        "stateset.cleanup.interval", "1h",
+                        "stateset.engine.savepoint-poll-interval", "100ms",
+                        "logging.level.dev.stateset", "warn"),
+                Config.class)) {
             JdbcTemplate db = console.getBean(JdbcTemplate.class);
             OffsetClock clock = console.getBean(OffsetClock.class);
             FakeFlinkEngine fake = console.getBean(FakeFlinkEngine.class);
             SnapshotScheduler scheduler = console.getBean(SnapshotScheduler.class);
-            long ws = SystemIdentity.call(() -> console.getBean(WorkspaceService.class).create(new WorkspaceDraft("bench", "", "UTC",
-                    EngineKind.REMOTE, "http://fake-flink:8081")).id());
+            long ws = SystemIdentity.call(() -> console.getBean(WorkspaceService.class)
+                    .create(new WorkspaceDraft("bench", "", "UTC", EngineKind.REMOTE, "http://fake-flink:8081"))
+                    .id());
             List<Long> jobIds = createJobs(db, ws, fake);
 
             Driver driver = new Driver(scheduler);
@@ -146,30 +150,45 @@ final class SchedulerBenchmark {
         Timestamp now = Timestamp.from(Instant.now());
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < JOBS; i++) {
-            String engineId = HexFormat.of().toHexDigits((long) i) + HexFormat.of().toHexDigits(0xBEEFL);
+            String engineId =
+                    HexFormat.of().toHexDigits((long) i) + HexFormat.of().toHexDigits(0xBEEFL);
             fake.runningJobs.add(engineId);
             rows.add(new Object[] {ws, "job-" + i, engineId, now, now});
         }
-        db.batchUpdate("insert into flink_job (workspace_id, name, status, engine_job_id, created_at, updated_at) values (?, ?, 'RUNNING', ?, ?, ?)", rows);
+        db.batchUpdate(
+                "insert into flink_job (workspace_id, name, status, engine_job_id, created_at, updated_at) values (?, ?, 'RUNNING', ?, ?, ?)",
+                rows);
         List<Long> ids = db.queryForList("select id from flink_job where workspace_id = ? order by id", Long.class, ws);
         List<Object[]> policies = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             policies.add(new Object[] {ids.get(i), CRONS[i % CRONS.length], now});
         }
-        db.batchUpdate("insert into snapshot_policy (job_id, creation_enabled, cron_expression, snapshot_format, cleanup_enabled, "
-                + "keep_count, updated_at, spread_minutes) values (?, false, ?, 'CANONICAL', false, 10, ?, 0)", policies);
+        db.batchUpdate(
+                "insert into snapshot_policy (job_id, creation_enabled, cron_expression, snapshot_format, cleanup_enabled, "
+                        + "keep_count, updated_at, spread_minutes) values (?, false, ?, 'CANONICAL', false, 10, ?, 0)",
+                policies);
         return ids;
     }
 
-    private static void burst(Report report, String scenario, JdbcTemplate db, OffsetClock clock, FakeFlinkEngine fake, List<Long> jobIds,
-            int spread, Driver driver) throws InterruptedException {
+    private static void burst(
+            Report report,
+            String scenario,
+            JdbcTemplate db,
+            OffsetClock clock,
+            FakeFlinkEngine fake,
+            List<Long> jobIds,
+            int spread,
+            Driver driver)
+            throws InterruptedException {
         Instant due = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(2));
         List<Object[]> updates = new ArrayList<>();
         for (long job : jobIds) {
             updates.add(new Object[] {Timestamp.from(due.plus(DueTimes.offset(job, spread))), spread, job});
         }
-        db.batchUpdate("update snapshot_policy set creation_enabled = true, next_due_at = ?, spread_minutes = ?, claim_token = null, "
-                + "claimed_until = null where job_id = ?", updates);
+        db.batchUpdate(
+                "update snapshot_policy set creation_enabled = true, next_due_at = ?, spread_minutes = ?, claim_token = null, "
+                        + "claimed_until = null where job_id = ?",
+                updates);
         long workerCpu0 = workerCpuNanos();
         long cpuBefore = driver.cpuNanos.get();
         long statements0 = driver.statements.get();
@@ -185,30 +204,71 @@ final class SchedulerBenchmark {
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
         double workerCpuMs = (workerCpuNanos() - workerCpu0) / 1e6;
-        List<Map<String, Object>> rows = db.queryForList("select trigger_id, due_at, created_at from job_snapshot where trigger_kind = 'SCHEDULED' "
-                + "and due_at >= ? and due_at <= ?", Timestamp.from(due), Timestamp.from(due.plus(Duration.ofMinutes(spread))));
-        long[] triggerLag = rows.stream().filter(r -> fake.triggeredAt.containsKey((String) r.get("trigger_id")))
-                .mapToLong(r -> Duration.between(instant(r.get("due_at")), fake.triggeredAt.get((String) r.get("trigger_id"))).toMillis())
-                .sorted().toArray();
-        long[] claimLag = rows.stream().mapToLong(r -> Duration.between(instant(r.get("due_at")), instant(r.get("created_at"))).toMillis())
-                .sorted().toArray();
+        List<Map<String, Object>> rows = db.queryForList(
+                "select trigger_id, due_at, created_at from job_snapshot where trigger_kind = 'SCHEDULED' "
+                        + "and due_at >= ? and due_at <= ?",
+                Timestamp.from(due),
+                Timestamp.from(due.plus(Duration.ofMinutes(spread))));
+        long[] triggerLag = rows.stream()
+                .filter(r -> fake.triggeredAt.containsKey((String) r.get("trigger_id")))
+                .mapToLong(r -> Duration.between(
+                                instant(r.get("due_at")), fake.triggeredAt.get((String) r.get("trigger_id")))
+                        .toMillis())
+                .sorted()
+                .toArray();
+        long[] claimLag = rows.stream()
+                .mapToLong(r -> Duration.between(instant(r.get("due_at")), instant(r.get("created_at")))
+                        .toMillis())
+                .sorted()
+                .toArray();
         long claimed = driver.claimed.get() - claimed0;
         long statements = driver.statements.get() - statements0;
         long busyTicks = driver.busyTicks.get() - busy0;
-        report.figure(scenario + ": savepoints triggered", f("%,d of %,d", triggerLag.length, JOBS), "", triggerLag.length == JOBS)
-                .figure("  trigger lag (due → Flink trigger) p50 / p99 / max", f("%,d / %,d / %,d ms", percentile(triggerLag, 50),
-                        percentile(triggerLag, 99), percentile(triggerLag, 100)), "p99 ≤ 1,000 ms", percentile(triggerLag, 99) <= 1000)
-                .figure("  claim lag (due → snapshot row) p50 / p99 / max", f("%,d / %,d / %,d ms", percentile(claimLag, 50),
-                        percentile(claimLag, 99), percentile(claimLag, 100)), "", null)
-                .figure("  scheduler SQL statements per due time (all ticks)", f("%.2f", statements / (double) Math.max(1, claimed)), "", null)
-                .figure("  busy ticks / batches of ≤ 500", f("%d ticks for %,d due times", busyTicks, claimed), "", null)
+        report.figure(
+                        scenario + ": savepoints triggered",
+                        f("%,d of %,d", triggerLag.length, JOBS),
+                        "",
+                        triggerLag.length == JOBS)
+                .figure(
+                        "  trigger lag (due → Flink trigger) p50 / p99 / max",
+                        f(
+                                "%,d / %,d / %,d ms",
+                                percentile(triggerLag, 50), percentile(triggerLag, 99), percentile(triggerLag, 100)),
+                        "p99 ≤ 1,000 ms",
+                        percentile(triggerLag, 99) <= 1000)
+                .figure(
+                        "  claim lag (due → snapshot row) p50 / p99 / max",
+                        f(
+                                "%,d / %,d / %,d ms",
+                                percentile(claimLag, 50), percentile(claimLag, 99), percentile(claimLag, 100)),
+                        "",
+                        null)
+                .figure(
+                        "  scheduler SQL statements per due time (all ticks)",
+                        f("%.2f", statements / (double) Math.max(1, claimed)),
+                        "",
+                        null)
+                .figure(
+                        "  busy ticks / batches of ≤ 500",
+                        f("%d ticks for %,d due times", busyTicks, claimed),
+                        "",
+                        null)
                 .figure("  wall time of the scenario", f("%.1f s", wall), "", null)
-                .figure("  snapshot workers' CPU per snapshot (trigger, poll, complete)", f("%.2f ms", workerCpuMs / JOBS), "", null)
-                .figure("  scheduler tick thread CPU per due time", f("%.3f ms", driverCpuMs(driver, cpuBefore) / JOBS), "", null);
+                .figure(
+                        "  snapshot workers' CPU per snapshot (trigger, poll, complete)",
+                        f("%.2f ms", workerCpuMs / JOBS),
+                        "",
+                        null)
+                .figure(
+                        "  scheduler tick thread CPU per due time",
+                        f("%.3f ms", driverCpuMs(driver, cpuBefore) / JOBS),
+                        "",
+                        null);
     }
 
     private static void idle(Report report, Driver driver) throws InterruptedException {
-        long cpuProcess0 = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        long cpuProcess0 = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
         long cpuScheduler0 = driver.cpuNanos.get();
         long statements0 = driver.statements.get();
         long ticks0 = driver.ticks.get();
@@ -216,13 +276,27 @@ final class SchedulerBenchmark {
         Thread.sleep(20_000);
         double wall = System.nanoTime() - wall0;
         double schedulerCpu = (driver.cpuNanos.get() - cpuScheduler0) / wall * 100;
-        double processCpu = (((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
-                - cpuProcess0) / wall * 100;
+        double processCpu = (((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                                .getProcessCpuTime()
+                        - cpuProcess0)
+                / wall
+                * 100;
         long ticks = driver.ticks.get() - ticks0;
-        report.figure("idle (nothing due), 20 s: scheduler thread CPU", f("%.2f %% of one core", schedulerCpu), "< 5 %", schedulerCpu < 5)
-                .figure("  whole console CPU (status sync of 10,000 RUNNING jobs every 2 s included)", f("%.1f %% of one core", processCpu), "", null)
-                .figure("  SQL statements per idle tick", f("%.1f", (driver.statements.get() - statements0) / (double) Math.max(1, ticks)),
-                        "1 (the claim)", null);
+        report.figure(
+                        "idle (nothing due), 20 s: scheduler thread CPU",
+                        f("%.2f %% of one core", schedulerCpu),
+                        "< 5 %",
+                        schedulerCpu < 5)
+                .figure(
+                        "  whole console CPU (status sync of 10,000 RUNNING jobs every 2 s included)",
+                        f("%.1f %% of one core", processCpu),
+                        "",
+                        null)
+                .figure(
+                        "  SQL statements per idle tick",
+                        f("%.1f", (driver.statements.get() - statements0) / (double) Math.max(1, ticks)),
+                        "1 (the claim)",
+                        null);
     }
 
     /** CPU time of the console's snapshot-worker threads so far. */

@@ -23,23 +23,26 @@ final class StatementCounter implements BeanPostProcessor {
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof DataSource dataSource && !(Proxy.isProxyClass(bean.getClass()))) {
-            return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                Object result = invoke(dataSource, method, args);
-                return result instanceof Connection connection ? countingConnection(connection) : result;
-            });
+            return Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        Object result = invoke(dataSource, method, args);
+                        return result instanceof Connection connection ? countingConnection(connection) : result;
+                    });
         }
         return bean;
     }
 
     private static Connection countingConnection(Connection connection) {
         InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getName().equals("prepareStatement") || method.getName().equals("createStatement")
+            if (method.getName().equals("prepareStatement")
+                    || method.getName().equals("createStatement")
                     || method.getName().equals("prepareCall")) {
                 COUNT.get().incrementAndGet();
             }
             return invoke(connection, method, args);
         };
-        return (Connection) Proxy.newProxyInstance(StatementCounter.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+        return (Connection) Proxy.newProxyInstance(
+                StatementCounter.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
     }
 
     private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {

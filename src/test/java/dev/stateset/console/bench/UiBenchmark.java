@@ -46,34 +46,54 @@ final class UiBenchmark {
     static final int USERS = 500;
     /** Logins are spread over this ramp (10 per second), then every user keeps acting until the end of the steady phase. */
     static final Duration RAMP = Duration.ofSeconds(50);
+
     static final Duration STEADY = Duration.ofSeconds(60);
     static final int CAPACITY_IN_FLIGHT = 8;
     /** Snapshots in the job's history, so that paging the History grid pages through real rows (50 per page). */
     static final int HISTORY = 300;
+
     static final List<String> TABS = List.of("overview", "history", "configuration");
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Pattern CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
-    private static final Pattern CSRF_PARAMETER = Pattern.compile("<meta name=\"_csrf_parameter\" content=\"([^\"]+)\"");
+    private static final Pattern CSRF_PARAMETER =
+            Pattern.compile("<meta name=\"_csrf_parameter\" content=\"([^\"]+)\"");
 
     static Report run() throws Exception {
         Report report = new Report("UI sessions: memory per session on the job page, 500 simulated users");
-        try (ConfigurableApplicationContext console = BenchConsole.start(Map.of("server.port", "0", "logging.level.root", "warn"))) {
+        try (ConfigurableApplicationContext console =
+                BenchConsole.start(Map.of("server.port", "0", "logging.level.root", "warn"))) {
             int port = ((WebServerApplicationContext) console).getWebServer().getPort();
             long ws = SystemIdentity.call(() -> console.getBean(WorkspaceService.class).listMine().stream()
-                    .filter(w -> w.name().equals("demo")).findFirst().orElseThrow().id());
+                    .filter(w -> w.name().equals("demo"))
+                    .findFirst()
+                    .orElseThrow()
+                    .id());
             long job = SystemIdentity.call(() -> console.getBean(JobService.class).list(ws).stream()
-                    .filter(j -> j.name().equals("keyed-counter")).findFirst().orElseThrow().id());
+                    .filter(j -> j.name().equals("keyed-counter"))
+                    .findFirst()
+                    .orElseThrow()
+                    .id());
             String jobPage = "workspaces/" + ws + "/jobs/" + job + "/state-sets/";
             // A job with a history to page through: 300 finished snapshots (rows only) behind the History grid.
-            java.sql.Timestamp earlier = java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofDays(30)));
+            java.sql.Timestamp earlier =
+                    java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofDays(30)));
             List<Object[]> history = new ArrayList<>();
             for (int i = 0; i < HISTORY; i++) {
-                history.add(new Object[] {job, "bench history " + i, "bench-history-" + i, earlier, earlier, "file:/bench/savepoint-" + i});
+                history.add(new Object[] {
+                    job, "bench history " + i, "bench-history-" + i, earlier, earlier, "file:/bench/savepoint-" + i
+                });
             }
-            console.getBean(org.springframework.jdbc.core.JdbcTemplate.class).batchUpdate("insert into job_snapshot (job_id, trigger_kind, format, "
-                    + "description, status, trigger_id, created_by, created_at, completed_at, location, size_bytes, duration_ms) values "
-                    + "(?, 'SCHEDULED', 'CANONICAL', ?, 'COMPLETED', ?, 'system', ?, ?, ?, 1048576, 1200)", history);
-            HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+            console.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+                    .batchUpdate(
+                            "insert into job_snapshot (job_id, trigger_kind, format, "
+                                    + "description, status, trigger_id, created_by, created_at, completed_at, location, size_bytes, duration_ms) values "
+                                    + "(?, 'SCHEDULED', 'CANONICAL', ?, 'COMPLETED', ?, 'system', ?, ?, ?, 1048576, 1200)",
+                            history);
+            HttpClient http = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             Browser warmup = new Browser(http, port);
             warmup.login();
             for (String tab : List.of("overview", "history", "configuration")) {
@@ -99,18 +119,30 @@ final class UiBenchmark {
             long after = usedAfterGc(memory);
             Map<String, Long> classesAfter = classHistogram();
             double perSession = (after - before) / (double) MEMORY_SESSIONS / 1024;
-            report.figure("retained heap per session with a UI on the job page (after its first poll)", f("%.0f KB", perSession), "≤ 150 KB",
+            report.figure(
+                            "retained heap per session with a UI on the job page (after its first poll)",
+                            f("%.0f KB", perSession),
+                            "≤ 150 KB",
                             perSession <= 150)
-                    .figure("  right after opening (Flow still holds the page's UIDL response for a resend)",
-                            f("%.0f KB", (opened - before) / (double) MEMORY_SESSIONS / 1024), "", null)
-                    .figure("  heap after GC: before / after 200 sessions", f("%,d / %,d KB", before / 1024, after / 1024), "", null)
-                    .note("Per session, the classes that grew most (live objects, bytes): " + topGrowth(classesBefore, classesAfter, 12));
+                    .figure(
+                            "  right after opening (Flow still holds the page's UIDL response for a resend)",
+                            f("%.0f KB", (opened - before) / (double) MEMORY_SESSIONS / 1024),
+                            "",
+                            null)
+                    .figure(
+                            "  heap after GC: before / after 200 sessions",
+                            f("%,d / %,d KB", before / 1024, after / 1024),
+                            "",
+                            null)
+                    .note("Per session, the classes that grew most (live objects, bytes): "
+                            + topGrowth(classesBefore, classesAfter, 12));
 
             concurrentUsers(report, http, port, jobPage);
             capacity(report, http, port, jobPage);
-            report.note("Simulated, not a browser: Flow's requests without the browser's rendering or push; every user's actions are "
-                    + "real server round trips on its own UI (tab switch: ui-navigate; paging: the grid's setViewportRange). BCrypt runs "
-                    + "at the test profile's cost 4 (production: 10). Client and server share the 2 cores.");
+            report.note(
+                    "Simulated, not a browser: Flow's requests without the browser's rendering or push; every user's actions are "
+                            + "real server round trips on its own UI (tab switch: ui-navigate; paging: the grid's setViewportRange). BCrypt runs "
+                            + "at the test profile's cost 4 (production: 10). Client and server share the 2 cores.");
             kept.clear();
         }
         return report;
@@ -127,7 +159,8 @@ final class UiBenchmark {
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicInteger tabSwitches = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger pagings = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.ScheduledExecutorService users = Executors.newScheduledThreadPool(32, work -> new Thread(work, "bench-user"));
+        java.util.concurrent.ScheduledExecutorService users =
+                Executors.newScheduledThreadPool(32, work -> new Thread(work, "bench-user"));
         long start = System.nanoTime();
         long cpu0 = processCpuNanos();
         long end = start + RAMP.plus(STEADY).toNanos();
@@ -136,24 +169,30 @@ final class UiBenchmark {
         // users' requests would queue on (measured: 14 s blocked on it in a run); the benchmark measures the server.
         List<HttpClient> clients = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            clients.add(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build());
+            clients.add(HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build());
         }
         for (int i = 0; i < USERS; i++) {
             int user = i;
             java.util.Random random = new java.util.Random(i);
             long loginAt = RAMP.toMillis() * i / USERS;
-            users.schedule(() -> {
-                try {
-                    Browser browser = new Browser(clients.get(user % clients.size()), port);
-                    loginTrips.add(browser.login());
-                    browser.open(jobPage + "overview", loginTrips);
-                    poll(users, browser, end, pollTrips, errors);
-                    act(users, browser, jobPage, random, end, actionTrips, tabSwitches, pagings, errors, done);
-                } catch (Exception e) {
-                    errors.add(e.toString());
-                    done.countDown();
-                }
-            }, loginAt, TimeUnit.MILLISECONDS);
+            users.schedule(
+                    () -> {
+                        try {
+                            Browser browser = new Browser(clients.get(user % clients.size()), port);
+                            loginTrips.add(browser.login());
+                            browser.open(jobPage + "overview", loginTrips);
+                            poll(users, browser, end, pollTrips, errors);
+                            act(users, browser, jobPage, random, end, actionTrips, tabSwitches, pagings, errors, done);
+                        } catch (Exception e) {
+                            errors.add(e.toString());
+                            done.countDown();
+                        }
+                    },
+                    loginAt,
+                    TimeUnit.MILLISECONDS);
         }
         boolean finished = done.await(RAMP.plus(STEADY).plusMinutes(3).toSeconds(), TimeUnit.SECONDS);
         double clientCpuSeconds = clientCpuNanos() / 1e9; // before the user threads end
@@ -162,79 +201,136 @@ final class UiBenchmark {
         double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         double cpuShare = cpuSeconds / seconds / Runtime.getRuntime().availableProcessors() * 100;
         long[] logins = loginTrips.stream().mapToLong(Long::longValue).sorted().toArray();
-        long[] actions = actionTrips.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] actions =
+                actionTrips.stream().mapToLong(Long::longValue).sorted().toArray();
         long[] polls = pollTrips.stream().mapToLong(Long::longValue).sorted().toArray();
-        long[] all = java.util.stream.LongStream.concat(java.util.stream.LongStream.concat(java.util.Arrays.stream(logins),
-                java.util.Arrays.stream(actions)), java.util.Arrays.stream(polls)).sorted().toArray();
-        report.figure(f("%d concurrent users: log in over %d s, then act every 2–8 s until %d s; pages poll as in a browser", USERS,
-                        RAMP.toSeconds(), RAMP.plus(STEADY).toSeconds()),
-                        f("%,d round trips in %.0f s (%.0f/s), %d errors", all.length, seconds, all.length / seconds, errors.size()), "no errors",
+        long[] all = java.util.stream.LongStream.concat(
+                        java.util.stream.LongStream.concat(
+                                java.util.Arrays.stream(logins), java.util.Arrays.stream(actions)),
+                        java.util.Arrays.stream(polls))
+                .sorted()
+                .toArray();
+        report.figure(
+                        f(
+                                "%d concurrent users: log in over %d s, then act every 2–8 s until %d s; pages poll as in a browser",
+                                USERS, RAMP.toSeconds(), RAMP.plus(STEADY).toSeconds()),
+                        f(
+                                "%,d round trips in %.0f s (%.0f/s), %d errors",
+                                all.length, seconds, all.length / seconds, errors.size()),
+                        "no errors",
                         errors.isEmpty() && finished)
-                .figure("  server round trip (every request) p50 / p95", f("%d / %d ms", percentile(all, 50), percentile(all, 95)), "p95 < 150 ms",
+                .figure(
+                        "  server round trip (every request) p50 / p95",
+                        f("%d / %d ms", percentile(all, 50), percentile(all, 95)),
+                        "p95 < 150 ms",
                         percentile(all, 95) < 150)
-                .figure("  login and job page (POST, index.html, init, navigate) p50 / p95", f("%d / %d ms", percentile(logins, 50),
-                        percentile(logins, 95)), "", null)
-                .figure("  actions: tab switches / History grid pages", f("%,d / %,d", tabSwitches.get(), pagings.get()), "", null)
-                .figure("  action round trip p50 / p95", f("%d / %d ms", percentile(actions, 50), percentile(actions, 95)), "", null)
-                .figure("  polls (Overview every 5 s; History every 5 s, every 1 s while a snapshot runs) p50 / p95",
-                        f("%,d polls, %d / %d ms", polls.length, percentile(polls, 50), percentile(polls, 95)), "", null)
-                .figure("  CPU of the JVM (console, its embedded Flink and the simulated users)", f("%.0f %% of %d cores", cpuShare,
-                        Runtime.getRuntime().availableProcessors()), "", null)
-                .figure("  CPU per round trip: all / the simulated users' own threads (at least)", f("%.1f / %.1f ms",
-                        cpuSeconds * 1000 / Math.max(1, all.length), clientCpuSeconds * 1000 / Math.max(1, all.length)), "", null);
+                .figure(
+                        "  login and job page (POST, index.html, init, navigate) p50 / p95",
+                        f("%d / %d ms", percentile(logins, 50), percentile(logins, 95)),
+                        "",
+                        null)
+                .figure(
+                        "  actions: tab switches / History grid pages",
+                        f("%,d / %,d", tabSwitches.get(), pagings.get()),
+                        "",
+                        null)
+                .figure(
+                        "  action round trip p50 / p95",
+                        f("%d / %d ms", percentile(actions, 50), percentile(actions, 95)),
+                        "",
+                        null)
+                .figure(
+                        "  polls (Overview every 5 s; History every 5 s, every 1 s while a snapshot runs) p50 / p95",
+                        f("%,d polls, %d / %d ms", polls.length, percentile(polls, 50), percentile(polls, 95)),
+                        "",
+                        null)
+                .figure(
+                        "  CPU of the JVM (console, its embedded Flink and the simulated users)",
+                        f("%.0f %% of %d cores", cpuShare, Runtime.getRuntime().availableProcessors()),
+                        "",
+                        null)
+                .figure(
+                        "  CPU per round trip: all / the simulated users' own threads (at least)",
+                        f(
+                                "%.1f / %.1f ms",
+                                cpuSeconds * 1000 / Math.max(1, all.length),
+                                clientCpuSeconds * 1000 / Math.max(1, all.length)),
+                        "",
+                        null);
         if (!errors.isEmpty()) {
             report.note("first error: " + errors.get(0));
         }
     }
 
     /** One user's next action after its think time; reschedules itself until the end of the run. */
-    private static void act(java.util.concurrent.ScheduledExecutorService users, Browser browser, String jobPage, java.util.Random random,
-            long end, List<Long> trips, java.util.concurrent.atomic.AtomicInteger tabSwitches, java.util.concurrent.atomic.AtomicInteger pagings,
-            List<String> errors, java.util.concurrent.CountDownLatch done) {
+    private static void act(
+            java.util.concurrent.ScheduledExecutorService users,
+            Browser browser,
+            String jobPage,
+            java.util.Random random,
+            long end,
+            List<Long> trips,
+            java.util.concurrent.atomic.AtomicInteger tabSwitches,
+            java.util.concurrent.atomic.AtomicInteger pagings,
+            List<String> errors,
+            java.util.concurrent.CountDownLatch done) {
         long think = 2000 + random.nextInt(6001);
         if (System.nanoTime() + think * 1_000_000 > end) {
             done.countDown();
             return;
         }
-        users.schedule(() -> {
-            try {
-                synchronized (browser) { // one request at a time per UI, like Flow's client
-                if (browser.onHistory() && random.nextBoolean()) {
-                    trips.add(browser.pageGrid(random.nextInt(HISTORY / 50) * 50, 50));
-                    pagings.incrementAndGet();
-                } else {
-                    List<String> others = TABS.stream().filter(t -> !browser.route().endsWith(t)).toList();
-                    trips.add(browser.navigate(jobPage + others.get(random.nextInt(others.size()))));
-                    tabSwitches.incrementAndGet();
-                }
-                }
-                act(users, browser, jobPage, random, end, trips, tabSwitches, pagings, errors, done);
-            } catch (Exception e) {
-                errors.add(e.toString());
-                done.countDown();
-            }
-        }, think, TimeUnit.MILLISECONDS);
+        users.schedule(
+                () -> {
+                    try {
+                        synchronized (browser) { // one request at a time per UI, like Flow's client
+                            if (browser.onHistory() && random.nextBoolean()) {
+                                trips.add(browser.pageGrid(random.nextInt(HISTORY / 50) * 50, 50));
+                                pagings.incrementAndGet();
+                            } else {
+                                List<String> others = TABS.stream()
+                                        .filter(t -> !browser.route().endsWith(t))
+                                        .toList();
+                                trips.add(browser.navigate(jobPage + others.get(random.nextInt(others.size()))));
+                                tabSwitches.incrementAndGet();
+                            }
+                        }
+                        act(users, browser, jobPage, random, end, trips, tabSwitches, pagings, errors, done);
+                    } catch (Exception e) {
+                        errors.add(e.toString());
+                        done.countDown();
+                    }
+                },
+                think,
+                TimeUnit.MILLISECONDS);
     }
 
     /** The page's own polling, at the interval the server set on the UI (it changes with the tab and its state). */
-    private static void poll(java.util.concurrent.ScheduledExecutorService users, Browser browser, long end, List<Long> trips, List<String> errors) {
+    private static void poll(
+            java.util.concurrent.ScheduledExecutorService users,
+            Browser browser,
+            long end,
+            List<Long> trips,
+            List<String> errors) {
         int interval = browser.pollInterval();
         long delay = interval > 0 ? interval : 1000; // no polling on this page: look again in a second
         if (System.nanoTime() + delay * 1_000_000 > end) {
             return;
         }
-        users.schedule(() -> {
-            try {
-                synchronized (browser) {
-                    if (browser.pollInterval() > 0) {
-                        trips.add(browser.poll());
+        users.schedule(
+                () -> {
+                    try {
+                        synchronized (browser) {
+                            if (browser.pollInterval() > 0) {
+                                trips.add(browser.poll());
+                            }
+                        }
+                        poll(users, browser, end, trips, errors);
+                    } catch (Exception e) {
+                        errors.add("poll: " + e);
                     }
-                }
-                poll(users, browser, end, trips, errors);
-            } catch (Exception e) {
-                errors.add("poll: " + e);
-            }
-        }, delay, TimeUnit.MILLISECONDS);
+                },
+                delay,
+                TimeUnit.MILLISECONDS);
     }
 
     /** The most the two cores serve: users log in, open the job page and switch through the tabs back to back, 8 at a time. */
@@ -263,9 +359,13 @@ final class UiBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMsPerTrip = (processCpuNanos() - cpu0) / 1e6 / Math.max(1, trips.size());
         long[] all = trips.stream().mapToLong(Long::longValue).sorted().toArray();
-        report.figure(f("capacity: 200 users back to back, %d in flight, no think time", CAPACITY_IN_FLIGHT),
-                        f("%.0f round trips/s, p50 / p95 %d / %d ms, %.1f ms CPU per round trip, %d errors", all.length / seconds,
-                                percentile(all, 50), percentile(all, 95), cpuMsPerTrip, errors.size()), "", errors.isEmpty() && finished);
+        report.figure(
+                f("capacity: 200 users back to back, %d in flight, no think time", CAPACITY_IN_FLIGHT),
+                f(
+                        "%.0f round trips/s, p50 / p95 %d / %d ms, %.1f ms CPU per round trip, %d errors",
+                        all.length / seconds, percentile(all, 50), percentile(all, 95), cpuMsPerTrip, errors.size()),
+                "",
+                errors.isEmpty() && finished);
     }
 
     /** CPU so far of the simulated users' threads and the JDK HTTP clients' threads that are still alive. */
@@ -273,7 +373,9 @@ final class UiBenchmark {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long total = 0;
         for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && (info.getThreadName().startsWith("bench-user") || info.getThreadName().startsWith("HttpClient-"))) {
+            if (info != null
+                    && (info.getThreadName().startsWith("bench-user")
+                            || info.getThreadName().startsWith("HttpClient-"))) {
                 total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
         }
@@ -281,14 +383,18 @@ final class UiBenchmark {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Bytes of live objects per class, from the JVM's own class histogram (it runs a full GC first). */
     private static Map<String, Long> classHistogram() throws Exception {
-        String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        String text = (String) ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                        new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                        "gcClassHistogram",
+                        new Object[] {new String[0]},
+                        new String[] {String[].class.getName()});
         Map<String, Long> bytes = new java.util.HashMap<>();
         for (String line : text.split("\n")) {
             String[] columns = line.trim().split("\\s+");
@@ -304,7 +410,8 @@ final class UiBenchmark {
         return after.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
                 .filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(count)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(count)
                 .map(e -> f("%s %.1f KB", e.getKey().replaceAll("^.*\\.", ""), e.getValue() / 1024.0 / MEMORY_SESSIONS))
                 .collect(java.util.stream.Collectors.joining(", "));
     }
@@ -337,13 +444,19 @@ final class UiBenchmark {
 
         /** @return milliseconds of the login POST (the login page GET before it is not counted) */
         long login() throws Exception {
-            HttpResponse<String> page = send(HttpRequest.newBuilder(uri("login")).GET());
+            HttpResponse<String> page =
+                    send(HttpRequest.newBuilder(uri("login")).GET());
             Matcher token = CSRF.matcher(page.body());
             Matcher parameter = CSRF_PARAMETER.matcher(page.body());
-            String form = "username=editor&password=" + URLEncoder.encode(BootstrapProperties.DEMO_EDITOR_PASSWORD, StandardCharsets.UTF_8)
-                    + (token.find() ? "&" + (parameter.find() ? parameter.group(1) : "_csrf") + "=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8) : "");
+            String form = "username=editor&password="
+                    + URLEncoder.encode(BootstrapProperties.DEMO_EDITOR_PASSWORD, StandardCharsets.UTF_8)
+                    + (token.find()
+                            ? "&" + (parameter.find() ? parameter.group(1) : "_csrf") + "="
+                                    + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8)
+                            : "");
             long t0 = System.nanoTime();
-            HttpResponse<String> posted = send(HttpRequest.newBuilder(uri("login")).header("Content-Type", "application/x-www-form-urlencoded")
+            HttpResponse<String> posted = send(HttpRequest.newBuilder(uri("login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)));
             long ms = (System.nanoTime() - t0) / 1_000_000;
             String location = posted.headers().firstValue("Location").orElse("");
@@ -366,13 +479,15 @@ final class UiBenchmark {
             long t0 = System.nanoTime();
             HttpResponse<String> page = send(HttpRequest.newBuilder(uri(path)).GET());
             long t1 = System.nanoTime();
-            HttpResponse<String> init = send(HttpRequest.newBuilder(uri("?v-r=init&location=" + URLEncoder.encode(path, StandardCharsets.UTF_8)
-                    + "&query=")).GET());
+            HttpResponse<String> init = send(HttpRequest.newBuilder(
+                            uri("?v-r=init&location=" + URLEncoder.encode(path, StandardCharsets.UTF_8) + "&query="))
+                    .GET());
             long t2 = System.nanoTime();
             if (page.statusCode() != 200 || init.statusCode() != 200) {
                 throw new IllegalStateException(path + ": HTTP " + page.statusCode() + "/" + init.statusCode());
             }
-            com.fasterxml.jackson.databind.JsonNode config = JSON.readTree(init.body()).path("appConfig");
+            com.fasterxml.jackson.databind.JsonNode config =
+                    JSON.readTree(init.body()).path("appConfig");
             com.fasterxml.jackson.databind.JsonNode uidl = config.path("uidl");
             uiId = config.path("v-uiId").asInt();
             securityKey = uidl.path("Vaadin-Security-Key").asText();
@@ -389,7 +504,12 @@ final class UiBenchmark {
         long navigate(String path) throws Exception {
             var rpc = JSON.createObjectNode();
             rpc.put("type", "event").put("node", 1).put("event", "ui-navigate");
-            rpc.putObject("data").put("route", path).put("query", "").put("appShellTitle", "").put("trigger", "").putObject("historyState")
+            rpc.putObject("data")
+                    .put("route", path)
+                    .put("query", "")
+                    .put("appShellTitle", "")
+                    .put("trigger", "")
+                    .putObject("historyState")
                     .put("idx", 0);
             long t0 = System.nanoTime();
             com.fasterxml.jackson.databind.JsonNode response = rpc(rpc);
@@ -397,13 +517,15 @@ final class UiBenchmark {
             route = path;
             gridNode = -1;
             for (com.fasterxml.jackson.databind.JsonNode change : response.path("changes")) {
-                if ("id".equals(change.path("key").asText()) && "snapshots-grid".equals(change.path("value").asText())) {
+                if ("id".equals(change.path("key").asText())
+                        && "snapshots-grid".equals(change.path("value").asText())) {
                     gridNode = change.path("node").asInt();
                 }
             }
             if (!response.toString().contains("keyed-counter")) {
                 throw new IllegalStateException(path + ": the response does not show the job page: "
-                        + response.toString().substring(0, Math.min(500, response.toString().length())));
+                        + response.toString()
+                                .substring(0, Math.min(500, response.toString().length())));
             }
             return ms;
         }
@@ -414,7 +536,9 @@ final class UiBenchmark {
                 throw new IllegalStateException("no grid on " + route);
             }
             var rpc = JSON.createObjectNode();
-            rpc.put("type", "publishedEventHandler").put("node", gridNode).put("templateEventMethodName", "setViewportRange");
+            rpc.put("type", "publishedEventHandler")
+                    .put("node", gridNode)
+                    .put("templateEventMethodName", "setViewportRange");
             rpc.putArray("templateEventMethodArgs").add(start).add(length);
             long t0 = System.nanoTime();
             com.fasterxml.jackson.databind.JsonNode response = rpc(rpc);
@@ -448,18 +572,22 @@ final class UiBenchmark {
         }
 
         /** One UIDL request with one RPC; keeps the sync and client ids Flow checks on every message. */
-        private com.fasterxml.jackson.databind.JsonNode rpc(com.fasterxml.jackson.databind.node.ObjectNode rpc) throws Exception {
+        private com.fasterxml.jackson.databind.JsonNode rpc(com.fasterxml.jackson.databind.node.ObjectNode rpc)
+                throws Exception {
             var message = JSON.createObjectNode();
             message.put("csrfToken", securityKey);
             message.putArray("rpc").add(rpc);
             message.put("syncId", syncId).put("clientId", clientId);
             HttpResponse<String> response = send(HttpRequest.newBuilder(uri("?v-r=uidl&v-uiId=" + uiId))
-                    .header("Content-Type", "application/json; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofString(message.toString())));
+                    .header("Content-Type", "application/json; charset=UTF-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(message.toString())));
             String body = response.body();
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("UIDL HTTP " + response.statusCode() + ": " + body.substring(0, Math.min(300, body.length())));
+                throw new IllegalStateException(
+                        "UIDL HTTP " + response.statusCode() + ": " + body.substring(0, Math.min(300, body.length())));
             }
-            com.fasterxml.jackson.databind.JsonNode parsed = JSON.readTree(body.startsWith("for(;;);") ? body.substring("for(;;);".length()) : body);
+            com.fasterxml.jackson.databind.JsonNode parsed =
+                    JSON.readTree(body.startsWith("for(;;);") ? body.substring("for(;;);".length()) : body);
             com.fasterxml.jackson.databind.JsonNode uidl = parsed.isArray() ? parsed.get(0) : parsed;
             if (uidl.path("meta").path("sessionExpired").asBoolean() || !uidl.has("syncId")) {
                 throw new IllegalStateException("UIDL refused: " + body.substring(0, Math.min(300, body.length())));
@@ -467,7 +595,8 @@ final class UiBenchmark {
             syncId = uidl.path("syncId").asInt();
             clientId = uidl.path("clientId").asInt(clientId + 1);
             for (com.fasterxml.jackson.databind.JsonNode change : uidl.path("changes")) {
-                if (change.path("node").asInt() == 1 && "pollInterval".equals(change.path("key").asText())) {
+                if (change.path("node").asInt() == 1
+                        && "pollInterval".equals(change.path("key").asText())) {
                     pollInterval = change.path("value").asInt(-1);
                 }
             }
@@ -478,10 +607,12 @@ final class UiBenchmark {
             if (session != null) {
                 request.header("Cookie", "JSESSIONID=" + session);
             }
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             for (String cookie : response.headers().allValues("Set-Cookie")) {
                 if (cookie.startsWith("JSESSIONID=")) {
-                    session = cookie.substring("JSESSIONID=".length(), cookie.indexOf(';') < 0 ? cookie.length() : cookie.indexOf(';'));
+                    session = cookie.substring(
+                            "JSESSIONID=".length(), cookie.indexOf(';') < 0 ? cookie.length() : cookie.indexOf(';'));
                 }
             }
             return response;

@@ -29,9 +29,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class AccessibilityBrowserIT extends BrowserTestBase {
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
     Demo demo;
 
     @BeforeAll
@@ -49,8 +55,15 @@ class AccessibilityBrowserIT extends BrowserTestBase {
 
         browser.login("editor", BootstrapProperties.DEMO_EDITOR_PASSWORD);
         long job = demo.keyedCounterJobId();
-        for (String page : List.of("", "workspaces/" + demo.workspaceId() + "/jobs", demo.tab(job, "overview"),
-                demo.tab(job, "configuration"), demo.tab(job, "history"), "profile", "tools/cron", "no-such-page")) {
+        for (String page : List.of(
+                "",
+                "workspaces/" + demo.workspaceId() + "/jobs",
+                demo.tab(job, "overview"),
+                demo.tab(job, "configuration"),
+                demo.tab(job, "history"),
+                "profile",
+                "tools/cron",
+                "no-such-page")) {
             browser.open(page);
             found.put(page.isEmpty() ? "workspaces" : page, Accessibility.violations(browser));
         }
@@ -65,7 +78,9 @@ class AccessibilityBrowserIT extends BrowserTestBase {
             found.put(page, Accessibility.violations(browser));
         }
         found.forEach((page, violations) -> System.out.println("axe " + page + ": " + violations));
-        assertThat(found).allSatisfy((page, violations) -> assertThat(violations).as(page).noneMatch(Accessibility.Violation::blocking));
+        assertThat(found)
+                .allSatisfy((page, violations) ->
+                        assertThat(violations).as(page).noneMatch(Accessibility.Violation::blocking));
     }
 
     @Test
@@ -75,15 +90,19 @@ class AccessibilityBrowserIT extends BrowserTestBase {
 
         tabUntilFocused("tab-configuration");
         new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> browser.currentPath().endsWith("/state-sets/configuration"));
-        assertThat(browser.driver().findElement(By.id("tab-configuration")).getDomAttribute("aria-current")).isEqualTo("page");
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> browser.currentPath().endsWith("/state-sets/configuration"));
+        assertThat(browser.driver().findElement(By.id("tab-configuration")).getDomAttribute("aria-current"))
+                .isEqualTo("page");
 
         browser.open(demo.tab(demo.keyedCounterJobId(), "overview"));
         tabUntilFocused("create-snapshot");
         new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
         browser.waitVisible(By.cssSelector("#snapshot-description textarea"));
         new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#snapshot-description textarea")).isEmpty());
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.cssSelector("#snapshot-description textarea"))
+                        .isEmpty());
     }
 
     @Test
@@ -95,18 +114,30 @@ class AccessibilityBrowserIT extends BrowserTestBase {
         browser.click(By.id("create-token"));
         browser.waitVisible(By.id("token-secret"));
         new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> d.findElements(By.id("token-secret")).isEmpty());
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.id("token-secret")).isEmpty());
 
-        String revoked = "select count(*) from api_token t join app_user u on u.id = t.user_id where u.username = 'editor' and t.revoked_at is not null";
+        String revoked =
+                "select count(*) from api_token t join app_user u on u.id = t.user_id where u.username = 'editor' and t.revoked_at is not null";
         long revokedBefore = jdbc.queryForObject(revoked, Long.class);
         browser.click(By.xpath("//vaadin-button[contains(., 'Revoke')]"));
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
-                .executeScript("return !!document.activeElement && document.activeElement.classList.contains('confirm-cancel')")));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(
+                        d -> Boolean.TRUE.equals(
+                                ((org.openqa.selenium.JavascriptExecutor) d)
+                                        .executeScript(
+                                                "return !!document.activeElement && document.activeElement.classList.contains('confirm-cancel')")));
         new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("vaadin-confirm-dialog[opened]")).isEmpty());
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.cssSelector("vaadin-confirm-dialog[opened]"))
+                        .isEmpty());
         browser.waitForVaadin();
-        assertThat(jdbc.queryForObject(revoked, Long.class)).as("Enter revoked nothing").isEqualTo(revokedBefore);
-        assertThat(jdbc.queryForObject("select count(*) from api_token where name = ? and revoked_at is null", Long.class, name)).isEqualTo(1L);
+        assertThat(jdbc.queryForObject(revoked, Long.class))
+                .as("Enter revoked nothing")
+                .isEqualTo(revokedBefore);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from api_token where name = ? and revoked_at is null", Long.class, name))
+                .isEqualTo(1L);
     }
 
     /** Presses Tab, as a keyboard user does, until the element with this id has the focus. */
@@ -114,7 +145,8 @@ class AccessibilityBrowserIT extends BrowserTestBase {
         browser.driver().executeScript("if (document.activeElement) document.activeElement.blur()");
         for (int press = 0; press < 60; press++) {
             new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
-            Object focused = browser.driver().executeScript("return document.activeElement ? document.activeElement.id : null");
+            Object focused =
+                    browser.driver().executeScript("return document.activeElement ? document.activeElement.id : null");
             if (id.equals(focused)) {
                 return;
             }

@@ -15,7 +15,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** A user builds "0 9 * * MON-FRI" with the chips of the cron builder, in a real browser, and reads the preview. */
 class CronBuilderBrowserIT extends BrowserTestBase {
 
-
     @Test
     void builds_weekdays_at_nine_through_the_chips() throws Exception {
         browser.login("viewer", BootstrapProperties.DEMO_VIEWER_PASSWORD);
@@ -37,16 +36,19 @@ class CronBuilderBrowserIT extends BrowserTestBase {
         // Day of week: range Monday through Friday.
         browser.click(By.id("cron-chip-week"));
         chooseMode("Range");
-        List<WebElement> boxes = browser.driver().findElements(By.cssSelector("vaadin-dialog-overlay vaadin-combo-box input"));
+        List<WebElement> boxes =
+                browser.driver().findElements(By.cssSelector("vaadin-dialog-overlay vaadin-combo-box input"));
         pick(boxes.get(0), "Monday");
         pick(boxes.get(1), "Friday");
         browser.click(By.id("cron-editor-apply"));
         waitForExpression("0 9 * * MON-FRI");
 
-        assertThat(browser.driver().findElement(By.id("cron-description")).getText()).isEqualTo("At 09:00, Monday through Friday");
+        assertThat(browser.driver().findElement(By.id("cron-description")).getText())
+                .isEqualTo("At 09:00, Monday through Friday");
         List<WebElement> runs = browser.driver().findElements(By.cssSelector("#cron-next-runs li"));
         assertThat(runs).hasSize(5);
-        assertThat(runs).allSatisfy(run -> assertThat(run.getText()).matches("(Mon|Tue|Wed|Thu|Fri) .* 09:00 \\+00:00"));
+        assertThat(runs)
+                .allSatisfy(run -> assertThat(run.getText()).matches("(Mon|Tue|Wed|Thu|Fri) .* 09:00 \\+00:00"));
         assertThat(browser.isShown(By.id("cron-minimum-notice"))).isFalse();
         browser.screenshot("cron-builder");
     }
@@ -63,14 +65,16 @@ class CronBuilderBrowserIT extends BrowserTestBase {
     }
 
     private void chooseMode(String label) {
-        browser.click(By.xpath("//vaadin-dialog-overlay//vaadin-radio-button[.//label[normalize-space()='" + label + "']]"));
+        browser.click(
+                By.xpath("//vaadin-dialog-overlay//vaadin-radio-button[.//label[normalize-space()='" + label + "']]"));
     }
 
     private void pick(WebElement comboInput, String text) {
         comboInput.click();
         comboInput.sendKeys(text);
         new WebDriverWait(browser.driver(), Duration.ofSeconds(5))
-                .until(d -> !d.findElements(By.cssSelector("vaadin-combo-box-item, vaadin-multi-select-combo-box-item")).isEmpty());
+                .until(d -> !d.findElements(By.cssSelector("vaadin-combo-box-item, vaadin-multi-select-combo-box-item"))
+                        .isEmpty());
         comboInput.sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
         comboInput.sendKeys(Keys.TAB);
         browser.waitForVaadin();

@@ -6,12 +6,12 @@ import dev.stateset.console.engine.embedded.DemoJobJar;
 import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
 import dev.stateset.console.job.CheckpointSettings;
 import dev.stateset.console.job.JobDraft;
-import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.job.StateParameters;
 import dev.stateset.console.security.BootstrapProperties;
 import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.support.Await;
@@ -42,13 +42,27 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class HistoryAndOverviewBrowserIT extends BrowserTestBase {
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired JobLifecycleService lifecycle;
-    @Autowired SnapshotService snapshots;
-    @Autowired FaultInjectingStorage storage;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired dev.stateset.console.job.JobEngines engines;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    JobLifecycleService lifecycle;
+
+    @Autowired
+    SnapshotService snapshots;
+
+    @Autowired
+    FaultInjectingStorage storage;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    dev.stateset.console.job.JobEngines engines;
+
     Demo demo;
     long jobId;
 
@@ -56,25 +70,51 @@ class HistoryAndOverviewBrowserIT extends BrowserTestBase {
     void runningJobWithCheckpointsAndSnapshots() {
         demo = Demo.find(workspaces, jobs);
         jobId = SystemIdentity.call(() -> {
-            long id = jobs.create(demo.workspaceId(), new JobDraft("history-" + UUID.randomUUID().toString().substring(0, 6), "",
-                    DemoJobJar.ARTIFACT, KeyedCounterJob.class.getName(), "--rate 5", 1)).id();
-            jobs.updateConfiguration(demo.workspaceId(), id, new CheckpointSettings(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ZERO, 2),
+            long id = jobs.create(
+                            demo.workspaceId(),
+                            new JobDraft(
+                                    "history-" + UUID.randomUUID().toString().substring(0, 6),
+                                    "",
+                                    DemoJobJar.ARTIFACT,
+                                    KeyedCounterJob.class.getName(),
+                                    "--rate 5",
+                                    1))
+                    .id();
+            jobs.updateConfiguration(
+                    demo.workspaceId(),
+                    id,
+                    new CheckpointSettings(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ZERO, 2),
                     StateParameters.defaults());
             lifecycle.startWithoutState(demo.workspaceId(), id);
             return id;
         });
-        Await.until(Duration.ofSeconds(60), "job RUNNING", () -> SystemIdentity.call(() -> jobs.findForSystem(jobId).status()) == JobStatus.RUNNING);
+        Await.until(
+                Duration.ofSeconds(60),
+                "job RUNNING",
+                () -> SystemIdentity.call(() -> jobs.findForSystem(jobId).status()) == JobStatus.RUNNING);
         for (int i = 0; i < 3; i++) {
-            long id = SystemIdentity.call(() -> snapshots.create(demo.workspaceId(), jobId, SnapshotFormat.CANONICAL,
-                    "a long description of why this snapshot was taken, so that the grid has a wide column to lay out")).id();
-            Await.until(Duration.ofSeconds(60), "snapshot " + id + " COMPLETED",
-                    () -> "COMPLETED".equals(jdbc.queryForObject("select status from job_snapshot where id = ?", String.class, id)));
+            long id = SystemIdentity.call(
+                            () -> snapshots.create(
+                                    demo.workspaceId(),
+                                    jobId,
+                                    SnapshotFormat.CANONICAL,
+                                    "a long description of why this snapshot was taken, so that the grid has a wide column to lay out"))
+                    .id();
+            Await.until(
+                    Duration.ofSeconds(60),
+                    "snapshot " + id + " COMPLETED",
+                    () -> "COMPLETED"
+                            .equals(jdbc.queryForObject(
+                                    "select status from job_snapshot where id = ?", String.class, id)));
         }
     }
 
     private Map<?, ?> rect(WebElement element) {
-        return (Map<?, ?>) ((JavascriptExecutor) browser.driver()).executeScript("const r = arguments[0].getBoundingClientRect();"
-                + "return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, height: r.height};", element);
+        return (Map<?, ?>) ((JavascriptExecutor) browser.driver())
+                .executeScript(
+                        "const r = arguments[0].getBoundingClientRect();"
+                                + "return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, height: r.height};",
+                        element);
     }
 
     private double number(Map<?, ?> rect, String key) {
@@ -87,7 +127,8 @@ class HistoryAndOverviewBrowserIT extends BrowserTestBase {
     }
 
     private long windowHeight() {
-        return ((Number) ((JavascriptExecutor) browser.driver()).executeScript("return window.innerHeight")).longValue();
+        return ((Number) ((JavascriptExecutor) browser.driver()).executeScript("return window.innerHeight"))
+                .longValue();
     }
 
     /** True when the element lies whole inside the window and inside {@code container}'s box (e.g. its grid's viewport). */
@@ -104,18 +145,33 @@ class HistoryAndOverviewBrowserIT extends BrowserTestBase {
         browser.open(demo.tab(jobId, "history"));
         WebElement snapshotGrid = browser.waitVisible(By.id("snapshots-grid"));
         WebElement checkpointGrid = browser.waitVisible(By.id("checkpoints-grid"));
-        assertThat(number(rect(snapshotGrid), "top")).as("job snapshots above checkpoints").isLessThan(number(rect(checkpointGrid), "top"));
-        assertThat(number(rect(snapshotGrid), "height")).as("the snapshot grid's height at a 900 px window")
+        assertThat(number(rect(snapshotGrid), "top"))
+                .as("job snapshots above checkpoints")
+                .isLessThan(number(rect(checkpointGrid), "top"));
+        assertThat(number(rect(snapshotGrid), "height"))
+                .as("the snapshot grid's height at a 900 px window")
                 .isGreaterThanOrEqualTo(windowHeight() * 0.45);
         WebElement delete = new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
-                .until(d -> d.findElements(By.cssSelector("vaadin-button.delete-snapshot:not([hidden])")).stream().findFirst().orElse(null));
-        WebElement restore = browser.driver().findElements(By.cssSelector("vaadin-button.restore-snapshot:not([hidden])")).get(0);
-        assertThat(onScreen(delete, snapshotGrid)).as("Delete on screen at 1400 px").isTrue();
-        assertThat(onScreen(restore, snapshotGrid)).as("Restore on screen at 1400 px").isTrue();
+                .until(d -> d.findElements(By.cssSelector("vaadin-button.delete-snapshot:not([hidden])")).stream()
+                        .findFirst()
+                        .orElse(null));
+        WebElement restore = browser.driver()
+                .findElements(By.cssSelector("vaadin-button.restore-snapshot:not([hidden])"))
+                .get(0);
+        assertThat(onScreen(delete, snapshotGrid))
+                .as("Delete on screen at 1400 px")
+                .isTrue();
+        assertThat(onScreen(restore, snapshotGrid))
+                .as("Restore on screen at 1400 px")
+                .isTrue();
 
         // Checkpoints recorded from Flink show with Flink's summary, without a reload.
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(d -> browser.driver().findElement(By.id("checkpoints-note")).getText()
-                .contains("p95") && checkpointGrid.getText().contains("COMPLETED"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(60))
+                .until(d -> browser.driver()
+                                .findElement(By.id("checkpoints-note"))
+                                .getText()
+                                .contains("p95")
+                        && checkpointGrid.getText().contains("COMPLETED"));
         save(browser.screenshot("history"), "state-set-history.png");
     }
 
@@ -126,13 +182,19 @@ class HistoryAndOverviewBrowserIT extends BrowserTestBase {
         browser.click(By.id("create-snapshot"));
         browser.waitVisible(By.cssSelector("#snapshot-description textarea")).sendKeys("the one to find");
         browser.click(By.id("confirm-create-snapshot"));
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> browser.currentPath().contains("/state-sets/history?snapshot="));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                .until(d -> browser.currentPath().contains("/state-sets/history?snapshot="));
         long id = Long.parseLong(browser.currentPath().replaceAll(".*snapshot=", ""));
         WebElement grid = browser.driver().findElement(By.id("snapshots-grid"));
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> grid.getText().contains("the one to find"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                .until(d -> grid.getText().contains("the one to find"));
         WebElement cell = grid.findElements(By.cssSelector("vaadin-grid-cell-content")).stream()
-                .filter(c -> c.getDomProperty("textContent").equals(String.valueOf(id))).findFirst().orElseThrow();
-        assertThat(onScreen(cell, grid)).as("the new snapshot's row (#%d) in view", id).isTrue();
+                .filter(c -> c.getDomProperty("textContent").equals(String.valueOf(id)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(onScreen(cell, grid))
+                .as("the new snapshot's row (#%d) in view", id)
+                .isTrue();
     }
 
     @Test
@@ -140,25 +202,43 @@ class HistoryAndOverviewBrowserIT extends BrowserTestBase {
         storage.blockSnapshots(jobId, true);
         long failed;
         try {
-            failed = SystemIdentity.call(() -> snapshots.create(demo.workspaceId(), jobId, SnapshotFormat.CANONICAL, "into a blocked path")).id();
-            Await.until(Duration.ofSeconds(60), "snapshot FAILED",
-                    () -> "FAILED".equals(jdbc.queryForObject("select status from job_snapshot where id = ?", String.class, failed)));
+            failed = SystemIdentity.call(() -> snapshots.create(
+                            demo.workspaceId(), jobId, SnapshotFormat.CANONICAL, "into a blocked path"))
+                    .id();
+            Await.until(
+                    Duration.ofSeconds(60),
+                    "snapshot FAILED",
+                    () -> "FAILED"
+                            .equals(jdbc.queryForObject(
+                                    "select status from job_snapshot where id = ?", String.class, failed)));
         } finally {
             storage.blockSnapshots(jobId, false);
         }
         browser.login("viewer", BootstrapProperties.DEMO_VIEWER_PASSWORD);
         browser.open(demo.tab(jobId, "overview"));
         WebElement card = browser.waitVisible(By.id("last-failed-snapshot"));
-        assertThat(card.getText()).contains(String.valueOf(failed)).contains("The snapshot's path is taken").doesNotContain("FileAlreadyExistsException");
+        assertThat(card.getText())
+                .contains(String.valueOf(failed))
+                .contains("The snapshot's path is taken")
+                .doesNotContain("FileAlreadyExistsException");
         WebElement raw = card.findElement(By.cssSelector("vaadin-details"));
         browser.click(By.cssSelector("#last-failed-snapshot vaadin-details vaadin-details-summary"));
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> raw.getText().contains("Exception"));
-        // Flink lists the failed savepoint as its latest failed checkpoint; the console shows it as a job snapshot only.
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> raw.getText().contains("Exception"));
+        // Flink lists the failed savepoint as its latest failed checkpoint; the console shows it as a job snapshot
+        // only.
         var job = SystemIdentity.call(() -> jobs.findForSystem(jobId));
-        Await.until(Duration.ofSeconds(30), "Flink's latest failed checkpoint to be the savepoint", () -> engines.of(job.workspace())
-                .checkpointStatistics(job.engineJobId()).latestFailed().map(c -> c.savepoint()).orElse(false));
+        Await.until(
+                Duration.ofSeconds(30),
+                "Flink's latest failed checkpoint to be the savepoint",
+                () -> engines.of(job.workspace())
+                        .checkpointStatistics(job.engineJobId())
+                        .latestFailed()
+                        .map(c -> c.savepoint())
+                        .orElse(false));
         assertThat(text(By.id("last-failed-checkpoint"))).contains("None yet");
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(d -> !text(By.id("last-completed-checkpoint")).contains("None yet"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(60))
+                .until(d -> !text(By.id("last-completed-checkpoint")).contains("None yet"));
         assertThat(text(By.id("snapshot-storage"))).matches("Storage: \\d+ job snapshots? kept, .*");
         ((JavascriptExecutor) browser.driver()).executeScript("document.getElementById('job-title').scrollIntoView()");
         save(browser.screenshot("overview"), "overview.png");

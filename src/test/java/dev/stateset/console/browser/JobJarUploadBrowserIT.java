@@ -25,14 +25,20 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** An editor creates a job from a jar on their own machine: drops it on the New job dialog's upload, saves. */
 class JobJarUploadBrowserIT extends BrowserTestBase {
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired DemoJobArtifact demoJar;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    DemoJobArtifact demoJar;
 
     @Test
     void an_editor_uploads_a_jar_in_the_new_job_dialog_and_the_job_uses_it() throws Exception {
         Demo demo = Demo.find(workspaces, jobs);
-        Path local = Files.copy(demoJar.path(), Files.createTempDirectory("jar-from-desktop").resolve("my-job.jar"));
+        Path local = Files.copy(
+                demoJar.path(), Files.createTempDirectory("jar-from-desktop").resolve("my-job.jar"));
         String name = "uploaded-" + UUID.randomUUID().toString().substring(0, 6);
 
         browser.login("editor", BootstrapProperties.DEMO_EDITOR_PASSWORD);
@@ -41,18 +47,29 @@ class JobJarUploadBrowserIT extends BrowserTestBase {
         browser.waitVisible(By.cssSelector("#job-name input")).sendKeys(name);
         // The upload's own file input, inside vaadin-upload's shadow DOM, as the file chooser fills it.
         WebElement upload = browser.waitFor(By.id("job-jar-upload"));
-        WebElement input = (WebElement) ((JavascriptExecutor) browser.driver()).executeScript(
-                "return arguments[0].shadowRoot.querySelector('input[type=file]') || arguments[0].querySelector('input[type=file]')", upload);
+        WebElement input = (WebElement) ((JavascriptExecutor) browser.driver())
+                .executeScript(
+                        "return arguments[0].shadowRoot.querySelector('input[type=file]') || arguments[0].querySelector('input[type=file]')",
+                        upload);
         input.sendKeys(local.toString());
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d ->
-                browser.driver().findElement(By.cssSelector("#job-artifact input")).getDomProperty("value").startsWith("upload:"));
-        assertThat(browser.driver().findElement(By.cssSelector("#job-entry-class input")).getDomProperty("value"))
-                .as("the entry class, from the jar's manifest").isEqualTo(KeyedCounterJob.class.getName());
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                .until(d -> browser.driver()
+                        .findElement(By.cssSelector("#job-artifact input"))
+                        .getDomProperty("value")
+                        .startsWith("upload:"));
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("#job-entry-class input"))
+                        .getDomProperty("value"))
+                .as("the entry class, from the jar's manifest")
+                .isEqualTo(KeyedCounterJob.class.getName());
         browser.screenshot("new-job-with-uploaded-jar");
         browser.click(By.id("save-job"));
 
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> browser.bodyText().contains(name));
-        JobSummary saved = SystemIdentity.call(() -> jobs.list(demo.workspaceId())).stream().filter(j -> j.name().equals(name)).findFirst()
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .until(d -> browser.bodyText().contains(name));
+        JobSummary saved = SystemIdentity.call(() -> jobs.list(demo.workspaceId())).stream()
+                .filter(j -> j.name().equals(name))
+                .findFirst()
                 .orElseThrow();
         var job = SystemIdentity.call(() -> jobs.get(demo.workspaceId(), saved.id()));
         assertThat(job.artifact()).matches("upload:[0-9a-f]{64}");

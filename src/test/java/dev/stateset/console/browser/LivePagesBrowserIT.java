@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stateset.console.engine.embedded.DemoJobJar;
 import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
 import dev.stateset.console.job.JobDraft;
-import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.security.BootstrapProperties;
 import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.support.ApiClient;
@@ -36,20 +36,40 @@ class LivePagesBrowserIT extends BrowserTestBase {
 
     private static final String EDITOR = "editor:" + BootstrapProperties.DEMO_EDITOR_PASSWORD;
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired JobLifecycleService lifecycle;
-    @Autowired SnapshotService snapshots;
-    @Autowired FaultInjectingStorage storage;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    JobLifecycleService lifecycle;
+
+    @Autowired
+    SnapshotService snapshots;
+
+    @Autowired
+    FaultInjectingStorage storage;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
     Demo demo;
     long jobId;
 
     @BeforeAll
     void ownJob() {
         demo = Demo.find(workspaces, jobs);
-        jobId = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft("live-" + UUID.randomUUID().toString().substring(0, 6), "",
-                DemoJobJar.ARTIFACT, KeyedCounterJob.class.getName(), "--rate 5", 1)).id());
+        jobId = SystemIdentity.call(() -> jobs.create(
+                        demo.workspaceId(),
+                        new JobDraft(
+                                "live-" + UUID.randomUUID().toString().substring(0, 6),
+                                "",
+                                DemoJobJar.ARTIFACT,
+                                KeyedCounterJob.class.getName(),
+                                "--rate 5",
+                                1))
+                .id());
     }
 
     private JobStatus status() {
@@ -76,7 +96,8 @@ class LivePagesBrowserIT extends BrowserTestBase {
     private WebDriverWait within(int seconds) {
         // A pushed change redraws the header: an element read a moment ago may have been replaced.
         return (WebDriverWait) new WebDriverWait(browser.driver(), Duration.ofSeconds(seconds))
-                .pollingEvery(Duration.ofMillis(50)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+                .pollingEvery(Duration.ofMillis(50))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @Test
@@ -92,16 +113,30 @@ class LivePagesBrowserIT extends BrowserTestBase {
         long sent;
         try {
             sent = System.nanoTime();
-            created = new ApiClient(port).expect(new ApiClient(port).call("POST", "/api/v1/workspaces/" + demo.workspaceId() + "/jobs/" + jobId
-                    + "/snapshots", EDITOR, "{\"format\":\"CANONICAL\",\"description\":\"made by the API\"}"), 202).path("id").asLong();
+            created = new ApiClient(port)
+                    .expect(
+                            new ApiClient(port)
+                                    .call(
+                                            "POST",
+                                            "/api/v1/workspaces/" + demo.workspaceId() + "/jobs/" + jobId
+                                                    + "/snapshots",
+                                            EDITOR,
+                                            "{\"format\":\"CANONICAL\",\"description\":\"made by the API\"}"),
+                            202)
+                    .path("id")
+                    .asLong();
             within(30).until(d -> browser.bodyText().contains("made by the API"));
-            System.out.printf("Live update: a snapshot created through the API showed on an open History page %d ms after the request%n",
+            System.out.printf(
+                    "Live update: a snapshot created through the API showed on an open History page %d ms after the request%n",
                     (System.nanoTime() - sent) / 1_000_000);
             assertThat(browser.bodyText()).contains("IN_PROGRESS");
         } finally {
             storage.releaseSizing();
         }
-        within(60).until(d -> "COMPLETED".equals(jdbc.queryForObject("select status from job_snapshot where id = ?", String.class, created)));
+        within(60)
+                .until(d -> "COMPLETED"
+                        .equals(jdbc.queryForObject(
+                                "select status from job_snapshot where id = ?", String.class, created)));
         within(30).until(d -> !browser.bodyText().contains("IN_PROGRESS"));
     }
 
@@ -115,14 +150,11 @@ class LivePagesBrowserIT extends BrowserTestBase {
 
         SystemIdentity.run(() -> lifecycle.stop(demo.workspaceId(), jobId, false, false, null));
         within(30).until(d -> !badge().equals("RUNNING"));
-        within(30).until(d -> enabled("start-job")
-                && !enabled("stop-job")
-                && !enabled("create-snapshot"));
+        within(30).until(d -> enabled("start-job") && !enabled("stop-job") && !enabled("create-snapshot"));
 
         SystemIdentity.run(() -> lifecycle.startWithoutState(demo.workspaceId(), jobId));
         within(60).until(d -> badge().equals("RUNNING"));
-        within(10).until(d -> enabled("stop-job")
-                && enabled("create-snapshot"));
+        within(10).until(d -> enabled("stop-job") && enabled("create-snapshot"));
     }
 
     @Test
@@ -138,8 +170,11 @@ class LivePagesBrowserIT extends BrowserTestBase {
 
         within(60).until(d -> d.findElements(By.id("confirm-stop-job")).isEmpty());
         within(30).until(d -> !badge().equals("RUNNING"));
-        assertThat(jdbc.queryForObject("select format from job_snapshot where job_id = ? and trigger_kind = 'STOP' order by id desc limit 1",
-                String.class, jobId)).isEqualTo(SnapshotFormat.NATIVE.name());
+        assertThat(jdbc.queryForObject(
+                        "select format from job_snapshot where job_id = ? and trigger_kind = 'STOP' order by id desc limit 1",
+                        String.class,
+                        jobId))
+                .isEqualTo(SnapshotFormat.NATIVE.name());
     }
 
     @Test
@@ -152,14 +187,21 @@ class LivePagesBrowserIT extends BrowserTestBase {
         storage.blockSnapshots(jobId, true);
         try {
             browser.click(By.id("confirm-stop-job"));
-            within(60).until(d -> browser.isShown(By.id("stop-without-snapshot")) && browser.isShown(By.id("keep-running")));
+            within(60)
+                    .until(d ->
+                            browser.isShown(By.id("stop-without-snapshot")) && browser.isShown(By.id("keep-running")));
         } finally {
             storage.blockSnapshots(jobId, false);
         }
         String status = browser.driver().findElement(By.id("stop-status")).getText();
         assertThat(status).startsWith("The stop snapshot failed, so the job is still running");
-        assertThat(browser.driver().findElement(By.id("confirm-stop-job")).getText()).isEqualTo("Retry");
-        within(30).until(d -> browser.driver().findElement(By.id("stop-status")).getText().contains("retained checkpoint"));
+        assertThat(browser.driver().findElement(By.id("confirm-stop-job")).getText())
+                .isEqualTo("Retry");
+        within(30)
+                .until(d -> browser.driver()
+                        .findElement(By.id("stop-status"))
+                        .getText()
+                        .contains("retained checkpoint"));
         browser.screenshot("stop-dialog-failed");
         assertThat(status()).isEqualTo(JobStatus.RUNNING);
 

@@ -2,19 +2,19 @@ package dev.stateset.console.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stateset.console.job.JobDraft;
-import dev.stateset.console.stateset.JobLifecycleService;
-import dev.stateset.console.job.JobService;
-import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.engine.embedded.DemoJobJar;
 import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
+import dev.stateset.console.job.JobDraft;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.policy.internal.SnapshotScheduler;
 import dev.stateset.console.security.BootstrapProperties;
 import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.support.Await;
+import dev.stateset.console.support.BrowserTestBase;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.OffsetClock;
-import dev.stateset.console.support.BrowserTestBase;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.time.Duration;
 import java.util.UUID;
@@ -35,12 +35,24 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class PolicyBrowserIT extends BrowserTestBase {
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired JobLifecycleService lifecycle;
-    @Autowired SnapshotScheduler scheduler;
-    @Autowired OffsetClock clock;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    JobLifecycleService lifecycle;
+
+    @Autowired
+    SnapshotScheduler scheduler;
+
+    @Autowired
+    OffsetClock clock;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
     Demo demo;
     long jobId;
 
@@ -48,18 +60,29 @@ class PolicyBrowserIT extends BrowserTestBase {
     void startScheduledJob() {
         demo = Demo.find(workspaces, jobs);
         jobId = SystemIdentity.call(() -> {
-            long id = jobs.create(demo.workspaceId(), new JobDraft("scheduled-" + UUID.randomUUID().toString().substring(0, 6), "",
-                    DemoJobJar.ARTIFACT, KeyedCounterJob.class.getName(), "--rate 5", 1)).id();
+            long id = jobs.create(
+                            demo.workspaceId(),
+                            new JobDraft(
+                                    "scheduled-" + UUID.randomUUID().toString().substring(0, 6),
+                                    "",
+                                    DemoJobJar.ARTIFACT,
+                                    KeyedCounterJob.class.getName(),
+                                    "--rate 5",
+                                    1))
+                    .id();
             lifecycle.startWithoutState(demo.workspaceId(), id);
             return id;
         });
-        Await.until(Duration.ofSeconds(60), "the job RUNNING",
+        Await.until(
+                Duration.ofSeconds(60),
+                "the job RUNNING",
                 () -> SystemIdentity.call(() -> jobs.findForSystem(jobId).status()) == JobStatus.RUNNING);
     }
 
     @AfterAll
     void stopSchedule() {
-        jdbc.update("update snapshot_policy set creation_enabled = false, cleanup_enabled = false where job_id = ?", jobId);
+        jdbc.update(
+                "update snapshot_policy set creation_enabled = false, cleanup_enabled = false where job_id = ?", jobId);
     }
 
     @Test
@@ -69,15 +92,20 @@ class PolicyBrowserIT extends BrowserTestBase {
         browser.click(By.id("policy-creation-enabled"));
         WebElement cron = browser.waitVisible(By.cssSelector(".policy-section #cron-expression input"));
         cron.sendKeys(Keys.chord(Keys.CONTROL, "a"), "*/10 * * * *", Keys.TAB);
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d ->
-                d.findElements(By.cssSelector(".policy-section #cron-next-runs li")).size() == 5);
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.cssSelector(".policy-section #cron-next-runs li"))
+                                .size()
+                        == 5);
         browser.click(By.id("policy-cleanup-enabled"));
         WebElement keep = browser.waitVisible(By.cssSelector("#policy-keep input"));
         keep.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.TAB);
         browser.click(By.id("save-policy"));
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> browser.bodyText().contains("Policy saved; next snapshot"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> browser.bodyText().contains("Policy saved; next snapshot"));
         browser.screenshot("policy-saved");
-        assertThat(browser.driver().findElement(By.cssSelector(".policy-section #cron-description")).getAttribute("textContent"))
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector(".policy-section #cron-description"))
+                        .getAttribute("textContent"))
                 .isEqualTo("Every 10 minutes, every day");
 
         // The clock jumps ahead: four due times fire; cleanup keeps the newest two.
@@ -85,19 +113,34 @@ class PolicyBrowserIT extends BrowserTestBase {
             clock.advance(Duration.ofMinutes(10));
             scheduler.tick();
             int expected = step + 1;
-            Await.until(Duration.ofSeconds(60), expected + " scheduled snapshots done", () -> jdbc.queryForObject(
-                    "select count(*) from job_snapshot where job_id = ? and trigger_kind = 'SCHEDULED' and status in ('COMPLETED', 'DELETED')",
-                    Long.class, jobId) >= expected);
-            Await.until(Duration.ofSeconds(60), "cleanup", () -> jdbc.queryForObject(
-                    "select count(*) from job_snapshot where job_id = ? and trigger_kind = 'SCHEDULED' and status = 'COMPLETED'",
-                    Long.class, jobId) <= 2);
+            Await.until(
+                    Duration.ofSeconds(60),
+                    expected + " scheduled snapshots done",
+                    () -> jdbc.queryForObject(
+                                    "select count(*) from job_snapshot where job_id = ? and trigger_kind = 'SCHEDULED' and status in ('COMPLETED', 'DELETED')",
+                                    Long.class,
+                                    jobId)
+                            >= expected);
+            Await.until(
+                    Duration.ofSeconds(60),
+                    "cleanup",
+                    () -> jdbc.queryForObject(
+                                    "select count(*) from job_snapshot where job_id = ? and trigger_kind = 'SCHEDULED' and status = 'COMPLETED'",
+                                    Long.class,
+                                    jobId)
+                            <= 2);
         }
         browser.open(demo.tab(jobId, "history"));
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> browser.bodyText().contains("retention: count"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .until(d -> browser.bodyText().contains("retention: count"));
         String history = browser.bodyText();
         assertThat(history).contains("SCHEDULED").contains("DELETED").contains("Deleted by system (retention: count)");
-        assertThat(jdbc.queryForObject("select count(*) from job_snapshot where job_id = ? and status = 'COMPLETED'", Long.class, jobId))
-                .as("restorable snapshots left").isEqualTo(2);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from job_snapshot where job_id = ? and status = 'COMPLETED'",
+                        Long.class,
+                        jobId))
+                .as("restorable snapshots left")
+                .isEqualTo(2);
         browser.screenshot("policy-history-rotation");
     }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stateset.console.engine.embedded.DemoJobJar;
 import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
 import dev.stateset.console.job.JobDraft;
-import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.security.BootstrapProperties;
 import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotService;
@@ -29,11 +29,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Stage 5 in a real browser: a viewer has no Restore; an editor restores a stopped job from a History row. */
 class RestoreBrowserIT extends BrowserTestBase {
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired JobLifecycleService lifecycle;
-    @Autowired SnapshotService snapshots;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    JobLifecycleService lifecycle;
+
+    @Autowired
+    SnapshotService snapshots;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
     Demo demo;
     long jobId;
     long snapshotId;
@@ -42,17 +52,37 @@ class RestoreBrowserIT extends BrowserTestBase {
     void stoppedJobWithASnapshot() {
         demo = Demo.find(workspaces, jobs);
         jobId = SystemIdentity.call(() -> {
-            long id = jobs.create(demo.workspaceId(), new JobDraft("restorable-" + UUID.randomUUID().toString().substring(0, 6), "",
-                    DemoJobJar.ARTIFACT, KeyedCounterJob.class.getName(), "--rate 5", 1)).id();
+            long id = jobs.create(
+                            demo.workspaceId(),
+                            new JobDraft(
+                                    "restorable-" + UUID.randomUUID().toString().substring(0, 6),
+                                    "",
+                                    DemoJobJar.ARTIFACT,
+                                    KeyedCounterJob.class.getName(),
+                                    "--rate 5",
+                                    1))
+                    .id();
             lifecycle.startWithoutState(demo.workspaceId(), id);
             return id;
         });
-        Await.until(Duration.ofSeconds(60), "job RUNNING", () -> SystemIdentity.call(() -> jobs.findForSystem(jobId).status()) == JobStatus.RUNNING);
-        JobSnapshot stop = SystemIdentity.call(() -> lifecycle.stop(demo.workspaceId(), jobId, true, false, SnapshotFormat.CANONICAL)).orElseThrow();
+        Await.until(
+                Duration.ofSeconds(60),
+                "job RUNNING",
+                () -> SystemIdentity.call(() -> jobs.findForSystem(jobId).status()) == JobStatus.RUNNING);
+        JobSnapshot stop = SystemIdentity.call(
+                        () -> lifecycle.stop(demo.workspaceId(), jobId, true, false, SnapshotFormat.CANONICAL))
+                .orElseThrow();
         snapshotId = stop.id();
-        Await.until(Duration.ofSeconds(60), "stop snapshot COMPLETED", () -> "COMPLETED".equals(
-                jdbc.queryForObject("select status from job_snapshot where id = ?", String.class, snapshotId)));
-        Await.until(Duration.ofSeconds(60), "job stopped", () -> SystemIdentity.call(() -> jobs.findForSystem(jobId).status()) != JobStatus.RUNNING);
+        Await.until(
+                Duration.ofSeconds(60),
+                "stop snapshot COMPLETED",
+                () -> "COMPLETED"
+                        .equals(jdbc.queryForObject(
+                                "select status from job_snapshot where id = ?", String.class, snapshotId)));
+        Await.until(
+                Duration.ofSeconds(60),
+                "job stopped",
+                () -> SystemIdentity.call(() -> jobs.findForSystem(jobId).status()) != JobStatus.RUNNING);
     }
 
     @Test
@@ -60,8 +90,11 @@ class RestoreBrowserIT extends BrowserTestBase {
         browser.login("viewer", BootstrapProperties.DEMO_VIEWER_PASSWORD);
         browser.open(demo.tab(jobId, "history"));
         browser.waitVisible(By.id("snapshots-grid"));
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d -> browser.bodyText().contains("STOP"));
-        assertThat(browser.driver().findElements(By.cssSelector("vaadin-button.restore-snapshot"))).as("Restore for a viewer").isEmpty();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> browser.bodyText().contains("STOP"));
+        assertThat(browser.driver().findElements(By.cssSelector("vaadin-button.restore-snapshot")))
+                .as("Restore for a viewer")
+                .isEmpty();
         assertThat(browser.isShown(By.id("start-job"))).isFalse();
 
         browser.login("editor", BootstrapProperties.DEMO_EDITOR_PASSWORD);
@@ -72,9 +105,13 @@ class RestoreBrowserIT extends BrowserTestBase {
         browser.click(By.id("confirm-start-job"));
         new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(d -> {
             browser.open(demo.tab(jobId, "overview"));
-            return browser.driver().findElement(By.cssSelector(".job-status")).getText().equals("RUNNING");
+            return browser.driver()
+                    .findElement(By.cssSelector(".job-status"))
+                    .getText()
+                    .equals("RUNNING");
         });
-        assertThat(browser.driver().findElement(By.id("restored-from")).getText()).isEqualTo("Current run restored from snapshot #" + snapshotId);
+        assertThat(browser.driver().findElement(By.id("restored-from")).getText())
+                .isEqualTo("Current run restored from snapshot #" + snapshotId);
         browser.screenshot("restored-running");
         SystemIdentity.run(() -> lifecycle.stop(demo.workspaceId(), jobId, false, false, null));
     }

@@ -21,16 +21,26 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** An editor creates a real savepoint from the browser and watches it go IN_PROGRESS → COMPLETED. */
 class SnapshotBrowserIT extends BrowserTestBase {
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired FaultInjectingStorage storage;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    FaultInjectingStorage storage;
+
     Demo demo;
 
     @BeforeAll
     void findDemo() {
         demo = Demo.find(workspaces, jobs);
-        Await.until(Duration.ofSeconds(60), "keyed-counter RUNNING",
-                () -> SystemIdentity.call(() -> jobs.findForSystem(demo.keyedCounterJobId()).status()) == JobStatus.RUNNING);
+        Await.until(
+                Duration.ofSeconds(60),
+                "keyed-counter RUNNING",
+                () -> SystemIdentity.call(() ->
+                                jobs.findForSystem(demo.keyedCounterJobId()).status())
+                        == JobStatus.RUNNING);
     }
 
     @Test
@@ -39,13 +49,16 @@ class SnapshotBrowserIT extends BrowserTestBase {
         browser.open(demo.tab(demo.keyedCounterJobId(), "overview"));
         browser.click(By.id("create-snapshot"));
         browser.waitVisible(By.cssSelector("#snapshot-description textarea")).sendKeys("browser test snapshot");
-        // Held storage: the savepoint may finish on Flink, but the snapshot stays IN_PROGRESS until this test has seen it
+        // Held storage: the savepoint may finish on Flink, but the snapshot stays IN_PROGRESS until this test has seen
+        // it
         // so, however busy the machine is.
         storage.holdSizing();
         try {
             browser.click(By.id("confirm-create-snapshot"));
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> browser.currentPath().contains("/state-sets/history?snapshot="));
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> browser.bodyText().contains("IN_PROGRESS"));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                    .until(d -> browser.currentPath().contains("/state-sets/history?snapshot="));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                    .until(d -> browser.bodyText().contains("IN_PROGRESS"));
             browser.screenshot("snapshot-in-progress");
         } finally {
             storage.releaseSizing();
@@ -53,14 +66,18 @@ class SnapshotBrowserIT extends BrowserTestBase {
 
         // No reload: the worker's change is pushed to the History tab.
         new WebDriverWait(browser.driver(), Duration.ofSeconds(60))
-                .until(d -> browser.bodyText().contains("browser test snapshot") && !browser.bodyText().contains("IN_PROGRESS"));
+                .until(d -> browser.bodyText().contains("browser test snapshot")
+                        && !browser.bodyText().contains("IN_PROGRESS"));
         String page = browser.bodyText();
         assertThat(page).contains("COMPLETED").contains("file:").containsPattern("\\d+(\\.\\d)? (B|KiB|MiB)");
         browser.screenshot("snapshot-completed");
 
         browser.click(By.id("tab-overview"));
         new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-                .until(d -> browser.driver().findElement(By.id("checkpoint-note")).getText().startsWith("Current run (Flink's figures"));
+                .until(d -> browser.driver()
+                        .findElement(By.id("checkpoint-note"))
+                        .getText()
+                        .startsWith("Current run (Flink's figures"));
         browser.screenshot("overview-with-checkpoints");
     }
 }

@@ -33,20 +33,33 @@ class TimeDisplayBrowserIT extends BrowserTestBase {
 
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired SnapshotService snapshots;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    SnapshotService snapshots;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
     Demo demo;
     Instant created;
 
     @BeforeAll
     void createSnapshot() {
         demo = Demo.find(workspaces, jobs);
-        Await.until(Duration.ofSeconds(60), "keyed-counter RUNNING",
-                () -> SystemIdentity.call(() -> jobs.findForSystem(demo.keyedCounterJobId()).status()) == JobStatus.RUNNING);
-        created = SystemIdentity.call(() -> snapshots.create(demo.workspaceId(), demo.keyedCounterJobId(), SnapshotFormat.CANONICAL,
-                "time display test")).createdAt();
+        Await.until(
+                Duration.ofSeconds(60),
+                "keyed-counter RUNNING",
+                () -> SystemIdentity.call(() ->
+                                jobs.findForSystem(demo.keyedCounterJobId()).status())
+                        == JobStatus.RUNNING);
+        created = SystemIdentity.call(() -> snapshots.create(
+                        demo.workspaceId(), demo.keyedCounterJobId(), SnapshotFormat.CANONICAL, "time display test"))
+                .createdAt();
     }
 
     @AfterAll
@@ -65,7 +78,8 @@ class TimeDisplayBrowserIT extends BrowserTestBase {
         assertThat(shown("Europe/Berlin")).endsWith("+01:00");
 
         choose("browser", "BROWSER");
-        assertThat(browser.driver().findElement(By.id("time-display")).getDomProperty("textContent")).contains("(Asia/Tokyo)");
+        assertThat(browser.driver().findElement(By.id("time-display")).getDomProperty("textContent"))
+                .contains("(Asia/Tokyo)");
         browser.open(demo.tab(demo.keyedCounterJobId(), "history"));
         expectOnPage(shown("Asia/Tokyo"));
         browser.screenshot("time-display-browser-zone");
@@ -85,13 +99,17 @@ class TimeDisplayBrowserIT extends BrowserTestBase {
     }
 
     private void expectOnPage(String text) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> browser.bodyText().contains(text));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .until(d -> browser.bodyText().contains(text));
     }
 
     private void choose(String labelPart, String stored) {
         browser.open("profile");
         browser.click(By.xpath("//*[@id='time-display']//vaadin-radio-button[contains(., '" + labelPart + "')]"));
-        Await.until(Duration.ofSeconds(10), "the choice stored", () -> stored.equals(
-                jdbc.queryForObject("select time_display from app_user where username = 'viewer'", String.class)));
+        Await.until(
+                Duration.ofSeconds(10),
+                "the choice stored",
+                () -> stored.equals(jdbc.queryForObject(
+                        "select time_display from app_user where username = 'viewer'", String.class)));
     }
 }

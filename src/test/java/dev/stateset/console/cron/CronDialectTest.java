@@ -43,16 +43,30 @@ class CronDialectTest {
     @Test
     void the_ten_minute_floor_thins_due_times_and_says_so() {
         CronPreview everyMinute = CronDialect.parse("* 14 * * *").preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 7);
-        assertThat(everyMinute.next()).containsExactlyElementsOf(instants(
-                "2026-11-29T14:00Z 2026-11-29T14:10Z 2026-11-29T14:20Z 2026-11-29T14:30Z 2026-11-29T14:40Z 2026-11-29T14:50Z 2026-11-30T14:00Z"));
+        assertThat(everyMinute.next())
+                .containsExactlyElementsOf(
+                        instants(
+                                "2026-11-29T14:00Z 2026-11-29T14:10Z 2026-11-29T14:20Z 2026-11-29T14:30Z 2026-11-29T14:40Z 2026-11-29T14:50Z 2026-11-30T14:00Z"));
         assertThat(everyMinute.minimumIntervalApplied()).isTrue();
         // Every 7 minutes: 00:07, then the first due time ≥ 00:17 is 00:21, then ≥ 00:31 is 00:35 …
-        assertThat(CronDialect.parse("*/7 * * * *").preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 5).next())
-                .containsExactlyElementsOf(instants("2026-11-29T00:07Z 2026-11-29T00:21Z 2026-11-29T00:35Z 2026-11-29T00:49Z 2026-11-29T01:00Z"));
-        assertThat(CronDialect.parse("0/5 14,18 * * *").preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 8).next().subList(5, 8))
+        assertThat(CronDialect.parse("*/7 * * * *")
+                        .preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 5)
+                        .next())
+                .containsExactlyElementsOf(instants(
+                        "2026-11-29T00:07Z 2026-11-29T00:21Z 2026-11-29T00:35Z 2026-11-29T00:49Z 2026-11-29T01:00Z"));
+        assertThat(CronDialect.parse("0/5 14,18 * * *")
+                        .preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 8)
+                        .next()
+                        .subList(5, 8))
                 .containsExactlyElementsOf(instants("2026-11-29T14:50Z 2026-11-29T18:00Z 2026-11-29T18:10Z"));
-        assertThat(CronDialect.parse("0 12 * * *").preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 5).minimumIntervalApplied()).isFalse();
-        assertThat(CronDialect.parse("*/10 * * * *").preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 5).minimumIntervalApplied()).isFalse();
+        assertThat(CronDialect.parse("0 12 * * *")
+                        .preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 5)
+                        .minimumIntervalApplied())
+                .isFalse();
+        assertThat(CronDialect.parse("*/10 * * * *")
+                        .preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 5)
+                        .minimumIntervalApplied())
+                .isFalse();
     }
 
     @Test
@@ -68,11 +82,16 @@ class CronDialectTest {
     @Test
     void day_rules_either_day_field_when_both_restricted_else_both() {
         // Both restricted: the 1st OR Friday (see seed table). Only day-of-week restricted: Fridays only.
-        assertThat(CronDialect.parse("0 12 * * FRI").preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 2).next())
+        assertThat(CronDialect.parse("0 12 * * FRI")
+                        .preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 2)
+                        .next())
                 .containsExactlyElementsOf(instants("2026-12-04T12:00Z 2026-12-11T12:00Z"));
         // A step counts as restricted: day 1/10 (1, 11, 21, 31) OR Monday.
-        assertThat(CronDialect.parse("0 0 1/10 * MON").preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 4).next())
-                .containsExactlyElementsOf(instants("2026-11-30T00:00Z 2026-12-01T00:00Z 2026-12-07T00:00Z 2026-12-11T00:00Z"));
+        assertThat(CronDialect.parse("0 0 1/10 * MON")
+                        .preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 4)
+                        .next())
+                .containsExactlyElementsOf(
+                        instants("2026-11-30T00:00Z 2026-12-01T00:00Z 2026-12-07T00:00Z 2026-12-11T00:00Z"));
     }
 
     @Test
@@ -86,9 +105,13 @@ class CronDialectTest {
 
     @Test
     void increments_start_at_their_first_value() {
-        assertThat(CronDialect.parse("3/20 * * * *").preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 3).next())
+        assertThat(CronDialect.parse("3/20 * * * *")
+                        .preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 3)
+                        .next())
                 .containsExactlyElementsOf(instants("2026-11-29T00:03Z 2026-11-29T00:23Z 2026-11-29T00:43Z"));
-        assertThat(CronDialect.parse("0 1-9/4 * * *").preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 3).next())
+        assertThat(CronDialect.parse("0 1-9/4 * * *")
+                        .preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 3)
+                        .next())
                 .containsExactlyElementsOf(instants("2026-11-29T01:00Z 2026-11-29T05:00Z 2026-11-29T09:00Z"));
     }
 
@@ -133,25 +156,35 @@ class CronDialectTest {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         CronSchedule daily0230 = CronDialect.parse("30 2 * * *");
         // 29 March 2026: clocks jump 02:00 → 03:00 CEST; 02:30 does not exist, so it fires at 03:00 CEST (01:00Z).
-        assertThat(daily0230.preview(Instant.parse("2026-03-28T12:00:00Z"), berlin, 3).next()).containsExactlyElementsOf(instants(
-                "2026-03-29T01:00Z 2026-03-30T00:30Z 2026-03-31T00:30Z"));
+        assertThat(daily0230
+                        .preview(Instant.parse("2026-03-28T12:00:00Z"), berlin, 3)
+                        .next())
+                .containsExactlyElementsOf(instants("2026-03-29T01:00Z 2026-03-30T00:30Z 2026-03-31T00:30Z"));
         // 25 October 2026: 03:00 CEST → 02:00 CET; 02:30 happens twice and fires once, at the first (00:30Z).
-        assertThat(daily0230.preview(Instant.parse("2026-10-24T12:00:00Z"), berlin, 3).next()).containsExactlyElementsOf(instants(
-                "2026-10-25T00:30Z 2026-10-26T01:30Z 2026-10-27T01:30Z"));
+        assertThat(daily0230
+                        .preview(Instant.parse("2026-10-24T12:00:00Z"), berlin, 3)
+                        .next())
+                .containsExactlyElementsOf(instants("2026-10-25T00:30Z 2026-10-26T01:30Z 2026-10-27T01:30Z"));
         // Wall-clock time is kept across the change: 09:00 New York is 14:00Z in winter, 13:00Z in summer.
-        assertThat(CronDialect.parse("0 9 * * *").preview(Instant.parse("2026-03-07T00:00:00Z"), ZoneId.of("America/New_York"), 2)
-                .next()).containsExactlyElementsOf(instants("2026-03-07T14:00Z 2026-03-08T13:00Z"));
+        assertThat(CronDialect.parse("0 9 * * *")
+                        .preview(Instant.parse("2026-03-07T00:00:00Z"), ZoneId.of("America/New_York"), 2)
+                        .next())
+                .containsExactlyElementsOf(instants("2026-03-07T14:00Z 2026-03-08T13:00Z"));
         // Every 10 minutes across the gap: 01:50 CET, then 03:00 CEST (the gap's end), then 03:10 — no repeats.
-        assertThat(CronDialect.parse("*/10 * * * *").preview(Instant.parse("2026-03-29T00:45:00Z"), berlin, 3).next())
+        assertThat(CronDialect.parse("*/10 * * * *")
+                        .preview(Instant.parse("2026-03-29T00:45:00Z"), berlin, 3)
+                        .next())
                 .containsExactlyElementsOf(instants("2026-03-29T00:50Z 2026-03-29T01:00Z 2026-03-29T01:10Z"));
     }
 
     /** What cron-utils alone does, and the console therefore adds; if one of these starts failing, revisit the wrapper. */
     @Test
     void what_cron_utils_needs_help_with() {
-        var raw = com.cronutils.model.time.ExecutionTime.forCron(CronDialect.parse("30 2 * * *").cron());
+        var raw = com.cronutils.model.time.ExecutionTime.forCron(
+                CronDialect.parse("30 2 * * *").cron());
         // 1. It skips a wall-clock time that falls into a daylight-saving gap: no run at all on 29 March.
-        var next = raw.nextExecution(java.time.ZonedDateTime.parse("2026-03-28T12:00+01:00[Europe/Berlin]")).orElseThrow();
+        var next = raw.nextExecution(java.time.ZonedDateTime.parse("2026-03-28T12:00+01:00[Europe/Berlin]"))
+                .orElseThrow();
         assertThat(next.toLocalDate()).isEqualTo(java.time.LocalDate.of(2026, 3, 30));
         // 2. Its describer words day-of-week steps wrongly (1-7/2 is Mon, Wed, Fri, Sun, not "every Tuesday").
         String libraryText = com.cronutils.descriptor.CronDescriptor.instance(java.util.Locale.UK)
@@ -183,14 +216,21 @@ class CronDialectTest {
     }
 
     private static String describe(String expression) {
-        return CronDialect.parse(expression).preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 1).description();
+        return CronDialect.parse(expression)
+                .preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 1)
+                .description();
     }
 
     private static Instant first(String expression) {
-        return CronDialect.parse(expression).preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 1).next().get(0);
+        return CronDialect.parse(expression)
+                .preview(SUNDAY_MIDNIGHT, ZoneOffset.UTC, 1)
+                .next()
+                .get(0);
     }
 
     private static List<Instant> instants(String text) {
-        return Arrays.stream(text.trim().split("\\s+")).map(t -> Instant.parse(t.replace("Z", ":00Z"))).toList();
+        return Arrays.stream(text.trim().split("\\s+"))
+                .map(t -> Instant.parse(t.replace("Z", ":00Z")))
+                .toList();
     }
 }

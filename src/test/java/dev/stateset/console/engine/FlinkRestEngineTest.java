@@ -1,6 +1,5 @@
 package dev.stateset.console.engine;
 
-import dev.stateset.console.support.ServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import dev.stateset.console.engine.embedded.DemoJobArtifact;
 import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
 import dev.stateset.console.engine.flinkrest.FlinkRestEngine;
 import dev.stateset.console.support.Await;
+import dev.stateset.console.support.ServiceTest;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,26 +25,41 @@ class FlinkRestEngineTest {
 
     static final Duration FLINK = Duration.ofSeconds(60);
 
-    @Autowired EngineDirectory engines;
-    @Autowired DemoJobArtifact demoJar;
-    @Autowired ObjectMapper json;
-    @TempDir Path temp;
+    @Autowired
+    EngineDirectory engines;
+
+    @Autowired
+    DemoJobArtifact demoJar;
+
+    @Autowired
+    ObjectMapper json;
+
+    @TempDir
+    Path temp;
 
     @Test
     void starts_a_job_with_its_configuration_savepoints_stops_restores_and_cancels() {
         FlinkEngine flink = engines.embedded();
-        String first = flink.startJob(launch("engine-test", Map.of("execution.checkpointing.interval", "11 s",
-                "execution.checkpointing.num-retained", "2"), null));
+        String first = flink.startJob(launch(
+                "engine-test",
+                Map.of("execution.checkpointing.interval", "11 s", "execution.checkpointing.num-retained", "2"),
+                null));
         awaitRunning(flink, first);
 
         CheckpointConfiguration config = flink.checkpointConfiguration(first);
-        assertThat(config.interval()).as("checkpoint interval applied from the launch configuration").isEqualTo(Duration.ofSeconds(11));
+        assertThat(config.interval())
+                .as("checkpoint interval applied from the launch configuration")
+                .isEqualTo(Duration.ofSeconds(11));
 
         // Savepoint with a caller-chosen trigger id, then disposal through Flink.
         String triggerId = "00000000000000000000000000000abc";
-        flink.triggerSavepoint(first, new SavepointRequest(temp.resolve("sp").toUri().toString(), SavepointFormatType.CANONICAL, triggerId));
+        flink.triggerSavepoint(
+                first,
+                new SavepointRequest(temp.resolve("sp").toUri().toString(), SavepointFormatType.CANONICAL, triggerId));
         SavepointStatus savepoint = awaitSavepoint(flink, first, triggerId);
-        assertThat(savepoint.state()).as("cause: %s", savepoint.failureCause()).isEqualTo(SavepointStatus.State.COMPLETED);
+        assertThat(savepoint.state())
+                .as("cause: %s", savepoint.failureCause())
+                .isEqualTo(SavepointStatus.State.COMPLETED);
         Path savepointDir = Path.of(URI.create(savepoint.location()));
         assertThat(savepointDir.resolve("_metadata")).exists();
         flink.disposeSavepoint(savepoint.location());
@@ -52,19 +67,35 @@ class FlinkRestEngineTest {
 
         // Stop with a final savepoint: the job ends and the savepoint stays.
         String stopTrigger = "00000000000000000000000000000def";
-        flink.stopWithSavepoint(first, new SavepointRequest(temp.resolve("stop").toUri().toString(), SavepointFormatType.NATIVE, stopTrigger), false);
+        flink.stopWithSavepoint(
+                first,
+                new SavepointRequest(temp.resolve("stop").toUri().toString(), SavepointFormatType.NATIVE, stopTrigger),
+                false);
         SavepointStatus stop = awaitSavepoint(flink, first, stopTrigger);
         assertThat(stop.state()).as("cause: %s", stop.failureCause()).isEqualTo(SavepointStatus.State.COMPLETED);
-        Await.until(FLINK, "stopped job to end", () -> flink.findJob(first).map(EngineJob::isTerminal).orElse(false));
+        Await.until(
+                FLINK,
+                "stopped job to end",
+                () -> flink.findJob(first).map(EngineJob::isTerminal).orElse(false));
 
         // Restore a new run from the stop savepoint, then cancel it.
-        String second = flink.startJob(launch("engine-test-restored", Map.of(),
+        String second = flink.startJob(launch(
+                "engine-test-restored",
+                Map.of(),
                 new JobLaunch.Restore(stop.location(), false, JobLaunch.ClaimMode.NO_CLAIM)));
         awaitRunning(flink, second);
         assertThat(flink.listJobs()).extracting(EngineJob::id).contains(first, second);
-        Await.until(FLINK, "restore counted by Flink", () -> flink.checkpointStatistics(second).counts().restored() >= 1);
+        Await.until(
+                FLINK,
+                "restore counted by Flink",
+                () -> flink.checkpointStatistics(second).counts().restored() >= 1);
         flink.cancel(second);
-        Await.until(FLINK, "cancelled job", () -> flink.findJob(second).map(j -> j.state().equals("CANCELED")).orElse(false));
+        Await.until(
+                FLINK,
+                "cancelled job",
+                () -> flink.findJob(second)
+                        .map(j -> j.state().equals("CANCELED"))
+                        .orElse(false));
     }
 
     @Test
@@ -74,20 +105,27 @@ class FlinkRestEngineTest {
         assertThat(flink.findJob(unknownJob)).isEmpty();
         // Flink answers 202 and later "COMPLETED" with a failure cause for a savepoint of a job it does not have.
         String trigger = "0000000000000000000000000000abcd";
-        flink.triggerSavepoint(unknownJob, new SavepointRequest(temp.toUri().toString(), SavepointFormatType.CANONICAL, trigger));
+        flink.triggerSavepoint(
+                unknownJob, new SavepointRequest(temp.toUri().toString(), SavepointFormatType.CANONICAL, trigger));
         SavepointStatus status = awaitSavepoint(flink, unknownJob, trigger);
-        assertThat(status.state()).as("a run Flink does not have is not a savepoint failure: storage settles it")
+        assertThat(status.state())
+                .as("a run Flink does not have is not a savepoint failure: storage settles it")
                 .isEqualTo(SavepointStatus.State.UNKNOWN);
-        assertThat(status.failureCause()).as("the reason in plain words").contains(unknownJob).contains("no longer has the job's run")
+        assertThat(status.failureCause())
+                .as("the reason in plain words")
+                .contains(unknownJob)
+                .contains("no longer has the job's run")
                 .doesNotContain("Exception");
-        assertThatThrownBy(() -> flink.disposeSavepoint(temp.resolve("no-such-savepoint").toUri().toString()))
+        assertThatThrownBy(() -> flink.disposeSavepoint(
+                        temp.resolve("no-such-savepoint").toUri().toString()))
                 .isInstanceOf(EngineRejectedException.class)
                 .hasMessageContaining("could not dispose");
     }
 
     @Test
     void an_unreachable_cluster_is_reported_with_its_url_within_the_timeouts() {
-        FlinkEngine offline = new FlinkRestEngine(URI.create("http://127.0.0.1:9"), json, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        FlinkEngine offline = new FlinkRestEngine(
+                URI.create("http://127.0.0.1:9"), json, Duration.ofSeconds(1), Duration.ofSeconds(2));
         long started = System.nanoTime();
         assertThatThrownBy(offline::listJobs)
                 .isInstanceOf(EngineUnavailableException.class)
@@ -100,9 +138,11 @@ class FlinkRestEngineTest {
     void an_answer_that_is_not_flinks_is_never_repeated_to_members() throws Exception {
         com.sun.net.httpserver.HttpServer notFlink = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        byte[] page = "<html><body>Intranet login: internal-host-42.corp, build 7.3.1</body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] page = "<html><body>Intranet login: internal-host-42.corp, build 7.3.1</body></html>"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         notFlink.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().contains("savepoints") ? 404 : 200, page.length);
+            exchange.sendResponseHeaders(
+                    exchange.getRequestURI().getPath().contains("savepoints") ? 404 : 200, page.length);
             exchange.getResponseBody().write(page);
             exchange.close();
         });
@@ -110,11 +150,15 @@ class FlinkRestEngineTest {
         try {
             URI url = URI.create("http://127.0.0.1:" + notFlink.getAddress().getPort() + "/");
             FlinkEngine engine = new FlinkRestEngine(url, json, Duration.ofSeconds(1), Duration.ofSeconds(2));
-            assertThatThrownBy(engine::listJobs).isInstanceOf(EngineRejectedException.class)
+            assertThatThrownBy(engine::listJobs)
+                    .isInstanceOf(EngineRejectedException.class)
                     .hasMessageContaining("answered HTTP 200 with a response that is not Flink's")
-                    .hasMessageNotContaining("internal-host-42").hasMessageNotContaining("<html");
-            SavepointStatus status = engine.savepointStatus("ffffffffffffffffffffffffffffffff", "0000000000000000000000000000abcd");
-            assertThat(status.failureCause()).contains("answered HTTP 404 with a response that is not Flink's")
+                    .hasMessageNotContaining("internal-host-42")
+                    .hasMessageNotContaining("<html");
+            SavepointStatus status =
+                    engine.savepointStatus("ffffffffffffffffffffffffffffffff", "0000000000000000000000000000abcd");
+            assertThat(status.failureCause())
+                    .contains("answered HTTP 404 with a response that is not Flink's")
                     .doesNotContain("internal-host-42");
         } finally {
             notFlink.stop(0);
@@ -124,23 +168,38 @@ class FlinkRestEngineTest {
     @Test
     void a_missing_jar_is_refused_before_anything_is_sent() {
         FlinkEngine flink = engines.embedded();
-        JobLaunch launch = new JobLaunch(temp.resolve("missing.jar"), KeyedCounterJob.class.getName(), List.of(), 1, Map.of(), null);
-        assertThatThrownBy(() -> flink.startJob(launch)).isInstanceOf(EngineRejectedException.class)
+        JobLaunch launch = new JobLaunch(
+                temp.resolve("missing.jar"), KeyedCounterJob.class.getName(), List.of(), 1, Map.of(), null);
+        assertThatThrownBy(() -> flink.startJob(launch))
+                .isInstanceOf(EngineRejectedException.class)
                 .hasMessageContaining("Cannot read the job jar");
         assertThat(Files.exists(temp.resolve("missing.jar"))).isFalse();
     }
 
     private JobLaunch launch(String name, Map<String, String> config, JobLaunch.Restore restore) {
-        return new JobLaunch(demoJar.path(), KeyedCounterJob.class.getName(), List.of("--name", name, "--rate", "50"), 1, config, restore);
+        return new JobLaunch(
+                demoJar.path(),
+                KeyedCounterJob.class.getName(),
+                List.of("--name", name, "--rate", "50"),
+                1,
+                config,
+                restore);
     }
 
     private static void awaitRunning(FlinkEngine flink, String jobId) {
-        Await.until(FLINK, "job " + jobId + " with all tasks running",
-                () -> flink.findJob(jobId).map(j -> j.state().equals("RUNNING") && j.allTasksRunning()).orElse(false));
+        Await.until(
+                FLINK,
+                "job " + jobId + " with all tasks running",
+                () -> flink.findJob(jobId)
+                        .map(j -> j.state().equals("RUNNING") && j.allTasksRunning())
+                        .orElse(false));
     }
 
     private static SavepointStatus awaitSavepoint(FlinkEngine flink, String jobId, String triggerId) {
-        return Await.until(FLINK, "savepoint " + triggerId, () -> flink.savepointStatus(jobId, triggerId),
+        return Await.until(
+                FLINK,
+                "savepoint " + triggerId,
+                () -> flink.savepointStatus(jobId, triggerId),
                 s -> s.state() != SavepointStatus.State.IN_PROGRESS);
     }
 }

@@ -23,10 +23,18 @@ class StateChangesTest {
     /** A workspace id no real workspace has, so that the console's own changes never reach these subscribers. */
     private static final long WORKSPACE = 987_654_321L;
 
-    @Autowired StateChanges changes;
-    @Autowired TransactionTemplate transactions;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired Clock clock;
+    @Autowired
+    StateChanges changes;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    Clock clock;
+
     final List<StateChange> heard = new CopyOnWriteArrayList<>();
     StateChanges.Subscription subscription;
 
@@ -49,10 +57,16 @@ class StateChangesTest {
             assertThat(heard).as("nothing before the commit").isEmpty();
         });
         Await.until(Duration.ofSeconds(10), "both changes heard", () -> heard.size() == 2);
-        assertThat(heard).containsExactly(new StateChange(WORKSPACE, 1L, StateChange.Kind.SNAPSHOT),
-                new StateChange(WORKSPACE, 2L, StateChange.Kind.JOB));
-        assertThat(jdbc.queryForObject("select count(*) from state_change where workspace_id = ? and job_id in (1, 2)", Integer.class, WORKSPACE))
-                .as("one feed row per change and transaction").isEqualTo(2);
+        assertThat(heard)
+                .containsExactly(
+                        new StateChange(WORKSPACE, 1L, StateChange.Kind.SNAPSHOT),
+                        new StateChange(WORKSPACE, 2L, StateChange.Kind.JOB));
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from state_change where workspace_id = ? and job_id in (1, 2)",
+                        Integer.class,
+                        WORKSPACE))
+                .as("one feed row per change and transaction")
+                .isEqualTo(2);
     }
 
     @Test
@@ -65,19 +79,29 @@ class StateChangesTest {
         changes.publish(WORKSPACE, 4L, StateChange.Kind.JOB);
         Await.until(Duration.ofSeconds(10), "the later change heard", () -> !heard.isEmpty());
         assertThat(heard).containsExactly(new StateChange(WORKSPACE, 4L, StateChange.Kind.JOB));
-        assertThat(jdbc.queryForObject("select count(*) from state_change where workspace_id = ? and job_id = 3", Integer.class, WORKSPACE)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from state_change where workspace_id = ? and job_id = 3",
+                        Integer.class,
+                        WORKSPACE))
+                .isZero();
     }
 
     @Test
     void a_change_another_replica_wrote_to_the_feed_is_heard_once() {
-        jdbc.update("insert into state_change (workspace_id, job_id, kind, origin, created_at) values (?, ?, 'CHECKPOINT', 'another-replica', ?)",
-                WORKSPACE, 5L, Timestamp.from(clock.instant()));
+        jdbc.update(
+                "insert into state_change (workspace_id, job_id, kind, origin, created_at) values (?, ?, 'CHECKPOINT', 'another-replica', ?)",
+                WORKSPACE,
+                5L,
+                Timestamp.from(clock.instant()));
         Await.until(Duration.ofSeconds(10), "the other replica's change heard", () -> !heard.isEmpty());
         changes.followOtherReplicas();
         changes.followOtherReplicas();
-        changes.publish(WORKSPACE, 6L, StateChange.Kind.JOB); // a marker: delivered after anything the reads above queued
+        changes.publish(
+                WORKSPACE, 6L, StateChange.Kind.JOB); // a marker: delivered after anything the reads above queued
         Await.until(Duration.ofSeconds(10), "the marker heard", () -> heard.size() >= 2);
-        assertThat(heard).containsExactly(new StateChange(WORKSPACE, 5L, StateChange.Kind.CHECKPOINT),
-                new StateChange(WORKSPACE, 6L, StateChange.Kind.JOB));
+        assertThat(heard)
+                .containsExactly(
+                        new StateChange(WORKSPACE, 5L, StateChange.Kind.CHECKPOINT),
+                        new StateChange(WORKSPACE, 6L, StateChange.Kind.JOB));
     }
 }

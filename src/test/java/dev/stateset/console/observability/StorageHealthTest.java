@@ -13,8 +13,11 @@ import org.springframework.boot.actuate.health.Status;
 @ControlledClockTest
 class StorageHealthTest {
 
-    @Autowired HealthEndpoint health;
-    @Autowired FaultInjectingStorage storage;
+    @Autowired
+    HealthEndpoint health;
+
+    @Autowired
+    FaultInjectingStorage storage;
 
     @Test
     void storage_outage_shows_in_its_health_group_and_not_in_readiness() {

@@ -22,8 +22,15 @@ import org.junit.jupiter.api.Test;
 class DockerFilesIT {
 
     static final Path COMPOSE = Path.of("docker", "compose.yaml");
-    static final Map<String, String> SECRETS = Map.of("STATESET_DB_PASSWORD", "db-secret", "STATESET_ADMIN_PASSWORD", "admin-secret",
-            "STATESET_S3_ACCESS_KEY", "s3-access", "STATESET_S3_SECRET_KEY", "s3-secret-value");
+    static final Map<String, String> SECRETS = Map.of(
+            "STATESET_DB_PASSWORD",
+            "db-secret",
+            "STATESET_ADMIN_PASSWORD",
+            "admin-secret",
+            "STATESET_S3_ACCESS_KEY",
+            "s3-access",
+            "STATESET_S3_SECRET_KEY",
+            "s3-secret-value");
 
     @Test
     void compose_config_passes_with_the_secrets_and_names_every_service() throws Exception {
@@ -31,13 +38,24 @@ class DockerFilesIT {
         Result result = run(compose, SECRETS);
         assertThat(result.exit()).as("%s config:%n%s", compose, result.output()).isZero();
         String config = result.output();
-        for (String service : List.of("postgres:", "minio:", "minio-bucket:", "jobmanager:", "taskmanager:", "console:")) {
+        for (String service :
+                List.of("postgres:", "minio:", "minio-bucket:", "jobmanager:", "taskmanager:", "console:")) {
             assertThat(config).as("service " + service).contains("\n  " + service);
         }
-        assertThat(config).contains("SPRING_PROFILES_ACTIVE: prod", "STATESET_DB_URL: jdbc:postgresql://postgres:5432/stateset",
-                "STATESET_STORAGE_TYPE: s3", "s3.endpoint: http://minio:9000", "execution.checkpointing.savepoint-dir: s3://stateset/",
-                "mc mb --ignore-existing", "condition: service_completed_successfully", "/actuator/health/readiness");
-        assertThat(config).as("secrets interpolated from the environment").contains("s3-secret-value").contains("db-secret");
+        assertThat(config)
+                .contains(
+                        "SPRING_PROFILES_ACTIVE: prod",
+                        "STATESET_DB_URL: jdbc:postgresql://postgres:5432/stateset",
+                        "STATESET_STORAGE_TYPE: s3",
+                        "s3.endpoint: http://minio:9000",
+                        "execution.checkpointing.savepoint-dir: s3://stateset/",
+                        "mc mb --ignore-existing",
+                        "condition: service_completed_successfully",
+                        "/actuator/health/readiness");
+        assertThat(config)
+                .as("secrets interpolated from the environment")
+                .contains("s3-secret-value")
+                .contains("db-secret");
     }
 
     @Test
@@ -51,7 +69,8 @@ class DockerFilesIT {
     void the_image_is_built_in_one_stage_and_runs_as_a_non_root_user_in_a_slim_jre() throws IOException {
         String dockerfile = Files.readString(Path.of("docker", "Dockerfile"));
         assertThat(dockerfile.lines().filter(l -> l.startsWith("FROM "))).hasSize(2);
-        assertThat(dockerfile).contains("-Pproduction", "FROM eclipse-temurin:17-jre", "USER 10001", "extract --destination");
+        assertThat(dockerfile)
+                .contains("-Pproduction", "FROM eclipse-temurin:17-jre", "USER 10001", "extract --destination");
         assertThat(dockerfile).doesNotContain("USER root");
     }
 
@@ -65,7 +84,8 @@ class DockerFilesIT {
         if (System.getenv("CI") != null) {
             throw new AssertionError("CI without a Compose client: .ci/run installs docker-compose");
         }
-        System.err.println("[stateset] No Compose client (docker compose / docker-compose): the compose file check is SKIPPED");
+        System.err.println(
+                "[stateset] No Compose client (docker compose / docker-compose): the compose file check is SKIPPED");
         assumeTrue(false, "no Compose client on this machine");
         return List.of();
     }

@@ -20,14 +20,25 @@ class StartCommandTest {
 
     @Test
     void the_readme_start_command_runs_the_production_profile() throws Exception {
-        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+        Document pom = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(Path.of("pom.xml").toFile());
         XPath xpath = XPathFactory.newInstance().newXPath();
-        String production = "/*[local-name()='project']/*[local-name()='profiles']/*[local-name()='profile'][*[local-name()='id']='production']";
+        String production =
+                "/*[local-name()='project']/*[local-name()='profiles']/*[local-name()='profile'][*[local-name()='id']='production']";
         assertThat(xpath.evaluate(production + "/*[local-name()='activation']/*[local-name()='activeByDefault']", pom))
-                .as("production profile active by default").isEqualTo("true");
-        assertThat((Double) xpath.evaluate("count(" + production + "//*[local-name()='exclusion'][*[local-name()='artifactId']='vaadin-dev'])",
-                pom, XPathConstants.NUMBER)).as("vaadin-dev excluded in production").isEqualTo(1.0);
-        assertThat(xpath.evaluate(production + "//*[local-name()='goal'][.='build-frontend']", pom)).as("bundle built").isEqualTo("build-frontend");
+                .as("production profile active by default")
+                .isEqualTo("true");
+        assertThat((Double) xpath.evaluate(
+                        "count(" + production
+                                + "//*[local-name()='exclusion'][*[local-name()='artifactId']='vaadin-dev'])",
+                        pom,
+                        XPathConstants.NUMBER))
+                .as("vaadin-dev excluded in production")
+                .isEqualTo(1.0);
+        assertThat(xpath.evaluate(production + "//*[local-name()='goal'][.='build-frontend']", pom))
+                .as("bundle built")
+                .isEqualTo("build-frontend");
         String readme = Files.readString(Path.of("README.md"));
         assertThat(readme).contains("./mvnw spring-boot:run").contains("./mvnw -Pdev spring-boot:run");
     }

@@ -6,9 +6,8 @@ import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.security.ApiTokenService;
 import dev.stateset.console.security.BootstrapProperties;
-import dev.stateset.console.support.ActAs;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.support.ActAs;
 import dev.stateset.console.support.ApiClient;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.Demo;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.userdetails.UserDetailsService;
 
 /**
  * One hung Flink cluster cannot take the console down. A real listener on loopback accepts every connection and never
@@ -48,12 +48,24 @@ class HungClusterTest {
     static final String EDITOR = "editor:" + BootstrapProperties.DEMO_EDITOR_PASSWORD;
     static final int READERS = 200;
 
-    @LocalServerPort int port;
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired ApiTokenService tokens;
-    @Autowired UserDetailsService users;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ApiTokenService tokens;
+
+    @Autowired
+    UserDetailsService users;
+
     final AtomicBoolean running = new AtomicBoolean(true);
     final List<Socket> held = Collections.synchronizedList(new ArrayList<>());
     ServerSocket hung;
@@ -72,30 +84,51 @@ class HungClusterTest {
     @Test
     void a_hung_cluster_slows_no_other_workspace_and_fails_no_request() throws Exception {
         hung = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            while (running.get()) {
-                try {
-                    held.add(hung.accept()); // accept, read nothing, answer nothing: every call that reaches it hangs
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "hung-flink");
+        Thread acceptor = new Thread(
+                () -> {
+                    while (running.get()) {
+                        try {
+                            held.add(hung.accept()); // accept, read nothing, answer nothing: every call that reaches
+                            // it hangs
+                        } catch (IOException closed) {
+                            return;
+                        }
+                    }
+                },
+                "hung-flink");
         acceptor.setDaemon(true);
         acceptor.start();
 
-        long ws = SystemIdentity.call(() -> workspaces.create(new WorkspaceDraft("hung-" + UUID.randomUUID().toString().substring(0, 8),
-                "a cluster that never answers", "UTC", EngineKind.REMOTE, "http://127.0.0.1:" + hung.getLocalPort()))).id();
-        long job = SystemIdentity.call(() -> jobs.create(ws, new JobDraft("stuck", "", "builtin:demo-jobs",
-                "dev.stateset.console.engine.embedded.demo.KeyedCounterJob", "", 1))).id();
+        long ws = SystemIdentity.call(() -> workspaces.create(new WorkspaceDraft(
+                        "hung-" + UUID.randomUUID().toString().substring(0, 8),
+                        "a cluster that never answers",
+                        "UTC",
+                        EngineKind.REMOTE,
+                        "http://127.0.0.1:" + hung.getLocalPort())))
+                .id();
+        long job = SystemIdentity.call(() -> jobs.create(
+                        ws,
+                        new JobDraft(
+                                "stuck",
+                                "",
+                                "builtin:demo-jobs",
+                                "dev.stateset.console.engine.embedded.demo.KeyedCounterJob",
+                                "",
+                                1)))
+                .id();
         // The job runs on that cluster as far as the console knows (as if the cluster hung after starting it).
-        jdbc.update("update flink_job set engine_job_id = ?, status = 'RUNNING' where id = ?", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", job);
+        jdbc.update(
+                "update flink_job set engine_job_id = ?, status = 'RUNNING' where id = ?",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                job);
         String checkpoints = "/api/v1/workspaces/" + ws + "/jobs/" + job + "/checkpoints";
         String otherJobs = "/api/v1/workspaces/" + Demo.find(workspaces, jobs).workspaceId() + "/jobs";
 
         ApiClient api = new ApiClient(port);
         // Readers as scripts and pages do it: a token (HTTP Basic costs a BCrypt per request by design).
-        String reader = "Bearer " + ActAs.call(users, "admin", () -> tokens.create("hung-cluster readers", 1)).secret();
+        String reader = "Bearer "
+                + ActAs.call(users, "admin", () -> tokens.create("hung-cluster readers", 1))
+                        .secret();
         List<Integer> readerStatuses = Collections.synchronizedList(new ArrayList<>());
         ExecutorService readers = Executors.newFixedThreadPool(READERS);
         CountDownLatch allStarted = new CountDownLatch(READERS);
@@ -103,14 +136,18 @@ class HungClusterTest {
             readers.execute(() -> {
                 allStarted.countDown();
                 while (running.get()) {
-                    readerStatuses.add(api.call("GET", checkpoints, reader, null).statusCode());
+                    readerStatuses.add(
+                            api.call("GET", checkpoints, reader, null).statusCode());
                     // a person reloading every few seconds, 200 of them (the UI benchmark's think time)
                     sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(2000, 5000));
                 }
             });
         }
         assertThat(allStarted.await(30, TimeUnit.SECONDS)).isTrue();
-        Await.until(java.time.Duration.ofSeconds(30), "the first readers' calls hanging on the cluster", () -> !held.isEmpty());
+        Await.until(
+                java.time.Duration.ofSeconds(30),
+                "the first readers' calls hanging on the cluster",
+                () -> !held.isEmpty());
 
         List<Long> millis = new ArrayList<>();
         List<Integer> otherStatuses = new ArrayList<>();
@@ -124,25 +161,46 @@ class HungClusterTest {
         int login = api.call("GET", "/api/v1/workspaces", EDITOR, null).statusCode();
         running.set(false);
         readers.shutdown();
-        assertThat(readers.awaitTermination(60, TimeUnit.SECONDS)).as("readers finished").isTrue();
+        assertThat(readers.awaitTermination(60, TimeUnit.SECONDS))
+                .as("readers finished")
+                .isTrue();
 
         Collections.sort(millis);
         long p95 = millis.get((int) Math.ceil(millis.size() * 0.95) - 1);
-        System.out.printf("Hung cluster: %d readers made %d requests, %d calls reached the cluster; other workspace GET jobs p50 %d ms, "
-                + "p95 %d ms, max %d ms%n", READERS, readerStatuses.size(), held.size(), millis.get(millis.size() / 2), p95, millis.get(millis.size() - 1));
+        System.out.printf(
+                "Hung cluster: %d readers made %d requests, %d calls reached the cluster; other workspace GET jobs p50 %d ms, "
+                        + "p95 %d ms, max %d ms%n",
+                READERS,
+                readerStatuses.size(),
+                held.size(),
+                millis.get(millis.size() / 2),
+                p95,
+                millis.get(millis.size() - 1));
         assertThat(otherStatuses).as("the other workspace's answers").containsOnly(200);
         assertThat(login).as("a valid login during the storm").isEqualTo(200);
-        assertThat(p95).as("p95 ms of the other workspace's GET jobs, all: %s", millis).isLessThan(300);
+        assertThat(p95)
+                .as("p95 ms of the other workspace's GET jobs, all: %s", millis)
+                .isLessThan(300);
         // Not one of them waits out Flink's 10 s request timeout: request threads held by callers of the hung cluster
         // (e.g. all waiting on one shared read) would show here first (seen: 9.9 s before waiting was bounded).
-        assertThat(millis.get(millis.size() - 1)).as("slowest ms of the other workspace's GET jobs, all: %s", millis).isLessThan(5000);
-        assertThat(readerStatuses).as("the hung workspace's readers are told, not failed").isNotEmpty().allSatisfy(s -> assertThat(s).isLessThan(500));
-        // The bulkhead and the circuit: the hung cluster got at most its share of calls at once, and then no more while its
+        assertThat(millis.get(millis.size() - 1))
+                .as("slowest ms of the other workspace's GET jobs, all: %s", millis)
+                .isLessThan(5000);
+        assertThat(readerStatuses)
+                .as("the hung workspace's readers are told, not failed")
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s).isLessThan(500));
+        // The bulkhead and the circuit: the hung cluster got at most its share of calls at once, and then no more while
+        // its
         // circuit was open (without them every reload of every reader is another call hanging for 10 s).
-        assertThat(held.size()).as("calls that reached the hung cluster (readers made %d requests)", readerStatuses.size())
+        assertThat(held.size())
+                .as("calls that reached the hung cluster (readers made %d requests)", readerStatuses.size())
                 .isLessThanOrEqualTo(16 + 4);
-        assertThat(api.expect(api.call("GET", checkpoints, reader, null), 200).path("unavailable").asText())
-                .as("what a reader sees").containsAnyOf("not answering", "busy", "did not answer");
+        assertThat(api.expect(api.call("GET", checkpoints, reader, null), 200)
+                        .path("unavailable")
+                        .asText())
+                .as("what a reader sees")
+                .containsAnyOf("not answering", "busy", "did not answer");
     }
 
     private static void sleep(long millis) {

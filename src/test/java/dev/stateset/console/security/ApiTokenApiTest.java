@@ -20,11 +20,21 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 @RunningConsoleTest
 class ApiTokenApiTest {
 
-    @LocalServerPort int port;
-    @Autowired ApiTokenService tokens;
-    @Autowired UserDetailsService users;
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiTokenService tokens;
+
+    @Autowired
+    UserDetailsService users;
+
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
     final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -35,31 +45,48 @@ class ApiTokenApiTest {
         assertThat(created.token().prefix()).isEqualTo(created.secret().substring(0, 10));
 
         assertThat(get("/api/v1/workspaces", created.secret()).statusCode()).isEqualTo(200);
-        String snapshots = "/api/v1/workspaces/" + demo.workspaceId() + "/jobs/" + demo.keyedCounterJobId() + "/snapshots";
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + snapshots))
-                .header("Authorization", "Bearer " + created.secret()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"format\":\"CANONICAL\",\"description\":\"\"}")).build(),
+        String snapshots =
+                "/api/v1/workspaces/" + demo.workspaceId() + "/jobs/" + demo.keyedCounterJobId() + "/snapshots";
+        HttpResponse<String> post = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + snapshots))
+                        .header("Authorization", "Bearer " + created.secret())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"format\":\"CANONICAL\",\"description\":\"\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(post.statusCode()).as("a viewer's token cannot create snapshots").isEqualTo(403);
-        assertThat(ActAs.call(users, "viewer", () -> tokens.mine())).filteredOn(t -> t.id() == created.token().id())
-                .singleElement().satisfies(t -> assertThat(t.lastUsedAt()).isNotNull());
+        assertThat(post.statusCode())
+                .as("a viewer's token cannot create snapshots")
+                .isEqualTo(403);
+        assertThat(ActAs.call(users, "viewer", () -> tokens.mine()))
+                .filteredOn(t -> t.id() == created.token().id())
+                .singleElement()
+                .satisfies(t -> assertThat(t.lastUsedAt()).isNotNull());
 
         ActAs.run(users, "viewer", () -> tokens.revoke(created.token().id()));
-        assertThat(get("/api/v1/workspaces", created.secret()).statusCode()).as("revoked token").isEqualTo(401);
-        assertThat(get("/api/v1/workspaces", "sst_not-a-real-token").statusCode()).isEqualTo(401);
-        assertThat(get("/api/v1/workspaces", created.secret()).headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(get("/api/v1/workspaces", created.secret()).statusCode())
+                .as("revoked token")
+                .isEqualTo(401);
+        assertThat(get("/api/v1/workspaces", "sst_not-a-real-token").statusCode())
+                .isEqualTo(401);
+        assertThat(get("/api/v1/workspaces", created.secret()).headers().firstValue("Set-Cookie"))
+                .isEmpty();
     }
 
     @Test
     void another_user_cannot_revoke_my_token() {
         ApiTokenService.CreatedToken created = ActAs.call(users, "viewer", () -> tokens.create("mine", null));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ActAs.run(users, "editor", () -> tokens.revoke(created.token().id())))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ActAs.run(
+                        users, "editor", () -> tokens.revoke(created.token().id())))
                 .isInstanceOf(dev.stateset.console.base.ResourceNotFoundException.class);
         assertThat(tokens.authenticate(created.secret())).isPresent();
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", "Bearer " + token)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

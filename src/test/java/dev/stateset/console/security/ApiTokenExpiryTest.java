@@ -15,9 +15,14 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 @ControlledClockTest
 class ApiTokenExpiryTest {
 
-    @Autowired ApiTokenService tokens;
-    @Autowired UserDetailsService users;
-    @Autowired MutableClock clock;
+    @Autowired
+    ApiTokenService tokens;
+
+    @Autowired
+    UserDetailsService users;
+
+    @Autowired
+    MutableClock clock;
 
     @Test
     void an_expired_token_is_refused() {

@@ -23,18 +23,28 @@ import org.springframework.test.context.ActiveProfiles;
 @ExtendWith(OutputCaptureExtension.class)
 class BootstrapTest {
 
-    @Autowired UserDetailsService userDetails;
-    @Autowired PasswordEncoder passwordEncoder;
+    @Autowired
+    UserDetailsService userDetails;
+
+    @Autowired
+    PasswordEncoder passwordEncoder;
 
     @Test
     void generated_admin_password_is_logged_once_and_works(CapturedOutput output) {
         // This class's context is its own (the blank password makes it unique), so it starts inside the capture.
-        Matcher m = Pattern.compile("Created user 'admin' with generated password: (\\S+)").matcher(output.getAll());
-        assertThat(m.find()).as("the generated password is printed at first start").isTrue();
+        Matcher m = Pattern.compile("Created user 'admin' with generated password: (\\S+)")
+                .matcher(output.getAll());
+        assertThat(m.find())
+                .as("the generated password is printed at first start")
+                .isTrue();
         String password = m.group(1);
-        assertThat(passwordEncoder.matches(password, userDetails.loadUserByUsername("admin").getPassword()))
-                .as("the printed password is the admin's").isTrue();
+        assertThat(passwordEncoder.matches(
+                        password, userDetails.loadUserByUsername("admin").getPassword()))
+                .as("the printed password is the admin's")
+                .isTrue();
         assertThat(m.find()).as("password printed only once").isFalse();
-        assertThat(userDetails.loadUserByUsername("admin").getAuthorities()).extracting(Object::toString).contains("ROLE_ADMIN");
+        assertThat(userDetails.loadUserByUsername("admin").getAuthorities())
+                .extracting(Object::toString)
+                .contains("ROLE_ADMIN");
     }
 }

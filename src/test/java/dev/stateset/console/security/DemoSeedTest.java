@@ -1,9 +1,9 @@
 package dev.stateset.console.security;
 
-import dev.stateset.console.support.ServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.stateset.console.support.ServiceTest;
 import dev.stateset.console.workspace.Member;
 import dev.stateset.console.workspace.WorkspaceRole;
 import dev.stateset.console.workspace.WorkspaceService;
@@ -17,22 +17,36 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @ServiceTest
 class DemoSeedTest {
 
-    @Autowired UserDetailsService userDetails;
-    @Autowired PasswordEncoder passwordEncoder;
-    @Autowired WorkspaceService workspaces;
-    @Autowired dev.stateset.console.job.JobService jobs;
+    @Autowired
+    UserDetailsService userDetails;
+
+    @Autowired
+    PasswordEncoder passwordEncoder;
+
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    dev.stateset.console.job.JobService jobs;
 
     @Test
     void demo_workspace_has_an_editor_and_a_viewer_with_the_documented_passwords() {
-        assertThat(passwordEncoder.matches(BootstrapProperties.DEMO_EDITOR_PASSWORD,
-                userDetails.loadUserByUsername("editor").getPassword())).isTrue();
-        assertThat(passwordEncoder.matches(BootstrapProperties.DEMO_VIEWER_PASSWORD,
-                userDetails.loadUserByUsername("viewer").getPassword())).isTrue();
+        assertThat(passwordEncoder.matches(
+                        BootstrapProperties.DEMO_EDITOR_PASSWORD,
+                        userDetails.loadUserByUsername("editor").getPassword()))
+                .isTrue();
+        assertThat(passwordEncoder.matches(
+                        BootstrapProperties.DEMO_VIEWER_PASSWORD,
+                        userDetails.loadUserByUsername("viewer").getPassword()))
+                .isTrue();
         WorkspaceSummary demo = SystemIdentity.call(() -> workspaces.listMine()).stream()
-                .filter(w -> w.name().equals("demo")).findFirst().orElseThrow();
+                .filter(w -> w.name().equals("demo"))
+                .findFirst()
+                .orElseThrow();
         // Other tests add jobs to the shared demo workspace; the seeded two are there with their demo settings.
         var seeded = SystemIdentity.call(() -> jobs.list(demo.id())).stream()
-                .filter(j -> j.name().equals("keyed-counter") || j.name().equals("order-totals")).toList();
+                .filter(j -> j.name().equals("keyed-counter") || j.name().equals("order-totals"))
+                .toList();
         assertThat(seeded).hasSize(2);
         for (var job : seeded) {
             var details = SystemIdentity.call(() -> jobs.get(demo.id(), job.id()));
@@ -41,12 +55,15 @@ class DemoSeedTest {
         }
         assertThat(SystemIdentity.call(() -> workspaces.members(demo.id())))
                 .extracting(Member::username, Member::role)
-                .containsExactlyInAnyOrder(tuple("editor", WorkspaceRole.EDITOR),
-                        tuple("viewer", WorkspaceRole.VIEWER));
+                .containsExactlyInAnyOrder(
+                        tuple("editor", WorkspaceRole.EDITOR), tuple("viewer", WorkspaceRole.VIEWER));
     }
 
     @Test
     void configured_admin_password_is_used() {
-        assertThat(passwordEncoder.matches("admin-password-for-tests", userDetails.loadUserByUsername("admin").getPassword())).isTrue();
+        assertThat(passwordEncoder.matches(
+                        "admin-password-for-tests",
+                        userDetails.loadUserByUsername("admin").getPassword()))
+                .isTrue();
     }
 }

@@ -21,8 +21,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @RunningConsoleTest
 class LoginThrottleTest {
 
-    @LocalServerPort int port;
-    @Autowired UserService users;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UserService users;
+
     final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -33,9 +37,11 @@ class LoginThrottleTest {
         }
         HttpResponse<String> blocked = basic(name, "the-right-password");
         assertThat(blocked.statusCode()).isEqualTo(429);
-        assertThat(blocked.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
-                assertThat(Long.parseLong(seconds)).isBetween(1L, 300L));
-        assertThat(blocked.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(blocked.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 300L));
+        assertThat(blocked.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(blocked.body()).contains("Too many failed logins; try again in");
     }
 
@@ -46,7 +52,9 @@ class LoginThrottleTest {
             for (int i = 0; i < 4; i++) {
                 assertThat(basic(name, "wrong-password-" + i).statusCode()).isEqualTo(401);
             }
-            assertThat(basic(name, "the-right-password").statusCode()).as("round %d", round).isEqualTo(200);
+            assertThat(basic(name, "the-right-password").statusCode())
+                    .as("round %d", round)
+                    .isEqualTo(200);
         }
     }
 
@@ -58,7 +66,11 @@ class LoginThrottleTest {
 
     private HttpResponse<String> basic(String user, String password) throws Exception {
         String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/workspaces"))
-                .header("Authorization", "Basic " + auth).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/workspaces"))
+                        .header("Authorization", "Basic " + auth)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -2,9 +2,9 @@ package dev.stateset.console.stateset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Stage 10, item 4: failure causes as an operator meets them (raw texts from Flink, S3 and the worker) in plain words. */
 class FailureExplanationTest {
@@ -33,8 +33,9 @@ class FailureExplanationTest {
 
     @Test
     void anything_else_is_its_first_line_without_java_class_names() {
-        FailureExplanation explanation = FailureExplanation.of("java.util.concurrent.CompletionException: java.lang.IllegalStateException: "
-                + "the operator uid changed\n\tat org.apache.flink.Foo.bar(Foo.java:1)");
+        FailureExplanation explanation =
+                FailureExplanation.of("java.util.concurrent.CompletionException: java.lang.IllegalStateException: "
+                        + "the operator uid changed\n\tat org.apache.flink.Foo.bar(Foo.java:1)");
         assertThat(explanation.headline()).isEqualTo("The operator uid changed");
         assertThat(explanation.advice()).isNull();
         assertThat(FailureExplanation.of(null)).isNull();

@@ -1,6 +1,5 @@
 package dev.stateset.console.stateset;
 
-import dev.stateset.console.support.ServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,9 +7,7 @@ import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.engine.JobLaunch;
 import dev.stateset.console.engine.embedded.DemoJobJar;
 import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
-import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobDraft;
-import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.job.JobRun;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
@@ -20,6 +17,7 @@ import dev.stateset.console.support.ActAs;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.DemoCounts;
+import dev.stateset.console.support.ServiceTest;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,13 +37,26 @@ class RestoreTest {
 
     static final Duration FLINK = Duration.ofSeconds(60);
 
-    @Autowired SnapshotService snapshots;
-    @Autowired StateSetService stateSets;
-    @Autowired JobService jobs;
-    @Autowired JobLifecycleService lifecycle;
-    @Autowired WorkspaceService workspaces;
-    @Autowired UserDetailsService users;
-    @Autowired dev.stateset.console.storage.SnapshotStorage storage;
+    @Autowired
+    SnapshotService snapshots;
+
+    @Autowired
+    StateSetService stateSets;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    JobLifecycleService lifecycle;
+
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    UserDetailsService users;
+
+    @Autowired
+    dev.stateset.console.storage.SnapshotStorage storage;
     // Not @TempDir: a cancelled job's sink may still write its last counts while JUnit deletes the directory.
     Path countsA;
     Path countsB;
@@ -66,33 +77,51 @@ class RestoreTest {
         awaitRunning(demo, a);
         Await.until(FLINK, "job A counting", () -> DemoCounts.min(countsA, 3) >= 20);
 
-        assertThatThrownBy(() -> asEditor(() -> lifecycle.start(demo.workspaceId(), a,
-                new JobLifecycleService.StartRequest(StartStrategy.STATELESS, null, false, null))))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("stop the job first");
+        assertThatThrownBy(() -> asEditor(() -> lifecycle.start(
+                        demo.workspaceId(),
+                        a,
+                        new JobLifecycleService.StartRequest(StartStrategy.STATELESS, null, false, null))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("stop the job first");
 
-        JobSnapshot stop = asEditor(() -> lifecycle.stop(demo.workspaceId(), a, true, false, SnapshotFormat.CANONICAL)).orElseThrow();
+        JobSnapshot stop = asEditor(() -> lifecycle.stop(demo.workspaceId(), a, true, false, SnapshotFormat.CANONICAL))
+                .orElseThrow();
         assertThat(stop.trigger()).isEqualTo(SnapshotTrigger.STOP);
-        JobSnapshot stopped = Await.until(FLINK, "stop snapshot", () -> find(demo, a, stop.id()), s -> s.status() != SnapshotStatus.IN_PROGRESS);
+        JobSnapshot stopped = Await.until(
+                FLINK, "stop snapshot", () -> find(demo, a, stop.id()), s -> s.status() != SnapshotStatus.IN_PROGRESS);
         assertThat(stopped.status()).as("cause: %s", stopped.failureCause()).isEqualTo(SnapshotStatus.COMPLETED);
-        Await.until(FLINK, "job A ended", () -> status(demo, a) != JobStatus.RUNNING && status(demo, a) != JobStatus.STOPPING);
+        Await.until(
+                FLINK,
+                "job A ended",
+                () -> status(demo, a) != JobStatus.RUNNING && status(demo, a) != JobStatus.STOPPING);
         Map<String, Long> saved = DemoCounts.read(countsA);
         assertThat(saved).hasSize(3);
 
         // Restore A from its stop snapshot: every key continues above its saved count.
-        asEditor(() -> lifecycle.start(demo.workspaceId(), a, new JobLifecycleService.StartRequest(StartStrategy.LATEST_SNAPSHOT, null, false,
-                JobLaunch.ClaimMode.NO_CLAIM)));
+        asEditor(() -> lifecycle.start(
+                demo.workspaceId(),
+                a,
+                new JobLifecycleService.StartRequest(
+                        StartStrategy.LATEST_SNAPSHOT, null, false, JobLaunch.ClaimMode.NO_CLAIM)));
         awaitRunning(demo, a);
-        Await.until(FLINK, "A's counts above the saved ones", () -> DemoCounts.allAbove(DemoCounts.read(countsA), saved));
-        assertThat(asEditor(() -> jobs.get(demo.workspaceId(), a)).restoredFromSnapshotId()).isEqualTo(stop.id());
+        Await.until(
+                FLINK, "A's counts above the saved ones", () -> DemoCounts.allAbove(DemoCounts.read(countsA), saved));
+        assertThat(asEditor(() -> jobs.get(demo.workspaceId(), a)).restoredFromSnapshotId())
+                .isEqualTo(stop.id());
         JobRun run = asEditor(() -> lifecycle.runs(demo.workspaceId(), a)).get(0);
         assertThat(run.strategy()).isEqualTo(StartStrategy.LATEST_SNAPSHOT);
         assertThat(run.restoreSnapshotId()).isEqualTo(stop.id());
 
         // Job B (same operator uids) started from A's snapshot continues A's counts, not from zero.
-        asEditor(() -> lifecycle.start(demo.workspaceId(), b, new JobLifecycleService.StartRequest(StartStrategy.SNAPSHOT, stop.id(), false, null)));
+        asEditor(() -> lifecycle.start(
+                demo.workspaceId(),
+                b,
+                new JobLifecycleService.StartRequest(StartStrategy.SNAPSHOT, stop.id(), false, null)));
         awaitRunning(demo, b);
-        Await.until(FLINK, "B's counts above A's saved ones", () -> DemoCounts.allAbove(DemoCounts.read(countsB), saved));
-        assertThat(asEditor(() -> lifecycle.runs(demo.workspaceId(), b)).get(0).restorePath()).isEqualTo(stopped.location());
+        Await.until(
+                FLINK, "B's counts above A's saved ones", () -> DemoCounts.allAbove(DemoCounts.read(countsB), saved));
+        assertThat(asEditor(() -> lifecycle.runs(demo.workspaceId(), b)).get(0).restorePath())
+                .isEqualTo(stopped.location());
 
         SystemIdentity.run(() -> {
             lifecycle.stop(demo.workspaceId(), a, false, false, null);
@@ -104,24 +133,43 @@ class RestoreTest {
     void another_jobs_incompatible_snapshot_is_refused_with_flinks_reason_unless_non_restored_state_is_allowed() {
         Demo demo = Demo.find(workspaces, jobs);
         awaitRunning(demo, demo.keyedCounterJobId());
-        JobSnapshot counter = asEditor(() -> snapshots.create(demo.workspaceId(), demo.keyedCounterJobId(), SnapshotFormat.CANONICAL, "for totals"));
-        JobSnapshot done = Await.until(FLINK, "counter snapshot", () -> find(demo, demo.keyedCounterJobId(), counter.id()),
+        JobSnapshot counter = asEditor(() ->
+                snapshots.create(demo.workspaceId(), demo.keyedCounterJobId(), SnapshotFormat.CANONICAL, "for totals"));
+        JobSnapshot done = Await.until(
+                FLINK,
+                "counter snapshot",
+                () -> find(demo, demo.keyedCounterJobId(), counter.id()),
                 s -> s.status() != SnapshotStatus.IN_PROGRESS);
         assertThat(done.status()).isEqualTo(SnapshotStatus.COMPLETED);
-        long totals = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft("totals-" + UUID.randomUUID().toString().substring(0, 6),
-                "", DemoJobJar.ARTIFACT, dev.stateset.console.engine.embedded.demo.OrderTotalsJob.class.getName(), "--rate 5", 1)).id());
+        long totals = SystemIdentity.call(() -> jobs.create(
+                        demo.workspaceId(),
+                        new JobDraft(
+                                "totals-" + UUID.randomUUID().toString().substring(0, 6),
+                                "",
+                                DemoJobJar.ARTIFACT,
+                                dev.stateset.console.engine.embedded.demo.OrderTotalsJob.class.getName(),
+                                "--rate 5",
+                                1))
+                .id());
 
         // Flink refuses the submission itself, with its reason; the console records no run and the job stays as it was.
-        assertThatThrownBy(() -> asEditor(() -> lifecycle.start(demo.workspaceId(), totals,
-                new JobLifecycleService.StartRequest(StartStrategy.SNAPSHOT, done.id(), false, null))))
+        assertThatThrownBy(() -> asEditor(() -> lifecycle.start(
+                        demo.workspaceId(),
+                        totals,
+                        new JobLifecycleService.StartRequest(StartStrategy.SNAPSHOT, done.id(), false, null))))
                 .isInstanceOf(dev.stateset.console.engine.EngineRejectedException.class)
-                .hasMessageContaining("Cannot map checkpoint/savepoint state").hasMessageContaining("allowNonRestoredState");
+                .hasMessageContaining("Cannot map checkpoint/savepoint state")
+                .hasMessageContaining("allowNonRestoredState");
         assertThat(asEditor(() -> lifecycle.runs(demo.workspaceId(), totals))).isEmpty();
         assertThat(status(demo, totals)).isEqualTo(JobStatus.STOPPED);
 
-        asEditor(() -> lifecycle.start(demo.workspaceId(), totals, new JobLifecycleService.StartRequest(StartStrategy.SNAPSHOT, done.id(), true, null)));
+        asEditor(() -> lifecycle.start(
+                demo.workspaceId(),
+                totals,
+                new JobLifecycleService.StartRequest(StartStrategy.SNAPSHOT, done.id(), true, null)));
         awaitRunning(demo, totals);
-        assertThat(asEditor(() -> jobs.get(demo.workspaceId(), totals)).lastFailure()).isNull();
+        assertThat(asEditor(() -> jobs.get(demo.workspaceId(), totals)).lastFailure())
+                .isNull();
         SystemIdentity.run(() -> lifecycle.stop(demo.workspaceId(), totals, false, false, null));
     }
 
@@ -129,22 +177,39 @@ class RestoreTest {
     void the_compatibility_check_lists_dropped_state_and_operators_starting_empty() {
         Demo demo = Demo.find(workspaces, jobs);
         awaitRunning(demo, demo.keyedCounterJobId());
-        JobSnapshot created = asEditor(() -> snapshots.create(demo.workspaceId(), demo.keyedCounterJobId(), SnapshotFormat.CANONICAL, "check"));
-        JobSnapshot done = Await.until(FLINK, "snapshot", () -> find(demo, demo.keyedCounterJobId(), created.id()),
+        JobSnapshot created = asEditor(() ->
+                snapshots.create(demo.workspaceId(), demo.keyedCounterJobId(), SnapshotFormat.CANONICAL, "check"));
+        JobSnapshot done = Await.until(
+                FLINK,
+                "snapshot",
+                () -> find(demo, demo.keyedCounterJobId(), created.id()),
                 s -> s.status() != SnapshotStatus.IN_PROGRESS);
-        long totals = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft("compat-" + UUID.randomUUID().toString().substring(0, 6),
-                "", DemoJobJar.ARTIFACT, dev.stateset.console.engine.embedded.demo.OrderTotalsJob.class.getName(), "", 1)).id());
+        long totals = SystemIdentity.call(() -> jobs.create(
+                        demo.workspaceId(),
+                        new JobDraft(
+                                "compat-" + UUID.randomUUID().toString().substring(0, 6),
+                                "",
+                                DemoJobJar.ARTIFACT,
+                                dev.stateset.console.engine.embedded.demo.OrderTotalsJob.class.getName(),
+                                "",
+                                1))
+                .id());
         long sameKind = counterJob(demo, "compat-same", countsB);
 
-        JobLifecycleService.Compatibility incompatible = asEditor(() -> lifecycle.compatibility(demo.workspaceId(), totals, done.id()));
+        JobLifecycleService.Compatibility incompatible =
+                asEditor(() -> lifecycle.compatibility(demo.workspaceId(), totals, done.id()));
         assertThat(incompatible.dropsState()).isTrue();
         assertThat(incompatible.droppedState()).anySatisfy(d -> assertThat(d).contains("uid 'counter'"));
         assertThat(incompatible.startingEmpty()).anySatisfy(d -> assertThat(d).contains("uid 'totals'"));
 
-        JobLifecycleService.Compatibility compatible = asEditor(() -> lifecycle.compatibility(demo.workspaceId(), sameKind, done.id()));
-        assertThat(compatible.droppedState()).as("same operator uids: nothing dropped").isEmpty();
+        JobLifecycleService.Compatibility compatible =
+                asEditor(() -> lifecycle.compatibility(demo.workspaceId(), sameKind, done.id()));
+        assertThat(compatible.droppedState())
+                .as("same operator uids: nothing dropped")
+                .isEmpty();
         // Operators without state in the snapshot are listed too (the sink has none; it is stateless).
-        assertThat(compatible.startingEmpty()).noneSatisfy(d -> assertThat(d).contains("uid 'counter'"))
+        assertThat(compatible.startingEmpty())
+                .noneSatisfy(d -> assertThat(d).contains("uid 'counter'"))
                 .noneSatisfy(d -> assertThat(d).contains("uid 'events'"));
     }
 
@@ -159,14 +224,21 @@ class RestoreTest {
         Files.createDirectories(dir.getParent());
         Files.writeString(dir, "not a directory");
         try {
-            JobSnapshot stop = asEditor(() -> lifecycle.stop(demo.workspaceId(), job, true, false, SnapshotFormat.CANONICAL)).orElseThrow();
-            JobSnapshot failed = Await.until(FLINK, "the stop snapshot to fail", () -> find(demo, job, stop.id()),
+            JobSnapshot stop = asEditor(
+                            () -> lifecycle.stop(demo.workspaceId(), job, true, false, SnapshotFormat.CANONICAL))
+                    .orElseThrow();
+            JobSnapshot failed = Await.until(
+                    FLINK,
+                    "the stop snapshot to fail",
+                    () -> find(demo, job, stop.id()),
                     s -> s.status() != SnapshotStatus.IN_PROGRESS);
             assertThat(failed.status()).isEqualTo(SnapshotStatus.FAILED);
             assertThat(failed.failureCause()).isNotBlank();
             assertThat(status(demo, job)).as("the job keeps running").isEqualTo(JobStatus.RUNNING);
-            assertThat(SystemIdentity.call(() -> stateSets.snapshots(demo.workspaceId(), job, Set.of(SnapshotStatus.COMPLETED),
-                    PageRequest.of(0, 10)).getTotalElements())).isZero();
+            assertThat(SystemIdentity.call(() -> stateSets
+                            .snapshots(demo.workspaceId(), job, Set.of(SnapshotStatus.COMPLETED), PageRequest.of(0, 10))
+                            .getTotalElements()))
+                    .isZero();
         } finally {
             Files.deleteIfExists(dir);
             SystemIdentity.run(() -> lifecycle.stop(demo.workspaceId(), job, false, false, null));
@@ -177,22 +249,39 @@ class RestoreTest {
     void latest_state_resumes_from_the_retained_checkpoint_after_a_cancel() {
         Demo demo = Demo.find(workspaces, jobs);
         long job = counterJob(demo, "latest-state", countsB);
-        SystemIdentity.run(() -> jobs.updateConfiguration(demo.workspaceId(), job, new dev.stateset.console.job.CheckpointSettings(
-                Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ZERO, 1), dev.stateset.console.job.StateParameters.defaults()));
+        SystemIdentity.run(() -> jobs.updateConfiguration(
+                demo.workspaceId(),
+                job,
+                new dev.stateset.console.job.CheckpointSettings(
+                        Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ZERO, 1),
+                dev.stateset.console.job.StateParameters.defaults()));
         asEditor(() -> lifecycle.startWithoutState(demo.workspaceId(), job));
         awaitRunning(demo, job);
-        var checkpoint = Await.until(FLINK, "a retained checkpoint", () -> asEditor(() -> stateSets.latestRetainedCheckpoint(demo.workspaceId(), job)),
-                java.util.Optional::isPresent).orElseThrow();
+        var checkpoint = Await.until(
+                        FLINK,
+                        "a retained checkpoint",
+                        () -> asEditor(() -> stateSets.latestRetainedCheckpoint(demo.workspaceId(), job)),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
         SystemIdentity.run(() -> lifecycle.stop(demo.workspaceId(), job, false, false, null));
-        Await.until(FLINK, "job cancelled", () -> status(demo, job) == JobStatus.CANCELED || status(demo, job) == JobStatus.STOPPED);
+        Await.until(
+                FLINK,
+                "job cancelled",
+                () -> status(demo, job) == JobStatus.CANCELED || status(demo, job) == JobStatus.STOPPED);
         Map<String, Long> atCancel = DemoCounts.read(countsB);
 
-        asEditor(() -> lifecycle.start(demo.workspaceId(), job, new JobLifecycleService.StartRequest(StartStrategy.LATEST_STATE, null, false, null)));
+        asEditor(() -> lifecycle.start(
+                demo.workspaceId(),
+                job,
+                new JobLifecycleService.StartRequest(StartStrategy.LATEST_STATE, null, false, null)));
         JobRun run = asEditor(() -> lifecycle.runs(demo.workspaceId(), job)).get(0);
         assertThat(run.strategy()).isEqualTo(StartStrategy.LATEST_STATE);
-        assertThat(run.restorePath()).as("restored from the newest retained checkpoint").contains("/chk-");
+        assertThat(run.restorePath())
+                .as("restored from the newest retained checkpoint")
+                .contains("/chk-");
         awaitRunning(demo, job);
-        // The checkpoint is at most 10 s older than the cancel, so counts resume near (not above) their last values, never from 0.
+        // The checkpoint is at most 10 s older than the cancel, so counts resume near (not above) their last values,
+        // never from 0.
         Await.until(FLINK, "counts resumed from the checkpoint", () -> {
             Map<String, Long> now = DemoCounts.read(countsB);
             return now.size() == 3 && now.values().stream().allMatch(v -> v > 50) && !now.equals(atCancel);
@@ -204,26 +293,44 @@ class RestoreTest {
     @Test
     void a_snapshot_of_another_workspace_is_not_found() {
         Demo demo = Demo.find(workspaces, jobs);
-        long job = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft("restore-x-" + UUID.randomUUID().toString().substring(0, 6),
-                "", "", "", "", 1)).id());
-        assertThatThrownBy(() -> asEditor(() -> lifecycle.start(demo.workspaceId(), job,
-                new JobLifecycleService.StartRequest(StartStrategy.SNAPSHOT, 987654L, false, null))))
+        long job = SystemIdentity.call(() -> jobs.create(
+                        demo.workspaceId(),
+                        new JobDraft("restore-x-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1))
+                .id());
+        assertThatThrownBy(() -> asEditor(() -> lifecycle.start(
+                        demo.workspaceId(),
+                        job,
+                        new JobLifecycleService.StartRequest(StartStrategy.SNAPSHOT, 987654L, false, null))))
                 .isInstanceOf(dev.stateset.console.base.ResourceNotFoundException.class);
-        assertThatThrownBy(() -> asEditor(() -> lifecycle.start(demo.workspaceId(), job,
-                new JobLifecycleService.StartRequest(StartStrategy.LATEST_SNAPSHOT, null, false, null))))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("no completed job snapshot");
+        assertThatThrownBy(() -> asEditor(() -> lifecycle.start(
+                        demo.workspaceId(),
+                        job,
+                        new JobLifecycleService.StartRequest(StartStrategy.LATEST_SNAPSHOT, null, false, null))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no completed job snapshot");
     }
 
     private long counterJob(Demo demo, String name, Path countsDir) {
-        return SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft(name + "-" + UUID.randomUUID().toString().substring(0, 6), "",
-                DemoJobJar.ARTIFACT, KeyedCounterJob.class.getName(), "--keys 3 --rate 50 --counts-dir " + countsDir, 1)).id());
+        return SystemIdentity.call(() -> jobs.create(
+                        demo.workspaceId(),
+                        new JobDraft(
+                                name + "-" + UUID.randomUUID().toString().substring(0, 6),
+                                "",
+                                DemoJobJar.ARTIFACT,
+                                KeyedCounterJob.class.getName(),
+                                "--keys 3 --rate 50 --counts-dir " + countsDir,
+                                1))
+                .id());
     }
 
     private void awaitRunning(Demo demo, long job) {
-        Await.until(FLINK, "job " + job + " RUNNING", () -> SystemIdentity.call(() -> {
-            jobs.refreshFromEngine(demo.workspaceId());
-            return jobs.get(demo.workspaceId(), job).status() == JobStatus.RUNNING;
-        }));
+        Await.until(
+                FLINK,
+                "job " + job + " RUNNING",
+                () -> SystemIdentity.call(() -> {
+                    jobs.refreshFromEngine(demo.workspaceId());
+                    return jobs.get(demo.workspaceId(), job).status() == JobStatus.RUNNING;
+                }));
     }
 
     private JobStatus status(Demo demo, long job) {
@@ -234,8 +341,11 @@ class RestoreTest {
     }
 
     private JobSnapshot find(Demo demo, long job, long id) {
-        return SystemIdentity.call(() -> stateSets.snapshots(demo.workspaceId(), job, Set.of(), PageRequest.of(0, 100)).stream()
-                .filter(s -> s.id() == id).findFirst().orElseThrow());
+        return SystemIdentity.call(
+                () -> stateSets.snapshots(demo.workspaceId(), job, Set.of(), PageRequest.of(0, 100)).stream()
+                        .filter(s -> s.id() == id)
+                        .findFirst()
+                        .orElseThrow());
     }
 
     private <T> T asEditor(java.util.function.Supplier<T> action) {

@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
 public final class Accessibility {
 
     /** Rules that fail a page whatever impact axe gives them: a main landmark, one h1, labels that are spoken as shown. */
-    public static final Set<String> ALWAYS_BLOCKING = Set.of("landmark-one-main", "page-has-heading-one", "label-content-name-mismatch");
+    public static final Set<String> ALWAYS_BLOCKING =
+            Set.of("landmark-one-main", "page-has-heading-one", "label-content-name-mismatch");
+
     private static final Set<String> BLOCKING_IMPACTS = Set.of("serious", "critical");
 
     private Accessibility() {}
@@ -42,9 +44,10 @@ public final class Accessibility {
         enabled.setEnabled(true);
         AxeRunOptions options = new AxeRunOptions();
         options.setRules(Map.of("label-content-name-mismatch", enabled));
-        return new AxeBuilder().withOptions(options).analyze(browser.driver()).getViolations().stream()
-                .map(Accessibility::violation)
-                .toList();
+        return new AxeBuilder()
+                .withOptions(options).analyze(browser.driver()).getViolations().stream()
+                        .map(Accessibility::violation)
+                        .toList();
     }
 
     /** The violations that fail a page: serious or critical ones, and those of {@link #ALWAYS_BLOCKING}. */
@@ -53,9 +56,13 @@ public final class Accessibility {
     }
 
     private static Violation violation(Rule rule) {
-        return new Violation(rule.getId(), rule.getImpact(), rule.getHelp(), rule.getNodes().stream()
-                .map(node -> node.getTarget() + " " + node.getHtml())
-                .limit(5)
-                .collect(Collectors.toList()));
+        return new Violation(
+                rule.getId(),
+                rule.getImpact(),
+                rule.getHelp(),
+                rule.getNodes().stream()
+                        .map(node -> node.getTarget() + " " + node.getHtml())
+                        .limit(5)
+                        .collect(Collectors.toList()));
     }
 }

@@ -30,8 +30,8 @@ public final class ApiClient {
      * {@code -F file=@job.jar} sends it.
      */
     public static String multipart(String part, String fileName, byte[] content) {
-        String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/java-archive\r\n\r\n";
+        String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: application/java-archive\r\n\r\n";
         return MULTIPART + head + new String(content, StandardCharsets.ISO_8859_1) + "\r\n--" + BOUNDARY + "--\r\n";
     }
 
@@ -39,15 +39,22 @@ public final class ApiClient {
     public HttpResponse<String> call(String method, String path, String credentials, String body) {
         boolean multipart = body != null && body.startsWith(MULTIPART);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : multipart ? HttpRequest.BodyPublishers.ofByteArray(body.substring(MULTIPART.length()).getBytes(StandardCharsets.ISO_8859_1))
-                        : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : multipart
+                                        ? HttpRequest.BodyPublishers.ofByteArray(body.substring(MULTIPART.length())
+                                                .getBytes(StandardCharsets.ISO_8859_1))
+                                        : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", multipart ? "multipart/form-data; boundary=" + BOUNDARY : "application/json")
                 .header("Accept", "application/json");
         if (credentials != null && credentials.startsWith("Bearer ")) {
             request.header("Authorization", credentials);
         } else if (credentials != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -61,8 +68,11 @@ public final class ApiClient {
 
     /** The JSON body, after checking the status (the body is in the failure message). */
     public JsonNode expect(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as("%s %s → status; body: %s", response.request().method(), response.request().uri().getPath(),
-                response.body()).isEqualTo(status);
+        assertThat(response.statusCode())
+                .as(
+                        "%s %s → status; body: %s",
+                        response.request().method(), response.request().uri().getPath(), response.body())
+                .isEqualTo(status);
         return json(response);
     }
 

@@ -21,13 +21,21 @@ public final class Await {
         AtomicReference<T> last = new AtomicReference<>();
         try {
             // In the calling thread: probes use its security context, and Karibu tests their UI.
-            return Awaitility.await(what).atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(POLL).until(() -> {
-                T value = probe.get();
-                last.set(value);
-                return value;
-            }, done::test);
+            return Awaitility.await(what)
+                    .atMost(timeout)
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(POLL)
+                    .until(
+                            () -> {
+                                T value = probe.get();
+                                last.set(value);
+                                return value;
+                            },
+                            done::test);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what + "; last seen: " + last.get());
+            throw new AssertionError(
+                    "Timed out after " + timeout.toSeconds() + " s waiting for " + what + "; last seen: " + last.get());
         }
     }
 

@@ -42,20 +42,31 @@ public final class BrowserSession implements AutoCloseable {
     public static BrowserSession open(int port) throws IOException {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException("Chromium is missing on CI: .ci/run must 'apt-get install -y chromium chromium-driver'");
+            throw new IllegalStateException(
+                    "Chromium is missing on CI: .ci/run must 'apt-get install -y chromium chromium-driver'");
         }
         assumeTrue(present, "Browser tests skipped: install Debian's chromium and chromium-driver to run them");
         Path profile = Files.createTempDirectory("stateset-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,900", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1400,900",
+                "--user-data-dir=" + profile);
         // The page's console, to find Content-Security-Policy violations (Chromium logs each as an error).
         org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
         logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
         return new BrowserSession(new ChromeDriver(service, options), "http://localhost:" + port, profile);
     }
 
@@ -69,10 +80,14 @@ public final class BrowserSession implements AutoCloseable {
         open("login");
         WebElement user = waitFor(By.cssSelector("vaadin-login-form input[name='username']"));
         user.sendKeys(username);
-        driver.findElement(By.cssSelector("vaadin-login-form input[name='password']")).sendKeys(password);
-        driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']")).click();
-        diagnosed("the login page to move on after logging in as " + username, () ->
-                new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login")));
+        driver.findElement(By.cssSelector("vaadin-login-form input[name='password']"))
+                .sendKeys(password);
+        driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']"))
+                .click();
+        diagnosed(
+                "the login page to move on after logging in as " + username,
+                () -> new WebDriverWait(driver, Duration.ofSeconds(20))
+                        .until(d -> !d.getCurrentUrl().contains("/login")));
         waitForVaadin();
     }
 
@@ -87,15 +102,22 @@ public final class BrowserSession implements AutoCloseable {
             } catch (IOException | RuntimeException failed) {
                 shot = "none (" + failed + ")";
             }
-            throw new AssertionError("Timed out waiting for " + what + " at " + driver.getCurrentUrl() + "; screenshot " + shot, e);
+            throw new AssertionError(
+                    "Timed out waiting for " + what + " at " + driver.getCurrentUrl() + "; screenshot " + shot, e);
         }
     }
 
     /** Waits until Vaadin has no request in flight, so the page shows the server's latest state. */
     public void waitForVaadin() {
-        diagnosed("Vaadin to finish its requests", () -> new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> Boolean.TRUE.equals(
-                ((JavascriptExecutor) d).executeScript("return !!(window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients) && "
-                        + "Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive())"))));
+        diagnosed(
+                "Vaadin to finish its requests",
+                () -> new WebDriverWait(driver, Duration.ofSeconds(20))
+                        .until(
+                                d -> Boolean.TRUE.equals(
+                                        ((JavascriptExecutor) d)
+                                                .executeScript(
+                                                        "return !!(window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients) && "
+                                                                + "Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive())"))));
     }
 
     public WebElement waitFor(By by) {
@@ -103,11 +125,13 @@ public final class BrowserSession implements AutoCloseable {
     }
 
     public WebElement waitVisible(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     public void click(By by) {
-        WebElement element = new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(by));
+        WebElement element =
+                new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(by));
         // Centre it first: a button at the window's edge may sit under a notification or the dev-mode badge.
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
         element.click();
@@ -141,7 +165,10 @@ public final class BrowserSession implements AutoCloseable {
     public Path screenshot(String name) throws IOException {
         Path target = Path.of("target", "screenshots", name + ".png");
         Files.createDirectories(target.getParent());
-        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(),
+                target,
+                StandardCopyOption.REPLACE_EXISTING);
         return target;
     }
 
@@ -153,7 +180,8 @@ public final class BrowserSession implements AutoCloseable {
 
     /** Every message the pages logged to the browser console so far (each read of Chromium's log empties it; kept here). */
     public java.util.List<String> consoleMessages() {
-        for (org.openqa.selenium.logging.LogEntry entry : driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+        for (org.openqa.selenium.logging.LogEntry entry :
+                driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
             consoleMessages.add(entry.getLevel() + " " + entry.getMessage());
         }
         return java.util.List.copyOf(consoleMessages);
@@ -163,7 +191,8 @@ public final class BrowserSession implements AutoCloseable {
     public void close() {
         driver.quit();
         try (var files = Files.walk(profileDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a leftover temp profile is harmless
         }

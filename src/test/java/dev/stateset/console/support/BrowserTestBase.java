@@ -10,7 +10,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BrowserTestBase {
 
-    @LocalServerPort protected int port;
+    @LocalServerPort
+    protected int port;
+
     protected BrowserSession browser;
 
     @BeforeAll

@@ -4,7 +4,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.time.Clock;
 import java.time.Instant;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -19,9 +18,15 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(properties = {"stateset.scheduling.enabled=false", "stateset.engine.savepoint-timeout=1d",
-        "stateset.scheduler.trigger-attempts=2", "stateset.scheduler.retry-backoff=100ms", "stateset.alerts.failures=2",
-        "stateset.alerts.webhook-secret=" + ControlledClockTest.WEBHOOK_SECRET})
+@SpringBootTest(
+        properties = {
+            "stateset.scheduling.enabled=false",
+            "stateset.engine.savepoint-timeout=1d",
+            "stateset.scheduler.trigger-attempts=2",
+            "stateset.scheduler.retry-backoff=100ms",
+            "stateset.alerts.failures=2",
+            "stateset.alerts.webhook-secret=" + ControlledClockTest.WEBHOOK_SECRET
+        })
 @ActiveProfiles("test")
 @Import({ControlledClockTest.Config.class, FaultInjectingStorage.Config.class})
 public @interface ControlledClockTest {

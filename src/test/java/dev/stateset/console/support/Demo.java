@@ -11,15 +11,21 @@ public record Demo(long workspaceId, long keyedCounterJobId, long orderTotalsJob
 
     public static Demo find(WorkspaceService workspaces, JobService jobs) {
         return SystemIdentity.call(() -> {
-            long ws = workspaces.listMine().stream().filter(w -> w.name().equals("demo")).mapToLong(WorkspaceSummary::id)
-                    .findFirst().orElseThrow(() -> new AssertionError("demo workspace not seeded"));
+            long ws = workspaces.listMine().stream()
+                    .filter(w -> w.name().equals("demo"))
+                    .mapToLong(WorkspaceSummary::id)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("demo workspace not seeded"));
             var list = jobs.list(ws);
             return new Demo(ws, idOf(list, "keyed-counter"), idOf(list, "order-totals"));
         });
     }
 
     private static long idOf(java.util.List<JobSummary> jobs, String name) {
-        return jobs.stream().filter(j -> j.name().equals(name)).mapToLong(JobSummary::id).findFirst()
+        return jobs.stream()
+                .filter(j -> j.name().equals(name))
+                .mapToLong(JobSummary::id)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("demo job " + name + " not seeded"));
     }
 

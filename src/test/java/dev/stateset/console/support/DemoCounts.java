@@ -37,11 +37,14 @@ public final class DemoCounts {
     /** The smallest count once all {@code keys} keys are written, else 0. */
     public static long min(Path dir, int keys) {
         Map<String, Long> counts = read(dir);
-        return counts.size() < keys ? 0 : counts.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        return counts.size() < keys
+                ? 0
+                : counts.values().stream().mapToLong(Long::longValue).min().orElse(0);
     }
 
     /** Whether every key saved has a higher count now. */
     public static boolean allAbove(Map<String, Long> now, Map<String, Long> saved) {
-        return now.keySet().containsAll(saved.keySet()) && saved.entrySet().stream().allMatch(e -> now.get(e.getKey()) > e.getValue());
+        return now.keySet().containsAll(saved.keySet())
+                && saved.entrySet().stream().allMatch(e -> now.get(e.getKey()) > e.getValue());
     }
 }

@@ -19,8 +19,7 @@ public final class FaultInjectingStorage implements SnapshotStorage {
     public static class Config {
         @Bean
         @Primary
-        FaultInjectingStorage faultInjectingStorage(
-                @Qualifier("snapshotStorage") SnapshotStorage real) {
+        FaultInjectingStorage faultInjectingStorage(@Qualifier("snapshotStorage") SnapshotStorage real) {
             return new FaultInjectingStorage(real);
         }
     }
@@ -72,7 +71,8 @@ public final class FaultInjectingStorage implements SnapshotStorage {
     public String snapshotDirectory(long workspaceId, long jobId, long snapshotId) {
         if (blockedSnapshotJobs.contains(jobId)) {
             try {
-                java.nio.file.Path file = java.nio.file.Path.of("target", "test-data", "blocked-snapshots-" + jobId).toAbsolutePath();
+                java.nio.file.Path file = java.nio.file.Path.of("target", "test-data", "blocked-snapshots-" + jobId)
+                        .toAbsolutePath();
                 java.nio.file.Files.createDirectories(file.getParent());
                 if (!java.nio.file.Files.exists(file)) {
                     java.nio.file.Files.writeString(file, "a file where a directory should be");
@@ -142,7 +142,8 @@ public final class FaultInjectingStorage implements SnapshotStorage {
     @Override
     public java.util.List<String> snapshotLocations(long workspaceId) {
         if (listingsFail) {
-            throw new dev.stateset.console.storage.StorageException("Access Denied (Service: S3, Status Code: 403) while listing snapshots");
+            throw new dev.stateset.console.storage.StorageException(
+                    "Access Denied (Service: S3, Status Code: 403) while listing snapshots");
         }
         return delegate.snapshotLocations(workspaceId);
     }

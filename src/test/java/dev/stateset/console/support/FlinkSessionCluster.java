@@ -39,7 +39,8 @@ public final class FlinkSessionCluster {
     public static synchronized FlinkSessionCluster shared() {
         if (shared == null) {
             try {
-                shared = start(Files.createDirectories(Path.of("target", "test-data")).resolve("flink-session-" + ProcessHandle.current().pid()));
+                shared = start(Files.createDirectories(Path.of("target", "test-data"))
+                        .resolve("flink-session-" + ProcessHandle.current().pid()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -76,7 +77,11 @@ public final class FlinkSessionCluster {
                 rest: {address: 127.0.0.1, bind-address: 127.0.0.1, port: %d}
                 web: {upload: {dir: %s}}
                 execution: {checkpointing: {dir: %s}}
-                """.formatted(rpcPort, restPort, home.resolve("uploads"), home.resolve("checkpoints").toUri()));
+                """.formatted(
+                        rpcPort,
+                        restPort,
+                        home.resolve("uploads"),
+                        home.resolve("checkpoints").toUri()));
         Files.writeString(conf.resolve("logback.xml"), """
                 <configuration>
                   <appender name="file" class="ch.qos.logback.core.FileAppender">
@@ -87,7 +92,8 @@ public final class FlinkSessionCluster {
                 </configuration>
                 """);
         try {
-            cluster.launch("jobmanager", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "-Xmx512m");
+            cluster.launch(
+                    "jobmanager", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "-Xmx512m");
             cluster.launch("taskmanager", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "-Xmx512m");
             cluster.awaitSlots(Duration.ofSeconds(90));
         } catch (RuntimeException e) {
@@ -133,7 +139,8 @@ public final class FlinkSessionCluster {
         command.add(heap);
         // The same --add-opens/--add-exports Flink needs in the console's JVM (pom: flink.jvm.modules).
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports")).forEach(command::add);
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports"))
+                .forEach(command::add);
         command.add("-Dlog.file=" + home.resolve("log").resolve(name + ".log"));
         command.add("-Dlogback.configurationFile=" + home.resolve("conf").resolve("logback.xml"));
         command.add("-cp");
@@ -141,24 +148,31 @@ public final class FlinkSessionCluster {
         command.add(mainClass);
         command.add("--configDir");
         command.add(home.resolve("conf").toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(home.resolve("log").resolve(name + ".out").toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("log").resolve(name + ".out").toFile())
+                .start();
         processes.add(process);
     }
 
     private void awaitSlots(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Pattern slots = Pattern.compile("\"slots-total\"\\s*:\\s*(\\d+)");
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
             for (Process process : processes) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("A Flink process exited with " + process.exitValue() + "; see " + home.resolve("log"));
+                    throw new IllegalStateException(
+                            "A Flink process exited with " + process.exitValue() + "; see " + home.resolve("log"));
                 }
             }
             try {
-                HttpResponse<String> overview = http.send(HttpRequest.newBuilder(restUrl.resolve("/overview")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse<String> overview = http.send(
+                        HttpRequest.newBuilder(restUrl.resolve("/overview"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 last = overview.body();
                 Matcher m = slots.matcher(overview.body());
@@ -178,7 +192,8 @@ public final class FlinkSessionCluster {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("Flink session cluster not ready after " + timeout + " (" + last + "); see " + home.resolve("log"));
+        throw new IllegalStateException(
+                "Flink session cluster not ready after " + timeout + " (" + last + "); see " + home.resolve("log"));
     }
 
     private static int freePort() throws IOException {

@@ -27,8 +27,11 @@ public abstract class KaribuViewTest {
 
     private static Routes routes;
 
-    @Autowired protected ApplicationContext context;
-    @Autowired protected UserDetailsService userDetails;
+    @Autowired
+    protected ApplicationContext context;
+
+    @Autowired
+    protected UserDetailsService userDetails;
 
     @BeforeAll
     static void discoverRoutes() {
@@ -56,8 +59,8 @@ public abstract class KaribuViewTest {
         SecurityContextHolder.setContext(securityContext);
         FakeRequest request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
         request.setUserPrincipalInt(auth);
-        request.setUserInRole((principal, role) -> auth.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals("ROLE_" + role)));
+        request.setUserInRole((principal, role) ->
+                auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + role)));
     }
 
     /**
@@ -77,7 +80,8 @@ public abstract class KaribuViewTest {
         if (query < 0) {
             UI.getCurrent().navigate(location);
         } else {
-            UI.getCurrent().navigate(location.substring(0, query), QueryParameters.fromString(location.substring(query + 1)));
+            UI.getCurrent()
+                    .navigate(location.substring(0, query), QueryParameters.fromString(location.substring(query + 1)));
         }
     }
 }

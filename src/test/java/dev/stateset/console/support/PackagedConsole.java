@@ -43,10 +43,21 @@ public final class PackagedConsole implements AutoCloseable {
         Path base = Files.createDirectories(Path.of("target", name)).toAbsolutePath();
         Path extracted = base.resolve("app");
         deleteRecursively(extracted);
-        Process extract = new ProcessBuilder(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", extracted.toString())
-                .redirectErrorStream(true).redirectOutput(base.resolve("extract.log").toFile()).start();
+        Process extract = new ProcessBuilder(
+                        java(),
+                        "-Djarmode=tools",
+                        "-jar",
+                        jar.toString(),
+                        "extract",
+                        "--destination",
+                        extracted.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(base.resolve("extract.log").toFile())
+                .start();
         assertThat(extract.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(extract.exitValue()).as("see %s", base.resolve("extract.log")).isZero();
+        assertThat(extract.exitValue())
+                .as("see %s", base.resolve("extract.log"))
+                .isZero();
         Path app = extracted.resolve(jar.getFileName());
         assertThat(app).exists();
         assertThat(extracted.resolve("lib")).isDirectory();
@@ -59,14 +70,25 @@ public final class PackagedConsole implements AutoCloseable {
     /** Starts the console (again) and waits until it is ready. */
     public ApiClient start() throws IOException {
         starts++;
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g", "-jar", app.toString(), "--server.port=" + port,
+        List<String> command = new ArrayList<>(List.of(
+                java(),
+                "-Xmx1g",
+                "-jar",
+                app.toString(),
+                "--server.port=" + port,
                 "--stateset.engine.embedded.rest-port=" + freePort()));
         command.addAll(arguments);
         Path log = workDir.resolve("console-" + starts + ".log");
-        process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        process = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         ApiClient api = new ApiClient(port);
         Await.until(Duration.ofSeconds(180), "the packaged console to be ready (see " + log + ")", () -> {
-            assertThat(process.isAlive()).as("console process alive; see %s", log).isTrue();
+            assertThat(process.isAlive())
+                    .as("console process alive; see %s", log)
+                    .isTrue();
             try {
                 return api.call("GET", "/actuator/health/readiness", null, null).statusCode() == 200;
             } catch (RuntimeException notYet) {
@@ -79,7 +101,9 @@ public final class PackagedConsole implements AutoCloseable {
     /** SIGKILL: no shutdown hook, no flush, no hand-over; the embedded Flink dies with it. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("killed console exits").isTrue();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS))
+                .as("killed console exits")
+                .isTrue();
     }
 
     /** The operating system's process id of the running console. */
@@ -107,8 +131,10 @@ public final class PackagedConsole implements AutoCloseable {
 
     private static Path builtJar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("stateset-console-.*\\.jar") && !p.toString().endsWith(".original"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no built jar under target/ (run `verify`, not `test`)"));
+            return files.filter(p -> p.getFileName().toString().matches("stateset-console-.*\\.jar")
+                            && !p.toString().endsWith(".original"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no built jar under target/ (run `verify`, not `test`)"));
         }
     }
 
@@ -125,7 +151,9 @@ public final class PackagedConsole implements AutoCloseable {
     private static void deleteRecursively(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .map(Path::toFile)
+                        .forEach(File::delete);
             }
         }
     }

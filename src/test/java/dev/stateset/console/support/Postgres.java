@@ -10,8 +10,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
-import javax.sql.DataSource;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,7 +55,9 @@ public final class Postgres {
     static final class FreshSchema implements ApplicationContextInitializer<ConfigurableApplicationContext> {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("postgres", Map.copyOf(properties(newSchema()))));
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("postgres", Map.copyOf(properties(newSchema()))));
         }
     }
 
@@ -67,9 +69,11 @@ public final class Postgres {
             }
             if (System.getenv("CI") != null) {
                 // In CI a missing server is a broken pipeline, not a reason to skip half of the database tests.
-                throw new IllegalStateException("CI is set but no PostgreSQL is reachable at " + URL + " as " + USER + " (.ci/run starts one)");
+                throw new IllegalStateException(
+                        "CI is set but no PostgreSQL is reachable at " + URL + " as " + USER + " (.ci/run starts one)");
             }
-            String reason = "PostgreSQL not reachable at " + URL + " as " + USER + ": the PostgreSQL half of the database tests is SKIPPED"
+            String reason = "PostgreSQL not reachable at " + URL + " as " + USER
+                    + ": the PostgreSQL half of the database tests is SKIPPED"
                     + " (start one as the README's Testing section says, or set STATESET_TEST_PG_URL)";
             System.err.println("[stateset] " + reason);
             return ConditionEvaluationResult.disabled(reason);

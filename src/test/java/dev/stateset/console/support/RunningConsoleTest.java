@@ -18,10 +18,12 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"stateset.engine.savepoint-poll-interval=1500ms", "stateset.engine.savepoint-first-poll=1500ms"})
 @ActiveProfiles("test")
-// Spring Boot tests switch metric export off by default; the running console keeps /actuator/prometheus like production.
+// Spring Boot tests switch metric export off by default; the running console keeps /actuator/prometheus like
+// production.
 @AutoConfigureObservability(tracing = false)
 @Import({RunningConsoleTest.Config.class, FaultInjectingStorage.Config.class})
 public @interface RunningConsoleTest {
@@ -34,6 +36,5 @@ public @interface RunningConsoleTest {
         OffsetClock offsetClock() {
             return new OffsetClock();
         }
-
     }
 }

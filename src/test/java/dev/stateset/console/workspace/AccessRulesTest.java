@@ -1,6 +1,5 @@
 package dev.stateset.console.workspace;
 
-import dev.stateset.console.support.ServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -15,6 +14,7 @@ import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.security.UserService;
 import dev.stateset.console.stateset.StateSetService;
 import dev.stateset.console.support.ActAs;
+import dev.stateset.console.support.ServiceTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +40,11 @@ import org.springframework.transaction.annotation.Transactional;
 class AccessRulesTest {
 
     enum Actor {
-        ADMIN("admin"), OWNER("owner1"), EDITOR("editor1"), VIEWER("viewer1"), OUTSIDER("outsider1");
+        ADMIN("admin"),
+        OWNER("owner1"),
+        EDITOR("editor1"),
+        VIEWER("viewer1"),
+        OUTSIDER("outsider1");
 
         final String username;
 
@@ -49,7 +53,11 @@ class AccessRulesTest {
         }
     }
 
-    enum Outcome { ALLOWED, DENIED, NOT_FOUND }
+    enum Outcome {
+        ALLOWED,
+        DENIED,
+        NOT_FOUND
+    }
 
     /** Ids the actions work on; filled before each test. */
     record Fixture(long alpha, long beta, long alphaJob, long betaJob, long viewerId, long editorId) {}
@@ -60,11 +68,20 @@ class AccessRulesTest {
 
     record Services(WorkspaceService workspaces, JobService jobs, StateSetService stateSets, UserService users) {}
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired StateSetService stateSets;
-    @Autowired UserService users;
-    @Autowired UserDetailsService userDetails;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    StateSetService stateSets;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    UserDetailsService userDetails;
 
     Fixture fixture;
 
@@ -74,14 +91,21 @@ class AccessRulesTest {
             for (String name : List.of("owner1", "editor1", "viewer1", "outsider1")) {
                 users.create(new NewUser(name, name, "password-of-" + name, false));
             }
-            long alpha = workspaces.create(new WorkspaceDraft("alpha", "", "UTC")).id();
-            long beta = workspaces.create(new WorkspaceDraft("beta", "", "Europe/Berlin")).id();
+            long alpha =
+                    workspaces.create(new WorkspaceDraft("alpha", "", "UTC")).id();
+            long beta = workspaces
+                    .create(new WorkspaceDraft("beta", "", "Europe/Berlin"))
+                    .id();
             workspaces.addMember(alpha, "owner1", WorkspaceRole.OWNER);
-            long editorId = workspaces.addMember(alpha, "editor1", WorkspaceRole.EDITOR).userId();
-            long viewerId = workspaces.addMember(alpha, "viewer1", WorkspaceRole.VIEWER).userId();
+            long editorId =
+                    workspaces.addMember(alpha, "editor1", WorkspaceRole.EDITOR).userId();
+            long viewerId =
+                    workspaces.addMember(alpha, "viewer1", WorkspaceRole.VIEWER).userId();
             workspaces.addMember(beta, "outsider1", WorkspaceRole.OWNER);
-            long alphaJob = jobs.create(alpha, new JobDraft("a-job", "", "", "", "", 1)).id();
-            long betaJob = jobs.create(beta, new JobDraft("b-job", "", "", "", "", 1)).id();
+            long alphaJob =
+                    jobs.create(alpha, new JobDraft("a-job", "", "", "", "", 1)).id();
+            long betaJob =
+                    jobs.create(beta, new JobDraft("b-job", "", "", "", "", 1)).id();
             return new Fixture(alpha, beta, alphaJob, betaJob, viewerId, editorId);
         });
     }
@@ -95,27 +119,52 @@ class AccessRulesTest {
         add(rows, "list jobs", read, (s, f) -> s.jobs().list(f.alpha()));
         add(rows, "read job", read, (s, f) -> s.jobs().get(f.alpha(), f.alphaJob()));
         add(rows, "read overview", read, (s, f) -> s.stateSets().overview(f.alpha(), f.alphaJob()));
-        add(rows, "list snapshots", read, (s, f) -> s.stateSets().snapshots(f.alpha(), f.alphaJob(), Set.of(), PageRequest.of(0, 10)));
+        add(
+                rows,
+                "list snapshots",
+                read,
+                (s, f) -> s.stateSets().snapshots(f.alpha(), f.alphaJob(), Set.of(), PageRequest.of(0, 10)));
 
         // Changing jobs: EDITOR and above.
         Outcome[] edit = {Outcome.ALLOWED, Outcome.ALLOWED, Outcome.ALLOWED, Outcome.DENIED, Outcome.NOT_FOUND};
         add(rows, "create job", edit, (s, f) -> s.jobs().create(f.alpha(), new JobDraft("new-job", "", "", "", "", 2)));
-        add(rows, "update job", edit, (s, f) -> s.jobs().update(f.alpha(), f.alphaJob(), new JobDraft("renamed", "", "", "", "", 2)));
-        add(rows, "update configuration", edit, (s, f) -> s.jobs().updateConfiguration(f.alpha(), f.alphaJob(),
-                CheckpointSettings.defaults(), StateParameters.defaults()));
+        add(
+                rows,
+                "update job",
+                edit,
+                (s, f) -> s.jobs().update(f.alpha(), f.alphaJob(), new JobDraft("renamed", "", "", "", "", 2)));
+        add(
+                rows,
+                "update configuration",
+                edit,
+                (s, f) -> s.jobs()
+                        .updateConfiguration(
+                                f.alpha(), f.alphaJob(), CheckpointSettings.defaults(), StateParameters.defaults()));
 
         // Managing members: OWNER and admins.
         Outcome[] own = {Outcome.ALLOWED, Outcome.ALLOWED, Outcome.DENIED, Outcome.DENIED, Outcome.NOT_FOUND};
         add(rows, "add member", own, (s, f) -> s.workspaces().addMember(f.alpha(), "outsider1", WorkspaceRole.VIEWER));
-        add(rows, "change role", own, (s, f) -> s.workspaces().changeRole(f.alpha(), f.viewerId(), WorkspaceRole.EDITOR));
+        add(
+                rows,
+                "change role",
+                own,
+                (s, f) -> s.workspaces().changeRole(f.alpha(), f.viewerId(), WorkspaceRole.EDITOR));
         add(rows, "remove member", own, (s, f) -> s.workspaces().removeMember(f.alpha(), f.editorId()));
 
         // System administration: admins only, and refused before any lookup (so nothing leaks either).
         Outcome[] admin = {Outcome.ALLOWED, Outcome.DENIED, Outcome.DENIED, Outcome.DENIED, Outcome.DENIED};
         add(rows, "create workspace", admin, (s, f) -> s.workspaces().create(new WorkspaceDraft("gamma", "", "UTC")));
-        add(rows, "update workspace", admin, (s, f) -> s.workspaces().update(f.alpha(), new WorkspaceDraft("alpha2", "", "UTC")));
+        add(
+                rows,
+                "update workspace",
+                admin,
+                (s, f) -> s.workspaces().update(f.alpha(), new WorkspaceDraft("alpha2", "", "UTC")));
         add(rows, "list users", admin, (s, f) -> s.users().list());
-        add(rows, "create user", admin, (s, f) -> s.users().create(new NewUser("someone", "", "long-enough-password", false)));
+        add(
+                rows,
+                "create user",
+                admin,
+                (s, f) -> s.users().create(new NewUser("someone", "", "long-enough-password", false)));
         add(rows, "disable user", admin, (s, f) -> s.users().setEnabled(f.viewerId(), false));
         add(rows, "grant admin", admin, (s, f) -> s.users().setAdmin(f.viewerId(), true));
         add(rows, "reset password", admin, (s, f) -> s.users().resetPassword(f.viewerId(), "another-long-password"));
@@ -136,10 +185,14 @@ class AccessRulesTest {
         Runnable call = () -> ActAs.run(userDetails, actor.username, () -> code.run(services, fixture));
         switch (expected) {
             case ALLOWED -> call.run();
-            case DENIED -> assertThatThrownBy(call::run).as("%s must be refused to %s", action, actor)
-                    .isInstanceOf(AccessDeniedException.class);
-            case NOT_FOUND -> assertThatThrownBy(call::run).as("%s must look like 'not found' to %s", action, actor)
-                    .isInstanceOf(ResourceNotFoundException.class);
+            case DENIED ->
+                assertThatThrownBy(call::run)
+                        .as("%s must be refused to %s", action, actor)
+                        .isInstanceOf(AccessDeniedException.class);
+            case NOT_FOUND ->
+                assertThatThrownBy(call::run)
+                        .as("%s must look like 'not found' to %s", action, actor)
+                        .isInstanceOf(ResourceNotFoundException.class);
         }
     }
 
@@ -152,7 +205,8 @@ class AccessRulesTest {
 
     @Test
     void a_job_id_of_another_workspace_is_not_found_even_for_an_owner() {
-        assertThatThrownBy(() -> ActAs.run(userDetails, "outsider1", () -> jobs.get(fixture.beta(), fixture.alphaJob())))
+        assertThatThrownBy(
+                        () -> ActAs.run(userDetails, "outsider1", () -> jobs.get(fixture.beta(), fixture.alphaJob())))
                 .isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> ActAs.run(userDetails, "owner1", () -> jobs.get(fixture.alpha(), fixture.betaJob())))
                 .isInstanceOf(ResourceNotFoundException.class);
@@ -182,6 +236,9 @@ class AccessRulesTest {
     }
 
     private List<String> names(String username) {
-        return ActAs.call(userDetails, username, () -> workspaces.listMine().stream().map(WorkspaceSummary::name).toList());
+        return ActAs.call(
+                userDetails,
+                username,
+                () -> workspaces.listMine().stream().map(WorkspaceSummary::name).toList());
     }
 }

@@ -1,6 +1,5 @@
 package dev.stateset.console.workspace;
 
-import dev.stateset.console.support.ServiceTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -13,6 +12,7 @@ import dev.stateset.console.job.StateParameters;
 import dev.stateset.console.security.NewUser;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.security.UserService;
+import dev.stateset.console.support.ServiceTest;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,9 +25,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 class InputValidationTest {
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired UserService users;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    UserService users;
 
     long workspaceId;
     long jobId;
@@ -35,8 +40,11 @@ class InputValidationTest {
     @BeforeEach
     void workspaceWithOneJob() {
         SystemIdentity.run(() -> {
-            workspaceId = workspaces.create(new WorkspaceDraft("validation", "", "UTC")).id();
-            jobId = jobs.create(workspaceId, new JobDraft("existing", "", "", "", "", 1)).id();
+            workspaceId = workspaces
+                    .create(new WorkspaceDraft("validation", "", "UTC"))
+                    .id();
+            jobId = jobs.create(workspaceId, new JobDraft("existing", "", "", "", "", 1))
+                    .id();
         });
     }
 
@@ -78,41 +86,52 @@ class InputValidationTest {
         assertThat(errors).containsEntry("password", "Password must be at least 12 characters");
         assertThat(userErrors(new NewUser("admin", "", "long-enough-password", false)))
                 .containsEntry("username", "A user with this name already exists");
-        assertThat(userErrors(new NewUser("system", "", "long-enough-password", false)).get("username")).contains("reserved");
+        assertThat(userErrors(new NewUser("system", "", "long-enough-password", false))
+                        .get("username"))
+                .contains("reserved");
         assertThat(userErrors(new NewUser("carol", "", "carol", false))).containsKey("password");
     }
 
     @Test
     void checkpoint_configuration_is_validated_and_not_half_saved() {
-        CheckpointSettings bad = new CheckpointSettings(Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(-1), 0);
+        CheckpointSettings bad =
+                new CheckpointSettings(Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(-1), 0);
         StateParameters badState = new StateParameters(true, Duration.ofMinutes(-1), "relative/dir");
         InvalidInputException e = SystemIdentity.call(() -> catchThrowableOfType(
                 () -> jobs.updateConfiguration(workspaceId, jobId, bad, badState), InvalidInputException.class));
-        assertThat(e.fieldErrors()).containsOnlyKeys("interval", "timeout", "minPause", "retained", "stateTtl", "localTempDir");
+        assertThat(e.fieldErrors())
+                .containsOnlyKeys("interval", "timeout", "minPause", "retained", "stateTtl", "localTempDir");
         assertThat(e.fieldErrors().get("interval")).isEqualTo("Checkpoint interval must be at least 10 seconds");
 
         // A valid checkpoint part with an invalid state part writes neither.
-        CheckpointSettings good = new CheckpointSettings(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(5), 3);
-        SystemIdentity.call(() -> catchThrowableOfType(() -> jobs.updateConfiguration(workspaceId, jobId, good, badState),
-                InvalidInputException.class));
+        CheckpointSettings good =
+                new CheckpointSettings(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(5), 3);
+        SystemIdentity.call(() -> catchThrowableOfType(
+                () -> jobs.updateConfiguration(workspaceId, jobId, good, badState), InvalidInputException.class));
         JobDetails job = SystemIdentity.call(() -> jobs.get(workspaceId, jobId));
         assertThat(job.checkpoints()).isEqualTo(CheckpointSettings.defaults());
 
-        SystemIdentity.run(() -> jobs.updateConfiguration(workspaceId, jobId, good, new StateParameters(true, Duration.ofDays(2), "/var/tmp/flink")));
+        SystemIdentity.run(() -> jobs.updateConfiguration(
+                workspaceId, jobId, good, new StateParameters(true, Duration.ofDays(2), "/var/tmp/flink")));
         job = SystemIdentity.call(() -> jobs.get(workspaceId, jobId));
         assertThat(job.checkpoints()).isEqualTo(good);
         assertThat(job.stateParameters()).isEqualTo(new StateParameters(true, Duration.ofDays(2), "/var/tmp/flink"));
     }
 
     private Map<String, String> workspaceErrors(WorkspaceDraft draft) {
-        return SystemIdentity.call(() -> catchThrowableOfType(() -> workspaces.create(draft), InvalidInputException.class)).fieldErrors();
+        return SystemIdentity.call(
+                        () -> catchThrowableOfType(() -> workspaces.create(draft), InvalidInputException.class))
+                .fieldErrors();
     }
 
     private Map<String, String> jobErrors(JobDraft draft) {
-        return SystemIdentity.call(() -> catchThrowableOfType(() -> jobs.create(workspaceId, draft), InvalidInputException.class)).fieldErrors();
+        return SystemIdentity.call(
+                        () -> catchThrowableOfType(() -> jobs.create(workspaceId, draft), InvalidInputException.class))
+                .fieldErrors();
     }
 
     private Map<String, String> userErrors(NewUser user) {
-        return SystemIdentity.call(() -> catchThrowableOfType(() -> users.create(user), InvalidInputException.class)).fieldErrors();
+        return SystemIdentity.call(() -> catchThrowableOfType(() -> users.create(user), InvalidInputException.class))
+                .fieldErrors();
     }
 }

@@ -26,15 +26,27 @@ class AuditApi {
     }
 
     @GetMapping
-    @Operation(summary = "List audit events", description = "Owners see their workspaces' events; admins see every event, "
-            + "console-wide ones (users, tokens) included. All filters are optional and combine with AND.")
+    @Operation(
+            summary = "List audit events",
+            description = "Owners see their workspaces' events; admins see every event, "
+                    + "console-wide ones (users, tokens) included. All filters are optional and combine with AND.")
     PageBody<AuditEvent> list(
             @Parameter(description = "Workspace id") @RequestParam(required = false) Long workspace,
-            @Parameter(description = "Username, or 'system' for the scheduler and start-up") @RequestParam(required = false) String actor,
-            @Parameter(description = "An action (snapshot.create) or its group (snapshot)") @RequestParam(required = false) String action,
+            @Parameter(description = "Username, or 'system' for the scheduler and start-up")
+                    @RequestParam(required = false)
+                    String actor,
+            @Parameter(description = "An action (snapshot.create) or its group (snapshot)")
+                    @RequestParam(required = false)
+                    String action,
             @RequestParam(required = false) AuditSource source,
-            @Parameter(description = "ISO-8601 instant, inclusive") @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @Parameter(description = "ISO-8601 instant, exclusive") @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @Parameter(description = "ISO-8601 instant, inclusive")
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    Instant from,
+            @Parameter(description = "ISO-8601 instant, exclusive")
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    Instant to,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         return PageBody.of(trail.search(new AuditFilter(workspace, actor, action, source, from, to), page, size));

@@ -31,8 +31,8 @@ import dev.stateset.console.audit.AuditSource;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.base.ui.Breadcrumbs;
-import dev.stateset.console.base.ui.FieldErrorDisplay;
 import dev.stateset.console.base.ui.DisplayZone;
+import dev.stateset.console.base.ui.FieldErrorDisplay;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
 import dev.stateset.console.workspace.WorkspaceSummary;
@@ -85,9 +85,15 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
         }
         List<WorkspaceSummary> readable = trail.readableWorkspaces();
         workspaces = readable.stream().collect(Collectors.toMap(WorkspaceSummary::id, Function.identity()));
-        Optional<WorkspaceSummary> preset = requestedWorkspace(event.getLocation().getQueryParameters());
+        Optional<WorkspaceSummary> preset =
+                requestedWorkspace(event.getLocation().getQueryParameters());
         removeAll();
-        add(new Breadcrumbs().link("Workspaces", "").current("Audit log"), new H1("Audit log"), filters(readable), total, grid);
+        add(
+                new Breadcrumbs().link("Workspaces", "").current("Audit log"),
+                new H1("Audit log"),
+                filters(readable),
+                total,
+                grid);
         configureGrid();
         preset.ifPresent(workspace::setValue);
         refresh();
@@ -153,7 +159,8 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
         });
         errors.bind("actor", actor).bind("action", action).bind("from", from).bind("to", to);
         workspace.addValueChangeListener(e -> {
-            action.setItems(trail.actions(e.getValue() == null ? null : e.getValue().id()));
+            action.setItems(
+                    trail.actions(e.getValue() == null ? null : e.getValue().id()));
             refresh();
         });
         actor.addValueChangeListener(e -> refresh());
@@ -173,13 +180,28 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
         grid.removeAllColumns();
         grid.setId("audit-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(e -> Formats.dateTime(e.occurredAt(), zone())).setKey("time").setHeader("Time").setAutoWidth(true);
-        grid.addColumn(e -> workspaceName(e.workspaceId())).setKey("workspace").setHeader("Workspace").setAutoWidth(true);
+        grid.addColumn(e -> Formats.dateTime(e.occurredAt(), zone()))
+                .setKey("time")
+                .setHeader("Time")
+                .setAutoWidth(true);
+        grid.addColumn(e -> workspaceName(e.workspaceId()))
+                .setKey("workspace")
+                .setHeader("Workspace")
+                .setAutoWidth(true);
         grid.addColumn(AuditEvent::actor).setKey("actor").setHeader("Actor").setAutoWidth(true);
-        grid.addColumn(e -> e.source().name()).setKey("source").setHeader("Source").setAutoWidth(true);
+        grid.addColumn(e -> e.source().name())
+                .setKey("source")
+                .setHeader("Source")
+                .setAutoWidth(true);
         grid.addColumn(AuditEvent::action).setKey("action").setHeader("Action").setAutoWidth(true);
-        grid.addComponentColumn(this::target).setKey("target").setHeader("Target").setAutoWidth(true);
-        grid.addColumn(AuditEvent::details).setKey("details").setHeader("Details").setFlexGrow(1);
+        grid.addComponentColumn(this::target)
+                .setKey("target")
+                .setHeader("Target")
+                .setAutoWidth(true);
+        grid.addColumn(AuditEvent::details)
+                .setKey("details")
+                .setHeader("Details")
+                .setFlexGrow(1);
         grid.setSizeFull();
     }
 
@@ -199,7 +221,8 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
             return;
         }
         grid.setItems(query -> {
-            // The grid asks for aligned pages (offset a multiple of the limit); a test harness may ask for "everything".
+            // The grid asks for aligned pages (offset a multiple of the limit); a test harness may ask for
+            // "everything".
             int size = Math.min(query.getLimit(), AuditTrailService.MAX_PAGE_SIZE);
             return trail.search(filter, query.getOffset() / size, size).stream();
         });
@@ -207,12 +230,21 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
     }
 
     private AuditFilter filter() {
-        Long workspaceId = workspace.getValue() == null ? null : workspace.getValue().id();
-        return new AuditFilter(workspaceId, actor.getValue(), action.getValue(), source.getValue(), instant(from.getValue()), instant(to.getValue()));
+        Long workspaceId =
+                workspace.getValue() == null ? null : workspace.getValue().id();
+        return new AuditFilter(
+                workspaceId,
+                actor.getValue(),
+                action.getValue(),
+                source.getValue(),
+                instant(from.getValue()),
+                instant(to.getValue()));
     }
 
     private Instant instant(LocalDateTime local) {
-        return local == null ? null : local.atZone(DisplayZone.resolve(zone())).toInstant(); // read on the clock the rows show
+        return local == null
+                ? null
+                : local.atZone(DisplayZone.resolve(zone())).toInstant(); // read on the clock the rows show
     }
 
     /** The workspace filtered on, whose zone the times follow; null (UTC) across workspaces. */
@@ -233,7 +265,8 @@ public class AuditLogView extends VerticalLayout implements BeforeEnterObserver 
     private Component target(AuditEvent event) {
         String text = event.targetType() + (event.targetId() == null ? "" : " " + event.targetId());
         if ("job".equals(event.targetType()) && event.workspaceId() != null && event.targetId() != null) {
-            return new Anchor("workspaces/" + event.workspaceId() + "/jobs/" + event.targetId() + "/state-sets/overview", text);
+            return new Anchor(
+                    "workspaces/" + event.workspaceId() + "/jobs/" + event.targetId() + "/state-sets/overview", text);
         }
         return new Span(text);
     }

@@ -45,8 +45,15 @@ public class AuditEventEntity {
 
     protected AuditEventEntity() {}
 
-    public AuditEventEntity(Instant occurredAt, String actor, String source, Long workspaceId, String action,
-            String targetType, String targetId, String details) {
+    public AuditEventEntity(
+            Instant occurredAt,
+            String actor,
+            String source,
+            Long workspaceId,
+            String action,
+            String targetType,
+            String targetId,
+            String details) {
         this.occurredAt = occurredAt;
         this.actor = actor;
         this.source = source;
@@ -57,13 +64,39 @@ public class AuditEventEntity {
         this.details = details;
     }
 
-    public Long getId() { return id; }
-    public Instant getOccurredAt() { return occurredAt; }
-    public String getActor() { return actor; }
-    public String getSource() { return source; }
-    public Long getWorkspaceId() { return workspaceId; }
-    public String getAction() { return action; }
-    public String getTargetType() { return targetType; }
-    public String getTargetId() { return targetId; }
-    public String getDetails() { return details; }
+    public Long getId() {
+        return id;
+    }
+
+    public Instant getOccurredAt() {
+        return occurredAt;
+    }
+
+    public String getActor() {
+        return actor;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public Long getWorkspaceId() {
+        return workspaceId;
+    }
+
+    public String getAction() {
+        return action;
+    }
+
+    public String getTargetType() {
+        return targetType;
+    }
+
+    public String getTargetId() {
+        return targetId;
+    }
+
+    public String getDetails() {
+        return details;
+    }
 }

@@ -26,7 +26,8 @@ public final class AuditEventSpecifications {
                 where.add(cb.equal(root.get("actor"), filter.actor()));
             }
             if (filter.action() != null) {
-                where.add(cb.or(cb.equal(root.get("action"), filter.action()),
+                where.add(cb.or(
+                        cb.equal(root.get("action"), filter.action()),
                         cb.like(root.get("action"), escapeLike(filter.action()) + ".%", '\\')));
             }
             if (filter.source() != null) {

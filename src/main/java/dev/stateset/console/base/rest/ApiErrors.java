@@ -54,13 +54,18 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ObjectOptimisticLockingFailureException.class)
     ProblemDetail conflict(ObjectOptimisticLockingFailureException e) {
-        return problem(HttpStatus.CONFLICT, "Changed meanwhile", "Someone else changed this at the same time; read it again and retry");
+        return problem(
+                HttpStatus.CONFLICT,
+                "Changed meanwhile",
+                "Someone else changed this at the same time; read it again and retry");
     }
 
     /** Flink or storage failed: each feature's exception says which, and whether to retry later or not. */
     @ExceptionHandler(DependencyFailureException.class)
     ProblemDetail dependencyFailed(DependencyFailureException e) {
-        HttpStatus status = e.kind() == DependencyFailureException.Kind.REFUSED ? HttpStatus.CONFLICT : HttpStatus.SERVICE_UNAVAILABLE;
+        HttpStatus status = e.kind() == DependencyFailureException.Kind.REFUSED
+                ? HttpStatus.CONFLICT
+                : HttpStatus.SERVICE_UNAVAILABLE;
         return problem(status, e.title(), e.getMessage());
     }
 
@@ -68,13 +73,16 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RuntimeException.class)
     ProblemDetail unexpected(RuntimeException e) {
         LOG.error("Unexpected error answering an API request", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The console could not complete the request; the server log has the details");
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal error",
+                "The console could not complete the request; the server log has the details");
     }
 
     /** A body that is not JSON, or a JSON value of the wrong type: the field is named where Jackson knows it. */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String field = "body";
         String message = "The request body is missing or is not valid JSON";
         if (e.getCause() instanceof JsonMappingException mapping) {
@@ -89,17 +97,21 @@ class ApiErrors extends ResponseEntityExceptionHandler {
                 message = wrongValue(mapping);
             }
         }
-        return ResponseEntity.badRequest().body(validation("Invalid input", field + ": " + message, Map.of(field, message)));
+        return ResponseEntity.badRequest()
+                .body(validation("Invalid input", field + ": " + message, Map.of(field, message)));
     }
 
-    private static final java.util.regex.Pattern MISSING_PROPERTY = java.util.regex.Pattern.compile("Missing required creator property '([^']+)'");
+    private static final java.util.regex.Pattern MISSING_PROPERTY =
+            java.util.regex.Pattern.compile("Missing required creator property '([^']+)'");
 
     /** What is wrong with a value Jackson could not bind, in the words of the type it wanted. */
     private static String wrongValue(JsonMappingException mapping) {
         if (mapping instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
             return "Unknown property; accepted are " + unknown.getKnownPropertyIds();
         }
-        Class<?> type = mapping instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        Class<?> type = mapping instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+                ? mismatch.getTargetType()
+                : null;
         if (String.valueOf(mapping.getOriginalMessage()).startsWith("Cannot map `null`")) {
             return "Must not be null";
         }
@@ -109,7 +121,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         if (type.isEnum()) {
             return "Must be one of " + Arrays.toString(type.getEnumConstants());
         }
-        if (type == int.class || type == Integer.class || type == long.class || type == Long.class || type == short.class) {
+        if (type == int.class
+                || type == Integer.class
+                || type == long.class
+                || type == Long.class
+                || type == short.class) {
             return "Must be a whole number";
         }
         if (type == boolean.class || type == Boolean.class) {
@@ -122,22 +138,27 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status,
-            WebRequest request) {
-        String field = e instanceof MethodArgumentTypeMismatchException argument ? argument.getName() : String.valueOf(e.getPropertyName());
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = e instanceof MethodArgumentTypeMismatchException argument
+                ? argument.getName()
+                : String.valueOf(e.getPropertyName());
         Class<?> type = e.getRequiredType();
         String message = type != null && type.isEnum()
                 ? "Must be one of " + Arrays.toString(type.getEnumConstants())
-                : "'" + e.getValue() + "' is not a valid " + (type == null ? "value" : type.getSimpleName().toLowerCase());
-        return ResponseEntity.badRequest().body(validation("Invalid input", field + ": " + message, Map.of(field, message)));
+                : "'" + e.getValue() + "' is not a valid "
+                        + (type == null ? "value" : type.getSimpleName().toLowerCase());
+        return ResponseEntity.badRequest()
+                .body(validation("Invalid input", field + ": " + message, Map.of(field, message)));
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String message = "Required";
         return ResponseEntity.badRequest()
-                .body(validation("Invalid input", e.getParameterName() + ": " + message, Map.of(e.getParameterName(), message)));
+                .body(validation(
+                        "Invalid input", e.getParameterName() + ": " + message, Map.of(e.getParameterName(), message)));
     }
 
     private static ProblemDetail validation(String title, String detail, Map<String, String> fieldErrors) {
@@ -147,7 +168,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     /** The {@code errors} list of {field, message} that every problem about input carries. */
     static ProblemDetail withFieldErrors(ProblemDetail problem, Map<String, String> fieldErrors) {
         List<Map<String, String>> errors = fieldErrors.entrySet().stream()
-                .map(entry -> Map.of("field", entry.getKey(), "message", entry.getValue())).toList();
+                .map(entry -> Map.of("field", entry.getKey(), "message", entry.getValue()))
+                .toList();
         problem.setProperty("errors", errors);
         return problem;
     }

@@ -40,34 +40,49 @@ final class ApiRoutingErrors {
 
         @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
         ResponseEntity<ProblemDetail> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
-            ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON);
             if (e.getSupportedHttpMethods() != null) {
                 response.allow(e.getSupportedHttpMethods().toArray(org.springframework.http.HttpMethod[]::new));
             }
-            return response.body(problem(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed",
+            return response.body(problem(
+                    HttpStatus.METHOD_NOT_ALLOWED,
+                    "Method not allowed",
                     e.getMethod() + " is not supported here; supported: " + e.getSupportedHttpMethods()));
         }
 
         @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
         ResponseEntity<ProblemDetail> unsupportedBody(HttpMediaTypeNotSupportedException e) {
-            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .header(HttpHeaders.ACCEPT, MediaType.toString(e.getSupportedMediaTypes()))
-                    .body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
-                            "Content-Type " + e.getContentType() + " is not accepted here; send " + e.getSupportedMediaTypes()));
+                    .body(problem(
+                            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "Unsupported media type",
+                            "Content-Type " + e.getContentType() + " is not accepted here; send "
+                                    + e.getSupportedMediaTypes()));
         }
 
         /** An upload over the limit is refused while the multipart body is read, before any endpoint runs. */
         @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
         ResponseEntity<ProblemDetail> tooLarge(org.springframework.web.multipart.MaxUploadSizeExceededException e) {
-            String detail = "The upload is larger than the limit" + (e.getMaxUploadSize() > 0 ? " of " + e.getMaxUploadSize() / (1024 * 1024) + " MB" : "");
-            ProblemDetail problem = ApiErrors.withFieldErrors(problem(HttpStatus.PAYLOAD_TOO_LARGE, "Too large", detail), java.util.Map.of("file", detail));
-            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            String detail = "The upload is larger than the limit"
+                    + (e.getMaxUploadSize() > 0 ? " of " + e.getMaxUploadSize() / (1024 * 1024) + " MB" : "");
+            ProblemDetail problem = ApiErrors.withFieldErrors(
+                    problem(HttpStatus.PAYLOAD_TOO_LARGE, "Too large", detail), java.util.Map.of("file", detail));
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
         }
 
         @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
         ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-            return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem(HttpStatus.NOT_ACCEPTABLE, "Not acceptable", "This endpoint answers " + e.getSupportedMediaTypes()));
+            return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem(
+                            HttpStatus.NOT_ACCEPTABLE,
+                            "Not acceptable",
+                            "This endpoint answers " + e.getSupportedMediaTypes()));
         }
     }
 
@@ -78,7 +93,8 @@ final class ApiRoutingErrors {
         private final RequestMappingHandlerMapping endpoints;
         private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-        UnknownApiPath(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping endpoints,
+        UnknownApiPath(
+                @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping endpoints,
                 com.fasterxml.jackson.databind.ObjectMapper json) {
             this.endpoints = endpoints;
             this.json = json;
@@ -109,7 +125,9 @@ final class ApiRoutingErrors {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
-            ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Not found",
+            ProblemDetail problem = problem(
+                    HttpStatus.NOT_FOUND,
+                    "Not found",
                     "No API endpoint " + request.getMethod() + " " + request.getRequestURI() + " (see /v3/api-docs)");
             problem.setInstance(java.net.URI.create(request.getRequestURI()));
             json.writeValue(response.getWriter(), problem);

@@ -22,15 +22,27 @@ class OpenApiConfig {
     @Bean
     OpenAPI statesetOpenApi() {
         return new OpenAPI()
-                .info(new Info().title("Stateset Console API").version("v1")
-                        .description("Jobs, job snapshots (Flink savepoints), checkpoints, snapshot policies and the audit log "
-                                + "of the workspaces you belong to, with the same roles as the console's pages. Errors are RFC 9457 "
-                                + "problem details; a resource of a workspace you are not in answers 404, like one that does not exist."))
+                .info(
+                        new Info()
+                                .title("Stateset Console API")
+                                .version("v1")
+                                .description(
+                                        "Jobs, job snapshots (Flink savepoints), checkpoints, snapshot policies and the audit log "
+                                                + "of the workspaces you belong to, with the same roles as the console's pages. Errors are RFC 9457 "
+                                                + "problem details; a resource of a workspace you are not in answers 404, like one that does not exist."))
                 .components(new Components()
-                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .description("A personal API token from your profile page"))
-                        .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
-                                .description("Your console username and password")))
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("A personal API token from your profile page"))
+                        .addSecuritySchemes(
+                                BASIC,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("basic")
+                                        .description("Your console username and password")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER))
                 .addSecurityItem(new SecurityRequirement().addList(BASIC));
     }

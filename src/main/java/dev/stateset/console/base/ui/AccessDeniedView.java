@@ -20,7 +20,10 @@ public class AccessDeniedView extends VerticalLayout implements HasErrorParamete
 
     public AccessDeniedView() {
         addClassName("access-denied-view");
-        add(new H1("Not allowed"), new Paragraph("Your role does not allow this page."), new Anchor("", "Back to your workspaces"));
+        add(
+                new H1("Not allowed"),
+                new Paragraph("Your role does not allow this page."),
+                new Anchor("", "Back to your workspaces"));
     }
 
     @Override

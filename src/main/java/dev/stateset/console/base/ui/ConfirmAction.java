@@ -9,7 +9,8 @@ public final class ConfirmAction {
 
     private ConfirmAction() {}
 
-    public static ConfirmDialog ask(String header, String text, String confirmText, Runnable onConfirm, Runnable onCancel) {
+    public static ConfirmDialog ask(
+            String header, String text, String confirmText, Runnable onConfirm, Runnable onCancel) {
         ConfirmDialog dialog = new ConfirmDialog();
         dialog.setHeader(header);
         dialog.setText(text);
@@ -34,7 +35,8 @@ public final class ConfirmAction {
         dialog.open();
         // vaadin-confirm-dialog focuses its confirm button when it opens (autofocus on Cancel loses to that, as a
         // browser test showed): pass that first focus on to Cancel. Later focus, by Tab or click, stays put.
-        confirm.getElement().executeJs("this.addEventListener('focus', () => $0.focus(), {once: true})", cancel.getElement());
+        confirm.getElement()
+                .executeJs("this.addEventListener('focus', () => $0.focus(), {once: true})", cancel.getElement());
         return dialog;
     }
 }

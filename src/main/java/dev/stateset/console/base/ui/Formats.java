@@ -12,8 +12,10 @@ import java.util.Locale;
  */
 public final class Formats {
 
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ENGLISH);
-    private static final DateTimeFormatter SCHEDULE_TIME = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm xxx", Locale.ENGLISH);
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ENGLISH);
+    private static final DateTimeFormatter SCHEDULE_TIME =
+            DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm xxx", Locale.ENGLISH);
 
     private Formats() {}
 
@@ -39,7 +41,9 @@ public final class Formats {
             return String.format("%.1f s", ms / 1000.0);
         }
         long s = d.toSeconds();
-        return s >= 3600 ? String.format("%d h %02d min", s / 3600, (s % 3600) / 60) : String.format("%d min %02d s", s / 60, s % 60);
+        return s >= 3600
+                ? String.format("%d h %02d min", s / 3600, (s % 3600) / 60)
+                : String.format("%d min %02d s", s / 60, s % 60);
     }
 
     public static String bytes(Long bytes) {

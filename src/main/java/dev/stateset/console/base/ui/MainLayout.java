@@ -8,13 +8,13 @@ import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.avatar.Avatar;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Nav;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.menubar.MenuBarVariant;
-import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
@@ -78,8 +78,11 @@ public class MainLayout extends AppLayout {
 
     private static SideNav navigation(List<NavigationEntry> entries) {
         SideNav nav = new SideNav();
-        entries.stream().filter(entry -> entry.visible().getAsBoolean()).sorted(Comparator.comparingInt(NavigationEntry::order))
-                .forEach(entry -> nav.addItem(new SideNavItem(entry.label(), entry.path(), entry.icon().create())));
+        entries.stream()
+                .filter(entry -> entry.visible().getAsBoolean())
+                .sorted(Comparator.comparingInt(NavigationEntry::order))
+                .forEach(entry -> nav.addItem(new SideNavItem(
+                        entry.label(), entry.path(), entry.icon().create())));
         return nav;
     }
 
@@ -95,7 +98,8 @@ public class MainLayout extends AppLayout {
     /** Removes only the page that leaves: the router may call this after it has shown the next one. */
     @Override
     public void removeRouterLayoutContent(HasElement oldContent) {
-        if (oldContent != null && main.getElement().equals(oldContent.getElement().getParent())) {
+        if (oldContent != null
+                && main.getElement().equals(oldContent.getElement().getParent())) {
             main.getElement().removeChild(oldContent.getElement());
         }
     }
@@ -103,7 +107,9 @@ public class MainLayout extends AppLayout {
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
-        applyDark(attachEvent.getUI(), Boolean.TRUE.equals(VaadinSession.getCurrent().getAttribute(DARK_ATTRIBUTE)));
+        applyDark(
+                attachEvent.getUI(),
+                Boolean.TRUE.equals(VaadinSession.getCurrent().getAttribute(DARK_ATTRIBUTE)));
     }
 
     private void toggleDark() {

@@ -23,7 +23,8 @@ public class NotFoundView extends VerticalLayout implements HasErrorParameter<No
 
     public NotFoundView() {
         addClassName("not-found-view");
-        add(new H1("Not found"),
+        add(
+                new H1("Not found"),
                 new Paragraph("This page does not exist, or you are not a member of the workspace it belongs to."),
                 new Anchor("", "Back to your workspaces"));
     }

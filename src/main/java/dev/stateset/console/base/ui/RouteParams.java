@@ -9,7 +9,8 @@ public final class RouteParams {
     private RouteParams() {}
 
     public static long id(BeforeEnterEvent event, String name) {
-        return event.getRouteParameters().get(name)
+        return event.getRouteParameters()
+                .get(name)
                 .filter(v -> v.matches("\\d{1,18}"))
                 .map(Long::parseLong)
                 .orElseThrow(NotFoundException::new);

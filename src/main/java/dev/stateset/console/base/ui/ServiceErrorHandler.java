@@ -23,7 +23,8 @@ class ServiceErrorHandler implements VaadinServiceInitListener {
 
     @Override
     public void serviceInit(ServiceInitEvent event) {
-        event.getSource().addSessionInitListener(init -> init.getSession().setErrorHandler(ServiceErrorHandler::handle));
+        event.getSource()
+                .addSessionInitListener(init -> init.getSession().setErrorHandler(ServiceErrorHandler::handle));
     }
 
     static void handle(ErrorEvent event) {
@@ -52,7 +53,9 @@ class ServiceErrorHandler implements VaadinServiceInitListener {
 
     private static Throwable rootServiceError(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof AccessDeniedException || c instanceof ResourceNotFoundException || c instanceof InvalidInputException) {
+            if (c instanceof AccessDeniedException
+                    || c instanceof ResourceNotFoundException
+                    || c instanceof InvalidInputException) {
                 return c;
             }
         }

@@ -40,27 +40,33 @@ public class UiAsync implements DisposableBean {
     }
 
     public <T> CompletableFuture<Void> load(Component owner, Supplier<T> work, Consumer<T> apply) {
-        return load(owner, work, apply, cause -> Notifications.error(cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+        return load(
+                owner,
+                work,
+                apply,
+                cause -> Notifications.error(cause.getMessage() == null ? cause.toString() : cause.getMessage()));
     }
 
     /**
      * Like {@link #load(Component, Supplier, Consumer)}, with the failure handed to
      * {@code failed} (on the UI thread) for the page to show where it belongs, e.g. in the dialog that started the work.
      */
-    public <T> CompletableFuture<Void> load(Component owner, Supplier<T> work, Consumer<T> apply,
-            Consumer<RuntimeException> failed) {
+    public <T> CompletableFuture<Void> load(
+            Component owner, Supplier<T> work, Consumer<T> apply, Consumer<RuntimeException> failed) {
         UI ui = owner.getUI().orElseGet(UI::getCurrent);
         SecurityContext security = SecurityContextHolder.getContext();
         CompletableFuture<T> result;
         try {
-            result = CompletableFuture.supplyAsync(() -> {
-                SecurityContextHolder.setContext(security);
-                try {
-                    return work.get();
-                } finally {
-                    SecurityContextHolder.clearContext();
-                }
-            }, executor);
+            result = CompletableFuture.supplyAsync(
+                    () -> {
+                        SecurityContextHolder.setContext(security);
+                        try {
+                            return work.get();
+                        } finally {
+                            SecurityContextHolder.clearContext();
+                        }
+                    },
+                    executor);
         } catch (RejectedExecutionException busy) {
             result = CompletableFuture.failedFuture(new IllegalStateException(
                     "The console is busy with other requests to Flink and storage; try again in a moment"));
@@ -70,7 +76,8 @@ public class UiAsync implements DisposableBean {
                 ui.access(() -> {
                     if (error != null) {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
-                        failed.accept(cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause));
+                        failed.accept(
+                                cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause));
                     } else {
                         apply.accept(value);
                     }

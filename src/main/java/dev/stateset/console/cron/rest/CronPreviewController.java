@@ -30,13 +30,18 @@ class CronPreviewController {
     }
 
     /** An expression's reading and its next run times (UTC, ISO-8601). */
-    record Preview(String expression, boolean valid, String description, boolean minimumIntervalApplied, List<Instant> next) {}
+    record Preview(
+            String expression, boolean valid, String description, boolean minimumIntervalApplied, List<Instant> next) {}
 
     @GetMapping("/preview")
-    Preview preview(@RequestParam(required = false) String expression, @RequestParam(required = false) String zone,
-            @RequestParam(required = false) String from, @RequestParam(defaultValue = "5") String count) {
+    Preview preview(
+            @RequestParam(required = false) String expression,
+            @RequestParam(required = false) String zone,
+            @RequestParam(required = false) String from,
+            @RequestParam(defaultValue = "5") String count) {
         CronPreview preview = cron.preview(expression, zone, parseFrom(from), parseCount(count));
-        return new Preview(preview.expression(), true, preview.description(), preview.minimumIntervalApplied(), preview.next());
+        return new Preview(
+                preview.expression(), true, preview.description(), preview.minimumIntervalApplied(), preview.next());
     }
 
     /** A problem detail like every other refusal, plus {@code valid} and {@code field} so that a form can mark the field. */
@@ -65,7 +70,8 @@ class CronPreviewController {
         try {
             return Integer.parseInt(count.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidCronException("count", "count must be a whole number between 1 and " + CronPreviewService.MAX_COUNT);
+            throw new InvalidCronException(
+                    "count", "count must be a whole number between 1 and " + CronPreviewService.MAX_COUNT);
         }
     }
 }

@@ -34,9 +34,13 @@ public class CronBuilderView extends VerticalLayout {
                 cron.setZone(ZoneId.of(e.getValue()));
             }
         });
-        add(new Breadcrumbs().current("Cron builder"), new H1("Cron builder"),
-                new Paragraph("Schedules of automatic job snapshots use this five-field dialect: minute hour day-of-month "
-                        + "month day-of-week (1 = Monday … 7 = Sunday). Pick a Quick Setting, click a field to edit it, or type."),
-                zone, cron);
+        add(
+                new Breadcrumbs().current("Cron builder"),
+                new H1("Cron builder"),
+                new Paragraph(
+                        "Schedules of automatic job snapshots use this five-field dialect: minute hour day-of-month "
+                                + "month day-of-week (1 = Monday … 7 = Sunday). Pick a Quick Setting, click a field to edit it, or type."),
+                zone,
+                cron);
     }
 }

@@ -2,6 +2,7 @@ package dev.stateset.console.cron.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.customfield.CustomField;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.ListItem;
@@ -10,7 +11,6 @@ import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.menubar.MenuBar;
 import com.vaadin.flow.component.menubar.MenuBarVariant;
-import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
@@ -29,7 +29,6 @@ import java.time.ZoneId;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -50,7 +49,8 @@ public class CronField extends CustomField<String> {
     final Span description = new Span();
     final Span minimumNotice = new Span();
     final UnorderedList nextRuns = new UnorderedList();
-    final Span inactiveNotice = new Span("Scheduling is off: no snapshot is taken on this schedule until it is turned on and saved.");
+    final Span inactiveNotice =
+            new Span("Scheduling is off: no snapshot is taken on this schedule until it is turned on and saved.");
     private final Clock clock;
     private ZoneId zone = ZoneId.of("UTC");
     private InvalidCronException problem;
@@ -147,7 +147,9 @@ public class CronField extends CustomField<String> {
 
     @Override
     protected String generateModelValue() {
-        return expression.getValue() == null ? "" : expression.getValue().strip().replaceAll("\\s+", " ");
+        return expression.getValue() == null
+                ? ""
+                : expression.getValue().strip().replaceAll("\\s+", " ");
     }
 
     @Override
@@ -214,7 +216,8 @@ public class CronField extends CustomField<String> {
         for (CronPart part : CronPart.values()) {
             Button chip = chips.get(part);
             chip.setText(part.label() + ": " + fields[part.ordinal()]);
-            chip.setAriaLabel(part.label() + ": " + fields[part.ordinal()] + ", edit"); // the visible text starts the spoken name
+            chip.setAriaLabel(
+                    part.label() + ": " + fields[part.ordinal()] + ", edit"); // the visible text starts the spoken name
             chip.removeThemeVariants(ButtonVariant.LUMO_ERROR);
             chip.addThemeVariants(ButtonVariant.LUMO_CONTRAST);
             chip.getElement().removeAttribute("aria-invalid");

@@ -28,7 +28,10 @@ import java.util.stream.IntStream;
 class CronFieldEditor extends Dialog {
 
     enum Mode {
-        EVERY("Every"), SPECIFIC("Specific values"), RANGE("Range"), STEP("Start + increment");
+        EVERY("Every"),
+        SPECIFIC("Specific values"),
+        RANGE("Range"),
+        STEP("Start + increment");
 
         final String label;
 
@@ -54,7 +57,8 @@ class CronFieldEditor extends Dialog {
         this.part = part;
         setHeaderTitle(part.label());
         getElement().setAttribute("aria-label", "Edit the " + part.label() + " field");
-        List<Integer> values = IntStream.rangeClosed(part.min(), part.max()).boxed().toList();
+        List<Integer> values =
+                IntStream.rangeClosed(part.min(), part.max()).boxed().toList();
         for (ComboBox<Integer> box : List.of(rangeFrom, rangeTo, stepStart)) {
             box.setItems(values);
             box.setItemLabelGenerator(this::label);
@@ -140,17 +144,24 @@ class CronFieldEditor extends Dialog {
                     error.setText("Choose at least one value");
                     return null;
                 }
-                return String.join(",", new TreeSet<>(specific.getValue()).stream().map(this::token).toList());
+                return String.join(
+                        ",",
+                        new TreeSet<>(specific.getValue())
+                                .stream().map(this::token).toList());
             }
             case RANGE -> {
-                if (rangeFrom.getValue() == null || rangeTo.getValue() == null || rangeFrom.getValue() > rangeTo.getValue()) {
+                if (rangeFrom.getValue() == null
+                        || rangeTo.getValue() == null
+                        || rangeFrom.getValue() > rangeTo.getValue()) {
                     error.setText("Choose a start and an end, the start not after the end");
                     return null;
                 }
                 return token(rangeFrom.getValue()) + "-" + token(rangeTo.getValue());
             }
             case STEP -> {
-                if (stepStart.getValue() == null || stepEvery.getValue() == null || stepEvery.getValue() < 1
+                if (stepStart.getValue() == null
+                        || stepEvery.getValue() == null
+                        || stepEvery.getValue() < 1
                         || stepEvery.getValue() > part.max()) {
                     error.setText("Choose a start and an increment between 1 and " + part.max());
                     return null;
@@ -165,8 +176,12 @@ class CronFieldEditor extends Dialog {
     /** Months and weekdays are written as names (JAN, MON); everything else as numbers. */
     private String token(int value) {
         return switch (part) {
-            case MONTH -> Month.of(value).getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toUpperCase(Locale.ROOT);
-            case WEEK -> DayOfWeek.of(value).getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toUpperCase(Locale.ROOT);
+            case MONTH ->
+                Month.of(value).getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toUpperCase(Locale.ROOT);
+            case WEEK ->
+                DayOfWeek.of(value)
+                        .getDisplayName(TextStyle.SHORT, Locale.ENGLISH)
+                        .toUpperCase(Locale.ROOT);
             default -> String.valueOf(value);
         };
     }

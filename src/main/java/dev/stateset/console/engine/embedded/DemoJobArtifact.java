@@ -14,7 +14,8 @@ public class DemoJobArtifact {
     private volatile Path written;
 
     DemoJobArtifact(EngineProperties properties) {
-        this.target = properties.embedded().workDir().toAbsolutePath().normalize().resolve("demo-jobs.jar");
+        this.target =
+                properties.embedded().workDir().toAbsolutePath().normalize().resolve("demo-jobs.jar");
     }
 
     public synchronized Path path() {

@@ -37,7 +37,8 @@ public final class DemoJobJar {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, KeyedCounterJob.class.getName());
         Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "demo-jobs", ".jar.tmp");
-        try (OutputStream file = Files.newOutputStream(tmp); JarOutputStream jar = new JarOutputStream(file, manifest)) {
+        try (OutputStream file = Files.newOutputStream(tmp);
+                JarOutputStream jar = new JarOutputStream(file, manifest)) {
             for (String entry : classEntries()) {
                 try (InputStream in = DemoJobJar.class.getClassLoader().getResourceAsStream(entry)) {
                     if (in == null) {

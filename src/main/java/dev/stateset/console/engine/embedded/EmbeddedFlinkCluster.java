@@ -30,7 +30,11 @@ import org.springframework.stereotype.Component;
  * MiniCluster with running jobs can hang.
  */
 @Component
-@ConditionalOnProperty(prefix = "stateset.engine.embedded", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+        prefix = "stateset.engine.embedded",
+        name = "enabled",
+        havingValue = "true",
+        matchIfMissing = true)
 public class EmbeddedFlinkCluster implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedFlinkCluster.class);
@@ -56,7 +60,8 @@ public class EmbeddedFlinkCluster implements SmartLifecycle {
             config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             config.set(RestOptions.ADDRESS, "127.0.0.1");
             config.set(RestOptions.BIND_PORT, String.valueOf(properties.restPort()));
-            // Every other port of the cluster on loopback too: the BLOB server binds jobmanager.bind-host (0.0.0.0 unless
+            // Every other port of the cluster on loopback too: the BLOB server binds jobmanager.bind-host (0.0.0.0
+            // unless
             // set), the TaskManager's RPC and data exchange taskmanager.bind-host.
             config.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
             config.set(JobManagerOptions.ADDRESS, "127.0.0.1");
@@ -64,23 +69,32 @@ public class EmbeddedFlinkCluster implements SmartLifecycle {
             config.set(TaskManagerOptions.HOST, "127.0.0.1");
             config.set(RestOptions.ASYNC_OPERATION_STORE_DURATION, properties.asyncStoreDuration());
             config.set(WebOptions.UPLOAD_DIR, workDir.resolve("uploads").toString());
-            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, workDir.resolve("checkpoints").toUri().toString());
+            config.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    workDir.resolve("checkpoints").toUri().toString());
             config.set(TaskManagerOptions.NUM_TASK_SLOTS, properties.taskSlots());
             // The file-system settings (S3 endpoint and keys, embedded.flink.*): Flink's file systems were already
             // initialised with them by FlinkFileSystemSettings; the cluster gets them for its own configuration.
             fileSystems.settings().forEach(config::setString);
-            MiniClusterConfiguration miniConfig = new MiniClusterConfiguration.Builder().setConfiguration(config)
-                    .setNumTaskManagers(1).setNumSlotsPerTaskManager(properties.taskSlots()).build();
+            MiniClusterConfiguration miniConfig = new MiniClusterConfiguration.Builder()
+                    .setConfiguration(config)
+                    .setNumTaskManagers(1)
+                    .setNumSlotsPerTaskManager(properties.taskSlots())
+                    .build();
             MiniCluster mini = new MiniCluster(miniConfig);
             long started = System.nanoTime();
             mini.start();
             cluster = mini;
             restUrl = URI.create(mini.getRestAddress().get(30, TimeUnit.SECONDS).toString());
-            log.info("Embedded Flink cluster up in {} ms; REST API and web UI at {}",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), restUrl);
+            log.info(
+                    "Embedded Flink cluster up in {} ms; REST API and web UI at {}",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                    restUrl);
         } catch (Exception e) {
-            throw new IllegalStateException("Could not start the embedded Flink cluster on 127.0.0.1:" + properties.restPort()
-                    + " (is the port taken? set stateset.engine.embedded.rest-port): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not start the embedded Flink cluster on 127.0.0.1:" + properties.restPort()
+                            + " (is the port taken? set stateset.engine.embedded.rest-port): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -99,7 +113,10 @@ public class EmbeddedFlinkCluster implements SmartLifecycle {
             mini.closeAsync().get(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             log.info("Embedded Flink cluster stopped");
         } catch (Exception e) {
-            log.warn("Embedded Flink cluster did not stop cleanly within {} s: {}", CLOSE_TIMEOUT.toSeconds(), e.toString());
+            log.warn(
+                    "Embedded Flink cluster did not stop cleanly within {} s: {}",
+                    CLOSE_TIMEOUT.toSeconds(),
+                    e.toString());
         } finally {
             cluster = null;
         }

@@ -32,14 +32,24 @@ public final class ClusterGuard {
 
     public ClusterGuard(URI cluster, Settings settings) {
         this.cluster = cluster;
-        this.bulkhead = Bulkhead.of("flink " + cluster, BulkheadConfig.custom().maxConcurrentCalls(settings.maxConcurrentCalls())
-                .maxWaitDuration(Duration.ZERO).build());
+        this.bulkhead = Bulkhead.of(
+                "flink " + cluster,
+                BulkheadConfig.custom()
+                        .maxConcurrentCalls(settings.maxConcurrentCalls())
+                        .maxWaitDuration(Duration.ZERO)
+                        .build());
         int window = Math.max(settings.failuresToOpen() * 2, 10);
-        this.breaker = CircuitBreaker.of("flink " + cluster, CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).slidingWindowSize(window)
-                .minimumNumberOfCalls(settings.failuresToOpen()).failureRateThreshold(50)
-                .waitDurationInOpenState(settings.openFor()).permittedNumberOfCallsInHalfOpenState(1)
-                .automaticTransitionFromOpenToHalfOpenEnabled(false).build());
+        this.breaker = CircuitBreaker.of(
+                "flink " + cluster,
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(window)
+                        .minimumNumberOfCalls(settings.failuresToOpen())
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(settings.openFor())
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                        .build());
     }
 
     /** A call's permission; the caller reports how it went and then closes it. */
@@ -74,13 +84,18 @@ public final class ClusterGuard {
      */
     public Permit enter() {
         if (!breaker.tryAcquirePermission()) {
-            throw new EngineUnavailableException("Flink at " + cluster + " is unreachable or not answering (its recent calls could not "
-                    + "connect or timed out); the console tries it again shortly", null);
+            throw new EngineUnavailableException(
+                    "Flink at " + cluster + " is unreachable or not answering (its recent calls could not "
+                            + "connect or timed out); the console tries it again shortly",
+                    null);
         }
         if (!bulkhead.tryAcquirePermission()) {
             breaker.releasePermission();
-            throw new EngineUnavailableException("Flink at " + cluster + " is busy: " + bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
-                    + " calls to it are already waiting for an answer; try again shortly", null);
+            throw new EngineUnavailableException(
+                    "Flink at " + cluster + " is busy: "
+                            + bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
+                            + " calls to it are already waiting for an answer; try again shortly",
+                    null);
         }
         return new Permit();
     }

@@ -18,17 +18,27 @@ final class FlinkMessages {
     // Requests
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record JarRunRequest(String entryClass, int parallelism, List<String> programArgsList, Map<String, String> flinkConfiguration,
-            String savepointPath, Boolean allowNonRestoredState, String claimMode,
+    record JarRunRequest(
+            String entryClass,
+            int parallelism,
+            List<String> programArgsList,
+            Map<String, String> flinkConfiguration,
+            String savepointPath,
+            Boolean allowNonRestoredState,
+            String claimMode,
             /** What Flink 1.20 reads for claimMode; each version ignores the other's name. */
             String restoreMode) {}
 
-    record SavepointTriggerRequest(@JsonProperty("target-directory") String targetDirectory, @JsonProperty("cancel-job") boolean cancelJob,
-            String formatType, String triggerId) {}
+    record SavepointTriggerRequest(
+            @JsonProperty("target-directory") String targetDirectory,
+            @JsonProperty("cancel-job") boolean cancelJob,
+            String formatType,
+            String triggerId) {}
 
     record StopWithSavepointRequest(String targetDirectory, boolean drain, String formatType, String triggerId) {}
 
-    record SavepointDisposalRequest(@JsonProperty("savepoint-path") String savepointPath) {}
+    record SavepointDisposalRequest(
+            @JsonProperty("savepoint-path") String savepointPath) {}
 
     // Answers
 
@@ -36,13 +46,23 @@ final class FlinkMessages {
     record JobsOverview(List<JobOverview> jobs) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record JobOverview(String jid, String name, String state, @JsonProperty("start-time") long startTime, Tasks tasks) {}
+    record JobOverview(
+            String jid,
+            String name,
+            String state,
+            @JsonProperty("start-time") long startTime,
+            Tasks tasks) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Tasks(int total, int running) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record JobDetail(String jid, String name, String state, @JsonProperty("start-time") long startTime, List<Vertex> vertices) {}
+    record JobDetail(
+            String jid,
+            String name,
+            String state,
+            @JsonProperty("start-time") long startTime,
+            List<Vertex> vertices) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Vertex(String status) {}
@@ -66,7 +86,11 @@ final class FlinkMessages {
 
         /** Flink's serialized exception, or null. */
         JsonNode failureCause() {
-            return operation == null || operation.failureCause() == null || operation.failureCause().isNull() ? null : operation.failureCause();
+            return operation == null
+                            || operation.failureCause() == null
+                            || operation.failureCause().isNull()
+                    ? null
+                    : operation.failureCause();
         }
     }
 
@@ -74,16 +98,20 @@ final class FlinkMessages {
     record Status(String id) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Operation(String location, @JsonProperty("failure-cause") JsonNode failureCause) {}
+    record Operation(
+            String location, @JsonProperty("failure-cause") JsonNode failureCause) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record CheckpointingStatistics(Counts counts, Summary summary, Latest latest, List<Checkpoint> history) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Counts(long total, @JsonProperty("in_progress") long inProgress, long completed, long failed, long restored) {}
+    record Counts(
+            long total, @JsonProperty("in_progress") long inProgress, long completed, long failed, long restored) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Summary(@JsonProperty("end_to_end_duration") Stats endToEndDuration, @JsonProperty("state_size") Stats stateSize,
+    record Summary(
+            @JsonProperty("end_to_end_duration") Stats endToEndDuration,
+            @JsonProperty("state_size") Stats stateSize,
             @JsonProperty("checkpointed_size") Stats checkpointedSize) {}
 
     /** Flink's StatsSummaryDto; absent figures are 0. */
@@ -94,19 +122,34 @@ final class FlinkMessages {
     record Latest(Checkpoint completed, Checkpoint failed) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Checkpoint(long id, String status, @JsonProperty("is_savepoint") boolean savepoint,
-            @JsonProperty("trigger_timestamp") long triggerTimestamp, @JsonProperty("latest_ack_timestamp") long latestAckTimestamp,
-            @JsonProperty("failure_timestamp") Long failureTimestamp, @JsonProperty("end_to_end_duration") Long endToEndDuration,
-            @JsonProperty("checkpointed_size") long checkpointedSize, @JsonProperty("state_size") long stateSize,
-            @JsonProperty("external_path") String externalPath, @JsonProperty("failure_message") String failureMessage) {}
+    record Checkpoint(
+            long id,
+            String status,
+            @JsonProperty("is_savepoint") boolean savepoint,
+            @JsonProperty("trigger_timestamp") long triggerTimestamp,
+            @JsonProperty("latest_ack_timestamp") long latestAckTimestamp,
+            @JsonProperty("failure_timestamp") Long failureTimestamp,
+            @JsonProperty("end_to_end_duration") Long endToEndDuration,
+            @JsonProperty("checkpointed_size") long checkpointedSize,
+            @JsonProperty("state_size") long stateSize,
+            @JsonProperty("external_path") String externalPath,
+            @JsonProperty("failure_message") String failureMessage) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CheckpointConfig(String mode, long interval, long timeout, @JsonProperty("min_pause") long minPause,
-            @JsonProperty("max_concurrent") int maxConcurrent, @JsonProperty("state_backend") String stateBackend,
-            @JsonProperty("checkpoint_storage") String checkpointStorage, Externalization externalization) {}
+    record CheckpointConfig(
+            String mode,
+            long interval,
+            long timeout,
+            @JsonProperty("min_pause") long minPause,
+            @JsonProperty("max_concurrent") int maxConcurrent,
+            @JsonProperty("state_backend") String stateBackend,
+            @JsonProperty("checkpoint_storage") String checkpointStorage,
+            Externalization externalization) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Externalization(boolean enabled, @JsonProperty("delete_on_cancellation") boolean deleteOnCancellation) {}
+    record Externalization(
+            boolean enabled,
+            @JsonProperty("delete_on_cancellation") boolean deleteOnCancellation) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record JobExceptions(@JsonProperty("root-exception") String rootException, ExceptionHistory exceptionHistory) {}

@@ -41,18 +41,28 @@ final class FlinkRestCalls {
     private final MeterRegistry meters;
     private final ClusterGuard guard;
 
-    FlinkRestCalls(URI base, RestClient.Builder builder, ObjectMapper json, Duration connectTimeout, Duration requestTimeout,
-            MeterRegistry meters, ClusterGuard guard) {
+    FlinkRestCalls(
+            URI base,
+            RestClient.Builder builder,
+            ObjectMapper json,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            MeterRegistry meters,
+            ClusterGuard guard) {
         this.base = base;
         this.json = json;
         this.requestTimeout = requestTimeout;
         this.meters = meters;
         this.guard = guard;
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build());
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build());
         requests.setReadTimeout(requestTimeout);
-        this.client = builder.baseUrl(base.toString()).requestFactory(requests)
-                .defaultHeader("Accept", MediaType.APPLICATION_JSON_VALUE).build();
+        this.client = builder.baseUrl(base.toString())
+                .requestFactory(requests)
+                .defaultHeader("Accept", MediaType.APPLICATION_JSON_VALUE)
+                .build();
     }
 
     /** A call's answer: its status and body, read as one of {@link FlinkMessages} on demand. */
@@ -79,7 +89,8 @@ final class FlinkRestCalls {
         /** The answer of a call that must succeed. */
         <T> T require(Class<T> type) {
             if (status < 200 || status >= 300) {
-                throw new EngineRejectedException(status, "Flink refused " + call + " (HTTP " + status + "): " + errorMessage());
+                throw new EngineRejectedException(
+                        status, "Flink refused " + call + " (HTTP " + status + "): " + errorMessage());
             }
             try {
                 return json.readValue(body.isBlank() ? "{}" : body, type);
@@ -95,9 +106,11 @@ final class FlinkRestCalls {
         /** Flink's error messages ({@code {"errors": [...]}}), first lines only. */
         String errorMessage() {
             try {
-                List<String> errors = json.readValue(body, FlinkMessages.Errors.class).errors();
+                List<String> errors =
+                        json.readValue(body, FlinkMessages.Errors.class).errors();
                 if (errors != null && !errors.isEmpty()) {
-                    return String.join("; ", errors.stream().map(FlinkErrors::firstLines).toList());
+                    return String.join(
+                            "; ", errors.stream().map(FlinkErrors::firstLines).toList());
                 }
             } catch (IOException | RuntimeException notJson) {
                 // not Flink's error JSON
@@ -107,8 +120,8 @@ final class FlinkRestCalls {
 
         private String notFlink() {
             log.debug("Non-Flink answer to {} at {} (HTTP {}): {}", call, base, status, abbreviate(body));
-            return "The cluster at " + base + " answered HTTP " + status + " with a response that is not Flink's (is the URL "
-                    + "that of a Flink REST API?)";
+            return "The cluster at " + base + " answered HTTP " + status
+                    + " with a response that is not Flink's (is the URL " + "that of a Flink REST API?)";
         }
     }
 
@@ -130,8 +143,10 @@ final class FlinkRestCalls {
 
     private Answer send(HttpMethod method, Object body, MediaType contentType, String template, Object... variables) {
         String operation = method.name() + " " + template.replaceFirst("\\?.*", "");
-        String call = method.name() + " /" + org.springframework.web.util.UriComponentsBuilder.fromUriString(template)
-                .buildAndExpand(variables).toUriString();
+        String call = method.name() + " /"
+                + org.springframework.web.util.UriComponentsBuilder.fromUriString(template)
+                        .buildAndExpand(variables)
+                        .toUriString();
         long started = System.nanoTime();
         String outcome = "unreachable";
         ClusterGuard.Permit permit;
@@ -148,8 +163,12 @@ final class FlinkRestCalls {
             }
             Answer answer;
             try {
-                answer = request.exchange((req, response) -> new Answer(call, response.getStatusCode().value(),
-                        StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8)), true);
+                answer = request.exchange(
+                        (req, response) -> new Answer(
+                                call,
+                                response.getStatusCode().value(),
+                                StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8)),
+                        true);
             } catch (ResourceAccessException e) {
                 permit.unanswered(e);
                 throw e;
@@ -160,21 +179,28 @@ final class FlinkRestCalls {
         } catch (ResourceAccessException e) {
             if (e.getCause() instanceof HttpTimeoutException) {
                 outcome = "timeout";
-                throw new EngineUnavailableException("Flink at " + base + " did not answer within " + requestTimeout.toSeconds()
-                        + " s (" + call + ")", e);
+                throw new EngineUnavailableException(
+                        "Flink at " + base + " did not answer within " + requestTimeout.toSeconds() + " s (" + call
+                                + ")",
+                        e);
             }
             if (e.getCause() instanceof ConnectException) {
                 throw new EngineUnavailableException("Flink at " + base + " is unreachable: connection refused", e);
             }
-            throw new EngineUnavailableException("Flink at " + base + " is unreachable: " + describe(e.getCause() == null ? e : e.getCause()), e);
+            throw new EngineUnavailableException(
+                    "Flink at " + base + " is unreachable: " + describe(e.getCause() == null ? e : e.getCause()), e);
         } finally {
             record(operation, outcome, System.nanoTime() - started);
         }
     }
 
     private void record(String operation, String outcome, long nanos) {
-        Timer.builder("stateset.flink.rest").description("Latency of the console's calls to Flink's REST API")
-                .tag("operation", operation).tag("outcome", outcome).register(meters).record(nanos, TimeUnit.NANOSECONDS);
+        Timer.builder("stateset.flink.rest")
+                .description("Latency of the console's calls to Flink's REST API")
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .register(meters)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private static String describe(Throwable e) {

@@ -55,7 +55,14 @@ public class FlinkRestEngine implements FlinkEngine {
     private final Map<String, String> uploadedJars = new ConcurrentHashMap<>();
 
     public FlinkRestEngine(URI restUrl, ObjectMapper json, Duration connectTimeout, Duration requestTimeout) {
-        this(restUrl, RestClient.builder(), json, connectTimeout, requestTimeout, Metrics.globalRegistry, ClusterGuard.Settings.defaults());
+        this(
+                restUrl,
+                RestClient.builder(),
+                json,
+                connectTimeout,
+                requestTimeout,
+                Metrics.globalRegistry,
+                ClusterGuard.Settings.defaults());
     }
 
     /**
@@ -63,10 +70,17 @@ public class FlinkRestEngine implements FlinkEngine {
      * @param meters where each call's latency goes, as {@code stateset.flink.rest} by operation and outcome
      * @param guard  how much of the console this cluster may hold (concurrent calls, when to stop calling it)
      */
-    public FlinkRestEngine(URI restUrl, RestClient.Builder client, ObjectMapper json, Duration connectTimeout, Duration requestTimeout,
-            MeterRegistry meters, ClusterGuard.Settings guard) {
+    public FlinkRestEngine(
+            URI restUrl,
+            RestClient.Builder client,
+            ObjectMapper json,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            MeterRegistry meters,
+            ClusterGuard.Settings guard) {
         this.base = URI.create(restUrl.toString().endsWith("/") ? restUrl.toString() : restUrl + "/");
-        this.calls = new FlinkRestCalls(base, client, json, connectTimeout, requestTimeout, meters, new ClusterGuard(base, guard));
+        this.calls = new FlinkRestCalls(
+                base, client, json, connectTimeout, requestTimeout, meters, new ClusterGuard(base, guard));
     }
 
     @Override
@@ -77,8 +91,16 @@ public class FlinkRestEngine implements FlinkEngine {
     @Override
     public List<EngineJob> listJobs() {
         JobsOverview overview = calls.get("jobs/overview").require(JobsOverview.class);
-        return nullToEmpty(overview.jobs()).stream().map(job -> new EngineJob(job.jid(), job.name(), job.state(), instant(job.startTime()),
-                job.tasks() != null && job.tasks().total() > 0 && job.tasks().running() == job.tasks().total())).toList();
+        return nullToEmpty(overview.jobs()).stream()
+                .map(job -> new EngineJob(
+                        job.jid(),
+                        job.name(),
+                        job.state(),
+                        instant(job.startTime()),
+                        job.tasks() != null
+                                && job.tasks().total() > 0
+                                && job.tasks().running() == job.tasks().total()))
+                .toList();
     }
 
     @Override
@@ -97,12 +119,19 @@ public class FlinkRestEngine implements FlinkEngine {
     public String startJob(JobLaunch launch) {
         String jarId = launch.clusterJarId() != null ? launch.clusterJarId() : uploadedJar(launch.jar());
         JobLaunch.Restore restore = launch.restore();
-        FlinkMessages.JarRunRequest body = new FlinkMessages.JarRunRequest(launch.entryClass(), launch.parallelism(), launch.programArgs(),
-                launch.configuration(), restore == null ? null : restore.path(), restore == null ? null : restore.allowNonRestoredState(),
-                restore == null ? null : restore.claimMode().name(), restore == null ? null : restore.claimMode().name());
+        FlinkMessages.JarRunRequest body = new FlinkMessages.JarRunRequest(
+                launch.entryClass(),
+                launch.parallelism(),
+                launch.programArgs(),
+                launch.configuration(),
+                restore == null ? null : restore.path(),
+                restore == null ? null : restore.allowNonRestoredState(),
+                restore == null ? null : restore.claimMode().name(),
+                restore == null ? null : restore.claimMode().name());
         FlinkRestCalls.Answer answer = calls.post(body, "jars/{jar}/run", jarId);
         if (answer.jarMissing() && launch.clusterJarId() != null) {
-            throw new EngineRejectedException(404, "The cluster has no jar " + launch.clusterJarId() + " (see its /jars)");
+            throw new EngineRejectedException(
+                    404, "The cluster has no jar " + launch.clusterJarId() + " (see its /jars)");
         }
         if (answer.jarMissing()) {
             // The cluster lost the uploaded jar (restarted, or its upload dir was cleaned): upload again, once.
@@ -114,36 +143,55 @@ public class FlinkRestEngine implements FlinkEngine {
 
     @Override
     public void triggerSavepoint(String engineJobId, SavepointRequest request) {
-        calls.post(new FlinkMessages.SavepointTriggerRequest(request.targetDirectory(), false, request.format().name(), request.triggerId()),
-                "jobs/{job}/savepoints", engineJobId).requireOk();
+        calls.post(
+                        new FlinkMessages.SavepointTriggerRequest(
+                                request.targetDirectory(),
+                                false,
+                                request.format().name(),
+                                request.triggerId()),
+                        "jobs/{job}/savepoints",
+                        engineJobId)
+                .requireOk();
     }
 
     @Override
     public void stopWithSavepoint(String engineJobId, SavepointRequest request, boolean drain) {
-        calls.post(new FlinkMessages.StopWithSavepointRequest(request.targetDirectory(), drain, request.format().name(), request.triggerId()),
-                "jobs/{job}/stop", engineJobId).requireOk();
+        calls.post(
+                        new FlinkMessages.StopWithSavepointRequest(
+                                request.targetDirectory(),
+                                drain,
+                                request.format().name(),
+                                request.triggerId()),
+                        "jobs/{job}/stop",
+                        engineJobId)
+                .requireOk();
     }
 
     @Override
     public SavepointStatus savepointStatus(String engineJobId, String triggerId) {
         FlinkRestCalls.Answer answer = calls.get("jobs/{job}/savepoints/{trigger}", engineJobId, triggerId);
         if (answer.status() == 404) {
-            return SavepointStatus.unknown("Flink does not know this savepoint request (the cluster may have restarted): "
-                    + answer.errorMessage());
+            return SavepointStatus.unknown(
+                    "Flink does not know this savepoint request (the cluster may have restarted): "
+                            + answer.errorMessage());
         }
         AsyncOperation savepoint = answer.require(AsyncOperation.class);
         if (!savepoint.completed()) {
             return SavepointStatus.inProgress();
         }
         if (savepoint.failureCause() != null) {
-            // Flink accepts a savepoint of a job it does not have (202) and reports FlinkJobNotFoundException in the poll:
-            // the run is gone (cluster restarted, run ended), which the caller settles from storage, not a savepoint failure.
+            // Flink accepts a savepoint of a job it does not have (202) and reports FlinkJobNotFoundException in the
+            // poll:
+            // the run is gone (cluster restarted, run ended), which the caller settles from storage, not a savepoint
+            // failure.
             if (savepoint.failureCause().toString().contains("FlinkJobNotFoundException")) {
-                return SavepointStatus.unknown("Flink no longer has the job's run " + engineJobId + " (its cluster restarted, or the run ended)");
+                return SavepointStatus.unknown("Flink no longer has the job's run " + engineJobId
+                        + " (its cluster restarted, or the run ended)");
             }
             return SavepointStatus.failed(FlinkErrors.describe(savepoint.failureCause()));
         }
-        return SavepointStatus.completed(savepoint.operation() == null ? null : savepoint.operation().location());
+        return SavepointStatus.completed(
+                savepoint.operation() == null ? null : savepoint.operation().location());
     }
 
     @Override
@@ -153,54 +201,78 @@ public class FlinkRestEngine implements FlinkEngine {
 
     @Override
     public CheckpointStatistics checkpointStatistics(String engineJobId) {
-        CheckpointingStatistics stats = calls.get("jobs/{job}/checkpoints", engineJobId).require(CheckpointingStatistics.class);
+        CheckpointingStatistics stats =
+                calls.get("jobs/{job}/checkpoints", engineJobId).require(CheckpointingStatistics.class);
         FlinkMessages.Counts counts = stats.counts() == null ? new FlinkMessages.Counts(0, 0, 0, 0, 0) : stats.counts();
-        FlinkMessages.Summary summary = stats.summary() == null ? new FlinkMessages.Summary(null, null, null) : stats.summary();
+        FlinkMessages.Summary summary =
+                stats.summary() == null ? new FlinkMessages.Summary(null, null, null) : stats.summary();
         Optional<FlinkMessages.Latest> latest = Optional.ofNullable(stats.latest());
         return new CheckpointStatistics(
-                new CheckpointStatistics.Counts(counts.total(), counts.inProgress(), counts.completed(), counts.failed(), counts.restored()),
+                new CheckpointStatistics.Counts(
+                        counts.total(), counts.inProgress(), counts.completed(), counts.failed(), counts.restored()),
                 latest.map(FlinkMessages.Latest::completed).map(FlinkRestEngine::checkpoint),
                 latest.map(FlinkMessages.Latest::failed).map(FlinkRestEngine::checkpoint),
-                nullToEmpty(stats.history()).stream().map(FlinkRestEngine::checkpoint).toList(),
-                new CheckpointStatistics.Summary(stats(summary.endToEndDuration()), stats(summary.stateSize()), stats(summary.checkpointedSize())));
+                nullToEmpty(stats.history()).stream()
+                        .map(FlinkRestEngine::checkpoint)
+                        .toList(),
+                new CheckpointStatistics.Summary(
+                        stats(summary.endToEndDuration()),
+                        stats(summary.stateSize()),
+                        stats(summary.checkpointedSize())));
     }
 
     @Override
     public CheckpointConfiguration checkpointConfiguration(String engineJobId) {
-        CheckpointConfig config = calls.get("jobs/{job}/checkpoints/config", engineJobId).require(CheckpointConfig.class);
+        CheckpointConfig config =
+                calls.get("jobs/{job}/checkpoints/config", engineJobId).require(CheckpointConfig.class);
         FlinkMessages.Externalization externalization = config.externalization();
-        return new CheckpointConfiguration(config.mode(), Duration.ofMillis(config.interval()), Duration.ofMillis(config.timeout()),
-                Duration.ofMillis(config.minPause()), config.maxConcurrent(), config.stateBackend(), config.checkpointStorage(),
+        return new CheckpointConfiguration(
+                config.mode(),
+                Duration.ofMillis(config.interval()),
+                Duration.ofMillis(config.timeout()),
+                Duration.ofMillis(config.minPause()),
+                config.maxConcurrent(),
+                config.stateBackend(),
+                config.checkpointStorage(),
                 externalization != null && externalization.enabled() && !externalization.deleteOnCancellation());
     }
 
     @Override
     public void disposeSavepoint(String savepointPath) {
         String triggerId = calls.post(new FlinkMessages.SavepointDisposalRequest(savepointPath), "savepoint-disposal")
-                .require(FlinkMessages.TriggerResponse.class).requestId();
+                .require(FlinkMessages.TriggerResponse.class)
+                .requestId();
         Instant deadline = Instant.now().plus(DISPOSAL_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            AsyncOperation disposal = calls.get("savepoint-disposal/{trigger}", triggerId).require(AsyncOperation.class);
+            AsyncOperation disposal =
+                    calls.get("savepoint-disposal/{trigger}", triggerId).require(AsyncOperation.class);
             if (disposal.completed()) {
                 if (disposal.failureCause() != null) {
-                    throw new EngineRejectedException(200, "Flink could not dispose the savepoint: " + FlinkErrors.describe(disposal.failureCause()));
+                    throw new EngineRejectedException(
+                            200,
+                            "Flink could not dispose the savepoint: " + FlinkErrors.describe(disposal.failureCause()));
                 }
                 return;
             }
             sleep(Duration.ofMillis(200));
         }
-        throw new EngineUnavailableException("Flink at " + base + " did not finish disposing " + savepointPath + " within "
-                + DISPOSAL_TIMEOUT.toSeconds() + " s", null);
+        throw new EngineUnavailableException(
+                "Flink at " + base + " did not finish disposing " + savepointPath + " within "
+                        + DISPOSAL_TIMEOUT.toSeconds() + " s",
+                null);
     }
 
     @Override
     public Optional<String> failureCause(String engineJobId) {
-        JobExceptions exceptions = calls.get("jobs/{job}/exceptions", engineJobId).require(JobExceptions.class);
-        List<FlinkMessages.ExceptionEntry> entries = exceptions.exceptionHistory() == null ? List.of()
+        JobExceptions exceptions =
+                calls.get("jobs/{job}/exceptions", engineJobId).require(JobExceptions.class);
+        List<FlinkMessages.ExceptionEntry> entries = exceptions.exceptionHistory() == null
+                ? List.of()
                 : nullToEmpty(exceptions.exceptionHistory().entries());
         if (!entries.isEmpty()) {
             FlinkMessages.ExceptionEntry first = entries.get(0);
-            return Optional.of(FlinkErrors.firstLines(first.stacktrace() != null ? first.stacktrace() : String.valueOf(first.exceptionName())));
+            return Optional.of(FlinkErrors.firstLines(
+                    first.stacktrace() != null ? first.stacktrace() : String.valueOf(first.exceptionName())));
         }
         String root = exceptions.rootException();
         return root == null || root.isBlank() ? Optional.empty() : Optional.of(FlinkErrors.firstLines(root));
@@ -208,16 +280,29 @@ public class FlinkRestEngine implements FlinkEngine {
 
     private static CheckpointStatistics.Checkpoint checkpoint(Checkpoint c) {
         Instant end = c.failureTimestamp() != null ? instant(c.failureTimestamp()) : instant(c.latestAckTimestamp());
-        Duration duration = c.endToEndDuration() != null && c.endToEndDuration() >= 0 && !"IN_PROGRESS".equals(c.status())
-                ? Duration.ofMillis(c.endToEndDuration()) : null;
-        return new CheckpointStatistics.Checkpoint(c.id(), c.status(), c.savepoint(), instant(c.triggerTimestamp()), end, duration,
-                c.checkpointedSize(), c.stateSize(), c.externalPath(), c.failureMessage());
+        Duration duration =
+                c.endToEndDuration() != null && c.endToEndDuration() >= 0 && !"IN_PROGRESS".equals(c.status())
+                        ? Duration.ofMillis(c.endToEndDuration())
+                        : null;
+        return new CheckpointStatistics.Checkpoint(
+                c.id(),
+                c.status(),
+                c.savepoint(),
+                instant(c.triggerTimestamp()),
+                end,
+                duration,
+                c.checkpointedSize(),
+                c.stateSize(),
+                c.externalPath(),
+                c.failureMessage());
     }
 
     /** One of Flink's summaries ({@code min, max, avg, p95}); absent figures are 0. */
     private static CheckpointStatistics.Stats stats(Stats summary) {
-        return summary == null ? new CheckpointStatistics.Stats(0, 0, 0, 0)
-                : new CheckpointStatistics.Stats(summary.min(), Math.round(summary.avg()), summary.max(), Math.round(summary.p95()));
+        return summary == null
+                ? new CheckpointStatistics.Stats(0, 0, 0, 0)
+                : new CheckpointStatistics.Stats(
+                        summary.min(), Math.round(summary.avg()), summary.max(), Math.round(summary.p95()));
     }
 
     private static Instant instant(long millis) {
@@ -235,8 +320,11 @@ public class FlinkRestEngine implements FlinkEngine {
     /** Streamed from the file: a large jar is never held in memory. */
     private String upload(Path jar) {
         MultipartBodyBuilder parts = new MultipartBodyBuilder();
-        parts.part("jarfile", new FileSystemResource(jar)).contentType(MediaType.parseMediaType("application/x-java-archive"));
-        String filename = calls.postMultipart(parts.build(), "jars/upload").require(FlinkMessages.JarUploadResponse.class).filename();
+        parts.part("jarfile", new FileSystemResource(jar))
+                .contentType(MediaType.parseMediaType("application/x-java-archive"));
+        String filename = calls.postMultipart(parts.build(), "jars/upload")
+                .require(FlinkMessages.JarUploadResponse.class)
+                .filename();
         return filename.substring(filename.lastIndexOf('/') + 1);
     }
 

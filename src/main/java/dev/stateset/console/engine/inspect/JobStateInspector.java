@@ -37,35 +37,46 @@ public class JobStateInspector {
     public List<SnapshotOperator> snapshotOperators(String location) {
         org.apache.flink.core.fs.Path metadata = new org.apache.flink.core.fs.Path(location, "_metadata");
         try (FSDataInputStream in = metadata.getFileSystem().open(metadata)) {
-            CheckpointMetadata checkpoint = Checkpoints.loadCheckpointMetadata(new DataInputStream(in), getClass().getClassLoader(), location);
+            CheckpointMetadata checkpoint = Checkpoints.loadCheckpointMetadata(
+                    new DataInputStream(in), getClass().getClassLoader(), location);
             List<SnapshotOperator> operators = new ArrayList<>();
             for (OperatorState state : checkpoint.getOperatorStates()) {
-                boolean hasState = state.getStates().stream().anyMatch(OperatorSubtaskState::hasState) || state.getCoordinatorState() != null;
+                boolean hasState = state.getStates().stream().anyMatch(OperatorSubtaskState::hasState)
+                        || state.getCoordinatorState() != null;
                 if (hasState) {
-                    operators.add(new SnapshotOperator(state.getOperatorID().toHexString(), state.getOperatorUid().orElse(null),
+                    operators.add(new SnapshotOperator(
+                            state.getOperatorID().toHexString(),
+                            state.getOperatorUid().orElse(null),
                             state.getOperatorName().orElse(null)));
                 }
             }
             return operators;
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the snapshot metadata at " + metadata + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot read the snapshot metadata at " + metadata + ": " + e.getMessage(), e);
         }
     }
 
     /** The operators of the job the jar builds with these arguments. */
     public List<JobOperator> jobOperators(Path jar, String entryClass, List<String> args, int parallelism) {
         try {
-            PackagedProgram program = PackagedProgram.newBuilder().setJarFile(jar.toFile()).setEntryPointClassName(entryClass)
-                    .setArguments(args.toArray(String[]::new)).build();
+            PackagedProgram program = PackagedProgram.newBuilder()
+                    .setJarFile(jar.toFile())
+                    .setEntryPointClassName(entryClass)
+                    .setArguments(args.toArray(String[]::new))
+                    .build();
             try {
                 JobGraph graph = PackagedProgramUtils.createJobGraph(program, new Configuration(), parallelism, true);
                 List<JobOperator> operators = new ArrayList<>();
                 for (JobVertex vertex : graph.getVertices()) {
                     for (OperatorIDPair pair : vertex.getOperatorIDs()) {
-                        operators.add(new JobOperator(pair.getGeneratedOperatorID().toHexString(), pair.getUserDefinedOperatorUid(),
+                        operators.add(new JobOperator(
+                                pair.getGeneratedOperatorID().toHexString(),
+                                pair.getUserDefinedOperatorUid(),
                                 vertex.getName()));
-                        pair.getUserDefinedOperatorID().ifPresent(id -> operators.add(new JobOperator(id.toHexString(),
-                                pair.getUserDefinedOperatorUid(), vertex.getName())));
+                        pair.getUserDefinedOperatorID()
+                                .ifPresent(id -> operators.add(new JobOperator(
+                                        id.toHexString(), pair.getUserDefinedOperatorUid(), vertex.getName())));
                     }
                 }
                 return operators;
@@ -73,7 +84,9 @@ public class JobStateInspector {
                 program.close();
             }
         } catch (ProgramInvocationException e) {
-            throw new IllegalStateException("Cannot build the job graph of " + jar.getFileName() + " (" + entryClass + "): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot build the job graph of " + jar.getFileName() + " (" + entryClass + "): " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -40,13 +40,16 @@ class FlinkHealthIndicator implements HealthIndicator {
         boolean allReachable = true;
         for (WorkspaceSummary workspace : all) {
             EngineHealth engine = statusSync.health(workspace.id());
-            if (engine.checkedAt() == null || engine.checkedAt().isBefore(clock.instant().minus(STALE))) {
+            if (engine.checkedAt() == null
+                    || engine.checkedAt().isBefore(clock.instant().minus(STALE))) {
                 // A cluster without running jobs is not visited by the status sync: look at it now.
                 engine = statusSync.syncWorkspace(workspace.id());
             }
             allReachable &= engine.reachable();
             clusters.put(workspace.name(), engine.reachable() ? "reachable" : "unreachable: " + engine.problem());
         }
-        return (allReachable ? Health.up() : Health.down()).withDetails(clusters).build();
+        return (allReachable ? Health.up() : Health.down())
+                .withDetails(clusters)
+                .build();
     }
 }

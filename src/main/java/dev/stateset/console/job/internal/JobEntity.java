@@ -93,42 +93,155 @@ public class JobEntity {
         this.updatedAt = createdAt;
     }
 
-    public Long getId() { return id; }
-    public Long getWorkspaceId() { return workspaceId; }
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getDescription() { return description; }
-    public void setDescription(String description) { this.description = description; }
-    public JobStatus getStatus() { return status; }
-    public void setStatus(JobStatus status) { this.status = status; }
-    public String getEngineJobId() { return engineJobId; }
-    public void setEngineJobId(String engineJobId) { this.engineJobId = engineJobId; }
-    public String getArtifact() { return artifact; }
-    public void setArtifact(String artifact) { this.artifact = artifact; }
-    public String getEntryClass() { return entryClass; }
-    public void setEntryClass(String entryClass) { this.entryClass = entryClass; }
-    public String getProgramArgs() { return programArgs; }
-    public void setProgramArgs(String programArgs) { this.programArgs = programArgs; }
-    public int getParallelism() { return parallelism; }
-    public void setParallelism(int parallelism) { this.parallelism = parallelism; }
-    public long getCheckpointIntervalMs() { return checkpointIntervalMs; }
-    public void setCheckpointIntervalMs(long v) { this.checkpointIntervalMs = v; }
-    public long getCheckpointTimeoutMs() { return checkpointTimeoutMs; }
-    public void setCheckpointTimeoutMs(long v) { this.checkpointTimeoutMs = v; }
-    public long getCheckpointMinPauseMs() { return checkpointMinPauseMs; }
-    public void setCheckpointMinPauseMs(long v) { this.checkpointMinPauseMs = v; }
-    public int getCheckpointsRetained() { return checkpointsRetained; }
-    public void setCheckpointsRetained(int v) { this.checkpointsRetained = v; }
-    public boolean isStateBackendIncremental() { return stateBackendIncremental; }
-    public void setStateBackendIncremental(boolean v) { this.stateBackendIncremental = v; }
-    public long getStateTtlMs() { return stateTtlMs; }
-    public void setStateTtlMs(long v) { this.stateTtlMs = v; }
-    public String getLocalTempDir() { return localTempDir; }
-    public void setLocalTempDir(String v) { this.localTempDir = v; }
-    public Instant getUpdatedAt() { return updatedAt; }
-    public Long getRestoredFromSnapshotId() { return restoredFromSnapshotId; }
-    public String getLastFailure() { return lastFailure; }
-    public void setLastFailure(String lastFailure) { this.lastFailure = lastFailure; }
-    public void setRestoredFromSnapshotId(Long id) { this.restoredFromSnapshotId = id; }
-    public void setUpdatedAt(Instant updatedAt) { this.updatedAt = updatedAt; }
+    public Long getId() {
+        return id;
+    }
+
+    public Long getWorkspaceId() {
+        return workspaceId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public JobStatus getStatus() {
+        return status;
+    }
+
+    public void setStatus(JobStatus status) {
+        this.status = status;
+    }
+
+    public String getEngineJobId() {
+        return engineJobId;
+    }
+
+    public void setEngineJobId(String engineJobId) {
+        this.engineJobId = engineJobId;
+    }
+
+    public String getArtifact() {
+        return artifact;
+    }
+
+    public void setArtifact(String artifact) {
+        this.artifact = artifact;
+    }
+
+    public String getEntryClass() {
+        return entryClass;
+    }
+
+    public void setEntryClass(String entryClass) {
+        this.entryClass = entryClass;
+    }
+
+    public String getProgramArgs() {
+        return programArgs;
+    }
+
+    public void setProgramArgs(String programArgs) {
+        this.programArgs = programArgs;
+    }
+
+    public int getParallelism() {
+        return parallelism;
+    }
+
+    public void setParallelism(int parallelism) {
+        this.parallelism = parallelism;
+    }
+
+    public long getCheckpointIntervalMs() {
+        return checkpointIntervalMs;
+    }
+
+    public void setCheckpointIntervalMs(long v) {
+        this.checkpointIntervalMs = v;
+    }
+
+    public long getCheckpointTimeoutMs() {
+        return checkpointTimeoutMs;
+    }
+
+    public void setCheckpointTimeoutMs(long v) {
+        this.checkpointTimeoutMs = v;
+    }
+
+    public long getCheckpointMinPauseMs() {
+        return checkpointMinPauseMs;
+    }
+
+    public void setCheckpointMinPauseMs(long v) {
+        this.checkpointMinPauseMs = v;
+    }
+
+    public int getCheckpointsRetained() {
+        return checkpointsRetained;
+    }
+
+    public void setCheckpointsRetained(int v) {
+        this.checkpointsRetained = v;
+    }
+
+    public boolean isStateBackendIncremental() {
+        return stateBackendIncremental;
+    }
+
+    public void setStateBackendIncremental(boolean v) {
+        this.stateBackendIncremental = v;
+    }
+
+    public long getStateTtlMs() {
+        return stateTtlMs;
+    }
+
+    public void setStateTtlMs(long v) {
+        this.stateTtlMs = v;
+    }
+
+    public String getLocalTempDir() {
+        return localTempDir;
+    }
+
+    public void setLocalTempDir(String v) {
+        this.localTempDir = v;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public Long getRestoredFromSnapshotId() {
+        return restoredFromSnapshotId;
+    }
+
+    public String getLastFailure() {
+        return lastFailure;
+    }
+
+    public void setLastFailure(String lastFailure) {
+        this.lastFailure = lastFailure;
+    }
+
+    public void setRestoredFromSnapshotId(Long id) {
+        this.restoredFromSnapshotId = id;
+    }
+
+    public void setUpdatedAt(Instant updatedAt) {
+        this.updatedAt = updatedAt;
+    }
 }

@@ -8,7 +8,8 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface JobRepository extends JpaRepository<JobEntity, Long> {
 
-    // Written out, not derived from the method name: Spring Data builds a derived query through the Criteria API on every
+    // Written out, not derived from the method name: Spring Data builds a derived query through the Criteria API on
+    // every
     // call, which Hibernate 6.6 does not cache; this runs on every page view (profiled in the UI benchmark).
     @Query("select j from JobEntity j where j.id = :id and j.workspaceId = :workspaceId")
     Optional<JobEntity> findByIdAndWorkspaceId(Long id, Long workspaceId);
@@ -29,7 +30,8 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
      * the background sync never collides with a user's edit or a start, and a late report never touches a newer run.
      */
     @Modifying(clearAutomatically = true, flushAutomatically = true)
-    @Query("update JobEntity j set j.status = :status, j.updatedAt = :now where j.id = :id and j.engineJobId = :engineJobId")
+    @Query(
+            "update JobEntity j set j.status = :status, j.updatedAt = :now where j.id = :id and j.engineJobId = :engineJobId")
     int updateRunStatus(Long id, String engineJobId, dev.stateset.console.job.JobStatus status, java.time.Instant now);
 
     @Modifying(clearAutomatically = true, flushAutomatically = true)
@@ -38,8 +40,9 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
 
     /** A new run: its engine job id, STARTING, and what it was restored from. */
     @Modifying(clearAutomatically = true, flushAutomatically = true)
-    @Query("update JobEntity j set j.engineJobId = :engineJobId, j.status = dev.stateset.console.job.JobStatus.STARTING, "
-            + "j.restoredFromSnapshotId = :restoredFrom, j.lastFailure = null, j.updatedAt = :now where j.id = :id")
+    @Query(
+            "update JobEntity j set j.engineJobId = :engineJobId, j.status = dev.stateset.console.job.JobStatus.STARTING, "
+                    + "j.restoredFromSnapshotId = :restoredFrom, j.lastFailure = null, j.updatedAt = :now where j.id = :id")
     int recordStart(Long id, String engineJobId, Long restoredFrom, java.time.Instant now);
 
     List<JobEntity> findByWorkspaceId(Long workspaceId);
@@ -53,7 +56,8 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
     @Query("select j from JobEntity j where j.workspaceId = :workspaceId order by lower(j.name)")
     List<JobEntity> listByName(Long workspaceId);
 
-    @Query("select j.workspaceId, count(j) from JobEntity j where j.workspaceId in :workspaceIds group by j.workspaceId")
+    @Query(
+            "select j.workspaceId, count(j) from JobEntity j where j.workspaceId in :workspaceIds group by j.workspaceId")
     List<Object[]> countByWorkspace(java.util.Collection<Long> workspaceIds);
 
     /** Job id and workspace id of every job in these workspaces. */

@@ -49,8 +49,16 @@ public class JobRunEntity {
 
     protected JobRunEntity() {}
 
-    public JobRunEntity(Long jobId, String engineJobId, StartStrategy strategy, Long restoreSnapshotId, String restorePath,
-            boolean allowNonRestoredState, String claimMode, String startedBy, Instant startedAt) {
+    public JobRunEntity(
+            Long jobId,
+            String engineJobId,
+            StartStrategy strategy,
+            Long restoreSnapshotId,
+            String restorePath,
+            boolean allowNonRestoredState,
+            String claimMode,
+            String startedBy,
+            Instant startedAt) {
         this.jobId = jobId;
         this.engineJobId = engineJobId;
         this.strategy = strategy;
@@ -62,14 +70,43 @@ public class JobRunEntity {
         this.startedAt = startedAt;
     }
 
-    public Long getId() { return id; }
-    public Long getJobId() { return jobId; }
-    public String getEngineJobId() { return engineJobId; }
-    public StartStrategy getStrategy() { return strategy; }
-    public Long getRestoreSnapshotId() { return restoreSnapshotId; }
-    public String getRestorePath() { return restorePath; }
-    public boolean isAllowNonRestoredState() { return allowNonRestoredState; }
-    public String getClaimMode() { return claimMode; }
-    public String getStartedBy() { return startedBy; }
-    public Instant getStartedAt() { return startedAt; }
+    public Long getId() {
+        return id;
+    }
+
+    public Long getJobId() {
+        return jobId;
+    }
+
+    public String getEngineJobId() {
+        return engineJobId;
+    }
+
+    public StartStrategy getStrategy() {
+        return strategy;
+    }
+
+    public Long getRestoreSnapshotId() {
+        return restoreSnapshotId;
+    }
+
+    public String getRestorePath() {
+        return restorePath;
+    }
+
+    public boolean isAllowNonRestoredState() {
+        return allowNonRestoredState;
+    }
+
+    public String getClaimMode() {
+        return claimMode;
+    }
+
+    public String getStartedBy() {
+        return startedBy;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
 }

@@ -43,7 +43,12 @@ public class JobStatusSync {
     private final Map<Long, EngineHealth> health = new ConcurrentHashMap<>();
     private final StateChanges changes;
 
-    JobStatusSync(JobRepository jobs, WorkspaceService workspaces, JobEngines engines, TransactionTemplate transactions, Clock clock,
+    JobStatusSync(
+            JobRepository jobs,
+            WorkspaceService workspaces,
+            JobEngines engines,
+            TransactionTemplate transactions,
+            Clock clock,
             StateChanges changes) {
         this.changes = changes;
         this.jobs = jobs;
@@ -53,7 +58,9 @@ public class JobStatusSync {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${stateset.engine.status-sync-interval:2s}", initialDelayString = "${stateset.engine.status-sync-interval:2s}")
+    @Scheduled(
+            fixedDelayString = "${stateset.engine.status-sync-interval:2s}",
+            initialDelayString = "${stateset.engine.status-sync-interval:2s}")
     public void syncAll() {
         for (Long workspaceId : jobs.workspacesWithEngineRuns()) {
             try {
@@ -70,7 +77,8 @@ public class JobStatusSync {
         Map<String, EngineJob> running;
         try {
             FlinkEngine engine = engines.of(workspace);
-            running = engine.listJobs().stream().collect(Collectors.toMap(EngineJob::id, Function.identity(), (a, b) -> a));
+            running = engine.listJobs().stream()
+                    .collect(Collectors.toMap(EngineJob::id, Function.identity(), (a, b) -> a));
         } catch (EngineUnavailableException | EngineRejectedException e) {
             EngineHealth down = new EngineHealth(false, e.getMessage(), clock.instant());
             healthChanged(workspaceId, health.put(workspaceId, down), down);

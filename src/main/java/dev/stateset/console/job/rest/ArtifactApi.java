@@ -26,14 +26,18 @@ class ArtifactApi {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Upload a job jar", description = "Streams the jar into the console's artifact store (size limit "
-            + "stateset.artifacts.max-size; it must be a jar with classes). The answer's artifact (upload:<sha256>) is what a job's "
-            + "artifact field takes. Editors of the workspace may upload.")
-    ResponseEntity<JobArtifacts.UploadedArtifact> upload(@PathVariable long ws, @RequestPart(name = "file", required = false) MultipartFile file)
+    @Operation(
+            summary = "Upload a job jar",
+            description = "Streams the jar into the console's artifact store (size limit "
+                    + "stateset.artifacts.max-size; it must be a jar with classes). The answer's artifact (upload:<sha256>) is what a job's "
+                    + "artifact field takes. Editors of the workspace may upload.")
+    ResponseEntity<JobArtifacts.UploadedArtifact> upload(
+            @PathVariable long ws, @RequestPart(name = "file", required = false) MultipartFile file)
             throws IOException {
         if (file == null || file.isEmpty()) {
             throw InvalidInputException.of("file", "Send the jar as the multipart part 'file'");
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(artifacts.upload(ws, file.getOriginalFilename(), file.getInputStream()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(artifacts.upload(ws, file.getOriginalFilename(), file.getInputStream()));
     }
 }

@@ -18,7 +18,8 @@ class ArtifactUploadConfig {
     @Bean
     MultipartConfigElement multipartConfigElement(ArtifactProperties artifacts) {
         MultipartConfigFactory factory = new MultipartConfigFactory();
-        DataSize containerLimit = DataSize.ofBytes(artifacts.maxSize().toBytes() + DataSize.ofMegabytes(1).toBytes());
+        DataSize containerLimit = DataSize.ofBytes(
+                artifacts.maxSize().toBytes() + DataSize.ofMegabytes(1).toBytes());
         factory.setMaxFileSize(containerLimit);
         factory.setMaxRequestSize(containerLimit);
         factory.setFileSizeThreshold(DataSize.ofBytes(0));

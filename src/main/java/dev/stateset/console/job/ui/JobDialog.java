@@ -1,5 +1,6 @@
 package dev.stateset.console.job.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -7,12 +8,11 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.upload.Upload;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ui.FieldErrorDisplay;
-import dev.stateset.console.base.ui.NumberFields;
 import dev.stateset.console.base.ui.Notifications;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.upload.Upload;
+import dev.stateset.console.base.ui.NumberFields;
 import dev.stateset.console.job.JobArtifacts;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobDraft;
@@ -32,12 +32,14 @@ class JobDialog extends Dialog {
 
     JobDialog(JobService jobs, long workspaceId, JobDetails existing, Runnable onSaved) {
         setHeaderTitle(existing == null ? "New job" : "Edit job");
-        // The jar streams into the console's artifact store (on the upload's own request, not the UI thread); the artifact
+        // The jar streams into the console's artifact store (on the upload's own request, not the UI thread); the
+        // artifact
         // field then names it, and its manifest's Main-Class fills an empty entry class.
         jarUpload = new Upload(event -> {
             UI ui = event.getUI();
             try {
-                JobArtifacts.UploadedArtifact uploaded = jobs.uploadArtifact(workspaceId, event.getFileName(), event.getInputStream());
+                JobArtifacts.UploadedArtifact uploaded =
+                        jobs.uploadArtifact(workspaceId, event.getFileName(), event.getInputStream());
                 ui.access(() -> {
                     artifact.setValue(uploaded.artifact());
                     artifact.setInvalid(false);
@@ -68,11 +70,16 @@ class JobDialog extends Dialog {
             programArgs.setValue(existing.programArgs());
             parallelism.setValue(existing.parallelism());
         }
-        FieldErrorDisplay errors = new FieldErrorDisplay().bind("name", name).bind("description", description)
-                .bind("artifact", artifact).bind("entryClass", entryClass).bind("programArgs", programArgs)
+        FieldErrorDisplay errors = new FieldErrorDisplay()
+                .bind("name", name)
+                .bind("description", description)
+                .bind("artifact", artifact)
+                .bind("entryClass", entryClass)
+                .bind("programArgs", programArgs)
                 .bind("parallelism", parallelism);
-        artifact.setHelperText("Upload a jar below, or " + JobArtifacts.BUILTIN + " for the demo jobs, cluster:<jar id> for a jar the "
-                + "Flink cluster has, file:<path> in a directory an admin allowed");
+        artifact.setHelperText(
+                "Upload a jar below, or " + JobArtifacts.BUILTIN + " for the demo jobs, cluster:<jar id> for a jar the "
+                        + "Flink cluster has, file:<path> in a directory an admin allowed");
         jarUpload.setId("job-jar-upload");
         jarUpload.setMaxFiles(1);
         jarUpload.setAcceptedFileTypes(".jar", "application/java-archive", "application/x-java-archive");
@@ -85,8 +92,13 @@ class JobDialog extends Dialog {
             if (!NumberFields.accepted(parallelism)) {
                 return;
             }
-            JobDraft draft = new JobDraft(name.getValue(), description.getValue(), artifact.getValue(), entryClass.getValue(),
-                    programArgs.getValue(), parallelism.getValue() == null ? 0 : parallelism.getValue());
+            JobDraft draft = new JobDraft(
+                    name.getValue(),
+                    description.getValue(),
+                    artifact.getValue(),
+                    entryClass.getValue(),
+                    programArgs.getValue(),
+                    parallelism.getValue() == null ? 0 : parallelism.getValue());
             try {
                 if (existing == null) {
                     jobs.create(workspaceId, draft);

@@ -14,10 +14,10 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
-import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.HighlightConditions;
-import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
 import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.base.ui.Breadcrumbs;
 import dev.stateset.console.base.ui.RouteParams;
@@ -57,7 +57,12 @@ public abstract class JobPage extends VerticalLayout implements BeforeEnterObser
         header.setPadding(false);
         content.setPadding(false);
         content.setSizeFull();
-        LiveUpdates.follow(this, changes, c -> job != null && c.kind() == StateChange.Kind.JOB && c.concerns(job.workspace().id(), job.id()),
+        LiveUpdates.follow(
+                this,
+                changes,
+                c -> job != null
+                        && c.kind() == StateChange.Kind.JOB
+                        && c.concerns(job.workspace().id(), job.id()),
                 this::refreshHeader);
     }
 
@@ -125,7 +130,9 @@ public abstract class JobPage extends VerticalLayout implements BeforeEnterObser
     private void renderHeader() {
         header.removeAll();
         actions.removeAll();
-        Button edit = new Button("Edit job", VaadinIcon.EDIT.create(),
+        Button edit = new Button(
+                "Edit job",
+                VaadinIcon.EDIT.create(),
                 e -> new JobDialog(jobs, job.workspace().id(), job, this::reload).open());
         edit.setId("edit-job");
         edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -143,8 +150,11 @@ public abstract class JobPage extends VerticalLayout implements BeforeEnterObser
         headerRow.setAlignItems(Alignment.CENTER);
 
         long ws = job.workspace().id();
-        Breadcrumbs crumbs = new Breadcrumbs().link("Workspaces", "").link(job.workspace().name(), "workspaces/" + ws + "/jobs")
-                .link(job.name(), tabPath(ws, job.id(), "overview")).current("State Set Management");
+        Breadcrumbs crumbs = new Breadcrumbs()
+                .link("Workspaces", "")
+                .link(job.workspace().name(), "workspaces/" + ws + "/jobs")
+                .link(job.name(), tabPath(ws, job.id(), "overview"))
+                .current("State Set Management");
         header.add(crumbs, headerRow);
         EngineHealth health = jobs.engineHealth(ws);
         if (!health.reachable()) {
@@ -181,8 +191,8 @@ public abstract class JobPage extends VerticalLayout implements BeforeEnterObser
         tabs.setId("state-set-tabs");
         tabs.addClassName("page-tabs");
         tabs.getElement().setAttribute("aria-label", "State Set Management");
-        RouteParameters params = new RouteParameters(Map.of(WORKSPACE_PARAM, String.valueOf(job.workspace().id()),
-                JOB_PARAM, String.valueOf(job.id())));
+        RouteParameters params = new RouteParameters(
+                Map.of(WORKSPACE_PARAM, String.valueOf(job.workspace().id()), JOB_PARAM, String.valueOf(job.id())));
         routes.forEach((label, route) -> {
             RouterLink link = new RouterLink(label, route, params);
             link.setId("tab-" + label.toLowerCase());

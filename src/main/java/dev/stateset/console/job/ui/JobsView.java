@@ -54,9 +54,13 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
         grid.setSizeFull();
         grid.addClassName("clickable-rows");
         grid.setEmptyStateText("No jobs in this workspace yet.");
-        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(JobPage.tabPath(workspace.id(), e.getItem().id(), "overview"))));
+        grid.addItemClickListener(e -> getUI().ifPresent(ui ->
+                ui.navigate(JobPage.tabPath(workspace.id(), e.getItem().id(), "overview"))));
         // Statuses, last snapshots and schedules as they change, by server push.
-        LiveUpdates.follow(this, changes, c -> workspace != null && c.workspaceId() == workspace.id() && c.kind() != StateChange.Kind.CHECKPOINT,
+        LiveUpdates.follow(
+                this,
+                changes,
+                c -> workspace != null && c.workspaceId() == workspace.id() && c.kind() != StateChange.Kind.CHECKPOINT,
                 this::refresh);
     }
 
@@ -66,13 +70,23 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
         create.setVisible(workspace.canEdit());
         grid.removeAllColumns();
         grid.addComponentColumn(j -> {
-            Span name = new Span(j.name());
-            name.addClassName("job-name");
-            return name;
-        }).setHeader("Name").setComparator(JobSummary::name).setSortable(true).setFlexGrow(2);
-        grid.addComponentColumn(j -> JobPage.statusBadge(j.status())).setHeader("Status").setAutoWidth(true);
-        grid.addColumn(j -> Formats.dateTime(j.lastSnapshotAt(), workspace.zone())).setHeader("Last snapshot").setAutoWidth(true);
-        grid.addColumn(j -> j.scheduleEnabled() ? "On" : "Off").setHeader("Schedule").setAutoWidth(true);
+                    Span name = new Span(j.name());
+                    name.addClassName("job-name");
+                    return name;
+                })
+                .setHeader("Name")
+                .setComparator(JobSummary::name)
+                .setSortable(true)
+                .setFlexGrow(2);
+        grid.addComponentColumn(j -> JobPage.statusBadge(j.status()))
+                .setHeader("Status")
+                .setAutoWidth(true);
+        grid.addColumn(j -> Formats.dateTime(j.lastSnapshotAt(), workspace.zone()))
+                .setHeader("Last snapshot")
+                .setAutoWidth(true);
+        grid.addColumn(j -> j.scheduleEnabled() ? "On" : "Off")
+                .setHeader("Schedule")
+                .setAutoWidth(true);
 
         HorizontalLayout header = new HorizontalLayout(new H1("Jobs of " + workspace.name()), create);
         header.setWidthFull();
@@ -87,7 +101,10 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
         grid.setItems(jobs.list(workspace.id()));
         EngineHealth health = jobs.engineHealth(workspace.id());
         outage.setVisible(!health.reachable());
-        outage.setText(health.reachable() ? "" : "Flink cluster unreachable: " + health.problem()
-                + ". Statuses below are the last ones seen.");
+        outage.setText(
+                health.reachable()
+                        ? ""
+                        : "Flink cluster unreachable: " + health.problem()
+                                + ". Statuses below are the last ones seen.");
     }
 }

@@ -28,7 +28,11 @@ public final class LiveUpdates {
         owner.addDetachListener(e -> cancel(subscription));
     }
 
-    private static void subscribe(UI ui, StateChanges changes, Predicate<StateChange> which, Runnable onChange,
+    private static void subscribe(
+            UI ui,
+            StateChanges changes,
+            Predicate<StateChange> which,
+            Runnable onChange,
             AtomicReference<StateChanges.Subscription> subscription) {
         AtomicBoolean queued = new AtomicBoolean();
         cancel(subscription);

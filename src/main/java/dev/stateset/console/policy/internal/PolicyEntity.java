@@ -72,29 +72,103 @@ public class PolicyEntity {
         this.updatedAt = now;
     }
 
-    public Long getId() { return id; }
-    public Long getJobId() { return jobId; }
-    public boolean isCreationEnabled() { return creationEnabled; }
-    public void setCreationEnabled(boolean v) { this.creationEnabled = v; }
-    public String getCronExpression() { return cronExpression; }
-    public void setCronExpression(String v) { this.cronExpression = v; }
-    public SnapshotFormat getFormat() { return format; }
-    public void setFormat(SnapshotFormat v) { this.format = v; }
-    public int getSpreadMinutes() { return spreadMinutes; }
-    public void setSpreadMinutes(int v) { this.spreadMinutes = v; }
-    public boolean isCleanupEnabled() { return cleanupEnabled; }
-    public void setCleanupEnabled(boolean v) { this.cleanupEnabled = v; }
-    public int getKeepCount() { return keepCount; }
-    public void setKeepCount(int v) { this.keepCount = v; }
-    public Integer getMaxRetentionValue() { return maxRetentionValue; }
-    public void setMaxRetentionValue(Integer v) { this.maxRetentionValue = v; }
-    public RetentionUnit getMaxRetentionUnit() { return maxRetentionUnit; }
-    public void setMaxRetentionUnit(RetentionUnit v) { this.maxRetentionUnit = v; }
-    public Instant getNextDueAt() { return nextDueAt; }
-    public void setNextDueAt(Instant v) { this.nextDueAt = v; }
-    public Instant getLastDueAt() { return lastDueAt; }
-    public String getUpdatedBy() { return updatedBy; }
-    public void setUpdatedBy(String v) { this.updatedBy = v; }
-    public Instant getUpdatedAt() { return updatedAt; }
-    public void setUpdatedAt(Instant v) { this.updatedAt = v; }
+    public Long getId() {
+        return id;
+    }
+
+    public Long getJobId() {
+        return jobId;
+    }
+
+    public boolean isCreationEnabled() {
+        return creationEnabled;
+    }
+
+    public void setCreationEnabled(boolean v) {
+        this.creationEnabled = v;
+    }
+
+    public String getCronExpression() {
+        return cronExpression;
+    }
+
+    public void setCronExpression(String v) {
+        this.cronExpression = v;
+    }
+
+    public SnapshotFormat getFormat() {
+        return format;
+    }
+
+    public void setFormat(SnapshotFormat v) {
+        this.format = v;
+    }
+
+    public int getSpreadMinutes() {
+        return spreadMinutes;
+    }
+
+    public void setSpreadMinutes(int v) {
+        this.spreadMinutes = v;
+    }
+
+    public boolean isCleanupEnabled() {
+        return cleanupEnabled;
+    }
+
+    public void setCleanupEnabled(boolean v) {
+        this.cleanupEnabled = v;
+    }
+
+    public int getKeepCount() {
+        return keepCount;
+    }
+
+    public void setKeepCount(int v) {
+        this.keepCount = v;
+    }
+
+    public Integer getMaxRetentionValue() {
+        return maxRetentionValue;
+    }
+
+    public void setMaxRetentionValue(Integer v) {
+        this.maxRetentionValue = v;
+    }
+
+    public RetentionUnit getMaxRetentionUnit() {
+        return maxRetentionUnit;
+    }
+
+    public void setMaxRetentionUnit(RetentionUnit v) {
+        this.maxRetentionUnit = v;
+    }
+
+    public Instant getNextDueAt() {
+        return nextDueAt;
+    }
+
+    public void setNextDueAt(Instant v) {
+        this.nextDueAt = v;
+    }
+
+    public Instant getLastDueAt() {
+        return lastDueAt;
+    }
+
+    public String getUpdatedBy() {
+        return updatedBy;
+    }
+
+    public void setUpdatedBy(String v) {
+        this.updatedBy = v;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public void setUpdatedAt(Instant v) {
+        this.updatedAt = v;
+    }
 }

@@ -10,7 +10,6 @@ public interface PolicyRepository extends JpaRepository<PolicyEntity, Long> {
     @Query("select p.jobId from PolicyEntity p where p.creationEnabled = true and p.jobId in :jobIds")
     List<Long> scheduledAmong(java.util.Collection<Long> jobIds);
 
-
     /**
      * Written out rather than derived from the name: Spring Data builds a derived query through the Criteria API on
      * every call, which Hibernate cannot cache; the cleanup calls this once per completed scheduled snapshot.

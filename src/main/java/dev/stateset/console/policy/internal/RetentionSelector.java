@@ -36,15 +36,21 @@ public final class RetentionSelector {
     public record Deletion(long id, String reason) {}
 
     public static List<Deletion> select(List<Candidate> snapshots, Rule rule, Instant now, Set<Long> protectedIds) {
-        Comparator<Candidate> newestFirst = Comparator.comparing(Candidate::completedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+        Comparator<Candidate> newestFirst = Comparator.comparing(
+                        Candidate::completedAt, Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(Candidate::id, Comparator.reverseOrder());
-        Long newestCompleted = snapshots.stream().filter(s -> s.status() == SnapshotStatus.COMPLETED && s.completedAt() != null)
-                .sorted(newestFirst).map(Candidate::id).findFirst().orElse(null);
+        Long newestCompleted = snapshots.stream()
+                .filter(s -> s.status() == SnapshotStatus.COMPLETED && s.completedAt() != null)
+                .sorted(newestFirst)
+                .map(Candidate::id)
+                .findFirst()
+                .orElse(null);
         List<Candidate> scheduled = snapshots.stream()
                 .filter(s -> s.trigger() == SnapshotTrigger.SCHEDULED)
                 .filter(s -> s.status() == SnapshotStatus.COMPLETED || s.status() == SnapshotStatus.DELETE_FAILED)
                 .filter(s -> s.completedAt() != null)
-                .sorted(newestFirst).toList();
+                .sorted(newestFirst)
+                .toList();
         Instant oldestAllowed = rule.maxAge().map(now::minus).orElse(null);
         List<Deletion> deletions = new ArrayList<>();
         for (int rank = 0; rank < scheduled.size(); rank++) {

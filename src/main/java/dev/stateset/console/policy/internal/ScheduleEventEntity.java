@@ -40,7 +40,14 @@ public class ScheduleEventEntity {
 
     protected ScheduleEventEntity() {}
 
-    public ScheduleEventEntity(Long policyId, Long jobId, Instant dueAt, String outcome, String detail, Long snapshotId, Instant recordedAt) {
+    public ScheduleEventEntity(
+            Long policyId,
+            Long jobId,
+            Instant dueAt,
+            String outcome,
+            String detail,
+            Long snapshotId,
+            Instant recordedAt) {
         this.policyId = policyId;
         this.jobId = jobId;
         this.dueAt = dueAt;
@@ -50,12 +57,35 @@ public class ScheduleEventEntity {
         this.recordedAt = recordedAt;
     }
 
-    public Long getId() { return id; }
-    public Long getPolicyId() { return policyId; }
-    public Long getJobId() { return jobId; }
-    public Instant getDueAt() { return dueAt; }
-    public String getOutcome() { return outcome; }
-    public String getDetail() { return detail; }
-    public Long getSnapshotId() { return snapshotId; }
-    public Instant getRecordedAt() { return recordedAt; }
+    public Long getId() {
+        return id;
+    }
+
+    public Long getPolicyId() {
+        return policyId;
+    }
+
+    public Long getJobId() {
+        return jobId;
+    }
+
+    public Instant getDueAt() {
+        return dueAt;
+    }
+
+    public String getOutcome() {
+        return outcome;
+    }
+
+    public String getDetail() {
+        return detail;
+    }
+
+    public Long getSnapshotId() {
+        return snapshotId;
+    }
+
+    public Instant getRecordedAt() {
+        return recordedAt;
+    }
 }

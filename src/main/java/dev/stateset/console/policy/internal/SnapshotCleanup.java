@@ -1,15 +1,13 @@
 package dev.stateset.console.policy.internal;
 
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-
 import dev.stateset.console.base.Chunks;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.policy.RetentionUnit;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.stateset.JobSnapshot;
-import dev.stateset.console.stateset.SnapshotFinished;
 import dev.stateset.console.stateset.SnapshotBatches;
+import dev.stateset.console.stateset.SnapshotFinished;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.SnapshotTrigger;
 import java.time.Clock;
@@ -22,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,12 +44,15 @@ public class SnapshotCleanup {
 
     /** Jobs with a scheduled snapshot completed since the last drain; one drain handles them all. */
     private final Set<Long> completedSinceDrain = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled =
+            new java.util.concurrent.atomic.AtomicBoolean();
     /** Its own thread: cleanup after completions runs whether or not the console's periodic tasks are enabled. */
     private final ThreadPoolTaskScheduler drains = new ThreadPoolTaskScheduler();
 
     SnapshotCleanup(PolicyRepository policies, JobService jobs, SnapshotBatches snapshots, Clock clock) {
-        // Spring's scheduler, owned by this bean: published as a TaskScheduler bean it would run every @Scheduled method.
+        // Spring's scheduler, owned by this bean: published as a TaskScheduler bean it would run every @Scheduled
+        // method.
         drains.setDaemon(true);
         drains.setThreadNamePrefix("snapshot-cleanup-");
         drains.initialize();
@@ -75,7 +77,9 @@ public class SnapshotCleanup {
         if (finished.trigger() == SnapshotTrigger.SCHEDULED && finished.status() == SnapshotStatus.COMPLETED) {
             completedSinceDrain.add(finished.jobId());
             if (drainScheduled.compareAndSet(false, true)) {
-                drains.getScheduledExecutor().schedule(this::drainCompleted, COALESCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                drains.getScheduledExecutor()
+                        .schedule(
+                                this::drainCompleted, COALESCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             }
         }
     }
@@ -89,13 +93,18 @@ public class SnapshotCleanup {
                 try {
                     cleanJob(policy.getJobId());
                 } catch (RuntimeException e) {
-                    log.warn("Cleanup of job {} failed (the periodic cleanup retries): {}", policy.getJobId(), e.toString());
+                    log.warn(
+                            "Cleanup of job {} failed (the periodic cleanup retries): {}",
+                            policy.getJobId(),
+                            e.toString());
                 }
             }
         }
     }
 
-    @Scheduled(fixedDelayString = "${stateset.cleanup.interval:5m}", initialDelayString = "${stateset.cleanup.interval:5m}")
+    @Scheduled(
+            fixedDelayString = "${stateset.cleanup.interval:5m}",
+            initialDelayString = "${stateset.cleanup.interval:5m}")
     void periodic() {
         SystemIdentity.run(() -> snapshots.releaseStaleDeletions(STALE_DELETION));
         for (PolicyEntity policy : policies.findByCleanupEnabledTrue()) {
@@ -112,21 +121,29 @@ public class SnapshotCleanup {
         return SystemIdentity.call(() -> {
             Optional<PolicyEntity> policy = policies.findByJobId(jobId);
             if (policy.isEmpty() || !policy.get().isCleanupEnabled()) {
-                return List.of(); // before the job lookup: most completed snapshots belong to jobs without a cleanup rule
+                return List
+                        .of(); // before the job lookup: most completed snapshots belong to jobs without a cleanup rule
             }
             JobDetails job = jobs.findForSystem(jobId);
             if (!job.status().isRunning()) {
                 return List.of();
             }
             PolicyEntity p = policy.get();
-            RetentionSelector.Rule rule = new RetentionSelector.Rule(p.getKeepCount(),
-                    p.getMaxRetentionValue() == null ? Optional.empty()
-                            : Optional.of((p.getMaxRetentionUnit() == null ? RetentionUnit.DAYS : p.getMaxRetentionUnit()).of(p.getMaxRetentionValue())));
+            RetentionSelector.Rule rule = new RetentionSelector.Rule(
+                    p.getKeepCount(),
+                    p.getMaxRetentionValue() == null
+                            ? Optional.empty()
+                            : Optional.of(
+                                    (p.getMaxRetentionUnit() == null ? RetentionUnit.DAYS : p.getMaxRetentionUnit())
+                                            .of(p.getMaxRetentionValue())));
             List<RetentionSelector.Candidate> candidates = snapshots.liveSnapshots(jobId).stream()
-                    .map(s -> new RetentionSelector.Candidate(s.id(), s.trigger(), s.status(), s.completedAt())).toList();
-            Set<Long> protectedIds = job.restoredFromSnapshotId() == null ? Set.of() : Set.of(job.restoredFromSnapshotId());
+                    .map(s -> new RetentionSelector.Candidate(s.id(), s.trigger(), s.status(), s.completedAt()))
+                    .toList();
+            Set<Long> protectedIds =
+                    job.restoredFromSnapshotId() == null ? Set.of() : Set.of(job.restoredFromSnapshotId());
             Map<Long, String> reasons = new LinkedHashMap<>();
-            for (RetentionSelector.Deletion deletion : RetentionSelector.select(candidates, rule, clock.instant(), protectedIds)) {
+            for (RetentionSelector.Deletion deletion :
+                    RetentionSelector.select(candidates, rule, clock.instant(), protectedIds)) {
                 reasons.put(deletion.id(), deletion.reason());
             }
             return reasons.isEmpty() ? List.<JobSnapshot>of() : snapshots.deleteForRetention(reasons);

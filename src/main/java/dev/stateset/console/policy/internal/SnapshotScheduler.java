@@ -65,11 +65,18 @@ public class SnapshotScheduler {
     /** {@link #CLAIM} for this database. */
     private final String claimSql;
 
-    SnapshotScheduler(PolicyRepository policies, JobService jobs, SnapshotBatches snapshots,
-            TransactionTemplate transactions, AuditLog audit, Clock clock,
-            SchedulerProperties settings, JdbcTemplate jdbc) {
+    SnapshotScheduler(
+            PolicyRepository policies,
+            JobService jobs,
+            SnapshotBatches snapshots,
+            TransactionTemplate transactions,
+            AuditLog audit,
+            Clock clock,
+            SchedulerProperties settings,
+            JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        boolean postgres = "PostgreSQL".equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()));
+        boolean postgres = "PostgreSQL"
+                .equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()));
         this.claimSql = CLAIM.formatted(postgres ? " for update skip locked" : "");
         this.policies = policies;
         this.jobs = jobs;
@@ -80,7 +87,9 @@ public class SnapshotScheduler {
         this.grace = settings.gracePeriod();
     }
 
-    @Scheduled(fixedDelayString = "${stateset.scheduler.tick:500ms}", initialDelayString = "${stateset.scheduler.tick:500ms}")
+    @Scheduled(
+            fixedDelayString = "${stateset.scheduler.tick:500ms}",
+            initialDelayString = "${stateset.scheduler.tick:500ms}")
     void scheduledTick() {
         try {
             tick();
@@ -103,13 +112,14 @@ public class SnapshotScheduler {
             for (int round = 0; round < 100; round++) {
                 String token = UUID.randomUUID().toString();
                 Timestamp at = Timestamp.from(now);
-                Integer marked = transactions.execute(tx -> jdbc.update(claimSql, token, Timestamp.from(now.plus(CLAIM_TTL)), at, at, at, at,
-                        BATCH));
+                Integer marked = transactions.execute(
+                        tx -> jdbc.update(claimSql, token, Timestamp.from(now.plus(CLAIM_TTL)), at, at, at, at, BATCH));
                 if (marked == null || marked == 0) {
                     break;
                 }
                 List<PolicyEntity> batch = policies.claimedBy(token);
-                Map<Long, JobDetails> jobsById = jobs.findAllForSystem(batch.stream().map(PolicyEntity::getJobId).toList());
+                Map<Long, JobDetails> jobsById = jobs.findAllForSystem(
+                        batch.stream().map(PolicyEntity::getJobId).toList());
                 claimed += handleBatch(batch, jobsById, token, now);
             }
             return claimed;
@@ -117,7 +127,8 @@ public class SnapshotScheduler {
     }
 
     /** What to do with one claimed due time, decided before anything is written. */
-    private record Decision(PolicyEntity policy, JobDetails job, Instant dueAt, Instant next, String outcome, String detail) {}
+    private record Decision(
+            PolicyEntity policy, JobDetails job, Instant dueAt, Instant next, String outcome, String detail) {}
 
     /**
      * One transaction for a claimed batch: moves every policy on (batched conditional UPDATE; a row no longer ours is
@@ -133,7 +144,8 @@ public class SnapshotScheduler {
         Map<List<Object>, Optional<Instant>> nextDue = new HashMap<>();
         for (PolicyEntity policy : batch) {
             JobDetails job = jobsById.get(policy.getJobId());
-            Optional<CronSchedule> cron = parsed.computeIfAbsent(policy.getCronExpression(), expression -> parse(policy));
+            Optional<CronSchedule> cron =
+                    parsed.computeIfAbsent(policy.getCronExpression(), expression -> parse(policy));
             if (job == null || cron.isEmpty()) {
                 released.add(policy.getId());
                 continue;
@@ -142,23 +154,45 @@ public class SnapshotScheduler {
             Duration offset = DueTimes.offset(job.id(), policy.getSpreadMinutes());
             boolean missed = Duration.between(dueAt, now).compareTo(grace) > 0;
             // Jobs due together mostly share expression, zone and due time: compute each distinct next due time once.
-            Instant next = nextDue.computeIfAbsent(List.of(policy.getCronExpression(), job.workspace().zone(), dueAt, offset, missed),
-                    key -> Optional.ofNullable((missed ? DueTimes.next(cron.get(), job.workspace().zone(), now.minus(grace), null, offset)
-                            : DueTimes.next(cron.get(), job.workspace().zone(), dueAt, dueAt, offset)).orElse(null))).orElse(null);
+            Instant next = nextDue.computeIfAbsent(
+                            List.of(policy.getCronExpression(), job.workspace().zone(), dueAt, offset, missed),
+                            key -> Optional.ofNullable((missed
+                                            ? DueTimes.next(
+                                                    cron.get(), job.workspace().zone(), now.minus(grace), null, offset)
+                                            : DueTimes.next(
+                                                    cron.get(), job.workspace().zone(), dueAt, dueAt, offset))
+                                    .orElse(null)))
+                    .orElse(null);
             if (missed) {
-                decisions.add(new Decision(policy, job, dueAt, next, "MISSED", "Not triggered: due " + Duration.between(dueAt, now).toMinutes()
-                        + " min ago, beyond the grace period of " + grace.toMinutes() + " min (the console was not running?)"));
+                decisions.add(new Decision(
+                        policy,
+                        job,
+                        dueAt,
+                        next,
+                        "MISSED",
+                        "Not triggered: due " + Duration.between(dueAt, now).toMinutes()
+                                + " min ago, beyond the grace period of " + grace.toMinutes()
+                                + " min (the console was not running?)"));
             } else if (!job.status().isRunning()) {
-                decisions.add(new Decision(policy, job, dueAt, next, "SKIPPED", "Not triggered: the job is " + job.status()));
+                decisions.add(
+                        new Decision(policy, job, dueAt, next, "SKIPPED", "Not triggered: the job is " + job.status()));
             } else {
                 decisions.add(new Decision(policy, job, dueAt, next, "TRIGGERED", null));
             }
         }
         Integer handled = transactions.execute(tx -> {
-            int[] finished = jdbc.batchUpdate("update snapshot_policy set next_due_at = ?, last_due_at = ?, claim_token = null, "
-                    + "claimed_until = null, version = version + 1 where id = ? and claim_token = ? and next_due_at = ? and creation_enabled = true",
-                    decisions.stream().map(d -> new Object[] {d.next() == null ? null : Timestamp.from(d.next()), Timestamp.from(d.dueAt()),
-                            d.policy().getId(), token, Timestamp.from(d.dueAt())}).toList());
+            int[] finished = jdbc.batchUpdate(
+                    "update snapshot_policy set next_due_at = ?, last_due_at = ?, claim_token = null, "
+                            + "claimed_until = null, version = version + 1 where id = ? and claim_token = ? and next_due_at = ? and creation_enabled = true",
+                    decisions.stream()
+                            .map(d -> new Object[] {
+                                d.next() == null ? null : Timestamp.from(d.next()),
+                                Timestamp.from(d.dueAt()),
+                                d.policy().getId(),
+                                token,
+                                Timestamp.from(d.dueAt())
+                            })
+                            .toList());
             List<Decision> owned = new ArrayList<>();
             for (int i = 0; i < decisions.size(); i++) {
                 // JDBC may report SUCCESS_NO_INFO (-2) for a batched row it did update.
@@ -169,27 +203,53 @@ public class SnapshotScheduler {
                 }
             }
             if (!released.isEmpty()) {
-                jdbc.batchUpdate("update snapshot_policy set claim_token = null, claimed_until = null where id = ? and claim_token = ?",
+                jdbc.batchUpdate(
+                        "update snapshot_policy set claim_token = null, claimed_until = null where id = ? and claim_token = ?",
                         released.stream().map(id -> new Object[] {id, token}).toList());
             }
-            List<Decision> triggered = owned.stream().filter(d -> d.outcome().equals("TRIGGERED")).toList();
-            List<Long> snapshotIds = snapshots.createScheduled(triggered.stream().map(d -> new SnapshotBatches.ScheduledSnapshot(d.job(),
-                    d.dueAt(), d.policy().getFormat(), TriggerIds.derived("policy:" + d.policy().getId() + ":due:" + d.dueAt().toEpochMilli())))
+            List<Decision> triggered =
+                    owned.stream().filter(d -> d.outcome().equals("TRIGGERED")).toList();
+            List<Long> snapshotIds = snapshots.createScheduled(triggered.stream()
+                    .map(d -> new SnapshotBatches.ScheduledSnapshot(
+                            d.job(),
+                            d.dueAt(),
+                            d.policy().getFormat(),
+                            TriggerIds.derived("policy:" + d.policy().getId() + ":due:"
+                                    + d.dueAt().toEpochMilli())))
                     .toList());
             Map<Long, Long> snapshotByPolicy = new HashMap<>();
             for (int i = 0; i < triggered.size(); i++) {
                 snapshotByPolicy.put(triggered.get(i).policy().getId(), snapshotIds.get(i));
             }
             Timestamp recorded = Timestamp.from(now);
-            jdbc.batchUpdate("insert into schedule_event (policy_id, job_id, due_at, outcome, detail, snapshot_id, recorded_at) "
-                    + "values (?, ?, ?, ?, ?, ?, ?)", owned.stream().map(d -> {
-                        Long snapshotId = snapshotByPolicy.get(d.policy().getId());
-                        String detail = d.detail() != null ? d.detail() : "Snapshot " + snapshotId;
-                        return new Object[] {d.policy().getId(), d.job().id(), Timestamp.from(d.dueAt()), d.outcome(), detail, snapshotId, recorded};
-                    }).toList());
-            audit.recordAll(owned.stream().filter(d -> !d.outcome().equals("TRIGGERED"))
-                    .map(d -> new AuditLog.Entry(d.job().workspace().id(), "schedule." + d.outcome().toLowerCase(), "job", d.job().id(),
-                            "due=" + d.dueAt() + ": " + d.detail())).toList());
+            jdbc.batchUpdate(
+                    "insert into schedule_event (policy_id, job_id, due_at, outcome, detail, snapshot_id, recorded_at) "
+                            + "values (?, ?, ?, ?, ?, ?, ?)",
+                    owned.stream()
+                            .map(d -> {
+                                Long snapshotId =
+                                        snapshotByPolicy.get(d.policy().getId());
+                                String detail = d.detail() != null ? d.detail() : "Snapshot " + snapshotId;
+                                return new Object[] {
+                                    d.policy().getId(),
+                                    d.job().id(),
+                                    Timestamp.from(d.dueAt()),
+                                    d.outcome(),
+                                    detail,
+                                    snapshotId,
+                                    recorded
+                                };
+                            })
+                            .toList());
+            audit.recordAll(owned.stream()
+                    .filter(d -> !d.outcome().equals("TRIGGERED"))
+                    .map(d -> new AuditLog.Entry(
+                            d.job().workspace().id(),
+                            "schedule." + d.outcome().toLowerCase(),
+                            "job",
+                            d.job().id(),
+                            "due=" + d.dueAt() + ": " + d.detail()))
+                    .toList());
             return owned.size();
         });
         return handled == null ? 0 : handled;
@@ -199,7 +259,11 @@ public class SnapshotScheduler {
         try {
             return Optional.of(CronDialect.parse(policy.getCronExpression()));
         } catch (InvalidCronException e) {
-            log.warn("Policy {} has an invalid schedule '{}': {}", policy.getId(), policy.getCronExpression(), e.getMessage());
+            log.warn(
+                    "Policy {} has an invalid schedule '{}': {}",
+                    policy.getId(),
+                    policy.getCronExpression(),
+                    e.getMessage());
             return Optional.empty();
         }
     }

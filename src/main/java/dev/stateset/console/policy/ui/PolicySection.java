@@ -14,8 +14,8 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ui.FieldErrorDisplay;
 import dev.stateset.console.base.ui.Formats;
-import dev.stateset.console.base.ui.NumberFields;
 import dev.stateset.console.base.ui.Notifications;
+import dev.stateset.console.base.ui.NumberFields;
 import dev.stateset.console.cron.InvalidCronException;
 import dev.stateset.console.cron.ui.CronField;
 import dev.stateset.console.job.JobDetails;
@@ -61,7 +61,8 @@ class PolicySection extends VerticalLayout {
         format.setItems(SnapshotFormat.values());
         spreadMinutes.setId("policy-spread");
         NumberFields.range(spreadMinutes, 0, PolicyService.MAX_SPREAD, "minutes");
-        spreadMinutes.setHelperText("0 = off; otherwise due times move by a stable offset of up to this many minutes for this job");
+        spreadMinutes.setHelperText(
+                "0 = off; otherwise due times move by a stable offset of up to this many minutes for this job");
         nextDue.setId("policy-next-due");
         nextDue.addClassName("policy-next-due");
         cleanupEnabled.setId("policy-cleanup-enabled");
@@ -77,8 +78,12 @@ class PolicySection extends VerticalLayout {
         save.setId("save-policy");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
-        FieldErrorDisplay errors = new FieldErrorDisplay().bind("cronExpression", schedule).bind("format", format)
-                .bind("spreadMinutes", spreadMinutes).bind("keepCount", keepCount).bind("retentionValue", retentionValue)
+        FieldErrorDisplay errors = new FieldErrorDisplay()
+                .bind("cronExpression", schedule)
+                .bind("format", format)
+                .bind("spreadMinutes", spreadMinutes)
+                .bind("keepCount", keepCount)
+                .bind("retentionValue", retentionValue)
                 .bind("retentionUnit", retentionUnit);
         save.addClickListener(e -> {
             if (!NumberFields.accepted(spreadMinutes, keepCount, retentionValue)) {
@@ -88,8 +93,13 @@ class PolicySection extends VerticalLayout {
                 SnapshotPolicy saved = policies.save(job.workspace().id(), job.id(), draft());
                 errors.clear();
                 show(saved);
-                Notifications.success(saved.nextDueAt() == null ? "Policy saved"
-                        : "Policy saved; next snapshot " + Formats.dateTime(saved.nextDueAt(), job.workspace().zone()));
+                Notifications.success(
+                        saved.nextDueAt() == null
+                                ? "Policy saved"
+                                : "Policy saved; next snapshot "
+                                        + Formats.dateTime(
+                                                saved.nextDueAt(),
+                                                job.workspace().zone()));
             } catch (InvalidInputException ex) {
                 errors.show(ex);
             }
@@ -98,14 +108,22 @@ class PolicySection extends VerticalLayout {
         schedule.addValueChangeListener(e -> showShiftedTimes());
         spreadMinutes.addValueChangeListener(e -> showShiftedTimes());
 
-        Paragraph manualNote = new Paragraph("Only snapshots the schedule created are deleted. Manual snapshots are never "
-                + "deleted automatically while the job runs, and after a stop they stay until someone deletes them; the newest "
-                + "completed snapshot and the one the current run was restored from are always kept.");
+        Paragraph manualNote =
+                new Paragraph("Only snapshots the schedule created are deleted. Manual snapshots are never "
+                        + "deleted automatically while the job runs, and after a stop they stay until someone deletes them; the newest "
+                        + "completed snapshot and the one the current run was restored from are always kept.");
         manualNote.addClassName("applies-at-next-start");
-        add(new H3("Scheduled Automatic Creation of Job Snapshots"), creationEnabled, schedule,
-                new FormLayout(format, spreadMinutes), nextDue,
-                new H3("Scheduled Automatic Cleanup of Job Snapshots"), cleanupEnabled, new FormLayout(keepCount, retentionValue, retentionUnit),
-                manualNote, save);
+        add(
+                new H3("Scheduled Automatic Creation of Job Snapshots"),
+                creationEnabled,
+                schedule,
+                new FormLayout(format, spreadMinutes),
+                nextDue,
+                new H3("Scheduled Automatic Cleanup of Job Snapshots"),
+                cleanupEnabled,
+                new FormLayout(keepCount, retentionValue, retentionUnit),
+                manualNote,
+                save);
 
         show(policies.get(job.workspace().id(), job.id()));
         boolean editable = job.canEdit();
@@ -132,7 +150,8 @@ class PolicySection extends VerticalLayout {
         retentionUnit.setValue(s.retentionUnit());
         showShiftedTimes();
         if (policy.nextDueAt() != null) {
-            nextDue.setText(nextDue.getText() + (nextDue.getText().isEmpty() ? "" : " ") + "Saved schedule: next snapshot "
+            nextDue.setText(nextDue.getText() + (nextDue.getText().isEmpty() ? "" : " ")
+                    + "Saved schedule: next snapshot "
                     + Formats.dateTime(policy.nextDueAt(), job.workspace().zone()) + ".");
         }
         showActive();
@@ -148,23 +167,36 @@ class PolicySection extends VerticalLayout {
     /** With load spreading, the widget's plain cron times move by this job's offset: show the times it will really use. */
     private void showShiftedTimes() {
         Integer spread = spreadMinutes.getValue();
-        if (spread == null || spread <= 0 || schedule.problem() != null || schedule.getValue().isBlank()) {
+        if (spread == null
+                || spread <= 0
+                || schedule.problem() != null
+                || schedule.getValue().isBlank()) {
             nextDue.setText("");
             return;
         }
         try {
-            List<Instant> due = policies.previewDueTimes(job.workspace().id(), job.id(), schedule.getValue(), spread, 3);
+            List<Instant> due =
+                    policies.previewDueTimes(job.workspace().id(), job.id(), schedule.getValue(), spread, 3);
             nextDue.setText("With load spreading this job's next snapshots are due "
-                    + due.stream().map(t -> Formats.dateTime(t, job.workspace().zone())).collect(Collectors.joining(", ")) + ".");
+                    + due.stream()
+                            .map(t -> Formats.dateTime(t, job.workspace().zone()))
+                            .collect(Collectors.joining(", "))
+                    + ".");
         } catch (InvalidCronException e) {
             nextDue.setText("");
         }
     }
 
     PolicyDraft draft() {
-        return new PolicyDraft(creationEnabled.getValue(), schedule.getValue(), format.getValue(),
-                spreadMinutes.getValue() == null ? 0 : spreadMinutes.getValue(), cleanupEnabled.getValue(),
-                keepCount.getValue() == null ? 0 : keepCount.getValue(), retentionValue.getValue(), retentionUnit.getValue());
+        return new PolicyDraft(
+                creationEnabled.getValue(),
+                schedule.getValue(),
+                format.getValue(),
+                spreadMinutes.getValue() == null ? 0 : spreadMinutes.getValue(),
+                cleanupEnabled.getValue(),
+                keepCount.getValue() == null ? 0 : keepCount.getValue(),
+                retentionValue.getValue(),
+                retentionUnit.getValue());
     }
 
     /** Contributes the section to the Configuration tab. */

@@ -42,7 +42,8 @@ public class ApiTokenEntity {
 
     protected ApiTokenEntity() {}
 
-    public ApiTokenEntity(Long userId, String name, String tokenHash, String tokenPrefix, Instant createdAt, Instant expiresAt) {
+    public ApiTokenEntity(
+            Long userId, String name, String tokenHash, String tokenPrefix, Instant createdAt, Instant expiresAt) {
         this.userId = userId;
         this.name = name;
         this.tokenHash = tokenHash;
@@ -51,15 +52,47 @@ public class ApiTokenEntity {
         this.expiresAt = expiresAt;
     }
 
-    public Long getId() { return id; }
-    public Long getUserId() { return userId; }
-    public String getName() { return name; }
-    public String getTokenHash() { return tokenHash; }
-    public String getTokenPrefix() { return tokenPrefix; }
-    public Instant getCreatedAt() { return createdAt; }
-    public Instant getExpiresAt() { return expiresAt; }
-    public Instant getLastUsedAt() { return lastUsedAt; }
-    public void setLastUsedAt(Instant lastUsedAt) { this.lastUsedAt = lastUsedAt; }
-    public Instant getRevokedAt() { return revokedAt; }
-    public void setRevokedAt(Instant revokedAt) { this.revokedAt = revokedAt; }
+    public Long getId() {
+        return id;
+    }
+
+    public Long getUserId() {
+        return userId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getTokenHash() {
+        return tokenHash;
+    }
+
+    public String getTokenPrefix() {
+        return tokenPrefix;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getExpiresAt() {
+        return expiresAt;
+    }
+
+    public Instant getLastUsedAt() {
+        return lastUsedAt;
+    }
+
+    public void setLastUsedAt(Instant lastUsedAt) {
+        this.lastUsedAt = lastUsedAt;
+    }
+
+    public Instant getRevokedAt() {
+        return revokedAt;
+    }
+
+    public void setRevokedAt(Instant revokedAt) {
+        this.revokedAt = revokedAt;
+    }
 }

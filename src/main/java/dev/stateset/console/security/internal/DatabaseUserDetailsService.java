@@ -20,7 +20,8 @@ class DatabaseUserDetailsService implements UserDetailsService {
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
         return users.findByUsername(username)
-                .map(u -> new ConsoleUserDetails(u.getId(), u.getUsername(), u.getPasswordHash(), u.isEnabled(), u.isSystemAdmin()))
+                .map(u -> new ConsoleUserDetails(
+                        u.getId(), u.getUsername(), u.getPasswordHash(), u.isEnabled(), u.isSystemAdmin()))
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
     }
 }

@@ -2,9 +2,9 @@ package dev.stateset.console.security.internal;
 
 import dev.stateset.console.base.TimeDisplay;
 import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -47,7 +47,8 @@ public class UserEntity {
 
     protected UserEntity() {}
 
-    public UserEntity(String username, String displayName, String passwordHash, boolean systemAdmin, Instant createdAt) {
+    public UserEntity(
+            String username, String displayName, String passwordHash, boolean systemAdmin, Instant createdAt) {
         this.username = username;
         this.displayName = displayName;
         this.passwordHash = passwordHash;
@@ -55,17 +56,55 @@ public class UserEntity {
         this.createdAt = createdAt;
     }
 
-    public Long getId() { return id; }
-    public String getUsername() { return username; }
-    public String getDisplayName() { return displayName; }
-    public void setDisplayName(String displayName) { this.displayName = displayName; }
-    public String getPasswordHash() { return passwordHash; }
-    public void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
-    public boolean isSystemAdmin() { return systemAdmin; }
-    public void setSystemAdmin(boolean systemAdmin) { this.systemAdmin = systemAdmin; }
-    public boolean isEnabled() { return enabled; }
-    public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public Instant getCreatedAt() { return createdAt; }
-    public TimeDisplay getTimeDisplay() { return timeDisplay; }
-    public void setTimeDisplay(TimeDisplay timeDisplay) { this.timeDisplay = timeDisplay; }
+    public Long getId() {
+        return id;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public String getPasswordHash() {
+        return passwordHash;
+    }
+
+    public void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    public boolean isSystemAdmin() {
+        return systemAdmin;
+    }
+
+    public void setSystemAdmin(boolean systemAdmin) {
+        this.systemAdmin = systemAdmin;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public TimeDisplay getTimeDisplay() {
+        return timeDisplay;
+    }
+
+    public void setTimeDisplay(TimeDisplay timeDisplay) {
+        this.timeDisplay = timeDisplay;
+    }
 }

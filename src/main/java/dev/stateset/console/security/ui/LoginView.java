@@ -32,7 +32,10 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         i18n.getErrorMessage().setTitle("Wrong username or password");
         i18n.getErrorMessage().setMessage("Check them and try again. Ask an admin if your account is disabled.");
         login.setI18n(i18n);
-        add(new H1("Stateset Console"), new Paragraph("State of your Flink jobs: checkpoints and job snapshots."), login);
+        add(
+                new H1("Stateset Console"),
+                new Paragraph("State of your Flink jobs: checkpoints and job snapshots."),
+                login);
         getElement().setAttribute("role", "main"); // the page is its own main landmark: it has no shell around it
     }
 
@@ -40,7 +43,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     public void beforeEnter(BeforeEnterEvent event) {
         if (event.getLocation().getQueryParameters().getParameters().containsKey("error")) {
             // Spring Security keeps the last login failure in the HTTP session: say why when it was the throttle.
-            Object failure = VaadinSession.getCurrent() == null ? null
+            Object failure = VaadinSession.getCurrent() == null
+                    ? null
                     : VaadinSession.getCurrent().getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
             if (failure instanceof LockedException locked) {
                 LoginI18n i18n = LoginI18n.createDefault();

@@ -2,13 +2,13 @@ package dev.stateset.console.security.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
@@ -16,16 +16,16 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
-import dev.stateset.console.base.TimeDisplay;
-import dev.stateset.console.base.ui.DisplayZone;
 import dev.stateset.console.base.InvalidInputException;
+import dev.stateset.console.base.TimeDisplay;
 import dev.stateset.console.base.ui.Breadcrumbs;
+import dev.stateset.console.base.ui.ConfirmAction;
+import dev.stateset.console.base.ui.DisplayZone;
 import dev.stateset.console.base.ui.FieldErrorDisplay;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
-import dev.stateset.console.base.ui.NumberFields;
 import dev.stateset.console.base.ui.Notifications;
-import dev.stateset.console.base.ui.ConfirmAction;
+import dev.stateset.console.base.ui.NumberFields;
 import dev.stateset.console.security.ApiToken;
 import dev.stateset.console.security.ApiTokenService;
 import dev.stateset.console.security.PasswordPolicy;
@@ -53,7 +53,8 @@ public class ProfileView extends VerticalLayout {
         this.tokenService = tokenService;
         addClassName("profile-view");
         next.setHelperText("At least " + PasswordPolicy.MIN_LENGTH + " characters");
-        FieldErrorDisplay errors = new FieldErrorDisplay().bind("currentPassword", current).bind("newPassword", next);
+        FieldErrorDisplay errors =
+                new FieldErrorDisplay().bind("currentPassword", current).bind("newPassword", next);
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(e -> {
             try {
@@ -68,8 +69,16 @@ public class ProfileView extends VerticalLayout {
         });
         FormLayout form = new FormLayout(current, next);
         form.setMaxWidth("40em");
-        add(new Breadcrumbs().current("Profile"), new H1("Profile"), new H2("Change password"), form, save, new H2("Times"), timeSection(users),
-                new H2("API tokens"), tokenSection());
+        add(
+                new Breadcrumbs().current("Profile"),
+                new H1("Profile"),
+                new H2("Change password"),
+                form,
+                save,
+                new H2("Times"),
+                timeSection(users),
+                new H2("API tokens"),
+                tokenSection());
         refreshTokens();
     }
 
@@ -78,7 +87,8 @@ public class ProfileView extends VerticalLayout {
         timeDisplay.setId("time-display");
         timeDisplay.setLabel("Show times in");
         timeDisplay.setItems(TimeDisplay.values());
-        String browser = DisplayZone.browserZone().map(z -> " (" + z.getId() + ")").orElse("");
+        String browser =
+                DisplayZone.browserZone().map(z -> " (" + z.getId() + ")").orElse("");
         timeDisplay.setItemLabelGenerator(choice -> switch (choice) {
             case WORKSPACE -> "Each workspace's time zone (UTC on pages about no single workspace)";
             case UTC -> "UTC everywhere";
@@ -90,8 +100,11 @@ public class ProfileView extends VerticalLayout {
                 users.setTimeDisplay(e.getValue());
                 DisplayZone.choose(VaadinSession.getCurrent(), e.getValue());
                 refreshTokens();
-                Notifications.success("Times now show in " + DisplayZone.resolve(null).getId() + (e.getValue() == TimeDisplay.WORKSPACE
-                        ? " here and in each workspace's zone on its pages" : " on every page"));
+                Notifications.success(
+                        "Times now show in " + DisplayZone.resolve(null).getId()
+                                + (e.getValue() == TimeDisplay.WORKSPACE
+                                        ? " here and in each workspace's zone on its pages"
+                                        : " on every page"));
             }
         });
         return timeDisplay;
@@ -104,7 +117,8 @@ public class ProfileView extends VerticalLayout {
         tokenDays.setHelperText("Empty: no expiry");
         NumberFields.range(tokenDays, 1, ApiTokenService.MAX_VALID_DAYS, "days"); // bad input must not mean "no expiry"
         createToken.setId("create-token");
-        FieldErrorDisplay errors = new FieldErrorDisplay().bind("name", tokenName).bind("validDays", tokenDays);
+        FieldErrorDisplay errors =
+                new FieldErrorDisplay().bind("name", tokenName).bind("validDays", tokenDays);
         createToken.addClickListener(e -> {
             if (!NumberFields.accepted(tokenDays)) {
                 return;
@@ -134,19 +148,29 @@ public class ProfileView extends VerticalLayout {
         tokens.addColumn(t -> t.prefix() + "…").setHeader("Token");
         // Tokens belong to no workspace: UTC, or the zone this user chose below.
         tokens.addColumn(t -> Formats.dateTime(t.createdAt(), null)).setHeader("Created");
-        tokens.addColumn(t -> t.expiresAt() == null ? "never" : Formats.dateTime(t.expiresAt(), null)).setHeader("Expires");
+        tokens.addColumn(t -> t.expiresAt() == null ? "never" : Formats.dateTime(t.expiresAt(), null))
+                .setHeader("Expires");
         tokens.addColumn(t -> Formats.dateTime(t.lastUsedAt(), null)).setHeader("Last used");
         tokens.addComponentColumn(t -> {
-            Button revoke = new Button("Revoke", e -> ConfirmAction.ask("Revoke token?", "Scripts using '" + t.name()
-                    + "' are refused from their next request.", "Revoke", () -> {
-                        tokenService.revoke(t.id());
-                        Notifications.success("Token revoked");
-                        refreshTokens();
-                    }, () -> {}));
-            revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-            revoke.setVisible(t.revokedAt() == null);
-            return revoke;
-        }).setKey("revoke").setHeader("Revoke");
+                    Button revoke = new Button(
+                            "Revoke",
+                            e -> ConfirmAction.ask(
+                                    "Revoke token?",
+                                    "Scripts using '" + t.name() + "' are refused from their next request.",
+                                    "Revoke",
+                                    () -> {
+                                        tokenService.revoke(t.id());
+                                        Notifications.success("Token revoked");
+                                        refreshTokens();
+                                    },
+                                    () -> {}));
+                    revoke.addThemeVariants(
+                            ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+                    revoke.setVisible(t.revokedAt() == null);
+                    return revoke;
+                })
+                .setKey("revoke")
+                .setHeader("Revoke");
         HorizontalLayout create = new HorizontalLayout(tokenName, tokenDays, createToken);
         create.setAlignItems(Alignment.BASELINE);
         VerticalLayout section = new VerticalLayout(create, tokens);

@@ -13,6 +13,11 @@ class UsersNavigation {
 
     @Bean
     NavigationEntry usersEntry(CurrentUser currentUser) {
-        return new NavigationEntry("Users", "admin/users", VaadinIcon.USERS, 40, () -> currentUser.find().map(ConsoleUser::admin).orElse(false));
+        return new NavigationEntry(
+                "Users",
+                "admin/users",
+                VaadinIcon.USERS,
+                40,
+                () -> currentUser.find().map(ConsoleUser::admin).orElse(false));
     }
 }

@@ -54,7 +54,10 @@ public class UsersView extends VerticalLayout {
         grid.addColumn(UserSummary::displayName).setHeader("Name");
         grid.addComponentColumn(this::adminBox).setHeader("Admin").setAutoWidth(true);
         grid.addComponentColumn(this::enabledBox).setHeader("Enabled").setAutoWidth(true);
-        grid.addComponentColumn(this::resetPasswordButton).setHeader("Password").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::resetPasswordButton)
+                .setHeader("Password")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.setSizeFull();
         add(new Breadcrumbs().current("Users"), header, grid);
         refresh();
@@ -71,10 +74,14 @@ public class UsersView extends VerticalLayout {
             if (!e.isFromClient()) {
                 return;
             }
-            ConfirmAction.ask(e.getValue() ? "Grant admin?" : "Revoke admin?",
-                    (e.getValue() ? "Make " + user.username() + " a system admin (full access to every workspace)?"
+            ConfirmAction.ask(
+                    e.getValue() ? "Grant admin?" : "Revoke admin?",
+                    (e.getValue()
+                            ? "Make " + user.username() + " a system admin (full access to every workspace)?"
                             : "Take the admin role from " + user.username() + "?"),
-                    e.getValue() ? "Grant" : "Revoke", () -> apply(() -> users.setAdmin(user.id(), e.getValue())), this::refresh);
+                    e.getValue() ? "Grant" : "Revoke",
+                    () -> apply(() -> users.setAdmin(user.id(), e.getValue())),
+                    this::refresh);
         });
         return box;
     }
@@ -86,9 +93,14 @@ public class UsersView extends VerticalLayout {
             if (!e.isFromClient()) {
                 return;
             }
-            ConfirmAction.ask(e.getValue() ? "Enable user?" : "Disable user?",
-                    e.getValue() ? "Let " + user.username() + " log in again?" : user.username() + " will no longer be able to log in.",
-                    e.getValue() ? "Enable" : "Disable", () -> apply(() -> users.setEnabled(user.id(), e.getValue())), this::refresh);
+            ConfirmAction.ask(
+                    e.getValue() ? "Enable user?" : "Disable user?",
+                    e.getValue()
+                            ? "Let " + user.username() + " log in again?"
+                            : user.username() + " will no longer be able to log in.",
+                    e.getValue() ? "Enable" : "Disable",
+                    () -> apply(() -> users.setEnabled(user.id(), e.getValue())),
+                    this::refresh);
         });
         return box;
     }
@@ -138,12 +150,15 @@ public class UsersView extends VerticalLayout {
         password.setId("new-password");
         password.setHelperText("At least " + PasswordPolicy.MIN_LENGTH + " characters");
         Checkbox admin = new Checkbox("System admin");
-        FieldErrorDisplay errors = new FieldErrorDisplay().bind("username", username).bind("displayName", displayName)
+        FieldErrorDisplay errors = new FieldErrorDisplay()
+                .bind("username", username)
+                .bind("displayName", displayName)
                 .bind("password", password);
         dialog.add(new FormLayout(username, displayName, password, admin));
         Button save = new Button("Create", e -> {
             try {
-                users.create(new NewUser(username.getValue(), displayName.getValue(), password.getValue(), admin.getValue()));
+                users.create(new NewUser(
+                        username.getValue(), displayName.getValue(), password.getValue(), admin.getValue()));
                 Notifications.success("User " + username.getValue().strip() + " created");
                 dialog.close();
                 refresh();

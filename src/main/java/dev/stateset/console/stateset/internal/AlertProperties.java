@@ -13,4 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      ones; empty: unsigned
  */
 @ConfigurationProperties(prefix = "stateset.alerts")
-record AlertProperties(@DefaultValue("3") int failures, @DefaultValue("60m") Duration window, @DefaultValue("") String webhookSecret) {}
+record AlertProperties(
+        @DefaultValue("3") int failures,
+        @DefaultValue("60m") Duration window,
+        @DefaultValue("") String webhookSecret) {}

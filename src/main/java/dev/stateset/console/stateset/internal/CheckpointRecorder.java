@@ -47,18 +47,31 @@ class CheckpointRecorder {
     private final Map<Long, Seen> seen = new ConcurrentHashMap<>();
     /** Jobs running at the last round: a job that stopped is read once more, for how its last checkpoints ended. */
     private Map<Long, JobDetails> runningBefore = Map.of();
+
     private Instant lastPurge = Instant.EPOCH;
 
     private record Seen(String run, Map<Long, String> statuses, CheckpointStatistics.Counts counts) {}
 
     @Autowired
-    CheckpointRecorder(JobService jobs, JobEngines engines, CheckpointRecords records, TransactionTemplate transactions, StateChanges changes,
-            Clock clock, CheckpointProperties settings) {
+    CheckpointRecorder(
+            JobService jobs,
+            JobEngines engines,
+            CheckpointRecords records,
+            TransactionTemplate transactions,
+            StateChanges changes,
+            Clock clock,
+            CheckpointProperties settings) {
         this(jobs, engines, records, transactions, changes, clock, settings.keepHistory());
     }
 
-    CheckpointRecorder(JobService jobs, JobEngines engines, CheckpointRecords records, TransactionTemplate transactions, StateChanges changes,
-            Clock clock, Duration keep) {
+    CheckpointRecorder(
+            JobService jobs,
+            JobEngines engines,
+            CheckpointRecords records,
+            TransactionTemplate transactions,
+            StateChanges changes,
+            Clock clock,
+            Duration keep) {
         this.jobs = jobs;
         this.engines = engines;
         this.records = records;
@@ -68,7 +81,9 @@ class CheckpointRecorder {
         this.keep = keep;
     }
 
-    @Scheduled(fixedDelayString = "${stateset.engine.checkpoint-sync-interval:2s}", initialDelayString = "${stateset.engine.checkpoint-sync-interval:2s}")
+    @Scheduled(
+            fixedDelayString = "${stateset.engine.checkpoint-sync-interval:2s}",
+            initialDelayString = "${stateset.engine.checkpoint-sync-interval:2s}")
     void recordAll() {
         Map<Long, JobDetails> running = new LinkedHashMap<>();
         SystemIdentity.call(jobs::activeRunsForSystem).forEach(job -> running.put(job.id(), job));
@@ -78,9 +93,13 @@ class CheckpointRecorder {
             try {
                 record(job);
             } catch (EngineUnavailableException | EngineRejectedException e) {
-                log.debug("Checkpoints of job {} not read: {}", job.id(), e.getMessage()); // the status sync reports outages
+                log.debug(
+                        "Checkpoints of job {} not read: {}",
+                        job.id(),
+                        e.getMessage()); // the status sync reports outages
             } catch (RuntimeException e) {
-                seen.remove(job.id()); // read what is recorded afresh next time (e.g. another replica recorded it first)
+                seen.remove(
+                        job.id()); // read what is recorded afresh next time (e.g. another replica recorded it first)
                 log.warn("Could not record the checkpoints of job {}: {}", job.id(), e.toString());
             }
         }
@@ -96,8 +115,12 @@ class CheckpointRecorder {
             return false;
         }
         CheckpointStatistics stats = engines.of(job.workspace()).checkpointStatistics(run);
-        // Flink lists only the run's latest checkpoints: older ids never come back, so nothing older is looked up or kept.
-        long oldest = stats.history().stream().mapToLong(CheckpointStatistics.Checkpoint::id).min().orElse(Long.MAX_VALUE);
+        // Flink lists only the run's latest checkpoints: older ids never come back, so nothing older is looked up or
+        // kept.
+        long oldest = stats.history().stream()
+                .mapToLong(CheckpointStatistics.Checkpoint::id)
+                .min()
+                .orElse(Long.MAX_VALUE);
         Seen known = seen.get(job.id());
         if (known == null || !known.run().equals(run)) {
             known = new Seen(run, new HashMap<>(records.statuses(job.id(), run, oldest)), null);

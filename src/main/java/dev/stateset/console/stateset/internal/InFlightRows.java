@@ -34,7 +34,8 @@ class InFlightRows {
         for (int i = 0; i < ids.size(); i++) {
             rows.add(new Object[] {engineJobIds.get(i), ids.get(i), worker});
         }
-        int[] counts = jdbc.batchUpdate("update job_snapshot set engine_job_id = ?, version = version + 1" + GUARD, rows);
+        int[] counts =
+                jdbc.batchUpdate("update job_snapshot set engine_job_id = ?, version = version + 1" + GUARD, rows);
         boolean[] held = new boolean[counts.length];
         for (int i = 0; i < counts.length; i++) {
             // JDBC may report SUCCESS_NO_INFO (-2) for a batched row it did update.
@@ -43,20 +44,45 @@ class InFlightRows {
         return held;
     }
 
-    boolean complete(long id, String worker, String location, Long sizeBytes, String problem, Instant at, long durationMs) {
-        return jdbc.update("update job_snapshot set status = 'COMPLETED', location = ?, size_bytes = ?, failure_cause = ?, completed_at = ?, "
-                + "duration_ms = ?, version = version + 1" + GUARD, location, sizeBytes, problem, Timestamp.from(at), durationMs, id, worker) == 1;
+    boolean complete(
+            long id, String worker, String location, Long sizeBytes, String problem, Instant at, long durationMs) {
+        return jdbc.update(
+                        "update job_snapshot set status = 'COMPLETED', location = ?, size_bytes = ?, failure_cause = ?, completed_at = ?, "
+                                + "duration_ms = ?, version = version + 1" + GUARD,
+                        location,
+                        sizeBytes,
+                        problem,
+                        Timestamp.from(at),
+                        durationMs,
+                        id,
+                        worker)
+                == 1;
     }
 
     boolean fail(long id, String worker, String cause, Instant at, long durationMs) {
-        return jdbc.update("update job_snapshot set status = 'FAILED', failure_cause = ?, completed_at = ?, duration_ms = ?, "
-                + "version = version + 1" + GUARD, cause, Timestamp.from(at), durationMs, id, worker) == 1;
+        return jdbc.update(
+                        "update job_snapshot set status = 'FAILED', failure_cause = ?, completed_at = ?, duration_ms = ?, "
+                                + "version = version + 1" + GUARD,
+                        cause,
+                        Timestamp.from(at),
+                        durationMs,
+                        id,
+                        worker)
+                == 1;
     }
 
     /** A failed attempt to be retried from {@code retryAt} with a new trigger id (each attempt is itself idempotent). */
     boolean retry(long id, String worker, int attempts, String triggerId, Instant retryAt, String cause) {
-        return jdbc.update("update job_snapshot set attempts = ?, engine_job_id = null, trigger_id = ?, attempt_started_at = ?, "
-                + "failure_cause = ?, version = version + 1" + GUARD, attempts, triggerId, Timestamp.from(retryAt), cause, id, worker) == 1;
+        return jdbc.update(
+                        "update job_snapshot set attempts = ?, engine_job_id = null, trigger_id = ?, attempt_started_at = ?, "
+                                + "failure_cause = ?, version = version + 1" + GUARD,
+                        attempts,
+                        triggerId,
+                        Timestamp.from(retryAt),
+                        cause,
+                        id,
+                        worker)
+                == 1;
     }
 
     /** The lease heartbeat: keeps the rows this worker still carries from being adopted; one statement per 1,000 ids. */
@@ -67,8 +93,10 @@ class InFlightRows {
             args.add(Timestamp.from(until));
             args.add(worker);
             args.addAll(chunk);
-            renewed += jdbc.update("update job_snapshot set lease_until = ? where worker_id = ? and concat(status, '') = 'IN_PROGRESS' and id in ("
-                    + Chunks.placeholders(chunk.size()) + ")", args.toArray());
+            renewed += jdbc.update(
+                    "update job_snapshot set lease_until = ? where worker_id = ? and concat(status, '') = 'IN_PROGRESS' and id in ("
+                            + Chunks.placeholders(chunk.size()) + ")",
+                    args.toArray());
         }
         return renewed;
     }

@@ -40,9 +40,16 @@ public class SnapshotAlerts {
     private final Duration window;
     /** Signs webhook bodies (HMAC-SHA256) so that receivers can tell the console's POSTs from forged ones. */
     private final String webhookSecret;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    SnapshotAlerts(SnapshotRepository snapshots, AuditLog audit, TransactionTemplate transactions, ObjectMapper json, Clock clock,
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    SnapshotAlerts(
+            SnapshotRepository snapshots,
+            AuditLog audit,
+            TransactionTemplate transactions,
+            ObjectMapper json,
+            Clock clock,
             AlertProperties settings) {
         this.webhookSecret = settings.webhookSecret();
         this.snapshots = snapshots;
@@ -57,8 +64,10 @@ public class SnapshotAlerts {
     /** The alert text for the job's Overview, when active. */
     public Optional<String> activeAlert(long jobId) {
         long failures = recentFailures(jobId);
-        return failures >= threshold ? Optional.of(failures + " scheduled snapshots failed in the last " + window.toMinutes()
-                + " minutes; see the History tab for the causes") : Optional.empty();
+        return failures >= threshold
+                ? Optional.of(failures + " scheduled snapshots failed in the last " + window.toMinutes()
+                        + " minutes; see the History tab for the causes")
+                : Optional.empty();
     }
 
     /** Called after a scheduled snapshot failed for good. */
@@ -79,14 +88,20 @@ public class SnapshotAlerts {
         body.put("at", clock.instant().toString());
         try {
             String payload = json.writeValueAsString(body);
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(payload));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(payload));
             if (!webhookSecret.isBlank()) {
                 request.header(SIGNATURE_HEADER, "sha256=" + hmacSha256(webhookSecret, payload));
             }
-            CompletableFuture<HttpResponse<Void>> sent = http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
-            sent.whenComplete((response, error) -> transactions.executeWithoutResult(tx -> audit.record(job.workspace().id(),
-                    error == null && response.statusCode() < 300 ? "alert.webhook" : "alert.webhook-failed", "job", job.id(),
+            CompletableFuture<HttpResponse<Void>> sent =
+                    http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
+            sent.whenComplete((response, error) -> transactions.executeWithoutResult(tx -> audit.record(
+                    job.workspace().id(),
+                    error == null && response.statusCode() < 300 ? "alert.webhook" : "alert.webhook-failed",
+                    "job",
+                    job.id(),
                     url + " → " + (error == null ? "HTTP " + response.statusCode() : error.toString()))));
         } catch (Exception e) {
             log.warn("Webhook {} not sent: {}", url, e.toString());
@@ -95,15 +110,18 @@ public class SnapshotAlerts {
 
     private long recentFailures(long jobId) {
         Instant since = clock.instant().minus(window);
-        return snapshots.countByJobIdAndTriggerAndStatusAndCompletedAtAfter(jobId, SnapshotTrigger.SCHEDULED, SnapshotStatus.FAILED, since);
+        return snapshots.countByJobIdAndTriggerAndStatusAndCompletedAtAfter(
+                jobId, SnapshotTrigger.SCHEDULED, SnapshotStatus.FAILED, since);
     }
 
     /** Hex HMAC-SHA256 of the body, as GitHub-style webhook receivers check it. */
     static String hmacSha256(String secret, String payload) {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-            return java.util.HexFormat.of().formatHex(mac.doFinal(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            mac.init(new javax.crypto.spec.SecretKeySpec(
+                    secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of()
+                    .formatHex(mac.doFinal(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

@@ -108,8 +108,14 @@ public class SnapshotEntity {
 
     protected SnapshotEntity() {}
 
-    public SnapshotEntity(Long jobId, SnapshotTrigger trigger, SnapshotFormat format, String description,
-            SnapshotStatus status, String createdBy, Instant createdAt) {
+    public SnapshotEntity(
+            Long jobId,
+            SnapshotTrigger trigger,
+            SnapshotFormat format,
+            String description,
+            SnapshotStatus status,
+            String createdBy,
+            Instant createdAt) {
         this.jobId = jobId;
         this.trigger = trigger;
         this.format = format;
@@ -120,47 +126,173 @@ public class SnapshotEntity {
         this.attemptStartedAt = createdAt;
     }
 
-    public Long getId() { return id; }
-    public Long getJobId() { return jobId; }
-    public String getEngineJobId() { return engineJobId; }
-    public void setEngineJobId(String engineJobId) { this.engineJobId = engineJobId; }
-    public SnapshotTrigger getTrigger() { return trigger; }
-    public SnapshotFormat getFormat() { return format; }
-    public String getDescription() { return description; }
-    public SnapshotStatus getStatus() { return status; }
-    public void setStatus(SnapshotStatus status) { this.status = status; }
-    public String getTriggerId() { return triggerId; }
-    public void setTriggerId(String triggerId) { this.triggerId = triggerId; }
-    public String getLocation() { return location; }
-    public void setLocation(String location) { this.location = location; }
-    public Long getSizeBytes() { return sizeBytes; }
-    public void setSizeBytes(Long sizeBytes) { this.sizeBytes = sizeBytes; }
-    public String getFailureCause() { return failureCause; }
-    public void setFailureCause(String failureCause) { this.failureCause = failureCause; }
-    public String getCreatedBy() { return createdBy; }
-    public Instant getCreatedAt() { return createdAt; }
-    public Instant getCompletedAt() { return completedAt; }
-    public void setCompletedAt(Instant completedAt) { this.completedAt = completedAt; }
-    public Long getDurationMs() { return durationMs; }
-    public void setDurationMs(Long durationMs) { this.durationMs = durationMs; }
-    public String getDeletedBy() { return deletedBy; }
-    public void setDeletedBy(String deletedBy) { this.deletedBy = deletedBy; }
-    public Instant getDeletedAt() { return deletedAt; }
-    public void setDeletedAt(Instant deletedAt) { this.deletedAt = deletedAt; }
-    public String getDeleteReason() { return deleteReason; }
-    public Instant getDueAt() { return dueAt; }
-    public void setDueAt(Instant dueAt) { this.dueAt = dueAt; }
-    public int getAttempts() { return attempts; }
-    public void setAttempts(int attempts) { this.attempts = attempts; }
-    public Instant getAttemptStartedAt() { return attemptStartedAt; }
-    public boolean isStopDrain() { return stopDrain; }
-    public void setStopDrain(boolean stopDrain) { this.stopDrain = stopDrain; }
-    public void setAttemptStartedAt(Instant attemptStartedAt) { this.attemptStartedAt = attemptStartedAt; }
-    public void setDeleteReason(String deleteReason) { this.deleteReason = deleteReason; }
+    public Long getId() {
+        return id;
+    }
+
+    public Long getJobId() {
+        return jobId;
+    }
+
+    public String getEngineJobId() {
+        return engineJobId;
+    }
+
+    public void setEngineJobId(String engineJobId) {
+        this.engineJobId = engineJobId;
+    }
+
+    public SnapshotTrigger getTrigger() {
+        return trigger;
+    }
+
+    public SnapshotFormat getFormat() {
+        return format;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public SnapshotStatus getStatus() {
+        return status;
+    }
+
+    public void setStatus(SnapshotStatus status) {
+        this.status = status;
+    }
+
+    public String getTriggerId() {
+        return triggerId;
+    }
+
+    public void setTriggerId(String triggerId) {
+        this.triggerId = triggerId;
+    }
+
+    public String getLocation() {
+        return location;
+    }
+
+    public void setLocation(String location) {
+        this.location = location;
+    }
+
+    public Long getSizeBytes() {
+        return sizeBytes;
+    }
+
+    public void setSizeBytes(Long sizeBytes) {
+        this.sizeBytes = sizeBytes;
+    }
+
+    public String getFailureCause() {
+        return failureCause;
+    }
+
+    public void setFailureCause(String failureCause) {
+        this.failureCause = failureCause;
+    }
+
+    public String getCreatedBy() {
+        return createdBy;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getCompletedAt() {
+        return completedAt;
+    }
+
+    public void setCompletedAt(Instant completedAt) {
+        this.completedAt = completedAt;
+    }
+
+    public Long getDurationMs() {
+        return durationMs;
+    }
+
+    public void setDurationMs(Long durationMs) {
+        this.durationMs = durationMs;
+    }
+
+    public String getDeletedBy() {
+        return deletedBy;
+    }
+
+    public void setDeletedBy(String deletedBy) {
+        this.deletedBy = deletedBy;
+    }
+
+    public Instant getDeletedAt() {
+        return deletedAt;
+    }
+
+    public void setDeletedAt(Instant deletedAt) {
+        this.deletedAt = deletedAt;
+    }
+
+    public String getDeleteReason() {
+        return deleteReason;
+    }
+
+    public Instant getDueAt() {
+        return dueAt;
+    }
+
+    public void setDueAt(Instant dueAt) {
+        this.dueAt = dueAt;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public void setAttempts(int attempts) {
+        this.attempts = attempts;
+    }
+
+    public Instant getAttemptStartedAt() {
+        return attemptStartedAt;
+    }
+
+    public boolean isStopDrain() {
+        return stopDrain;
+    }
+
+    public void setStopDrain(boolean stopDrain) {
+        this.stopDrain = stopDrain;
+    }
+
+    public void setAttemptStartedAt(Instant attemptStartedAt) {
+        this.attemptStartedAt = attemptStartedAt;
+    }
+
+    public void setDeleteReason(String deleteReason) {
+        this.deleteReason = deleteReason;
+    }
     /** The snapshot as the console's pages and API show it. */
     public JobSnapshot toRecord() {
-        return new JobSnapshot(id, jobId, trigger, format, description, status, location, sizeBytes, failureCause, createdBy, createdAt,
-                completedAt, durationMs == null ? null : java.time.Duration.ofMillis(durationMs), deletedBy, deletedAt, deleteReason, dueAt,
+        return new JobSnapshot(
+                id,
+                jobId,
+                trigger,
+                format,
+                description,
+                status,
+                location,
+                sizeBytes,
+                failureCause,
+                createdBy,
+                createdAt,
+                completedAt,
+                durationMs == null ? null : java.time.Duration.ofMillis(durationMs),
+                deletedBy,
+                deletedAt,
+                deleteReason,
+                dueAt,
                 attempts);
     }
 

@@ -34,7 +34,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class SnapshotInserts {
 
     /** A snapshot of a running job to insert; {@code drain} only for a STOP. */
-    public record Requested(JobDetails job, SnapshotTrigger trigger, SnapshotFormat format, String description, boolean drain) {}
+    public record Requested(
+            JobDetails job, SnapshotTrigger trigger, SnapshotFormat format, String description, boolean drain) {}
 
     /** A scheduled snapshot to insert: the job, its due time, and the trigger id derived from (policy, due time). */
     public record Scheduled(JobDetails job, Instant dueAt, SnapshotFormat format, String triggerId) {}
@@ -47,8 +48,14 @@ public class SnapshotInserts {
     private final StateChanges changes;
     private final Clock clock;
 
-    SnapshotInserts(SnapshotRepository snapshots, SnapshotWorker worker, SnapshotMetrics metrics, JdbcTemplate jdbc, AuditLog audit,
-            StateChanges changes, Clock clock) {
+    SnapshotInserts(
+            SnapshotRepository snapshots,
+            SnapshotWorker worker,
+            SnapshotMetrics metrics,
+            JdbcTemplate jdbc,
+            AuditLog audit,
+            StateChanges changes,
+            Clock clock) {
         this.snapshots = snapshots;
         this.worker = worker;
         this.metrics = metrics;
@@ -62,16 +69,28 @@ public class SnapshotInserts {
     @Transactional(propagation = Propagation.MANDATORY)
     public SnapshotEntity insert(Requested request, String by) {
         JobDetails job = request.job();
-        SnapshotEntity entity = new SnapshotEntity(job.id(), request.trigger(), request.format(), request.description(),
-                SnapshotStatus.IN_PROGRESS, by, clock.instant());
+        SnapshotEntity entity = new SnapshotEntity(
+                job.id(),
+                request.trigger(),
+                request.format(),
+                request.description(),
+                SnapshotStatus.IN_PROGRESS,
+                by,
+                clock.instant());
         entity.setTriggerId(TriggerIds.random());
         entity.setStopDrain(request.drain());
         entity.setRequestedRun(job.engineJobId());
         entity.leaseTo(worker.workerId(), worker.newLeaseUntil());
         snapshots.save(entity);
         changes.publish(job.workspace().id(), job.id(), StateChange.Kind.SNAPSHOT);
-        NewSnapshot started = new NewSnapshot(entity.getId(), job, entity.getTrigger(), entity.getFormat(), entity.getTriggerId(),
-                entity.isStopDrain(), entity.getCreatedAt());
+        NewSnapshot started = new NewSnapshot(
+                entity.getId(),
+                job,
+                entity.getTrigger(),
+                entity.getFormat(),
+                entity.getTriggerId(),
+                entity.isStopDrain(),
+                entity.getCreatedAt());
         afterCommit(() -> worker.start(List.of(started)));
         return entity;
     }
@@ -91,28 +110,52 @@ public class SnapshotInserts {
         Instant now = clock.instant();
         Timestamp created = Timestamp.from(now);
         Timestamp leaseUntil = Timestamp.from(worker.newLeaseUntil());
-        jdbc.batchUpdate("insert into job_snapshot (job_id, trigger_kind, format, description, status, trigger_id, created_by, created_at, "
-                + "attempt_started_at, due_at, worker_id, lease_until, requested_run) values (?, 'SCHEDULED', ?, 'scheduled', 'IN_PROGRESS', ?, ?, ?, ?, ?, ?, ?, ?)",
-                requests.stream().map(r -> new Object[] {r.job().id(), r.format().name(), r.triggerId(), by, created, created,
-                        Timestamp.from(r.dueAt()), worker.workerId(), leaseUntil, r.job().engineJobId()}).toList());
+        jdbc.batchUpdate(
+                "insert into job_snapshot (job_id, trigger_kind, format, description, status, trigger_id, created_by, created_at, "
+                        + "attempt_started_at, due_at, worker_id, lease_until, requested_run) values (?, 'SCHEDULED', ?, 'scheduled', 'IN_PROGRESS', ?, ?, ?, ?, ?, ?, ?, ?)",
+                requests.stream()
+                        .map(r -> new Object[] {
+                            r.job().id(),
+                            r.format().name(),
+                            r.triggerId(),
+                            by,
+                            created,
+                            created,
+                            Timestamp.from(r.dueAt()),
+                            worker.workerId(),
+                            leaseUntil,
+                            r.job().engineJobId()
+                        })
+                        .toList());
         Map<String, Long> idByTrigger = new HashMap<>();
         for (List<Scheduled> chunk : Chunks.of(requests, 500)) {
-            jdbc.query("select id, trigger_id from job_snapshot where trigger_id in (" + Chunks.placeholders(chunk.size()) + ")",
+            jdbc.query(
+                    "select id, trigger_id from job_snapshot where trigger_id in (" + Chunks.placeholders(chunk.size())
+                            + ")",
                     (ResultSet rs) -> {
                         idByTrigger.put(rs.getString(2), rs.getLong(1));
-                    }, chunk.stream().map(Scheduled::triggerId).toArray());
+                    },
+                    chunk.stream().map(Scheduled::triggerId).toArray());
         }
-        List<Long> ids = requests.stream().map(r -> idByTrigger.get(r.triggerId())).toList();
+        List<Long> ids =
+                requests.stream().map(r -> idByTrigger.get(r.triggerId())).toList();
         List<AuditLog.Entry> entries = new ArrayList<>();
         List<NewSnapshot> started = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             Scheduled r = requests.get(i);
-            entries.add(new AuditLog.Entry(r.job().workspace().id(), "snapshot.create", "snapshot", ids.get(i),
+            entries.add(new AuditLog.Entry(
+                    r.job().workspace().id(),
+                    "snapshot.create",
+                    "snapshot",
+                    ids.get(i),
                     "job=" + r.job().name() + ", trigger=SCHEDULED, due=" + r.dueAt() + ", format=" + r.format()));
-            started.add(new NewSnapshot(ids.get(i), r.job(), SnapshotTrigger.SCHEDULED, r.format(), r.triggerId(), false, now));
+            started.add(new NewSnapshot(
+                    ids.get(i), r.job(), SnapshotTrigger.SCHEDULED, r.format(), r.triggerId(), false, now));
         }
         audit.recordAll(entries);
-        changes.publishAll(requests.stream().map(r -> new StateChange(r.job().workspace().id(), r.job().id(), StateChange.Kind.SNAPSHOT)).toList());
+        changes.publishAll(requests.stream()
+                .map(r -> new StateChange(r.job().workspace().id(), r.job().id(), StateChange.Kind.SNAPSHOT))
+                .toList());
         afterCommit(() -> {
             requests.forEach(r -> metrics.scheduledCreated(Duration.between(r.dueAt(), now)));
             worker.start(started);

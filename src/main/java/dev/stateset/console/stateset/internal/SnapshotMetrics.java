@@ -23,7 +23,8 @@ public class SnapshotMetrics {
         this.registry = registry;
         this.triggerLag = Timer.builder("stateset.schedule.trigger.lag")
                 .description("Time from a schedule's due time to its snapshot being created")
-                .publishPercentiles(0.5, 0.99).publishPercentileHistogram(false)
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram(false)
                 .register(registry);
         for (SnapshotTrigger trigger : SnapshotTrigger.values()) {
             // Registered up front, so a dashboard shows 0 rather than "no data" before the first snapshot.
@@ -54,7 +55,8 @@ public class SnapshotMetrics {
     }
 
     private Counter adoptions() {
-        return Counter.builder("stateset.snapshots.adopted").description("Snapshots in flight taken over from a replica whose lease lapsed")
+        return Counter.builder("stateset.snapshots.adopted")
+                .description("Snapshots in flight taken over from a replica whose lease lapsed")
                 .register(registry);
     }
 
@@ -71,7 +73,9 @@ public class SnapshotMetrics {
     }
 
     private Counter deletions(String outcome) {
-        return Counter.builder("stateset.cleanup.deletions").tag("outcome", outcome)
-                .description("Snapshots deleted by automatic cleanup").register(registry);
+        return Counter.builder("stateset.cleanup.deletions")
+                .tag("outcome", outcome)
+                .description("Snapshots deleted by automatic cleanup")
+                .register(registry);
     }
 }

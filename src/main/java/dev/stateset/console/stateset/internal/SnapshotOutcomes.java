@@ -44,8 +44,17 @@ class SnapshotOutcomes {
     private final SnapshotAlerts alerts;
     private final SnapshotMetrics metrics;
 
-    SnapshotOutcomes(CarriedSnapshots carried, InFlightRows rows, SnapshotStorage storage, TransactionTemplate transactions, AuditLog audit,
-            Clock clock, SchedulerProperties scheduler, ApplicationEventPublisher events, StateChanges changes, SnapshotAlerts alerts,
+    SnapshotOutcomes(
+            CarriedSnapshots carried,
+            InFlightRows rows,
+            SnapshotStorage storage,
+            TransactionTemplate transactions,
+            AuditLog audit,
+            Clock clock,
+            SchedulerProperties scheduler,
+            ApplicationEventPublisher events,
+            StateChanges changes,
+            SnapshotAlerts alerts,
             SnapshotMetrics metrics) {
         this.carried = carried;
         this.rows = rows;
@@ -74,10 +83,22 @@ class SnapshotOutcomes {
         Long bytes = size;
         String sizeProblem = problem;
         boolean written = write(c, () -> {
-            if (!rows.complete(c.id, carried.workerId(), location, bytes, sizeProblem, now, Duration.between(c.createdAt, now).toMillis())) {
+            if (!rows.complete(
+                    c.id,
+                    carried.workerId(),
+                    location,
+                    bytes,
+                    sizeProblem,
+                    now,
+                    Duration.between(c.createdAt, now).toMillis())) {
                 return false;
             }
-            audit.record(c.job.workspace().id(), "snapshot.completed", "snapshot", c.id, "location=" + location + ", bytes=" + bytes);
+            audit.record(
+                    c.job.workspace().id(),
+                    "snapshot.completed",
+                    "snapshot",
+                    c.id,
+                    "location=" + location + ", bytes=" + bytes);
             return true;
         });
         if (written) {
@@ -100,7 +121,12 @@ class SnapshotOutcomes {
         }
         Instant now = clock.instant();
         boolean written = write(c, () -> {
-            if (!rows.fail(c.id, carried.workerId(), why, now, Duration.between(c.createdAt, now).toMillis())) {
+            if (!rows.fail(
+                    c.id,
+                    carried.workerId(),
+                    why,
+                    now,
+                    Duration.between(c.createdAt, now).toMillis())) {
                 return false;
             }
             audit.record(c.job.workspace().id(), "snapshot.failed", "snapshot", c.id, why);
@@ -126,7 +152,11 @@ class SnapshotOutcomes {
             if (!rows.retry(c.id, carried.workerId(), attempts, triggerId, retryAt, failure)) {
                 return false;
             }
-            audit.record(c.job.workspace().id(), "snapshot.retry", "snapshot", c.id,
+            audit.record(
+                    c.job.workspace().id(),
+                    "snapshot.retry",
+                    "snapshot",
+                    c.id,
                     "attempt " + attempts + " failed, retrying in " + backoff.toSeconds() + " s: " + why);
             return true;
         });
@@ -143,7 +173,10 @@ class SnapshotOutcomes {
 
     /** The row did not take a step's record: another replica holds it now (our lease lapsed), or it has finished. */
     void lost(CarriedSnapshot c) {
-        log.info("Snapshot {} is no longer carried by this replica ({}); leaving it to its current worker", c.id, carried.workerId());
+        log.info(
+                "Snapshot {} is no longer carried by this replica ({}); leaving it to its current worker",
+                c.id,
+                carried.workerId());
         carried.remove(c.id);
     }
 

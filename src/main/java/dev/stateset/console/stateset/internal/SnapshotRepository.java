@@ -17,8 +17,8 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
             + "and s.status = dev.stateset.console.stateset.SnapshotStatus.COMPLETED group by s.jobId")
     List<Object[]> lastCompletedByJob(Collection<Long> jobIds);
 
-
-    // Written out, not derived from the method name: Spring Data builds a derived query through the Criteria API on every
+    // Written out, not derived from the method name: Spring Data builds a derived query through the Criteria API on
+    // every
     // call, which Hibernate 6.6 does not cache; these run on every page view (profiled in the UI benchmark).
     @Query("select s from SnapshotEntity s where s.jobId = :jobId")
     Page<SnapshotEntity> findByJobId(Long jobId, Pageable pageable);
@@ -26,26 +26,35 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
     @Query("select s from SnapshotEntity s where s.jobId = :jobId and s.status in :statuses")
     Page<SnapshotEntity> findByJobIdAndStatusIn(Long jobId, Collection<SnapshotStatus> statuses, Pageable pageable);
 
-    @Query("select s from SnapshotEntity s where s.jobId = :jobId and s.status = :status order by s.completedAt desc, s.id desc limit 1")
+    @Query(
+            "select s from SnapshotEntity s where s.jobId = :jobId and s.status = :status order by s.completedAt desc, s.id desc limit 1")
     Optional<SnapshotEntity> findFirstByJobIdAndStatusOrderByCompletedAtDescIdDesc(Long jobId, SnapshotStatus status);
 
-    @Query("select s from SnapshotEntity s where s.jobId = :jobId and s.status = :status order by s.createdAt desc, s.id desc limit 1")
+    @Query(
+            "select s from SnapshotEntity s where s.jobId = :jobId and s.status = :status order by s.createdAt desc, s.id desc limit 1")
     Optional<SnapshotEntity> findFirstByJobIdAndStatusOrderByCreatedAtDescIdDesc(Long jobId, SnapshotStatus status);
 
     Optional<SnapshotEntity> findByIdAndJobId(Long id, Long jobId);
 
     /** Count and bytes of the job's snapshots whose files are kept. */
-    @Query(value = "select count(*), coalesce(sum(size_bytes), 0) from job_snapshot where job_id = :jobId "
-            + "and status in ('COMPLETED', 'DELETING', 'DELETE_FAILED')", nativeQuery = true)
+    @Query(
+            value = "select count(*), coalesce(sum(size_bytes), 0) from job_snapshot where job_id = :jobId "
+                    + "and status in ('COMPLETED', 'DELETING', 'DELETE_FAILED')",
+            nativeQuery = true)
     List<Object[]> storageOfJob(Long jobId);
 
     /** Job id, count and bytes of kept snapshots, for every job that has any. */
-    @Query(value = "select job_id, count(*), coalesce(sum(size_bytes), 0) from job_snapshot "
-            + "where status in ('COMPLETED', 'DELETING', 'DELETE_FAILED') group by job_id", nativeQuery = true)
+    @Query(
+            value = "select job_id, count(*), coalesce(sum(size_bytes), 0) from job_snapshot "
+                    + "where status in ('COMPLETED', 'DELETING', 'DELETE_FAILED') group by job_id",
+            nativeQuery = true)
     List<Object[]> storageByJob();
 
-    long countByJobIdAndTriggerAndStatusAndCompletedAtAfter(Long jobId, dev.stateset.console.stateset.SnapshotTrigger trigger,
-            SnapshotStatus status, java.time.Instant since);
+    long countByJobIdAndTriggerAndStatusAndCompletedAtAfter(
+            Long jobId,
+            dev.stateset.console.stateset.SnapshotTrigger trigger,
+            SnapshotStatus status,
+            java.time.Instant since);
 
     @Query("select count(s) > 0 from SnapshotEntity s where s.jobId = :jobId and s.status = :status")
     boolean existsByJobIdAndStatus(Long jobId, SnapshotStatus status);
@@ -57,23 +66,30 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
             + "and s.status <> dev.stateset.console.stateset.SnapshotStatus.DELETED and s.location is not null")
     List<String> liveLocationsOf(Collection<Long> jobIds);
 
-    @Query("select s from SnapshotEntity s where s.jobId in :jobIds and s.status = dev.stateset.console.stateset.SnapshotStatus.COMPLETED "
-            + "order by s.completedAt desc, s.id desc")
+    @Query(
+            "select s from SnapshotEntity s where s.jobId in :jobIds and s.status = dev.stateset.console.stateset.SnapshotStatus.COMPLETED "
+                    + "order by s.completedAt desc, s.id desc")
     List<SnapshotEntity> findCompletedOf(Collection<Long> jobIds);
 
-    @Query("select s from SnapshotEntity s where s.jobId in :jobIds and s.status = dev.stateset.console.stateset.SnapshotStatus.IN_PROGRESS")
+    @Query(
+            "select s from SnapshotEntity s where s.jobId in :jobIds and s.status = dev.stateset.console.stateset.SnapshotStatus.IN_PROGRESS")
     List<SnapshotEntity> findInProgressOf(Collection<Long> jobIds);
 
     /** Claims a snapshot for deletion: only one caller sees 1 (COMPLETED or DELETE_FAILED → DELETING). */
     @Modifying(clearAutomatically = true, flushAutomatically = true)
-    @Query(value = "update job_snapshot set status = 'DELETING', delete_reason = :reason, attempt_started_at = :now, "
-            + "version = version + 1 where id = :id and status in ('COMPLETED', 'DELETE_FAILED')", nativeQuery = true)
+    @Query(
+            value = "update job_snapshot set status = 'DELETING', delete_reason = :reason, attempt_started_at = :now, "
+                    + "version = version + 1 where id = :id and status in ('COMPLETED', 'DELETE_FAILED')",
+            nativeQuery = true)
     int claimForDeletion(Long id, String reason, java.time.Instant now);
 
     /** A delete interrupted by a crash leaves DELETING behind: hand such rows back to the retry path. */
     @Modifying(clearAutomatically = true, flushAutomatically = true)
-    @Query(value = "update job_snapshot set status = 'DELETE_FAILED', failure_cause = 'Delete interrupted (console stopped?); retrying', "
-            + "version = version + 1 where status = 'DELETING' and attempt_started_at < :cutoff", nativeQuery = true)
+    @Query(
+            value =
+                    "update job_snapshot set status = 'DELETE_FAILED', failure_cause = 'Delete interrupted (console stopped?); retrying', "
+                            + "version = version + 1 where status = 'DELETING' and attempt_started_at < :cutoff",
+            nativeQuery = true)
     int releaseStaleDeletions(java.time.Instant cutoff);
 
     /**
@@ -82,8 +98,11 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
      * INSERT, so an entity save never writes them back stale.
      */
     @Modifying
-    @Query(value = "update job_snapshot set worker_id = :worker, lease_until = :until where id = :id and status = 'IN_PROGRESS' "
-            + "and (worker_id is null or worker_id = :worker or lease_until is null or lease_until < :now)", nativeQuery = true)
+    @Query(
+            value =
+                    "update job_snapshot set worker_id = :worker, lease_until = :until where id = :id and status = 'IN_PROGRESS' "
+                            + "and (worker_id is null or worker_id = :worker or lease_until is null or lease_until < :now)",
+            nativeQuery = true)
     int lease(Long id, String worker, java.time.Instant now, java.time.Instant until);
 
     /**
@@ -91,12 +110,17 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
      * their creator; a row without any lease (from before leases existed) counts once it is older than
      * {@code unclaimedBefore}.
      */
-    @Query(value = "select id from job_snapshot where status = 'IN_PROGRESS' and (lease_until < :now "
-            + "or (lease_until is null and created_at < :unclaimedBefore)) order by id", nativeQuery = true)
+    @Query(
+            value = "select id from job_snapshot where status = 'IN_PROGRESS' and (lease_until < :now "
+                    + "or (lease_until is null and created_at < :unclaimedBefore)) order by id",
+            nativeQuery = true)
     List<Long> unleasedInProgress(java.time.Instant now, java.time.Instant unclaimedBefore);
 
     /** A stopping replica hands its snapshots over at once (a lease that ended just now) instead of letting them run out. */
     @Modifying
-    @Query(value = "update job_snapshot set lease_until = :endedAt where worker_id = :worker and status = 'IN_PROGRESS'", nativeQuery = true)
+    @Query(
+            value =
+                    "update job_snapshot set lease_until = :endedAt where worker_id = :worker and status = 'IN_PROGRESS'",
+            nativeQuery = true)
     int releaseLeases(String worker, java.time.Instant endedAt);
 }

@@ -46,8 +46,16 @@ class SnapshotSteps {
     private final SnapshotMetrics metrics;
     private final SnapshotThreads threads;
 
-    SnapshotSteps(CarriedSnapshots carried, SnapshotOutcomes outcomes, InFlightRows rows, JobEngines engines, SnapshotStorage storage,
-            TransactionTemplate transactions, Clock clock, EngineProperties engine, SnapshotMetrics metrics,
+    SnapshotSteps(
+            CarriedSnapshots carried,
+            SnapshotOutcomes outcomes,
+            InFlightRows rows,
+            JobEngines engines,
+            SnapshotStorage storage,
+            TransactionTemplate transactions,
+            Clock clock,
+            EngineProperties engine,
+            SnapshotMetrics metrics,
             SnapshotThreads threads) {
         this.carried = carried;
         this.outcomes = outcomes;
@@ -81,8 +89,10 @@ class SnapshotSteps {
                 }
             } catch (EngineRejectedException e) {
                 if (e.httpStatus() == 404) {
-                    failFinally(c, "Flink no longer has the job's run " + c.job.engineJobId()
-                            + " (its cluster restarted, or the run ended); take a new snapshot once the job runs again");
+                    failFinally(
+                            c,
+                            "Flink no longer has the job's run " + c.job.engineJobId()
+                                    + " (its cluster restarted, or the run ended); take a new snapshot once the job runs again");
                 } else {
                     fail(c, e.getMessage());
                 }
@@ -98,8 +108,10 @@ class SnapshotSteps {
     }
 
     private void triggerOne(CarriedSnapshot c) {
-        SavepointRequest request = new SavepointRequest(storage.snapshotDirectory(c.job.workspace().id(), c.job.id(), c.id),
-                SavepointFormatType.valueOf(c.format.name()), c.triggerId);
+        SavepointRequest request = new SavepointRequest(
+                storage.snapshotDirectory(c.job.workspace().id(), c.job.id(), c.id),
+                SavepointFormatType.valueOf(c.format.name()),
+                c.triggerId);
         FlinkEngine flink = engines.of(c.job.workspace());
         if (c.trigger == SnapshotTrigger.STOP) {
             flink.stopWithSavepoint(c.job.engineJobId(), request, c.drain);
@@ -113,10 +125,13 @@ class SnapshotSteps {
     private void recordTriggered(List<CarriedSnapshot> triggered) {
         boolean[] held;
         try {
-            held = transactions.execute(tx -> rows.markTriggered(triggered.stream().map(c -> c.id).toList(),
-                    triggered.stream().map(c -> c.engineJobId).toList(), carried.workerId()));
+            held = transactions.execute(tx -> rows.markTriggered(
+                    triggered.stream().map(c -> c.id).toList(),
+                    triggered.stream().map(c -> c.engineJobId).toList(),
+                    carried.workerId()));
         } catch (RuntimeException e) {
-            // Flink has the savepoints; the polls (which need no row) carry on and the outcome is written when it comes.
+            // Flink has the savepoints; the polls (which need no row) carry on and the outcome is written when it
+            // comes.
             log.warn("Could not record {} triggered snapshot(s): {}", triggered.size(), e.toString());
             held = new boolean[triggered.size()];
             Arrays.fill(held, true);
@@ -221,8 +236,8 @@ class SnapshotSteps {
     }
 
     private String timeoutMessage() {
-        return "Timed out: the savepoint did not complete within " + engine.savepointTimeout().toMinutes()
-                + " min (stateset.engine.savepoint-timeout)";
+        return "Timed out: the savepoint did not complete within "
+                + engine.savepointTimeout().toMinutes() + " min (stateset.engine.savepoint-timeout)";
     }
 
     /**

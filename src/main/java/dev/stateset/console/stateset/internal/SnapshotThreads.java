@@ -46,7 +46,8 @@ class SnapshotThreads implements DisposableBean {
 
     /** Runs the work every {@code period}, first after one period. */
     void every(Duration period, Runnable work) {
-        steps.getScheduledExecutor().scheduleWithFixedDelay(work, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        steps.getScheduledExecutor()
+                .scheduleWithFixedDelay(work, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

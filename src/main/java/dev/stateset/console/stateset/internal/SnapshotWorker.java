@@ -49,8 +49,16 @@ public class SnapshotWorker {
     private final Duration lease;
     private final SnapshotThreads threads;
 
-    SnapshotWorker(CarriedSnapshots carried, SnapshotSteps steps, SnapshotRepository snapshots, InFlightRows rows, JobService jobs,
-            TransactionTemplate transactions, Clock clock, SnapshotMetrics metrics, EngineProperties settings,
+    SnapshotWorker(
+            CarriedSnapshots carried,
+            SnapshotSteps steps,
+            SnapshotRepository snapshots,
+            InFlightRows rows,
+            JobService jobs,
+            TransactionTemplate transactions,
+            Clock clock,
+            SnapshotMetrics metrics,
+            EngineProperties settings,
             SnapshotThreads threads) {
         this.carried = carried;
         this.steps = steps;
@@ -94,7 +102,9 @@ public class SnapshotWorker {
         adopt(snapshots.unleasedInProgress(clock.instant(), clock.instant()));
     }
 
-    @Scheduled(fixedDelayString = "${stateset.engine.snapshot-sweep-interval:10s}", initialDelayString = "${stateset.engine.snapshot-sweep-interval:10s}")
+    @Scheduled(
+            fixedDelayString = "${stateset.engine.snapshot-sweep-interval:10s}",
+            initialDelayString = "${stateset.engine.snapshot-sweep-interval:10s}")
     void adoptUnleased() {
         adopt(snapshots.unleasedInProgress(clock.instant(), clock.instant().minus(lease)));
     }
@@ -111,7 +121,8 @@ public class SnapshotWorker {
     @PreDestroy
     void handOver() {
         try {
-            int released = transactions.execute(tx -> snapshots.releaseLeases(carried.workerId(), clock.instant().minusMillis(1)));
+            int released = transactions.execute(tx ->
+                    snapshots.releaseLeases(carried.workerId(), clock.instant().minusMillis(1)));
             if (released > 0) {
                 log.info("Handed {} IN_PROGRESS snapshot(s) over to the other console replicas", released);
             }
@@ -126,9 +137,11 @@ public class SnapshotWorker {
             return;
         }
         try {
-            transactions.execute(tx -> rows.renew(carried.ids(), carried.workerId(), clock.instant().plus(lease)));
+            transactions.execute(tx -> rows.renew(
+                    carried.ids(), carried.workerId(), clock.instant().plus(lease)));
         } catch (RuntimeException e) {
-            // The next heartbeat tries again; if the leases lapse meanwhile, another replica adopts and our writes are refused.
+            // The next heartbeat tries again; if the leases lapse meanwhile, another replica adopts and our writes are
+            // refused.
             log.warn("Could not renew snapshot leases: {}", e.toString());
         }
     }
@@ -140,8 +153,11 @@ public class SnapshotWorker {
     private void resume(long snapshotId) {
         Instant now = clock.instant();
         try {
-            Integer leased = transactions.execute(tx -> snapshots.lease(snapshotId, carried.workerId(), now, now.plus(lease)));
-            SnapshotEntity row = leased != null && leased > 0 ? snapshots.findById(snapshotId).orElse(null) : null;
+            Integer leased =
+                    transactions.execute(tx -> snapshots.lease(snapshotId, carried.workerId(), now, now.plus(lease)));
+            SnapshotEntity row = leased != null && leased > 0
+                    ? snapshots.findById(snapshotId).orElse(null)
+                    : null;
             if (row == null || row.getStatus() != SnapshotStatus.IN_PROGRESS) {
                 return; // finished meanwhile, or another replica took it first
             }
@@ -153,10 +169,14 @@ public class SnapshotWorker {
             metrics.adopted();
             String runNow = job.engineJobId();
             if (c.requestedRun != null && !c.requestedRun.equals(runNow)) {
-                // The console was down while the job's run changed (e.g. the embedded cluster restarted with it): the run
-                // this snapshot was of is gone, so neither triggering nor polling can help; storage tells what was written.
-                steps.settleFromStorage(c, "The job's Flink run changed while the console was down (" + c.requestedRun + " → "
-                        + (runNow == null ? "no run" : runNow) + ")");
+                // The console was down while the job's run changed (e.g. the embedded cluster restarted with it): the
+                // run
+                // this snapshot was of is gone, so neither triggering nor polling can help; storage tells what was
+                // written.
+                steps.settleFromStorage(
+                        c,
+                        "The job's Flink run changed while the console was down (" + c.requestedRun + " → "
+                                + (runNow == null ? "no run" : runNow) + ")");
             } else if (c.engineJobId != null) {
                 steps.poll(c);
             } else {

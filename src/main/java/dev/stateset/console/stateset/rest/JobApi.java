@@ -6,19 +6,19 @@ import dev.stateset.console.base.rest.PageBody;
 import dev.stateset.console.engine.JobLaunch;
 import dev.stateset.console.job.CheckpointSettings;
 import dev.stateset.console.job.JobDetails;
-import dev.stateset.console.job.JobStatus;
-import dev.stateset.console.job.StateParameters;
-import dev.stateset.console.workspace.WorkspaceRole;
 import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.job.JobSummary;
 import dev.stateset.console.job.StartStrategy;
+import dev.stateset.console.job.StateParameters;
 import dev.stateset.console.stateset.CheckpointSummary;
-import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.JobLifecycleService;
+import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.StateSetService;
+import dev.stateset.console.workspace.WorkspaceRole;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -78,19 +78,48 @@ class JobApi {
      * internals (its webhook URL is a secret for Slack-style hooks; its cluster URL may carry credentials), which
      * {@link JobDetails} carries for the services.
      */
-    record JobResponse(long id, long workspaceId, String name, String description, JobStatus status, String engineJobId, String artifact,
-            String entryClass, String programArgs, int parallelism, CheckpointSettings checkpoints, StateParameters stateParameters,
-            Long restoredFromSnapshotId, String lastFailure, WorkspaceRole myRole) {
+    record JobResponse(
+            long id,
+            long workspaceId,
+            String name,
+            String description,
+            JobStatus status,
+            String engineJobId,
+            String artifact,
+            String entryClass,
+            String programArgs,
+            int parallelism,
+            CheckpointSettings checkpoints,
+            StateParameters stateParameters,
+            Long restoredFromSnapshotId,
+            String lastFailure,
+            WorkspaceRole myRole) {
 
         static JobResponse of(JobDetails job) {
-            return new JobResponse(job.id(), job.workspace().id(), job.name(), job.description(), job.status(), job.engineJobId(),
-                    job.artifact(), job.entryClass(), job.programArgs(), job.parallelism(), job.checkpoints(), job.stateParameters(),
-                    job.restoredFromSnapshotId(), job.lastFailure(), job.workspace().myRole());
+            return new JobResponse(
+                    job.id(),
+                    job.workspace().id(),
+                    job.name(),
+                    job.description(),
+                    job.status(),
+                    job.engineJobId(),
+                    job.artifact(),
+                    job.entryClass(),
+                    job.programArgs(),
+                    job.parallelism(),
+                    job.checkpoints(),
+                    job.stateParameters(),
+                    job.restoredFromSnapshotId(),
+                    job.lastFailure(),
+                    job.workspace().myRole());
         }
     }
 
     /** @param allowNonRestoredState optional, false when left out */
-    record Start(@JsonProperty(required = true) StartStrategy strategy, Long snapshotId, Boolean allowNonRestoredState,
+    record Start(
+            @JsonProperty(required = true) StartStrategy strategy,
+            Long snapshotId,
+            Boolean allowNonRestoredState,
             JobLaunch.ClaimMode claimMode) {
         Start {
             allowNonRestoredState = Boolean.TRUE.equals(allowNonRestoredState);
@@ -108,16 +137,25 @@ class JobApi {
     }
 
     @GetMapping("/{job}/snapshots")
-    PageBody<JobSnapshot> snapshots(@PathVariable long ws, @PathVariable long job, @RequestParam(required = false) Set<SnapshotStatus> status,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+    PageBody<JobSnapshot> snapshots(
+            @PathVariable long ws,
+            @PathVariable long job,
+            @RequestParam(required = false) Set<SnapshotStatus> status,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
         new FieldErrors().checkPage(page, size, MAX_PAGE_SIZE).throwIfAny();
-        return PageBody.of(stateSets.snapshots(ws, job, status == null ? EnumSet.noneOf(SnapshotStatus.class) : status,
+        return PageBody.of(stateSets.snapshots(
+                ws,
+                job,
+                status == null ? EnumSet.noneOf(SnapshotStatus.class) : status,
                 PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id")))));
     }
 
     @PostMapping("/{job}/snapshots")
-    ResponseEntity<JobSnapshot> create(@PathVariable long ws, @PathVariable long job, @RequestBody CreateSnapshot request) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(snapshots.create(ws, job, request.format(), request.description()));
+    ResponseEntity<JobSnapshot> create(
+            @PathVariable long ws, @PathVariable long job, @RequestBody CreateSnapshot request) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(snapshots.create(ws, job, request.format(), request.description()));
     }
 
     @GetMapping("/{job}/snapshots/{id}")
@@ -137,13 +175,23 @@ class JobApi {
 
     @PostMapping("/{job}/stop")
     ResponseEntity<Stopped> stop(@PathVariable long ws, @PathVariable long job, @RequestBody Stop request) {
-        JobSnapshot snapshot = lifecycle.stop(ws, job, request.withSnapshot(), request.drain(), request.format()).orElse(null);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Stopped(JobResponse.of(jobs.get(ws, job)), snapshot));
+        JobSnapshot snapshot = lifecycle
+                .stop(ws, job, request.withSnapshot(), request.drain(), request.format())
+                .orElse(null);
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(new Stopped(JobResponse.of(jobs.get(ws, job)), snapshot));
     }
 
     @PostMapping("/{job}/start")
     ResponseEntity<JobResponse> start(@PathVariable long ws, @PathVariable long job, @RequestBody Start request) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(JobResponse.of(lifecycle.start(ws, job,
-                new JobLifecycleService.StartRequest(request.strategy(), request.snapshotId(), request.allowNonRestoredState(), request.claimMode()))));
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(JobResponse.of(lifecycle.start(
+                        ws,
+                        job,
+                        new JobLifecycleService.StartRequest(
+                                request.strategy(),
+                                request.snapshotId(),
+                                request.allowNonRestoredState(),
+                                request.claimMode()))));
     }
 }

@@ -29,7 +29,8 @@ class CheckpointChart extends Div {
 
     /** Draws (or redraws) the chart; {@code checkpoints} newest first. */
     void show(List<SystemCheckpoint> checkpoints) {
-        List<SystemCheckpoint> oldestFirst = new ArrayList<>(checkpoints.stream().filter(c -> c.duration() != null).toList());
+        List<SystemCheckpoint> oldestFirst = new ArrayList<>(
+                checkpoints.stream().filter(c -> c.duration() != null).toList());
         Collections.reverse(oldestFirst);
         JsonArray labels = Json.createArray();
         JsonArray durations = Json.createArray();

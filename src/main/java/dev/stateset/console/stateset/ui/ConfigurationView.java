@@ -1,6 +1,5 @@
 package dev.stateset.console.stateset.ui;
 
-import dev.stateset.console.base.ui.UiAsync;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -17,13 +16,14 @@ import com.vaadin.flow.router.Route;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ui.FieldErrorDisplay;
 import dev.stateset.console.base.ui.MainLayout;
-import dev.stateset.console.base.ui.NumberFields;
 import dev.stateset.console.base.ui.Notifications;
+import dev.stateset.console.base.ui.NumberFields;
+import dev.stateset.console.base.ui.UiAsync;
 import dev.stateset.console.job.CheckpointSettings;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
-import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.job.StateParameters;
+import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.StateSetService;
@@ -42,9 +42,11 @@ public class ConfigurationView extends StateSetPage {
 
     /** The largest TTL the field takes in any unit: a million minutes, hours or days is past every real need. */
     private static final int MAX_TTL_VALUE = 1_000_000;
+
     private static final List<ChronoUnit> TTL_UNITS = List.of(ChronoUnit.MINUTES, ChronoUnit.HOURS, ChronoUnit.DAYS);
 
-    final IntegerField interval = seconds("Checkpoint interval", "interval", (int) CheckpointSettings.MIN_INTERVAL.toSeconds());
+    final IntegerField interval =
+            seconds("Checkpoint interval", "interval", (int) CheckpointSettings.MIN_INTERVAL.toSeconds());
     final IntegerField timeout = seconds("Checkpoint timeout", "timeout", 1);
     final IntegerField minPause = seconds("Min pause between checkpoints", "min-pause", 0);
     final IntegerField retained = new IntegerField("Retained checkpoints");
@@ -58,7 +60,13 @@ public class ConfigurationView extends StateSetPage {
 
     private final List<JobConfigurationSection> sections;
 
-    ConfigurationView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, JobLifecycleService lifecycle, UiAsync async,
+    ConfigurationView(
+            JobService jobs,
+            StateChanges changes,
+            StateSetService stateSets,
+            SnapshotService snapshotService,
+            JobLifecycleService lifecycle,
+            UiAsync async,
             List<JobConfigurationSection> sections) {
         super(jobs, changes, stateSets, snapshotService, lifecycle, async);
         this.sections = sections;
@@ -76,8 +84,12 @@ public class ConfigurationView extends StateSetPage {
         ttlUnit.setItemLabelGenerator(u -> u.name().toLowerCase());
         localTempDir.setId("config-local-temp-dir");
         localTempDir.setHelperText("Absolute path; empty for Flink's default (io.tmp.dirs)");
-        errors.bind("interval", interval).bind("timeout", timeout).bind("minPause", minPause).bind("retained", retained)
-                .bind("stateTtl", ttlValue).bind("localTempDir", localTempDir);
+        errors.bind("interval", interval)
+                .bind("timeout", timeout)
+                .bind("minPause", minPause)
+                .bind("retained", retained)
+                .bind("stateTtl", ttlValue)
+                .bind("localTempDir", localTempDir);
         save.setId("save-configuration");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(e -> save());
@@ -88,8 +100,11 @@ public class ConfigurationView extends StateSetPage {
             return;
         }
         try {
-            jobs.updateConfiguration(job().workspace().id(), job().id(),
-                    new CheckpointSettings(secondsOf(interval), secondsOf(timeout), secondsOf(minPause), orZero(retained)),
+            jobs.updateConfiguration(
+                    job().workspace().id(),
+                    job().id(),
+                    new CheckpointSettings(
+                            secondsOf(interval), secondsOf(timeout), secondsOf(minPause), orZero(retained)),
                     new StateParameters(incremental.getValue(), ttl(), localTempDir.getValue()));
             errors.clear();
             Notifications.success("Configuration saved; it applies at the next start of the job");
@@ -114,7 +129,8 @@ public class ConfigurationView extends StateSetPage {
         incremental.setValue(state.incrementalCheckpoints());
         ChronoUnit unit = largestExactUnit(state.stateTtl());
         ttlUnit.setValue(unit);
-        ttlValue.setValue((int) (state.stateTtl().toMinutes() / unit.getDuration().toMinutes()));
+        ttlValue.setValue(
+                (int) (state.stateTtl().toMinutes() / unit.getDuration().toMinutes()));
         localTempDir.setValue(state.localTempDir());
         errors.clear();
 
@@ -127,9 +143,13 @@ public class ConfigurationView extends StateSetPage {
 
         Paragraph note = new Paragraph("Checkpoint settings and state parameters apply at the next start of the job.");
         note.addClassName("applies-at-next-start");
-        VerticalLayout layout = new VerticalLayout(note,
-                new H3("System checkpoints"), new FormLayout(interval, timeout, minPause, retained),
-                new H3("State parameters"), new FormLayout(incremental, ttlValue, ttlUnit, localTempDir), save);
+        VerticalLayout layout = new VerticalLayout(
+                note,
+                new H3("System checkpoints"),
+                new FormLayout(interval, timeout, minPause, retained),
+                new H3("State parameters"),
+                new FormLayout(incremental, ttlValue, ttlUnit, localTempDir),
+                save);
         layout.setPadding(false);
         sections.forEach(section -> layout.add(section.create(job)));
         return layout;

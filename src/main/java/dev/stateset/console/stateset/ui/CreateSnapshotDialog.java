@@ -29,7 +29,8 @@ class CreateSnapshotDialog extends Dialog {
         format.setItems(SnapshotFormat.values());
         format.setValue(SnapshotFormat.CANONICAL);
         format.setItemLabelGenerator(f -> f == SnapshotFormat.CANONICAL
-                ? "CANONICAL: portable across state backends" : "NATIVE: faster to take and restore, same backend only");
+                ? "CANONICAL: portable across state backends"
+                : "NATIVE: faster to take and restore, same backend only");
         description.setId("snapshot-description");
         description.setMaxLength(FieldErrors.MAX_DESCRIPTION_LENGTH + 10);
         description.setWidthFull();
@@ -38,13 +39,15 @@ class CreateSnapshotDialog extends Dialog {
                 + "after a stop they stay until someone deletes them.");
         note.addClassName("dialog-note");
         add(format, description, note);
-        FieldErrorDisplay errors = new FieldErrorDisplay().bind("description", description).bind("format", format);
+        FieldErrorDisplay errors =
+                new FieldErrorDisplay().bind("description", description).bind("format", format);
 
         create.setId("confirm-create-snapshot");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(e -> {
             try {
-                JobSnapshot snapshot = snapshots.create(job.workspace().id(), job.id(), format.getValue(), description.getValue());
+                JobSnapshot snapshot =
+                        snapshots.create(job.workspace().id(), job.id(), format.getValue(), description.getValue());
                 Notifications.success("Snapshot " + snapshot.id() + " started");
                 close();
                 onCreated.accept(snapshot);

@@ -1,18 +1,18 @@
 package dev.stateset.console.stateset.ui;
 
-import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import dev.stateset.console.base.ui.ConfirmAction;
@@ -26,12 +26,12 @@ import dev.stateset.console.live.StateChange;
 import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.live.ui.LiveUpdates;
 import dev.stateset.console.stateset.FailureExplanation;
-import dev.stateset.console.stateset.SystemCheckpoint;
-import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.JobLifecycleService;
+import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.StateSetService;
+import dev.stateset.console.stateset.SystemCheckpoint;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
 import java.util.EnumSet;
@@ -55,8 +55,9 @@ public class HistoryView extends StateSetPage {
 
     /** The query parameter that names a snapshot to bring into view (set after Create Snapshot). */
     public static final String SHOW_SNAPSHOT = "snapshot";
-    private static final EnumSet<SnapshotStatus> DELETABLE = EnumSet.of(SnapshotStatus.COMPLETED, SnapshotStatus.FAILED,
-            SnapshotStatus.DELETE_FAILED);
+
+    private static final EnumSet<SnapshotStatus> DELETABLE =
+            EnumSet.of(SnapshotStatus.COMPLETED, SnapshotStatus.FAILED, SnapshotStatus.DELETE_FAILED);
 
     final Grid<JobSnapshot> snapshots = new Grid<>(JobSnapshot.class, false);
     final MultiSelectComboBox<SnapshotStatus> statusFilter = new MultiSelectComboBox<>("Status");
@@ -67,7 +68,13 @@ public class HistoryView extends StateSetPage {
     /** The snapshot to show highlighted (the one just created), or null. */
     private Long highlighted;
 
-    HistoryView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, JobLifecycleService lifecycle, UiAsync async) {
+    HistoryView(
+            JobService jobs,
+            StateChanges changes,
+            StateSetService stateSets,
+            SnapshotService snapshotService,
+            JobLifecycleService lifecycle,
+            UiAsync async) {
         super(jobs, changes, stateSets, snapshotService, lifecycle, async);
         snapshots.setId("snapshots-grid");
         snapshots.addClassName("snapshots-grid");
@@ -89,16 +96,28 @@ public class HistoryView extends StateSetPage {
         checkpointStatusFilter.setId("checkpoint-status-filter");
         checkpointStatusFilter.setItems("COMPLETED", "FAILED", "IN_PROGRESS");
         checkpointStatusFilter.setPlaceholder("All");
-        checkpointStatusFilter.addValueChangeListener(e -> checkpoints.getDataProvider().refreshAll());
+        checkpointStatusFilter.addValueChangeListener(
+                e -> checkpoints.getDataProvider().refreshAll());
         checkpointRuns.setId("checkpoint-runs");
         checkpointRuns.setLabel("Runs");
         checkpointRuns.setItems(CURRENT_RUN, ALL_RUNS);
         checkpointRuns.setValue(ALL_RUNS);
         checkpointRuns.addValueChangeListener(e -> checkpoints.getDataProvider().refreshAll());
-        // Snapshots and checkpoints as they change (by whom or whatever: this page, another user, the API, the schedule).
-        LiveUpdates.follow(this, changes, c -> job() != null && c.kind() == StateChange.Kind.SNAPSHOT && c.concerns(job().workspace().id(), job().id()),
+        // Snapshots and checkpoints as they change (by whom or whatever: this page, another user, the API, the
+        // schedule).
+        LiveUpdates.follow(
+                this,
+                changes,
+                c -> job() != null
+                        && c.kind() == StateChange.Kind.SNAPSHOT
+                        && c.concerns(job().workspace().id(), job().id()),
                 () -> snapshots.getDataProvider().refreshAll());
-        LiveUpdates.follow(this, changes, c -> job() != null && c.kind() == StateChange.Kind.CHECKPOINT && c.concerns(job().workspace().id(), job().id()),
+        LiveUpdates.follow(
+                this,
+                changes,
+                c -> job() != null
+                        && c.kind() == StateChange.Kind.CHECKPOINT
+                        && c.concerns(job().workspace().id(), job().id()),
                 this::refreshCheckpoints);
     }
 
@@ -112,13 +131,17 @@ public class HistoryView extends StateSetPage {
 
     @Override
     protected void entered(BeforeEnterEvent event) {
-        highlighted = event.getLocation().getQueryParameters().getSingleParameter(SHOW_SNAPSHOT).map(v -> {
-            try {
-                return Long.valueOf(v);
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }).orElse(null);
+        highlighted = event.getLocation()
+                .getQueryParameters()
+                .getSingleParameter(SHOW_SNAPSHOT)
+                .map(v -> {
+                    try {
+                        return Long.valueOf(v);
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                })
+                .orElse(null);
         if (highlighted != null) {
             snapshots.scrollToStart(); // newest first: the snapshot just created is the first row
         }
@@ -132,7 +155,8 @@ public class HistoryView extends StateSetPage {
         refreshCheckpoints();
         HorizontalLayout snapshotBar = new HorizontalLayout(new H3("Job snapshots"), statusFilter);
         snapshotBar.setAlignItems(Alignment.BASELINE);
-        HorizontalLayout checkpointBar = new HorizontalLayout(new H3("System checkpoints"), checkpointStatusFilter, checkpointRuns);
+        HorizontalLayout checkpointBar =
+                new HorizontalLayout(new H3("System checkpoints"), checkpointStatusFilter, checkpointRuns);
         checkpointBar.setAlignItems(Alignment.BASELINE);
         VerticalLayout layout = new VerticalLayout(snapshotBar, snapshots, checkpointBar, checkpointNote, checkpoints);
         layout.setPadding(false);
@@ -147,49 +171,124 @@ public class HistoryView extends StateSetPage {
 
     void refreshCheckpoints() {
         JobDetails job = job();
-        checkpointNote.setText(OverviewView.summary(job, stateSets.checkpointTotals(job.workspace().id(), job.id())));
+        checkpointNote.setText(OverviewView.summary(
+                job, stateSets.checkpointTotals(job.workspace().id(), job.id())));
         checkpoints.getDataProvider().refreshAll();
     }
 
     private void configureCheckpointGrid(JobDetails job, ZoneId zone) {
         checkpoints.removeAllColumns();
-        checkpoints.addColumn(SystemCheckpoint::checkpointId).setHeader("ID").setAutoWidth(true).setFlexGrow(0);
-        checkpoints.addColumn(LitRenderer.<SystemCheckpoint>of("<span theme=\"${item.theme}\">${item.status}</span>")
-                .withProperty("status", SystemCheckpoint::status)
-                .withProperty("theme", c -> switch (c.status()) {
-                    case "COMPLETED" -> "badge success";
-                    case "FAILED" -> "badge error";
-                    default -> "badge";
-                })).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
-        checkpoints.addColumn(c -> c.run().length() > 8 ? c.run().substring(0, 8) : c.run()).setHeader("Run").setAutoWidth(true).setFlexGrow(0)
+        checkpoints
+                .addColumn(SystemCheckpoint::checkpointId)
+                .setHeader("ID")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        checkpoints
+                .addColumn(LitRenderer.<SystemCheckpoint>of("<span theme=\"${item.theme}\">${item.status}</span>")
+                        .withProperty("status", SystemCheckpoint::status)
+                        .withProperty("theme", c -> switch (c.status()) {
+                            case "COMPLETED" -> "badge success";
+                            case "FAILED" -> "badge error";
+                            default -> "badge";
+                        }))
+                .setHeader("Status")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        checkpoints
+                .addColumn(c -> c.run().length() > 8 ? c.run().substring(0, 8) : c.run())
+                .setHeader("Run")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setTooltipGenerator(SystemCheckpoint::run);
-        checkpoints.addColumn(c -> Formats.dateTime(c.triggerTime(), zone)).setHeader("Triggered").setAutoWidth(true).setFlexGrow(0);
-        checkpoints.addColumn(c -> Formats.duration(c.duration())).setHeader("Duration").setAutoWidth(true).setFlexGrow(0);
-        checkpoints.addColumn(c -> Formats.bytes(c.checkpointedSize())).setHeader("Checkpointed").setAutoWidth(true).setFlexGrow(0);
-        checkpoints.addColumn(c -> Formats.bytes(c.fullSize())).setHeader("Full size").setAutoWidth(true).setFlexGrow(0);
-        checkpoints.addColumn(causeRenderer(c -> c.failed() ? FailureExplanation.of(c.failureMessage()) : null,
-                c -> c.externalPath() == null ? "" : c.externalPath())).setHeader("Path / failure").setFlexGrow(1);
-        checkpoints.setItems(query -> stateSets.checkpointHistory(job.workspace().id(), job.id(), checkpointStatusFilter.getValue(),
-                CURRENT_RUN.equals(checkpointRuns.getValue()), query.getOffset(), query.getLimit()).stream());
+        checkpoints
+                .addColumn(c -> Formats.dateTime(c.triggerTime(), zone))
+                .setHeader("Triggered")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        checkpoints
+                .addColumn(c -> Formats.duration(c.duration()))
+                .setHeader("Duration")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        checkpoints
+                .addColumn(c -> Formats.bytes(c.checkpointedSize()))
+                .setHeader("Checkpointed")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        checkpoints
+                .addColumn(c -> Formats.bytes(c.fullSize()))
+                .setHeader("Full size")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        checkpoints
+                .addColumn(causeRenderer(
+                        c -> c.failed() ? FailureExplanation.of(c.failureMessage()) : null,
+                        c -> c.externalPath() == null ? "" : c.externalPath()))
+                .setHeader("Path / failure")
+                .setFlexGrow(1);
+        checkpoints.setItems(query -> stateSets
+                .checkpointHistory(
+                        job.workspace().id(),
+                        job.id(),
+                        checkpointStatusFilter.getValue(),
+                        CURRENT_RUN.equals(checkpointRuns.getValue()),
+                        query.getOffset(),
+                        query.getLimit())
+                .stream());
     }
 
     private void configureSnapshotGrid(JobDetails job, ZoneId zone) {
         snapshots.removeAllColumns();
         snapshots.addColumn(JobSnapshot::id).setHeader("ID").setAutoWidth(true).setFlexGrow(0);
-        snapshots.addColumn(statusRenderer()).setKey("status").setHeader("Status").setSortProperty("status").setAutoWidth(true).setFlexGrow(0);
-        // Two lines per cell where two figures belong together: the grid fits 1400 px with its actions, without a sideways scroll.
-        snapshots.addColumn(twoLines(s -> s.trigger().name(), s -> s.format().name())).setHeader("Trigger").setSortProperty("trigger")
-                .setAutoWidth(true).setFlexGrow(0);
-        snapshots.addColumn(twoLines(s -> Formats.dateTime(s.createdAt(), zone), s -> "by " + s.createdBy())).setHeader("Created")
-                .setSortProperty("createdAt").setAutoWidth(true).setFlexGrow(0);
-        snapshots.addColumn(twoLines(s -> Formats.bytes(s.sizeBytes()), s -> Formats.duration(s.duration()))).setHeader("Size · duration")
-                .setSortProperty("sizeBytes").setAutoWidth(true).setFlexGrow(0);
-        snapshots.addColumn(causeRenderer(s -> s.status() == SnapshotStatus.FAILED || s.status() == SnapshotStatus.DELETE_FAILED
-                        || (s.status() == SnapshotStatus.IN_PROGRESS && s.attempts() > 0) ? FailureExplanation.of(s.failureCause()) : null,
-                HistoryView::details, JobSnapshot::description)).setKey("details").setHeader("Description · location or cause").setWidth("14em").setFlexGrow(1);
+        snapshots
+                .addColumn(statusRenderer())
+                .setKey("status")
+                .setHeader("Status")
+                .setSortProperty("status")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        // Two lines per cell where two figures belong together: the grid fits 1400 px with its actions, without a
+        // sideways scroll.
+        snapshots
+                .addColumn(twoLines(s -> s.trigger().name(), s -> s.format().name()))
+                .setHeader("Trigger")
+                .setSortProperty("trigger")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        snapshots
+                .addColumn(twoLines(s -> Formats.dateTime(s.createdAt(), zone), s -> "by " + s.createdBy()))
+                .setHeader("Created")
+                .setSortProperty("createdAt")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        snapshots
+                .addColumn(twoLines(s -> Formats.bytes(s.sizeBytes()), s -> Formats.duration(s.duration())))
+                .setHeader("Size · duration")
+                .setSortProperty("sizeBytes")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        snapshots
+                .addColumn(causeRenderer(
+                        s -> s.status() == SnapshotStatus.FAILED
+                                        || s.status() == SnapshotStatus.DELETE_FAILED
+                                        || (s.status() == SnapshotStatus.IN_PROGRESS && s.attempts() > 0)
+                                ? FailureExplanation.of(s.failureCause())
+                                : null,
+                        HistoryView::details,
+                        JobSnapshot::description))
+                .setKey("details")
+                .setHeader("Description · location or cause")
+                .setWidth("14em")
+                .setFlexGrow(1);
         if (job.canEdit()) {
             // Frozen at the right edge: Restore and Delete stay on screen however wide the other columns are.
-            snapshots.addColumn(actionsRenderer(job)).setKey("actions").setHeader("Actions").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+            snapshots
+                    .addColumn(actionsRenderer(job))
+                    .setKey("actions")
+                    .setHeader("Actions")
+                    .setAutoWidth(true)
+                    .setFlexGrow(0)
+                    .setFrozenToEnd(true);
         }
         snapshots.setItems(query -> {
             PageRequest page = VaadinSpringDataHelpers.toSpringPageRequest(query);
@@ -204,12 +303,16 @@ public class HistoryView extends StateSetPage {
      * A cell with a failure explained in plain words (headline, advice) and the raw cause behind a native disclosure
      * ({@code <details>}: one click, keyboard-operable), or the plain text of {@code otherwise} when there is none.
      */
-    static <T> LitRenderer<T> causeRenderer(java.util.function.Function<T, FailureExplanation> failure, java.util.function.Function<T, String> otherwise) {
+    static <T> LitRenderer<T> causeRenderer(
+            java.util.function.Function<T, FailureExplanation> failure,
+            java.util.function.Function<T, String> otherwise) {
         return causeRenderer(failure, otherwise, t -> null);
     }
 
     /** As {@link #causeRenderer(java.util.function.Function, java.util.function.Function)}, under a first line (e.g. a description). */
-    static <T> LitRenderer<T> causeRenderer(java.util.function.Function<T, FailureExplanation> failure, java.util.function.Function<T, String> otherwise,
+    static <T> LitRenderer<T> causeRenderer(
+            java.util.function.Function<T, FailureExplanation> failure,
+            java.util.function.Function<T, String> otherwise,
             java.util.function.Function<T, String> firstLine) {
         return LitRenderer.<T>of("<div class=\"cell-first-line\" ?hidden=\"${!item.first}\">${item.first}</div>"
                         + "<details class=\"failure-raw\" ?hidden=\"${!item.failed}\"><summary><span class=\"failure-headline\">"
@@ -217,9 +320,17 @@ public class HistoryView extends StateSetPage {
                         + "<span class=\"cell-second-line\" ?hidden=\"${item.failed}\">${item.text}</span>")
                 .withProperty("first", t -> firstLine.apply(t) == null ? "" : firstLine.apply(t))
                 .withProperty("failed", t -> failure.apply(t) != null)
-                .withProperty("headline", t -> failure.apply(t) == null ? "" : failure.apply(t).headline())
-                .withProperty("advice", t -> failure.apply(t) == null || failure.apply(t).advice() == null ? "" : failure.apply(t).advice())
-                .withProperty("raw", t -> failure.apply(t) == null ? "" : failure.apply(t).raw())
+                .withProperty(
+                        "headline",
+                        t -> failure.apply(t) == null ? "" : failure.apply(t).headline())
+                .withProperty(
+                        "advice",
+                        t -> failure.apply(t) == null || failure.apply(t).advice() == null
+                                ? ""
+                                : failure.apply(t).advice())
+                .withProperty(
+                        "raw",
+                        t -> failure.apply(t) == null ? "" : failure.apply(t).raw())
                 .withProperty("text", t -> otherwise.apply(t) == null ? "" : otherwise.apply(t));
     }
 
@@ -227,8 +338,13 @@ public class HistoryView extends StateSetPage {
         return switch (s.status()) {
             case COMPLETED -> s.location();
             case FAILED, DELETE_FAILED -> s.failureCause();
-            case DELETED -> "Deleted by " + s.deletedBy() + " (" + s.deleteReason() + ")" + (s.location() == null ? "" : "; was " + s.location());
-            case IN_PROGRESS -> s.attempts() > 0 ? "Retrying (attempt " + (s.attempts() + 1) + "): " + s.failureCause() : "Waiting for Flink…";
+            case DELETED ->
+                "Deleted by " + s.deletedBy() + " (" + s.deleteReason() + ")"
+                        + (s.location() == null ? "" : "; was " + s.location());
+            case IN_PROGRESS ->
+                s.attempts() > 0
+                        ? "Retrying (attempt " + (s.attempts() + 1) + "): " + s.failureCause()
+                        : "Waiting for Flink…";
             case DELETING -> "Deleting files of " + s.location();
         };
     }
@@ -239,10 +355,13 @@ public class HistoryView extends StateSetPage {
      * (UI benchmark). The buttons call back into this view through the renderer's functions.
      */
 
-    private static LitRenderer<JobSnapshot> twoLines(java.util.function.Function<JobSnapshot, String> first,
+    private static LitRenderer<JobSnapshot> twoLines(
+            java.util.function.Function<JobSnapshot, String> first,
             java.util.function.Function<JobSnapshot, String> second) {
-        return LitRenderer.<JobSnapshot>of("<div>${item.first}</div><div class=\"cell-second-line\">${item.second}</div>")
-                .withProperty("first", first::apply).withProperty("second", second::apply);
+        return LitRenderer.<JobSnapshot>of(
+                        "<div>${item.first}</div><div class=\"cell-second-line\">${item.second}</div>")
+                .withProperty("first", first::apply)
+                .withProperty("second", second::apply);
     }
 
     static LitRenderer<JobSnapshot> statusRenderer() {
@@ -285,18 +404,26 @@ public class HistoryView extends StateSetPage {
         if (!DELETABLE.contains(s.status())) {
             return; // a forged call for a row whose button is hidden
         }
-        ConfirmAction.ask("Delete snapshot " + s.id() + "?",
+        ConfirmAction.ask(
+                "Delete snapshot " + s.id() + "?",
                 "Its savepoint files are deleted" + (s.location() == null ? "" : " (" + s.location() + ")")
-                        + ". The record stays as a tombstone. This cannot be undone.", "Delete", () -> {
+                        + ". The record stays as a tombstone. This cannot be undone.",
+                "Delete",
+                () -> {
                     // Deleting files (or asking Flink to dispose a savepoint) may take a while: off the UI thread.
                     Notifications.show("Deleting snapshot " + s.id() + "…");
-                    async.load(this, () -> snapshotService.delete(job.workspace().id(), job.id(), s.id()), deleted -> {
-                        Notifications.success("Snapshot " + s.id() + " deleted");
-                        snapshots.getDataProvider().refreshAll();
-                    }, failure -> {
-                        Notifications.error(failure.getMessage());
-                        snapshots.getDataProvider().refreshAll();
-                    });
-                }, () -> {});
+                    async.load(
+                            this,
+                            () -> snapshotService.delete(job.workspace().id(), job.id(), s.id()),
+                            deleted -> {
+                                Notifications.success("Snapshot " + s.id() + " deleted");
+                                snapshots.getDataProvider().refreshAll();
+                            },
+                            failure -> {
+                                Notifications.error(failure.getMessage());
+                                snapshots.getDataProvider().refreshAll();
+                            });
+                },
+                () -> {});
     }
 }

@@ -48,8 +48,12 @@ public class OrphanReportView extends VerticalLayout implements BeforeEnterObser
         addClassName("orphan-report-view");
         setSizeFull();
         locations.setId("orphans-grid");
-        locations.addColumn(location -> location).setHeader("Directory without a snapshot record").setFlexGrow(1);
-        locations.setEmptyStateText("No orphaned snapshot files: every snapshot directory in storage belongs to a snapshot record.");
+        locations
+                .addColumn(location -> location)
+                .setHeader("Directory without a snapshot record")
+                .setFlexGrow(1);
+        locations.setEmptyStateText(
+                "No orphaned snapshot files: every snapshot directory in storage belongs to a snapshot record.");
         problem.setId("orphans-problem");
         problem.getStyle().set("color", "var(--lumo-error-text-color)");
         check.setId("check-orphans");
@@ -64,11 +68,19 @@ public class OrphanReportView extends VerticalLayout implements BeforeEnterObser
         WorkspaceDetails workspace = WorkspaceRoute.requireRole(event, workspaces, WorkspaceRole.EDITOR);
         workspaceId = workspace.id();
         removeAll();
-        add(new Breadcrumbs().link("Workspaces", "").link(workspace.name(), "workspaces/" + workspaceId + "/jobs").current("Orphan report"),
+        add(
+                new Breadcrumbs()
+                        .link("Workspaces", "")
+                        .link(workspace.name(), "workspaces/" + workspaceId + "/jobs")
+                        .current("Orphan report"),
                 new H1("Orphaned snapshot files in " + workspace.name()),
-                new Paragraph("Directories under this workspace's snapshot storage that no snapshot record owns. Nothing is deleted "
-                        + "here: check each one, then remove it in the storage if it is not needed."),
-                check, checking, problem, locations);
+                new Paragraph(
+                        "Directories under this workspace's snapshot storage that no snapshot record owns. Nothing is deleted "
+                                + "here: check each one, then remove it in the storage if it is not needed."),
+                check,
+                checking,
+                problem,
+                locations);
         refresh();
     }
 
@@ -76,17 +88,21 @@ public class OrphanReportView extends VerticalLayout implements BeforeEnterObser
     void refresh() {
         check.setEnabled(false);
         checking.setVisible(true);
-        async.load(this, () -> stateSets.orphanedSnapshotLocations(workspaceId), found -> {
-            locations.setItems(found);
-            problem.setVisible(false);
-            done();
-        }, failure -> {
-            // Storage down or refusing: say so instead of showing an empty (and wrongly reassuring) list.
-            locations.setItems();
-            problem.setText("The storage could not be listed: " + failure.getMessage());
-            problem.setVisible(true);
-            done();
-        });
+        async.load(
+                this,
+                () -> stateSets.orphanedSnapshotLocations(workspaceId),
+                found -> {
+                    locations.setItems(found);
+                    problem.setVisible(false);
+                    done();
+                },
+                failure -> {
+                    // Storage down or refusing: say so instead of showing an empty (and wrongly reassuring) list.
+                    locations.setItems();
+                    problem.setText("The storage could not be listed: " + failure.getMessage());
+                    problem.setVisible(true);
+                    done();
+                });
     }
 
     private void done() {

@@ -1,6 +1,5 @@
 package dev.stateset.console.stateset.ui;
 
-import dev.stateset.console.base.ui.UiAsync;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
@@ -14,6 +13,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Route;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
+import dev.stateset.console.base.ui.UiAsync;
 import dev.stateset.console.engine.CheckpointStatistics;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
@@ -22,8 +22,8 @@ import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.live.ui.LiveUpdates;
 import dev.stateset.console.stateset.CheckpointTotals;
 import dev.stateset.console.stateset.FailureExplanation;
-import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.JobLifecycleService;
+import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.StateSetOverview;
 import dev.stateset.console.stateset.StateSetService;
@@ -53,12 +53,23 @@ public class OverviewView extends StateSetPage {
     final Paragraph storage = new Paragraph();
     final CheckpointChart chart = new CheckpointChart();
 
-    OverviewView(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, JobLifecycleService lifecycle, UiAsync async) {
+    OverviewView(
+            JobService jobs,
+            StateChanges changes,
+            StateSetService stateSets,
+            SnapshotService snapshotService,
+            JobLifecycleService lifecycle,
+            UiAsync async) {
         super(jobs, changes, stateSets, snapshotService, lifecycle, async);
         checkpointNote.setId("checkpoint-note");
         storage.setId("snapshot-storage");
-        LiveUpdates.follow(this, changes, c -> job() != null && c.concerns(job().workspace().id(), job().id())
-                && (c.kind() == StateChange.Kind.SNAPSHOT || c.kind() == StateChange.Kind.CHECKPOINT), this::refresh);
+        LiveUpdates.follow(
+                this,
+                changes,
+                c -> job() != null
+                        && c.concerns(job().workspace().id(), job().id())
+                        && (c.kind() == StateChange.Kind.SNAPSHOT || c.kind() == StateChange.Kind.CHECKPOINT),
+                this::refresh);
     }
 
     @Override
@@ -75,7 +86,14 @@ public class OverviewView extends StateSetPage {
             alert.addClassName("outage-banner");
             layout.add(alert);
         });
-        layout.add(new H3("System checkpoints"), checkpointNote, checkpointCards, chart, new H3("Job snapshots"), snapshotCards, storage);
+        layout.add(
+                new H3("System checkpoints"),
+                checkpointNote,
+                checkpointCards,
+                chart,
+                new H3("Job snapshots"),
+                snapshotCards,
+                storage);
         layout.setPadding(false);
         refresh();
         return layout;
@@ -92,38 +110,62 @@ public class OverviewView extends StateSetPage {
         ZoneId zone = job.workspace().zone();
         StateSetOverview overview = stateSets.overview(job.workspace().id(), job.id());
         checkpointCards.removeAll();
-        checkpointCards.add(checkpointCard("Last successful checkpoint", "last-completed-checkpoint", overview.lastCompletedCheckpoint(), zone),
-                checkpointCard("Last failed checkpoint", "last-failed-checkpoint", overview.lastFailedCheckpoint(), zone));
+        checkpointCards.add(
+                checkpointCard(
+                        "Last successful checkpoint",
+                        "last-completed-checkpoint",
+                        overview.lastCompletedCheckpoint(),
+                        zone),
+                checkpointCard(
+                        "Last failed checkpoint", "last-failed-checkpoint", overview.lastFailedCheckpoint(), zone));
         checkpointNote.setText(summary(job, overview.checkpointTotals()));
-        List<SystemCheckpoint> recent = job.engineJobId() == null ? List.of()
-                : stateSets.checkpointHistory(job.workspace().id(), job.id(), Set.of("COMPLETED"), true, 0, CHART_CHECKPOINTS);
+        List<SystemCheckpoint> recent = job.engineJobId() == null
+                ? List.of()
+                : stateSets.checkpointHistory(
+                        job.workspace().id(), job.id(), Set.of("COMPLETED"), true, 0, CHART_CHECKPOINTS);
         chart.setVisible(!recent.isEmpty());
         chart.show(recent);
         snapshotCards.removeAll();
-        snapshotCards.add(snapshotCard("Last successful job snapshot", "last-completed-snapshot", overview.lastCompletedSnapshot(), zone),
+        snapshotCards.add(
+                snapshotCard(
+                        "Last successful job snapshot",
+                        "last-completed-snapshot",
+                        overview.lastCompletedSnapshot(),
+                        zone),
                 snapshotCard("Last failed job snapshot", "last-failed-snapshot", overview.lastFailedSnapshot(), zone));
-        storage.setText("Storage: " + overview.storage().snapshots() + (overview.storage().snapshots() == 1 ? " job snapshot kept, " : " job snapshots kept, ")
-                + Formats.bytes(overview.storage().bytes()) + overview.lastCompletedCheckpoint()
-                        .map(c -> "; the latest checkpoint's full state is " + Formats.bytes(c.fullSize())).orElse("") + ".");
+        storage.setText("Storage: " + overview.storage().snapshots()
+                + (overview.storage().snapshots() == 1 ? " job snapshot kept, " : " job snapshots kept, ")
+                + Formats.bytes(overview.storage().bytes())
+                + overview.lastCompletedCheckpoint()
+                        .map(c -> "; the latest checkpoint's full state is " + Formats.bytes(c.fullSize()))
+                        .orElse("")
+                + ".");
     }
 
     static String summary(JobDetails job, Optional<CheckpointTotals> totals) {
         if (job.engineJobId() == null) {
             return "No checkpoints yet: the job has not run on Flink.";
         }
-        return totals.filter(t -> t.run().equals(job.engineJobId())).map(t -> {
-            CheckpointStatistics.Counts counts = t.counts();
-            CheckpointStatistics.Summary s = t.summary();
-            String text = "Current run (Flink's figures, savepoints included): " + counts.completed() + " completed, " + counts.failed() + " failed, "
-                    + counts.inProgress() + " in progress, " + counts.restored() + " restored.";
-            if (counts.completed() > 0) {
-                text += " Duration min " + ms(s.durationMs().min()) + " · avg " + ms(s.durationMs().avg()) + " · max " + ms(s.durationMs().max())
-                        + " · p95 " + ms(s.durationMs().p95()) + ". Full size min " + Formats.bytes(s.fullSize().min()) + " · avg "
-                        + Formats.bytes(s.fullSize().avg()) + " · max " + Formats.bytes(s.fullSize().max()) + " · p95 "
-                        + Formats.bytes(s.fullSize().p95()) + ".";
-            }
-            return text;
-        }).orElse("No checkpoint of the current run recorded yet.");
+        return totals.filter(t -> t.run().equals(job.engineJobId()))
+                .map(t -> {
+                    CheckpointStatistics.Counts counts = t.counts();
+                    CheckpointStatistics.Summary s = t.summary();
+                    String text = "Current run (Flink's figures, savepoints included): " + counts.completed()
+                            + " completed, " + counts.failed() + " failed, " + counts.inProgress() + " in progress, "
+                            + counts.restored() + " restored.";
+                    if (counts.completed() > 0) {
+                        text += " Duration min " + ms(s.durationMs().min()) + " · avg "
+                                + ms(s.durationMs().avg()) + " · max "
+                                + ms(s.durationMs().max())
+                                + " · p95 " + ms(s.durationMs().p95()) + ". Full size min "
+                                + Formats.bytes(s.fullSize().min()) + " · avg "
+                                + Formats.bytes(s.fullSize().avg()) + " · max "
+                                + Formats.bytes(s.fullSize().max()) + " · p95 "
+                                + Formats.bytes(s.fullSize().p95()) + ".";
+                    }
+                    return text;
+                })
+                .orElse("No checkpoint of the current run recorded yet.");
     }
 
     private static String ms(long millis) {
@@ -144,7 +186,8 @@ public class OverviewView extends StateSetPage {
             return card;
         }
         SystemCheckpoint c = checkpoint.get();
-        card.add(field("ID", String.valueOf(c.checkpointId())),
+        card.add(
+                field("ID", String.valueOf(c.checkpointId())),
                 field(c.completed() ? "Completed" : "Failed", Formats.dateTime(c.endTime(), zone)),
                 field("Duration", Formats.duration(c.duration())));
         if (c.completed()) {
@@ -163,7 +206,8 @@ public class OverviewView extends StateSetPage {
         }
         JobSnapshot s = snapshot.get();
         boolean completed = s.status() == dev.stateset.console.stateset.SnapshotStatus.COMPLETED;
-        card.add(field("ID", String.valueOf(s.id())),
+        card.add(
+                field("ID", String.valueOf(s.id())),
                 field(completed ? "Completed" : "Failed", Formats.dateTime(s.completedAt(), zone)),
                 field("Duration", Formats.duration(s.duration())));
         if (completed) {

@@ -25,8 +25,13 @@ class SnapshotStorageColumn implements WorkspaceListColumn {
     @Override
     public Map<Long, String> values() {
         Map<Long, String> values = new HashMap<>();
-        stateSets.storageByWorkspace().forEach((workspace, totals) -> values.put(workspace,
-                totals.snapshots() + (totals.snapshots() == 1 ? " snapshot · " : " snapshots · ") + Formats.bytes(totals.bytes())));
+        stateSets
+                .storageByWorkspace()
+                .forEach((workspace, totals) -> values.put(
+                        workspace,
+                        totals.snapshots()
+                                + (totals.snapshots() == 1 ? " snapshot · " : " snapshots · ")
+                                + Formats.bytes(totals.bytes())));
         return values;
     }
 }

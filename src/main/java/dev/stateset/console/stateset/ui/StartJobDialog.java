@@ -19,8 +19,8 @@ import dev.stateset.console.engine.EngineUnavailableException;
 import dev.stateset.console.engine.JobLaunch;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.StartStrategy;
-import dev.stateset.console.stateset.RestorableSnapshot;
 import dev.stateset.console.stateset.JobLifecycleService;
+import dev.stateset.console.stateset.RestorableSnapshot;
 import dev.stateset.console.stateset.StateSetService;
 import java.util.List;
 
@@ -35,14 +35,21 @@ class StartJobDialog extends Dialog {
 
     final RadioButtonGroup<StartStrategy> strategy = new RadioButtonGroup<>("Start");
     final ComboBox<RestorableSnapshot> snapshot = new ComboBox<>("Snapshot");
-    final Checkbox allowNonRestoredState = new Checkbox("Allow non-restored state (skip state of operators the job no longer has)");
+    final Checkbox allowNonRestoredState =
+            new Checkbox("Allow non-restored state (skip state of operators the job no longer has)");
     final Select<JobLaunch.ClaimMode> claimMode = new Select<>();
     final Paragraph problem = new Paragraph();
     final Div compatibility = new Div();
     final Checkbox confirmDrop = new Checkbox("I understand: the state of the operators listed above will be dropped");
     final Button start = new Button("Start job");
 
-    StartJobDialog(JobLifecycleService lifecycle, StateSetService stateSets, UiAsync async, JobDetails job, Long preselectedSnapshot, Runnable onStarted,
+    StartJobDialog(
+            JobLifecycleService lifecycle,
+            StateSetService stateSets,
+            UiAsync async,
+            JobDetails job,
+            Long preselectedSnapshot,
+            Runnable onStarted,
             Runnable openStop) {
         this.async = async;
         setHeaderTitle("Start " + job.name());
@@ -65,24 +72,31 @@ class StartJobDialog extends Dialog {
         strategy.setItemLabelGenerator(s -> switch (s) {
             case STATELESS -> "Without state";
             case LATEST_SNAPSHOT -> "From the latest job snapshot";
-            case LATEST_STATE -> "From the latest state (the newer of the latest retained checkpoint and the latest snapshot)";
+            case LATEST_STATE ->
+                "From the latest state (the newer of the latest retained checkpoint and the latest snapshot)";
             case SNAPSHOT -> "From a specific snapshot (also of another job)";
         });
-        List<RestorableSnapshot> choices = stateSets.restorableSnapshots(job.workspace().id());
+        List<RestorableSnapshot> choices =
+                stateSets.restorableSnapshots(job.workspace().id());
         snapshot.setId("start-snapshot");
         snapshot.setWidth("36em");
         snapshot.setItems(choices);
-        snapshot.setItemLabelGenerator(s -> "#" + s.id() + " · " + s.jobName() + " · " + Formats.dateTime(s.completedAt(), job.workspace().zone())
-                + " · " + s.format() + " · " + Formats.bytes(s.sizeBytes()));
+        snapshot.setItemLabelGenerator(s -> "#" + s.id() + " · " + s.jobName() + " · "
+                + Formats.dateTime(s.completedAt(), job.workspace().zone()) + " · " + s.format() + " · "
+                + Formats.bytes(s.sizeBytes()));
         claimMode.setLabel("Restore mode");
         claimMode.setItems(JobLaunch.ClaimMode.values());
         claimMode.setValue(JobLaunch.ClaimMode.NO_CLAIM);
-        claimMode.setHelperText("NO_CLAIM leaves the snapshot untouched; CLAIM hands it to Flink, which may delete it later");
+        claimMode.setHelperText(
+                "NO_CLAIM leaves the snapshot untouched; CLAIM hands it to Flink, which may delete it later");
         allowNonRestoredState.setId("start-allow-non-restored");
         strategy.addValueChangeListener(e -> snapshot.setVisible(e.getValue() == StartStrategy.SNAPSHOT));
         if (preselectedSnapshot != null) {
             strategy.setValue(StartStrategy.SNAPSHOT);
-            choices.stream().filter(s -> s.id() == preselectedSnapshot).findFirst().ifPresent(snapshot::setValue);
+            choices.stream()
+                    .filter(s -> s.id() == preselectedSnapshot)
+                    .findFirst()
+                    .ifPresent(snapshot::setValue);
         } else {
             strategy.setValue(StartStrategy.LATEST_STATE);
         }
@@ -103,33 +117,42 @@ class StartJobDialog extends Dialog {
         start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         start.addClickListener(e -> {
             problem.setText("");
-            JobLifecycleService.StartRequest request = new JobLifecycleService.StartRequest(strategy.getValue(),
-                    snapshot.getValue() == null ? null : snapshot.getValue().id(), allowNonRestoredState.getValue(), claimMode.getValue());
-            // Uploading the jar and submitting to Flink may take seconds (or hang): off the UI thread, button busy meanwhile.
+            JobLifecycleService.StartRequest request = new JobLifecycleService.StartRequest(
+                    strategy.getValue(),
+                    snapshot.getValue() == null ? null : snapshot.getValue().id(),
+                    allowNonRestoredState.getValue(),
+                    claimMode.getValue());
+            // Uploading the jar and submitting to Flink may take seconds (or hang): off the UI thread, button busy
+            // meanwhile.
             starting = true;
             start.setText("Starting…");
             updateStartEnabled();
-            async.load(this, () -> lifecycle.start(job.workspace().id(), job.id(), request), started -> {
-                Notifications.success(job.name() + " is starting");
-                close();
-                onStarted.run();
-            }, failure -> {
-                starting = false;
-                start.setText("Start job");
-                updateStartEnabled();
-                if (failure instanceof InvalidInputException ex) {
-                    errors.show(ex);
-                    ex.fieldErrors().forEach((field, message) -> {
-                        if (!field.equals("snapshotId")) {
-                            problem.setText(message);
+            async.load(
+                    this,
+                    () -> lifecycle.start(job.workspace().id(), job.id(), request),
+                    started -> {
+                        Notifications.success(job.name() + " is starting");
+                        close();
+                        onStarted.run();
+                    },
+                    failure -> {
+                        starting = false;
+                        start.setText("Start job");
+                        updateStartEnabled();
+                        if (failure instanceof InvalidInputException ex) {
+                            errors.show(ex);
+                            ex.fieldErrors().forEach((field, message) -> {
+                                if (!field.equals("snapshotId")) {
+                                    problem.setText(message);
+                                }
+                            });
+                        } else if (failure instanceof EngineRejectedException
+                                || failure instanceof EngineUnavailableException) {
+                            problem.setText("Flink refused the start: " + failure.getMessage());
+                        } else {
+                            problem.setText("Could not start: " + failure.getMessage());
                         }
                     });
-                } else if (failure instanceof EngineRejectedException || failure instanceof EngineUnavailableException) {
-                    problem.setText("Flink refused the start: " + failure.getMessage());
-                } else {
-                    problem.setText("Could not start: " + failure.getMessage());
-                }
-            });
         });
         getFooter().add(new Button("Cancel", e -> close()), start);
         checkCompatibility(lifecycle, job);
@@ -138,6 +161,7 @@ class StartJobDialog extends Dialog {
     private JobLifecycleService.Compatibility checked;
     /** A compatibility check or a start is under way (Start waits for it). */
     private boolean checking;
+
     private boolean starting;
     /** Which check's answer to show: a newer choice makes an older check's late answer irrelevant. */
     private int check;
@@ -156,8 +180,11 @@ class StartJobDialog extends Dialog {
         if (checking) {
             long snapshotId = snapshot.getValue().id();
             compatibility.add(new Paragraph("Checking the snapshot against the job…"));
-            async.load(this, () -> lifecycle.compatibility(job.workspace().id(), job.id(), snapshotId),
-                    result -> showCompatibility(thisCheck, result, null), failure -> showCompatibility(thisCheck, null, failure));
+            async.load(
+                    this,
+                    () -> lifecycle.compatibility(job.workspace().id(), job.id(), snapshotId),
+                    result -> showCompatibility(thisCheck, result, null),
+                    failure -> showCompatibility(thisCheck, null, failure));
         }
         compatibility.setVisible(compatibility.getComponentCount() > 0);
         updateStartEnabled();
@@ -171,14 +198,17 @@ class StartJobDialog extends Dialog {
         checked = result;
         compatibility.removeAll();
         if (failure != null) {
-            compatibility.add(new Paragraph("The snapshot could not be checked against the job: " + failure.getMessage()));
+            compatibility.add(
+                    new Paragraph("The snapshot could not be checked against the job: " + failure.getMessage()));
         } else {
             if (result.dropsState()) {
-                compatibility.add(new Paragraph("Restoring from this snapshot drops the state of: " + String.join(", ", result.droppedState())
-                        + ". The start needs allowNonRestoredState and your confirmation."));
+                compatibility.add(new Paragraph(
+                        "Restoring from this snapshot drops the state of: " + String.join(", ", result.droppedState())
+                                + ". The start needs allowNonRestoredState and your confirmation."));
             }
             if (!result.startingEmpty().isEmpty()) {
-                compatibility.add(new Paragraph("Without state in the snapshot (they start empty): " + String.join(", ", result.startingEmpty())));
+                compatibility.add(new Paragraph("Without state in the snapshot (they start empty): "
+                        + String.join(", ", result.startingEmpty())));
             }
         }
         compatibility.setVisible(compatibility.getComponentCount() > 0);
@@ -189,6 +219,7 @@ class StartJobDialog extends Dialog {
     /** State is never dropped silently: a start that drops state needs both allowNonRestoredState and the confirmation. */
     private void updateStartEnabled() {
         boolean drops = checked != null && checked.dropsState();
-        start.setEnabled(!checking && !starting && (!drops || (allowNonRestoredState.getValue() && confirmDrop.getValue())));
+        start.setEnabled(
+                !checking && !starting && (!drops || (allowNonRestoredState.getValue() && confirmDrop.getValue())));
     }
 }

@@ -1,11 +1,11 @@
 package dev.stateset.console.stateset.ui;
 
-import dev.stateset.console.base.ui.UiAsync;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import dev.stateset.console.base.ui.UiAsync;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
@@ -24,7 +24,12 @@ abstract class StateSetPage extends JobPage {
     /** Slow work (Flink, storage) off the UI thread. */
     protected final UiAsync async;
 
-    StateSetPage(JobService jobs, StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, JobLifecycleService lifecycle,
+    StateSetPage(
+            JobService jobs,
+            StateChanges changes,
+            StateSetService stateSets,
+            SnapshotService snapshotService,
+            JobLifecycleService lifecycle,
             UiAsync async) {
         super(jobs, changes);
         this.async = async;
@@ -50,11 +55,18 @@ abstract class StateSetPage extends JobPage {
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setVisible(job.canEdit());
         create.setEnabled(job.status().isRunning());
-        create.setTooltipText(job.status().isRunning() ? "Take a savepoint of the running job"
-                : "Only a RUNNING job can be snapshotted; this job is " + job.status());
-        create.addClickListener(e -> new CreateSnapshotDialog(snapshotService, job,
-                snapshot -> getUI().ifPresent(ui -> ui.navigate(tabPath(job.workspace().id(), job.id(), "history"),
-                        com.vaadin.flow.router.QueryParameters.of(HistoryView.SHOW_SNAPSHOT, String.valueOf(snapshot.id()))))).open());
+        create.setTooltipText(
+                job.status().isRunning()
+                        ? "Take a savepoint of the running job"
+                        : "Only a RUNNING job can be snapshotted; this job is " + job.status());
+        create.addClickListener(e -> new CreateSnapshotDialog(
+                        snapshotService,
+                        job,
+                        snapshot -> getUI().ifPresent(ui -> ui.navigate(
+                                tabPath(job.workspace().id(), job.id(), "history"),
+                                com.vaadin.flow.router.QueryParameters.of(
+                                        HistoryView.SHOW_SNAPSHOT, String.valueOf(snapshot.id())))))
+                .open());
         Button start = new Button("Start", VaadinIcon.PLAY.create(), e -> openStart(null));
         start.setId("start-job");
         start.setVisible(job.canEdit());

@@ -14,9 +14,9 @@ import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.live.StateChange;
 import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.live.ui.LiveUpdates;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.SnapshotFormat;
-import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.StateSetService;
 
@@ -31,7 +31,10 @@ class StopJobDialog extends Dialog {
 
     private final UiAsync async;
 
-    enum Mode { WITH_SNAPSHOT, WITHOUT_SNAPSHOT }
+    enum Mode {
+        WITH_SNAPSHOT,
+        WITHOUT_SNAPSHOT
+    }
 
     final RadioButtonGroup<Mode> mode = new RadioButtonGroup<>("Stop");
     final Checkbox drain = new Checkbox("Drain the sources first (flush windows and timers)");
@@ -47,7 +50,13 @@ class StopJobDialog extends Dialog {
     private final Runnable onStopped;
     private Long pending;
 
-    StopJobDialog(JobLifecycleService lifecycle, StateSetService stateSets, UiAsync async, StateChanges changes, JobDetails job, Runnable onStopped) {
+    StopJobDialog(
+            JobLifecycleService lifecycle,
+            StateSetService stateSets,
+            UiAsync async,
+            StateChanges changes,
+            JobDetails job,
+            Runnable onStopped) {
         this.async = async;
         this.lifecycle = lifecycle;
         this.stateSets = stateSets;
@@ -56,12 +65,14 @@ class StopJobDialog extends Dialog {
         setHeaderTitle("Stop " + job.name());
         mode.setId("stop-mode");
         mode.setItems(Mode.values());
-        mode.setItemLabelGenerator(m -> m == Mode.WITH_SNAPSHOT ? "With a snapshot (recorded as STOP)" : "Without a snapshot (cancel)");
+        mode.setItemLabelGenerator(
+                m -> m == Mode.WITH_SNAPSHOT ? "With a snapshot (recorded as STOP)" : "Without a snapshot (cancel)");
         mode.setValue(Mode.WITH_SNAPSHOT);
         format.setId("stop-format");
         format.setItems(SnapshotFormat.values());
         format.setValue(SnapshotFormat.CANONICAL);
-        format.setItemLabelGenerator(f -> f == SnapshotFormat.CANONICAL ? "CANONICAL (portable: any state backend, other Flink versions)"
+        format.setItemLabelGenerator(f -> f == SnapshotFormat.CANONICAL
+                ? "CANONICAL (portable: any state backend, other Flink versions)"
                 : "NATIVE (the state backend's own files: faster to take and restore)");
         mode.addValueChangeListener(e -> {
             drain.setVisible(e.getValue() == Mode.WITH_SNAPSHOT);
@@ -84,8 +95,12 @@ class StopJobDialog extends Dialog {
         keepRunning.setVisible(false);
         keepRunning.addClickListener(e -> close());
         getFooter().add(new Button("Cancel", e -> close()), keepRunning, stopWithout, stop);
-        LiveUpdates.follow(this, changes, c -> c.concerns(job.workspace().id(), job.id())
-                && (c.kind() == StateChange.Kind.SNAPSHOT || c.kind() == StateChange.Kind.JOB), this::check);
+        LiveUpdates.follow(
+                this,
+                changes,
+                c -> c.concerns(job.workspace().id(), job.id())
+                        && (c.kind() == StateChange.Kind.SNAPSHOT || c.kind() == StateChange.Kind.JOB),
+                this::check);
     }
 
     void stop(boolean withSnapshot) {
@@ -93,23 +108,27 @@ class StopJobDialog extends Dialog {
         stop.setEnabled(false);
         stopWithout.setEnabled(false);
         status.setText(withSnapshot ? "Asking Flink for the final snapshot…" : "Stopping…");
-        async.load(this, () -> lifecycle.stop(job.workspace().id(), job.id(), withSnapshot, drain.getValue(), format.getValue()), snapshot -> {
-            stopWithout.setEnabled(true);
-            if (snapshot.isEmpty()) {
-                Notifications.success(job.name() + " stopped without a snapshot");
-                close();
-                onStopped.run();
-                return;
-            }
-            pending = snapshot.get().id();
-            progress.setVisible(true);
-            status.setText("Taking the final snapshot…");
-            check(); // it may have finished before this answer came back: its change has been pushed already
-        }, failure -> {
-            stop.setEnabled(true);
-            stopWithout.setEnabled(true);
-            status.setText("Could not stop: " + failure.getMessage());
-        });
+        async.load(
+                this,
+                () -> lifecycle.stop(job.workspace().id(), job.id(), withSnapshot, drain.getValue(), format.getValue()),
+                snapshot -> {
+                    stopWithout.setEnabled(true);
+                    if (snapshot.isEmpty()) {
+                        Notifications.success(job.name() + " stopped without a snapshot");
+                        close();
+                        onStopped.run();
+                        return;
+                    }
+                    pending = snapshot.get().id();
+                    progress.setVisible(true);
+                    status.setText("Taking the final snapshot…");
+                    check(); // it may have finished before this answer came back: its change has been pushed already
+                },
+                failure -> {
+                    stop.setEnabled(true);
+                    stopWithout.setEnabled(true);
+                    status.setText("Could not stop: " + failure.getMessage());
+                });
     }
 
     /** Follows the stop snapshot until it completes (close) or fails (explain and offer the ways out). */
@@ -130,15 +149,24 @@ class StopJobDialog extends Dialog {
             return;
         }
         String failed = "The stop snapshot failed, so the job is still running: " + s.failureCause() + ".";
-        // Stopping without a snapshot cancels the job; its retained checkpoints outlive the cancel (RETAIN_ON_CANCELLATION).
+        // Stopping without a snapshot cancels the job; its retained checkpoints outlive the cancel
+        // (RETAIN_ON_CANCELLATION).
         stopWithout.setText("Stop without snapshot (keep the retained checkpoints)");
         status.setText(failed);
         // The fallback is read from the storage: off the UI thread, added when it comes.
-        async.load(this, () -> stateSets.latestRetainedCheckpoint(job.workspace().id(), job.id()), latest -> status.setText(failed + latest
-                .map(c -> " The latest retained checkpoint is " + c.location() + " (" + Formats.dateTime(c.completedAt(), job.workspace().zone())
-                        + "): stop without a snapshot and start later \"From the latest state\" to continue from it.")
-                .orElse(" There is no retained checkpoint to fall back on.")),
-                problem -> status.setText(failed + " The retained checkpoints could not be listed: " + problem.getMessage()));
+        async.load(
+                this,
+                () -> stateSets.latestRetainedCheckpoint(job.workspace().id(), job.id()),
+                latest -> status.setText(failed
+                        + latest.map(
+                                        c -> " The latest retained checkpoint is " + c.location() + " ("
+                                                + Formats.dateTime(
+                                                        c.completedAt(),
+                                                        job.workspace().zone())
+                                                + "): stop without a snapshot and start later \"From the latest state\" to continue from it.")
+                                .orElse(" There is no retained checkpoint to fall back on.")),
+                problem -> status.setText(
+                        failed + " The retained checkpoints could not be listed: " + problem.getMessage()));
         stop.setText("Retry");
         stop.setEnabled(true);
         stopWithout.setVisible(true);

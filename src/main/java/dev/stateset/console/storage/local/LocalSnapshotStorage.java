@@ -23,7 +23,8 @@ public class LocalSnapshotStorage implements SnapshotStorage {
         try {
             Files.createDirectories(this.root);
         } catch (IOException e) {
-            throw new StorageException("Cannot create the snapshot storage root " + this.root + ": " + e.getMessage(), e);
+            throw new StorageException(
+                    "Cannot create the snapshot storage root " + this.root + ": " + e.getMessage(), e);
         }
     }
 
@@ -34,7 +35,10 @@ public class LocalSnapshotStorage implements SnapshotStorage {
 
     @Override
     public String snapshotDirectory(long workspaceId, long jobId, long snapshotId) {
-        return uri(root.resolve("snapshots").resolve("ws-" + workspaceId).resolve("job-" + jobId).resolve(SNAPSHOT_DIRECTORY_PREFIX + snapshotId));
+        return uri(root.resolve("snapshots")
+                .resolve("ws-" + workspaceId)
+                .resolve("job-" + jobId)
+                .resolve(SNAPSHOT_DIRECTORY_PREFIX + snapshotId));
     }
 
     @Override
@@ -44,7 +48,10 @@ public class LocalSnapshotStorage implements SnapshotStorage {
             return java.util.Optional.empty();
         }
         try (Stream<Path> children = Files.list(dir)) {
-            return children.filter(p -> Files.isRegularFile(p.resolve("_metadata"))).map(p -> uri(p).replaceAll("/$", "")).sorted().findFirst();
+            return children.filter(p -> Files.isRegularFile(p.resolve("_metadata")))
+                    .map(p -> uri(p).replaceAll("/$", ""))
+                    .sorted()
+                    .findFirst();
         } catch (IOException | UncheckedIOException e) {
             throw new StorageException("Cannot read " + directory + ": " + e.getMessage(), e);
         }
@@ -72,7 +79,9 @@ public class LocalSnapshotStorage implements SnapshotStorage {
             throw new StorageException("Nothing stored at " + location);
         }
         try (Stream<Path> files = Files.walk(path)) {
-            return files.filter(Files::isRegularFile).mapToLong(LocalSnapshotStorage::size).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(LocalSnapshotStorage::size)
+                    .sum();
         } catch (IOException | UncheckedIOException e) {
             throw new StorageException("Cannot read " + location + ": " + e.getMessage(), e);
         }
@@ -107,7 +116,9 @@ public class LocalSnapshotStorage implements SnapshotStorage {
         }
         // A savepoint lives in its snapshot's own directory: leave no empty snapshot-N directory behind.
         Path parent = path.getParent();
-        if (parent != null && parent.getFileName().toString().startsWith(SNAPSHOT_DIRECTORY_PREFIX) && parent.startsWith(root)) {
+        if (parent != null
+                && parent.getFileName().toString().startsWith(SNAPSHOT_DIRECTORY_PREFIX)
+                && parent.startsWith(root)) {
             try {
                 Files.deleteIfExists(parent);
             } catch (java.nio.file.DirectoryNotEmptyException stillUsed) {
@@ -125,8 +136,10 @@ public class LocalSnapshotStorage implements SnapshotStorage {
             return java.util.Optional.empty();
         }
         try (Stream<Path> files = Files.walk(jobDir, 3)) {
-            return files.filter(p -> p.getFileName().toString().equals("_metadata") && p.getParent().getFileName().toString().startsWith("chk-"))
-                    .map(p -> new StoredCheckpoint(p.getParent().toUri().toString().replaceAll("/$", ""), modified(p)))
+            return files.filter(p -> p.getFileName().toString().equals("_metadata")
+                            && p.getParent().getFileName().toString().startsWith("chk-"))
+                    .map(p -> new StoredCheckpoint(
+                            p.getParent().toUri().toString().replaceAll("/$", ""), modified(p)))
                     .max(Comparator.comparing(StoredCheckpoint::completedAt));
         } catch (IOException | UncheckedIOException e) {
             throw new StorageException("Cannot read checkpoints under " + jobDir + ": " + e.getMessage(), e);

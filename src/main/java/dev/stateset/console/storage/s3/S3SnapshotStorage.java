@@ -53,7 +53,8 @@ public class S3SnapshotStorage implements SnapshotStorage {
             for (S3Object object : page.contents()) {
                 String relative = object.key().substring(prefix.length());
                 // <savepoint-dir>/_metadata, exactly one level below the snapshot's directory
-                if (relative.endsWith("/_metadata") && relative.indexOf('/') == relative.length() - "/_metadata".length()) {
+                if (relative.endsWith("/_metadata")
+                        && relative.indexOf('/') == relative.length() - "/_metadata".length()) {
                     return java.util.Optional.of(location(prefix + relative.substring(0, relative.indexOf('/'))));
                 }
             }
@@ -102,8 +103,15 @@ public class S3SnapshotStorage implements SnapshotStorage {
     @Override
     public boolean exists(String location) {
         String prefix = keyOf(location) + "/";
-        return call(() -> s3.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).maxKeys(1).build()), location)
-                .keyCount() > 0;
+        return call(
+                                () -> s3.listObjectsV2(ListObjectsV2Request.builder()
+                                        .bucket(bucket)
+                                        .prefix(prefix)
+                                        .maxKeys(1)
+                                        .build()),
+                                location)
+                        .keyCount()
+                > 0;
     }
 
     @Override
@@ -148,7 +156,9 @@ public class S3SnapshotStorage implements SnapshotStorage {
         for (var group : byParent.entrySet()) {
             String parent = group.getKey();
             java.util.Map<String, String> locationByPrefix = group.getValue();
-            String listed = locationByPrefix.size() == 1 ? locationByPrefix.keySet().iterator().next() : parent;
+            String listed = locationByPrefix.size() == 1
+                    ? locationByPrefix.keySet().iterator().next()
+                    : parent;
             List<ObjectIdentifier> batch = new ArrayList<>(DELETE_BATCH);
             try {
                 for (ListObjectsV2Response page : pages(listed, null)) {
@@ -156,7 +166,8 @@ public class S3SnapshotStorage implements SnapshotStorage {
                         int end = object.key().indexOf('/', parent.length());
                         String prefix = end < 0 ? null : object.key().substring(0, end + 1);
                         if (prefix != null && locationByPrefix.containsKey(prefix)) {
-                            batch.add(ObjectIdentifier.builder().key(object.key()).build());
+                            batch.add(
+                                    ObjectIdentifier.builder().key(object.key()).build());
                             if (batch.size() == DELETE_BATCH) {
                                 deleteBatch(batch, parent, locationByPrefix, failed);
                                 batch.clear();
@@ -174,18 +185,26 @@ public class S3SnapshotStorage implements SnapshotStorage {
         return failed;
     }
 
-    private void deleteBatch(List<ObjectIdentifier> keys, String parent, java.util.Map<String, String> locationByPrefix,
+    private void deleteBatch(
+            List<ObjectIdentifier> keys,
+            String parent,
+            java.util.Map<String, String> locationByPrefix,
             java.util.Map<String, StorageException> failed) {
         deleteRequests.incrementAndGet();
-        DeleteObjectsResponse response = call(() -> s3.deleteObjects(b -> b.bucket(bucket)
-                .delete(Delete.builder().objects(keys).quiet(true).build())), location(trimSlashes(parent)));
+        DeleteObjectsResponse response = call(
+                () -> s3.deleteObjects(b -> b.bucket(bucket)
+                        .delete(Delete.builder().objects(keys).quiet(true).build())),
+                location(trimSlashes(parent)));
         if (response.hasErrors()) {
             for (var error : response.errors()) {
                 int end = error.key().indexOf('/', parent.length());
-                String location = end < 0 ? null : locationByPrefix.get(error.key().substring(0, end + 1));
+                String location =
+                        end < 0 ? null : locationByPrefix.get(error.key().substring(0, end + 1));
                 if (location != null) {
-                    failed.putIfAbsent(location, new StorageException("S3 refused to delete " + error.key() + " under " + location
-                            + " (" + error.message() + ")"));
+                    failed.putIfAbsent(
+                            location,
+                            new StorageException("S3 refused to delete " + error.key() + " under " + location + " ("
+                                    + error.message() + ")"));
                 }
             }
         }
@@ -198,9 +217,11 @@ public class S3SnapshotStorage implements SnapshotStorage {
         for (ListObjectsV2Response page : pages(prefix, null)) {
             for (S3Object object : page.contents()) {
                 String key = object.key();
-                if (key.endsWith("/_metadata") && key.substring(0, key.length() - "/_metadata".length()).matches(".*/chk-\\d+")) {
-                    StoredCheckpoint candidate = new StoredCheckpoint(location(key.substring(0, key.length() - "/_metadata".length())),
-                            object.lastModified());
+                if (key.endsWith("/_metadata")
+                        && key.substring(0, key.length() - "/_metadata".length())
+                                .matches(".*/chk-\\d+")) {
+                    StoredCheckpoint candidate = new StoredCheckpoint(
+                            location(key.substring(0, key.length() - "/_metadata".length())), object.lastModified());
                     if (latest == null || candidate.completedAt().isAfter(latest.completedAt())) {
                         latest = candidate;
                     }
@@ -237,7 +258,8 @@ public class S3SnapshotStorage implements SnapshotStorage {
     }
 
     private Iterable<ListObjectsV2Response> pages(String prefix, String delimiter) {
-        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
+        ListObjectsV2Request.Builder request =
+                ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
         if (delimiter != null) {
             request.delimiter(delimiter);
         }
@@ -282,7 +304,8 @@ public class S3SnapshotStorage implements SnapshotStorage {
             }
         }
         if (!root.isEmpty() && !key.startsWith(root + "/")) {
-            throw new StorageException("Location " + location + " is outside the snapshot root s3://" + bucket + "/" + root);
+            throw new StorageException(
+                    "Location " + location + " is outside the snapshot root s3://" + bucket + "/" + root);
         }
         return key;
     }

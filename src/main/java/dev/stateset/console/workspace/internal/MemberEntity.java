@@ -1,5 +1,6 @@
 package dev.stateset.console.workspace.internal;
 
+import dev.stateset.console.workspace.WorkspaceRole;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -9,7 +10,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import dev.stateset.console.workspace.WorkspaceRole;
 import java.time.Instant;
 
 /** A user's membership in a workspace. Users are referenced by id: the user table belongs to security. */
@@ -46,10 +46,27 @@ public class MemberEntity {
         this.addedAt = addedAt;
     }
 
-    public Long getId() { return id; }
-    public Long getWorkspaceId() { return workspaceId; }
-    public Long getUserId() { return userId; }
-    public WorkspaceRole getRole() { return role; }
-    public void setRole(WorkspaceRole role) { this.role = role; }
-    public Instant getAddedAt() { return addedAt; }
+    public Long getId() {
+        return id;
+    }
+
+    public Long getWorkspaceId() {
+        return workspaceId;
+    }
+
+    public Long getUserId() {
+        return userId;
+    }
+
+    public WorkspaceRole getRole() {
+        return role;
+    }
+
+    public void setRole(WorkspaceRole role) {
+        this.role = role;
+    }
+
+    public Instant getAddedAt() {
+        return addedAt;
+    }
 }

@@ -50,18 +50,59 @@ public class WorkspaceEntity {
         this.createdAt = createdAt;
     }
 
-    public Long getId() { return id; }
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getDescription() { return description; }
-    public void setDescription(String description) { this.description = description; }
-    public String getTimeZone() { return timeZone; }
-    public void setTimeZone(String timeZone) { this.timeZone = timeZone; }
-    public String getEngineKind() { return engineKind; }
-    public void setEngineKind(String engineKind) { this.engineKind = engineKind; }
-    public String getEngineRestUrl() { return engineRestUrl; }
-    public void setEngineRestUrl(String engineRestUrl) { this.engineRestUrl = engineRestUrl; }
-    public Instant getCreatedAt() { return createdAt; }
-    public String getWebhookUrl() { return webhookUrl; }
-    public void setWebhookUrl(String webhookUrl) { this.webhookUrl = webhookUrl; }
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public String getTimeZone() {
+        return timeZone;
+    }
+
+    public void setTimeZone(String timeZone) {
+        this.timeZone = timeZone;
+    }
+
+    public String getEngineKind() {
+        return engineKind;
+    }
+
+    public void setEngineKind(String engineKind) {
+        this.engineKind = engineKind;
+    }
+
+    public String getEngineRestUrl() {
+        return engineRestUrl;
+    }
+
+    public void setEngineRestUrl(String engineRestUrl) {
+        this.engineRestUrl = engineRestUrl;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public String getWebhookUrl() {
+        return webhookUrl;
+    }
+
+    public void setWebhookUrl(String webhookUrl) {
+        this.webhookUrl = webhookUrl;
+    }
 }

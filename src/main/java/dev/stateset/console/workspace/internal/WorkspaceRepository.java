@@ -13,5 +13,4 @@ public interface WorkspaceRepository extends JpaRepository<WorkspaceEntity, Long
     List<WorkspaceEntity> findAllByOrderByNameAsc();
 
     List<WorkspaceEntity> findByIdInOrderByNameAsc(Collection<Long> ids);
-
 }

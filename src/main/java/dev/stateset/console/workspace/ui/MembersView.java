@@ -50,8 +50,14 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
         WorkspaceDetails workspace = WorkspaceRoute.requireRole(event, workspaces, WorkspaceRole.OWNER);
         workspaceId = workspace.id();
         removeAll();
-        add(new Breadcrumbs().link("Workspaces", "").link(workspace.name(), "workspaces/" + workspaceId + "/jobs").current("Members"),
-                new H1("Members of " + workspace.name()), addForm(), grid);
+        add(
+                new Breadcrumbs()
+                        .link("Workspaces", "")
+                        .link(workspace.name(), "workspaces/" + workspaceId + "/jobs")
+                        .current("Members"),
+                new H1("Members of " + workspace.name()),
+                addForm(),
+                grid);
         configureGrid();
         refresh();
     }
@@ -64,7 +70,8 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
         role.setValue(WorkspaceRole.VIEWER);
         add.setId("add-member");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        FieldErrorDisplay errors = new FieldErrorDisplay().bind("username", username).bind("role", role);
+        FieldErrorDisplay errors =
+                new FieldErrorDisplay().bind("username", username).bind("role", role);
         add.addClickListener(e -> {
             try {
                 Member added = workspaces.addMember(workspaceId, username.getValue(), role.getValue());
@@ -87,7 +94,11 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(Member::username).setHeader("Username").setSortable(true);
         grid.addColumn(Member::displayName).setHeader("Name");
         grid.addComponentColumn(this::roleSelect).setKey("role").setHeader("Role");
-        grid.addComponentColumn(this::removeButton).setKey("remove").setHeader("Remove").setFlexGrow(0).setAutoWidth(true);
+        grid.addComponentColumn(this::removeButton)
+                .setKey("remove")
+                .setHeader("Remove")
+                .setFlexGrow(0)
+                .setAutoWidth(true);
     }
 
     private Select<WorkspaceRole> roleSelect(Member member) {
@@ -100,12 +111,16 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
             if (!e.isFromClient() || e.getValue() == null) {
                 return;
             }
-            ConfirmAction.ask("Change role?", "Change " + member.username() + " from " + e.getOldValue() + " to " + e.getValue() + "?",
-                    "Change role", () -> {
+            ConfirmAction.ask(
+                    "Change role?",
+                    "Change " + member.username() + " from " + e.getOldValue() + " to " + e.getValue() + "?",
+                    "Change role",
+                    () -> {
                         workspaces.changeRole(workspaceId, member.userId(), e.getValue());
                         Notifications.success(member.username() + " is now " + e.getValue());
                         refresh();
-                    }, () -> select.setValue(e.getOldValue()));
+                    },
+                    () -> select.setValue(e.getOldValue()));
         });
         return select;
     }
@@ -114,12 +129,16 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
         Button remove = new Button("Remove", VaadinIcon.TRASH.create());
         remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         remove.addClassName("remove-member");
-        remove.addClickListener(e -> ConfirmAction.ask("Remove member?",
-                "Remove " + member.username() + " from this workspace? They lose access at once.", "Remove", () -> {
+        remove.addClickListener(e -> ConfirmAction.ask(
+                "Remove member?",
+                "Remove " + member.username() + " from this workspace? They lose access at once.",
+                "Remove",
+                () -> {
                     workspaces.removeMember(workspaceId, member.userId());
                     Notifications.success(member.username() + " removed");
                     refresh();
-                }, () -> {}));
+                },
+                () -> {}));
         return remove;
     }
 

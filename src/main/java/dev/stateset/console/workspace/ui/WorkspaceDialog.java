@@ -42,7 +42,8 @@ class WorkspaceDialog extends Dialog {
         engineKind.setLabel("Flink cluster");
         engineKind.setId("workspace-engine-kind");
         engineKind.setItems(EngineKind.values());
-        engineKind.setItemLabelGenerator(k -> k == EngineKind.EMBEDDED ? "Embedded (in the console)" : "Remote session cluster");
+        engineKind.setItemLabelGenerator(
+                k -> k == EngineKind.EMBEDDED ? "Embedded (in the console)" : "Remote session cluster");
         engineRestUrl.setId("workspace-engine-url");
         engineRestUrl.setPlaceholder("http://flink-jobmanager:8081");
         engineKind.addValueChangeListener(e -> engineRestUrl.setVisible(e.getValue() == EngineKind.REMOTE));
@@ -58,16 +59,25 @@ class WorkspaceDialog extends Dialog {
             engineKind.setValue(EngineKind.EMBEDDED);
         }
         engineRestUrl.setVisible(engineKind.getValue() == EngineKind.REMOTE);
-        FieldErrorDisplay errors = new FieldErrorDisplay().bind("name", name).bind("description", description)
-                .bind("timeZone", timeZone).bind("engineRestUrl", engineRestUrl).bind("webhookUrl", webhookUrl);
+        FieldErrorDisplay errors = new FieldErrorDisplay()
+                .bind("name", name)
+                .bind("description", description)
+                .bind("timeZone", timeZone)
+                .bind("engineRestUrl", engineRestUrl)
+                .bind("webhookUrl", webhookUrl);
         webhookUrl.setHelperText("Receives a JSON POST when a job's scheduled snapshots keep failing");
         add(new FormLayout(name, timeZone, engineKind, engineRestUrl, webhookUrl, description));
 
         save.setId("save-workspace");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(e -> {
-            WorkspaceDraft draft = new WorkspaceDraft(name.getValue(), description.getValue(), timeZone.getValue(),
-                    engineKind.getValue(), engineRestUrl.getValue(), webhookUrl.getValue());
+            WorkspaceDraft draft = new WorkspaceDraft(
+                    name.getValue(),
+                    description.getValue(),
+                    timeZone.getValue(),
+                    engineKind.getValue(),
+                    engineRestUrl.getValue(),
+                    webhookUrl.getValue());
             try {
                 if (existing == null) {
                     workspaces.create(draft);

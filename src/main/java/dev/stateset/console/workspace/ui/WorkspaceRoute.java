@@ -26,7 +26,8 @@ public final class WorkspaceRoute {
         }
     }
 
-    public static WorkspaceDetails requireRole(BeforeEnterEvent event, WorkspaceService workspaces, WorkspaceRole role) {
+    public static WorkspaceDetails requireRole(
+            BeforeEnterEvent event, WorkspaceService workspaces, WorkspaceRole role) {
         WorkspaceDetails workspace = of(event, workspaces);
         if (!workspace.myRole().includes(role)) {
             throw new AccessDeniedException();

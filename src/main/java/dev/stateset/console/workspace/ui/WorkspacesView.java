@@ -34,9 +34,14 @@ public class WorkspacesView extends VerticalLayout {
     private final java.util.List<WorkspaceListColumn> extraColumns;
     /** The workspaces on the list; the broadcaster's thread reads it to pick the changes that concern this page. */
     private volatile java.util.Set<Long> listed = java.util.Set.of();
-    private final java.util.Map<WorkspaceListColumn, java.util.Map<Long, String>> extraValues = new java.util.HashMap<>();
 
-    WorkspacesView(WorkspaceService workspaces, CurrentUser currentUser, java.util.List<WorkspaceListColumn> extraColumns,
+    private final java.util.Map<WorkspaceListColumn, java.util.Map<Long, String>> extraValues =
+            new java.util.HashMap<>();
+
+    WorkspacesView(
+            WorkspaceService workspaces,
+            CurrentUser currentUser,
+            java.util.List<WorkspaceListColumn> extraColumns,
             dev.stateset.console.live.StateChanges changes) {
         this.workspaces = workspaces;
         this.extraColumns = extraColumns;
@@ -55,20 +60,35 @@ public class WorkspacesView extends VerticalLayout {
 
         grid.setId("workspaces-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(WorkspaceSummary::name).setHeader("Name").setSortable(true).setFlexGrow(1);
+        grid.addColumn(WorkspaceSummary::name)
+                .setHeader("Name")
+                .setSortable(true)
+                .setFlexGrow(1);
         grid.addColumn(WorkspaceSummary::description).setHeader("Description").setFlexGrow(2);
         grid.addColumn(WorkspaceSummary::timeZone).setHeader("Time zone").setAutoWidth(true);
         grid.addColumn(WorkspaceSummary::jobCount).setHeader("Jobs").setAutoWidth(true);
         for (WorkspaceListColumn column : extraColumns) {
-            grid.addColumn(w -> extraValues.getOrDefault(column, java.util.Map.of()).getOrDefault(w.id(), "—")).setHeader(column.header()).setAutoWidth(true);
+            grid.addColumn(w ->
+                            extraValues.getOrDefault(column, java.util.Map.of()).getOrDefault(w.id(), "—"))
+                    .setHeader(column.header())
+                    .setAutoWidth(true);
         }
         grid.addColumn(w -> w.myRole().name()).setHeader("Your role").setAutoWidth(true);
         // Job counts and stored snapshots as they change.
-        dev.stateset.console.live.ui.LiveUpdates.follow(this, changes, c -> listed.contains(c.workspaceId())
-                && (c.kind() == dev.stateset.console.live.StateChange.Kind.SNAPSHOT || c.kind() == dev.stateset.console.live.StateChange.Kind.JOB),
+        dev.stateset.console.live.ui.LiveUpdates.follow(
+                this,
+                changes,
+                c -> listed.contains(c.workspaceId())
+                        && (c.kind() == dev.stateset.console.live.StateChange.Kind.SNAPSHOT
+                                || c.kind() == dev.stateset.console.live.StateChange.Kind.JOB),
                 this::refresh);
-        grid.addComponentColumn(this::actions).setKey("actions").setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
-        grid.setEmptyStateText("You are not a member of any workspace yet. Ask an admin or a workspace owner to add you.");
+        grid.addComponentColumn(this::actions)
+                .setKey("actions")
+                .setHeader("Actions")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.setEmptyStateText(
+                "You are not a member of any workspace yet. Ask an admin or a workspace owner to add you.");
         grid.setSizeFull();
 
         add(new Breadcrumbs().current("Workspaces"), header, grid);
@@ -76,31 +96,37 @@ public class WorkspacesView extends VerticalLayout {
     }
 
     private HorizontalLayout actions(WorkspaceSummary w) {
-        Button console = new Button("Console", e -> getUI().ifPresent(ui -> ui.navigate("workspaces/" + w.id() + "/jobs")));
+        Button console =
+                new Button("Console", e -> getUI().ifPresent(ui -> ui.navigate("workspaces/" + w.id() + "/jobs")));
         console.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
         console.addClassName("open-console");
         console.setAriaLabel("Open console of workspace " + w.name());
         HorizontalLayout actions = new HorizontalLayout(console);
         if (w.myRole().includes(WorkspaceRole.EDITOR)) {
-            Button orphans = new Button("Orphan report", e -> getUI().ifPresent(ui -> ui.navigate("workspaces/" + w.id() + "/orphans")));
+            Button orphans = new Button(
+                    "Orphan report", e -> getUI().ifPresent(ui -> ui.navigate("workspaces/" + w.id() + "/orphans")));
             orphans.addThemeVariants(ButtonVariant.LUMO_SMALL);
             orphans.addClassName("open-orphans");
             orphans.setAriaLabel("Orphan report of workspace " + w.name() + ": snapshot files without a record");
             actions.add(orphans);
         }
         if (w.myRole().includes(WorkspaceRole.OWNER)) {
-            Button members = new Button("Members", e -> getUI().ifPresent(ui -> ui.navigate("workspaces/" + w.id() + "/members")));
+            Button members = new Button(
+                    "Members", e -> getUI().ifPresent(ui -> ui.navigate("workspaces/" + w.id() + "/members")));
             members.addThemeVariants(ButtonVariant.LUMO_SMALL);
             members.addClassName("open-members");
-            Button audit = new Button("Audit log", e -> getUI().ifPresent(ui -> ui.navigate("audit",
-                    QueryParameters.of("workspace", String.valueOf(w.id())))));
+            Button audit = new Button(
+                    "Audit log",
+                    e -> getUI().ifPresent(ui ->
+                            ui.navigate("audit", QueryParameters.of("workspace", String.valueOf(w.id())))));
             audit.addThemeVariants(ButtonVariant.LUMO_SMALL);
             audit.addClassName("open-audit");
             audit.setAriaLabel("Audit log of workspace " + w.name());
             actions.add(members, audit);
         }
         if (admin) {
-            Button edit = new Button("Edit", e -> new WorkspaceDialog(workspaces, workspaces.get(w.id()), this::refresh).open());
+            Button edit = new Button(
+                    "Edit", e -> new WorkspaceDialog(workspaces, workspaces.get(w.id()), this::refresh).open());
             edit.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             edit.addClassName("edit-workspace");
             actions.add(edit);

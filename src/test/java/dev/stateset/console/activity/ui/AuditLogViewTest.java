@@ -40,10 +40,18 @@ import org.springframework.security.access.AccessDeniedException;
 /** The audit log page and its service: owners see their workspaces only, admins everything, filters narrow it. */
 class AuditLogViewTest extends KaribuViewTest {
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired UserService users;
-    @Autowired AuditTrailService trail;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    UserService users;
+
+    @Autowired
+    AuditTrailService trail;
+
     Demo demo;
     String owner;
     long ownWorkspace;
@@ -58,7 +66,9 @@ class AuditLogViewTest extends KaribuViewTest {
         SystemIdentity.run(() -> {
             users.create(new NewUser(owner, "", "owner-password-1", false));
             users.create(new NewUser(member, "", "helper-password-1", false));
-            ownWorkspace = workspaces.create(new WorkspaceDraft("audited-" + suffix, "", "Europe/Berlin")).id();
+            ownWorkspace = workspaces
+                    .create(new WorkspaceDraft("audited-" + suffix, "", "Europe/Berlin"))
+                    .id();
             workspaces.addMember(ownWorkspace, owner, WorkspaceRole.OWNER);
         });
         // The owner's own action, from a session: it must show with the owner as actor and UI as source.
@@ -71,7 +81,9 @@ class AuditLogViewTest extends KaribuViewTest {
         navigate("audit");
         AuditLogView view = _get(AuditLogView.class);
         List<AuditEvent> rows = GridKt._findAll(view.grid);
-        assertThat(rows).isNotEmpty().allSatisfy(e -> assertThat(e.workspaceId()).isEqualTo(ownWorkspace));
+        assertThat(rows)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.workspaceId()).isEqualTo(ownWorkspace));
         assertThat(rows).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo("member.add");
             assertThat(e.actor()).isEqualTo(owner);
@@ -90,7 +102,9 @@ class AuditLogViewTest extends KaribuViewTest {
         assertThat(view.workspace.getValue().id()).isEqualTo(ownWorkspace);
 
         HasValueUtilsKt._setValue(view.action, "member");
-        assertThat(GridKt._findAll(view.grid)).isNotEmpty().allSatisfy(e -> assertThat(e.action()).startsWith("member."));
+        assertThat(GridKt._findAll(view.grid))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.action()).startsWith("member."));
         HasValueUtilsKt._setValue(view.action, "workspace");
         assertThat(GridKt._findAll(view.grid)).extracting(AuditEvent::action).containsOnly("workspace.create");
         HasValueUtilsKt._setValue(view.source, AuditSource.SYSTEM);
@@ -109,22 +123,35 @@ class AuditLogViewTest extends KaribuViewTest {
         assertThat(GridKt._findAll(view.grid)).isEmpty();
         HasValueUtilsKt._setValue(view.to, null);
         assertThat(view.to.isInvalid()).isFalse();
-        assertThat(GridKt._findAll(view.grid)).as("nothing happens in the future").isEmpty();
+        assertThat(GridKt._findAll(view.grid))
+                .as("nothing happens in the future")
+                .isEmpty();
     }
 
     @Test
     void admins_see_console_wide_events_and_every_workspace() {
         ActAs.run(userDetails, "admin", () -> {
-            List<AuditEvent> userEvents = trail.search(new AuditFilter(null, null, "user", null, null, null), 0, 50).getContent();
-            assertThat(userEvents).isNotEmpty().allSatisfy(e -> assertThat(e.workspaceId()).isNull());
+            List<AuditEvent> userEvents = trail.search(new AuditFilter(null, null, "user", null, null, null), 0, 50)
+                    .getContent();
+            assertThat(userEvents)
+                    .isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.workspaceId()).isNull());
             Instant hourAgo = Instant.now().minus(1, ChronoUnit.HOURS);
-            assertThat(trail.search(new AuditFilter(ownWorkspace, owner, null, AuditSource.UI, hourAgo, null), 0, 50).getContent())
-                    .extracting(AuditEvent::action).containsExactly("member.add");
-            assertThat(trail.search(new AuditFilter(ownWorkspace, null, null, null, null, hourAgo), 0, 50).getTotalElements()).isZero();
+            assertThat(trail.search(new AuditFilter(ownWorkspace, owner, null, AuditSource.UI, hourAgo, null), 0, 50)
+                            .getContent())
+                    .extracting(AuditEvent::action)
+                    .containsExactly("member.add");
+            assertThat(trail.search(new AuditFilter(ownWorkspace, null, null, null, null, hourAgo), 0, 50)
+                            .getTotalElements())
+                    .isZero();
         });
         // The owner's reading leaves console-wide events out even without a workspace filter.
-        ActAs.run(userDetails, owner, () -> assertThat(trail.search(new AuditFilter(null, null, "user", null, null, null), 0, 50)
-                .getContent()).isEmpty());
+        ActAs.run(
+                userDetails,
+                owner,
+                () -> assertThat(trail.search(new AuditFilter(null, null, "user", null, null, null), 0, 50)
+                                .getContent())
+                        .isEmpty());
     }
 
     @Test
@@ -134,20 +161,29 @@ class AuditLogViewTest extends KaribuViewTest {
         _get(AccessDeniedView.class);
         _assertNone(AuditLogView.class);
         assertThat(navItems()).doesNotContain("Audit log");
-        ActAs.run(userDetails, "viewer", () -> assertThatThrownBy(() -> trail.search(AuditFilter.everything(), 0, 10))
-                .isInstanceOf(AccessDeniedException.class));
+        ActAs.run(
+                userDetails,
+                "viewer",
+                () -> assertThatThrownBy(() -> trail.search(AuditFilter.everything(), 0, 10))
+                        .isInstanceOf(AccessDeniedException.class));
 
         login(owner);
         navigate("audit?workspace=" + demo.workspaceId());
         _get(NotFoundView.class);
         navigate("audit?workspace=abc");
         _get(NotFoundView.class);
-        ActAs.run(userDetails, owner, () -> assertThatThrownBy(() -> trail.search(AuditFilter.everything(), 0, 0))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("size"));
+        ActAs.run(
+                userDetails,
+                owner,
+                () -> assertThatThrownBy(() -> trail.search(AuditFilter.everything(), 0, 0))
+                        .isInstanceOf(InvalidInputException.class)
+                        .hasMessageContaining("size"));
     }
 
     private static List<String> navItems() {
-        return com.github.mvysny.kaributesting.v10.LocatorJ._find(SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
+        return com.github.mvysny.kaributesting.v10.LocatorJ._find(SideNavItem.class).stream()
+                .map(SideNavItem::getLabel)
+                .toList();
     }
 
     @SuppressWarnings("unused")

@@ -30,7 +30,9 @@ class ShellViewTest extends KaribuViewTest {
     }
 
     private static java.util.List<String> menu() {
-        return _get(SideNav.class).getItems().stream().map(SideNavItem::getLabel).toList();
+        return _get(SideNav.class).getItems().stream()
+                .map(SideNavItem::getLabel)
+                .toList();
     }
 
     @Test
@@ -46,7 +48,11 @@ class ShellViewTest extends KaribuViewTest {
         login("editor");
         AtomicBoolean confirmed = new AtomicBoolean();
         AtomicBoolean cancelled = new AtomicBoolean();
-        ConfirmDialog dialog = ConfirmAction.ask("Delete snapshot 1?", "This cannot be undone.", "Delete", () -> confirmed.set(true),
+        ConfirmDialog dialog = ConfirmAction.ask(
+                "Delete snapshot 1?",
+                "This cannot be undone.",
+                "Delete",
+                () -> confirmed.set(true),
                 () -> cancelled.set(true));
         Button cancel = _get(Button.class, spec -> spec.withClasses("confirm-cancel"));
         // Which button has the focus is a browser's matter: AccessibilityBrowserIT presses Enter in Chromium.

@@ -51,8 +51,13 @@ class CronFieldTest {
         assertThat(field.getValue()).isEqualTo("0 9 * * MON-FRI");
         assertThat(userValues).containsExactly("0 9 * * MON-FRI");
         assertThat(field.description.getText()).isEqualTo("At 09:00, Monday through Friday");
-        assertThat(runs()).containsExactly("Mon 2026-11-30 09:00 +00:00", "Tue 2026-12-01 09:00 +00:00", "Wed 2026-12-02 09:00 +00:00",
-                "Thu 2026-12-03 09:00 +00:00", "Fri 2026-12-04 09:00 +00:00");
+        assertThat(runs())
+                .containsExactly(
+                        "Mon 2026-11-30 09:00 +00:00",
+                        "Tue 2026-12-01 09:00 +00:00",
+                        "Wed 2026-12-02 09:00 +00:00",
+                        "Thu 2026-12-03 09:00 +00:00",
+                        "Fri 2026-12-04 09:00 +00:00");
         assertThat(field.chips.get(CronPart.WEEK).getText()).isEqualTo("Day of week: MON-FRI");
     }
 
@@ -96,21 +101,29 @@ class CronFieldTest {
         assertThat(field.isInvalid()).isTrue();
         assertThat(field.getErrorMessage()).contains("use '*'");
         assertThat(field.chips.get(CronPart.DAY).getThemeNames()).contains(ButtonVariant.LUMO_ERROR.getVariantName());
-        assertThat(field.chips.get(CronPart.DAY).getElement().getAttribute("aria-invalid")).isEqualTo("true");
-        assertThat(field.chips.get(CronPart.HOUR).getThemeNames()).doesNotContain(ButtonVariant.LUMO_ERROR.getVariantName());
+        assertThat(field.chips.get(CronPart.DAY).getElement().getAttribute("aria-invalid"))
+                .isEqualTo("true");
+        assertThat(field.chips.get(CronPart.HOUR).getThemeNames())
+                .doesNotContain(ButtonVariant.LUMO_ERROR.getVariantName());
         assertThat(runs()).isEmpty();
 
         HasValueUtilsKt._setValue(field.expression, "0 12 * * *");
         assertThat(field.isInvalid()).isFalse();
-        assertThat(field.chips.get(CronPart.DAY).getThemeNames()).doesNotContain(ButtonVariant.LUMO_ERROR.getVariantName());
+        assertThat(field.chips.get(CronPart.DAY).getThemeNames())
+                .doesNotContain(ButtonVariant.LUMO_ERROR.getVariantName());
     }
 
     @Test
     void the_minimum_interval_notice_shows_only_when_it_applies() {
         field.setValue("* 14 * * *");
         assertThat(field.minimumNotice.isVisible()).isTrue();
-        assertThat(runs()).containsExactly("Sun 2026-11-29 14:00 +00:00", "Sun 2026-11-29 14:10 +00:00", "Sun 2026-11-29 14:20 +00:00",
-                "Sun 2026-11-29 14:30 +00:00", "Sun 2026-11-29 14:40 +00:00");
+        assertThat(runs())
+                .containsExactly(
+                        "Sun 2026-11-29 14:00 +00:00",
+                        "Sun 2026-11-29 14:10 +00:00",
+                        "Sun 2026-11-29 14:20 +00:00",
+                        "Sun 2026-11-29 14:30 +00:00",
+                        "Sun 2026-11-29 14:40 +00:00");
         field.setValue("0 14 * * *");
         assertThat(field.minimumNotice.isVisible()).isFalse();
     }
@@ -141,7 +154,9 @@ class CronFieldTest {
         HasValueUtilsKt._setValue(field.expression, "0 3 * * 0");
         assertThat(binder.validate().isOk()).isFalse();
         assertThat(field.getErrorMessage()).contains("0 is not a day");
-        assertThat(holder.getCron()).as("an invalid value is not written to the bean").isEqualTo("0 3 * * MON");
+        assertThat(holder.getCron())
+                .as("an invalid value is not written to the bean")
+                .isEqualTo("0 3 * * MON");
     }
 
     private List<String> runs() {

@@ -21,15 +21,24 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class JobsViewTest extends KaribuViewTest {
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     long workspaceId;
 
     @BeforeEach
     void workspaceWithEditorAndViewer() {
         workspaceId = SystemIdentity.call(() -> {
-            long id = workspaces.create(new WorkspaceDraft("jobs-" + UUID.randomUUID().toString().substring(0, 8), "", "UTC")).id();
+            long id = workspaces
+                    .create(new WorkspaceDraft(
+                            "jobs-" + UUID.randomUUID().toString().substring(0, 8), "", "UTC"))
+                    .id();
             workspaces.addMember(id, "editor", WorkspaceRole.EDITOR);
             workspaces.addMember(id, "viewer", WorkspaceRole.VIEWER);
             return id;
@@ -56,7 +65,9 @@ class JobsViewTest extends KaribuViewTest {
         HasValueUtilsKt._setValue(dialog.name, "");
         HasValueUtilsKt._setValue(dialog.parallelism, 0);
         ButtonKt._click(dialog.save);
-        assertThat(dialog.parallelism.getErrorMessage()).as("refused at the field").isEqualTo("Enter a whole number from 1 to 1024");
+        assertThat(dialog.parallelism.getErrorMessage())
+                .as("refused at the field")
+                .isEqualTo("Enter a whole number from 1 to 1024");
 
         HasValueUtilsKt._setValue(dialog.parallelism, 1);
         ButtonKt._click(dialog.save);
@@ -72,10 +83,17 @@ class JobsViewTest extends KaribuViewTest {
     @Test
     void an_unreachable_cluster_shows_as_a_banner_instead_of_an_error() {
         long offline = SystemIdentity.call(() -> {
-            long id = workspaces.create(new WorkspaceDraft("offline-" + UUID.randomUUID().toString().substring(0, 8), "", "UTC",
-                    EngineKind.REMOTE, "http://127.0.0.1:9")).id();
+            long id = workspaces
+                    .create(new WorkspaceDraft(
+                            "offline-" + UUID.randomUUID().toString().substring(0, 8),
+                            "",
+                            "UTC",
+                            EngineKind.REMOTE,
+                            "http://127.0.0.1:9"))
+                    .id();
             workspaces.addMember(id, "viewer", WorkspaceRole.VIEWER);
-            long job = jobs.create(id, new dev.stateset.console.job.JobDraft("remote", "", "", "", "", 1)).id();
+            long job = jobs.create(id, new dev.stateset.console.job.JobDraft("remote", "", "", "", "", 1))
+                    .id();
             jdbc.update("update flink_job set engine_job_id = 'abc' where id = ?", job);
             jobs.refreshFromEngine(id);
             return id;
@@ -90,13 +108,21 @@ class JobsViewTest extends KaribuViewTest {
 
     @Test
     void clicking_a_job_opens_its_state_set_overview() {
-        long jobId = SystemIdentity.call(() -> jobs.create(workspaceId,
-                new dev.stateset.console.job.JobDraft("to-open", "", "", "", "", 1)).id());
+        long jobId = SystemIdentity.call(
+                () -> jobs.create(workspaceId, new dev.stateset.console.job.JobDraft("to-open", "", "", "", "", 1))
+                        .id());
         login("viewer");
         navigate("workspaces/" + workspaceId + "/jobs");
         JobsView view = _get(JobsView.class);
         GridKt._clickItem(view.grid, 0);
-        assertThat(com.vaadin.flow.component.UI.getCurrent().getInternals().getActiveViewLocation().getPath())
+        assertThat(com.vaadin
+                        .flow
+                        .component
+                        .UI
+                        .getCurrent()
+                        .getInternals()
+                        .getActiveViewLocation()
+                        .getPath())
                 .isEqualTo("workspaces/" + workspaceId + "/jobs/" + jobId + "/state-sets/overview");
     }
 }

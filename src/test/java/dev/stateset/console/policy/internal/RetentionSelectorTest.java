@@ -41,20 +41,31 @@ class RetentionSelectorTest {
     @Test
     void keep_n_deletes_everything_beyond_the_newest_n() {
         assertThat(RetentionSelector.select(scheduled(5), new Rule(2, Optional.empty()), NOW, Set.of()))
-                .containsExactly(new Deletion(3, "retention: count"), new Deletion(4, "retention: count"), new Deletion(5, "retention: count"));
+                .containsExactly(
+                        new Deletion(3, "retention: count"),
+                        new Deletion(4, "retention: count"),
+                        new Deletion(5, "retention: count"));
     }
 
     @Test
     void max_age_deletes_older_ones_even_within_n() {
-        assertThat(RetentionSelector.select(scheduled(5), new Rule(10, Optional.of(Duration.ofHours(3))), NOW, Set.of()))
+        assertThat(RetentionSelector.select(
+                        scheduled(5), new Rule(10, Optional.of(Duration.ofHours(3))), NOW, Set.of()))
                 .containsExactly(new Deletion(4, "retention: age"), new Deletion(5, "retention: age"));
     }
 
     @Test
     void either_condition_suffices_and_count_is_named_first() {
-        assertThat(RetentionSelector.select(scheduled(6), new Rule(4, Optional.of(Duration.ofHours(2) .plusMinutes(30))), NOW, Set.of()))
-                .containsExactly(new Deletion(3, "retention: age"), new Deletion(4, "retention: age"),
-                        new Deletion(5, "retention: count"), new Deletion(6, "retention: count"));
+        assertThat(RetentionSelector.select(
+                        scheduled(6),
+                        new Rule(4, Optional.of(Duration.ofHours(2).plusMinutes(30))),
+                        NOW,
+                        Set.of()))
+                .containsExactly(
+                        new Deletion(3, "retention: age"),
+                        new Deletion(4, "retention: age"),
+                        new Deletion(5, "retention: count"),
+                        new Deletion(6, "retention: count"));
     }
 
     @Test
@@ -64,28 +75,40 @@ class RetentionSelectorTest {
         mixed.add(snap(11, STOP, COMPLETED, 60));
         mixed.add(new Candidate(12, SCHEDULED, IN_PROGRESS, null));
         assertThat(RetentionSelector.select(mixed, new Rule(1, Optional.of(Duration.ofHours(1))), NOW, Set.of()))
-                .extracting(Deletion::id).containsExactly(2L);
+                .extracting(Deletion::id)
+                .containsExactly(2L);
     }
 
     @Test
     void the_newest_completed_snapshot_is_kept_even_when_too_old() {
         // One scheduled snapshot, older than the maximum age, and nothing newer: it stays.
-        assertThat(RetentionSelector.select(List.of(snap(1, SCHEDULED, COMPLETED, 100)), new Rule(1, Optional.of(Duration.ofHours(1))), NOW, Set.of()))
+        assertThat(RetentionSelector.select(
+                        List.of(snap(1, SCHEDULED, COMPLETED, 100)),
+                        new Rule(1, Optional.of(Duration.ofHours(1))),
+                        NOW,
+                        Set.of()))
                 .isEmpty();
         // A newer manual snapshot exists: then the old scheduled one may go.
-        assertThat(RetentionSelector.select(List.of(snap(1, SCHEDULED, COMPLETED, 100), snap(2, MANUAL, COMPLETED, 1)),
-                new Rule(1, Optional.of(Duration.ofHours(1))), NOW, Set.of())).extracting(Deletion::id).containsExactly(1L);
+        assertThat(RetentionSelector.select(
+                        List.of(snap(1, SCHEDULED, COMPLETED, 100), snap(2, MANUAL, COMPLETED, 1)),
+                        new Rule(1, Optional.of(Duration.ofHours(1))),
+                        NOW,
+                        Set.of()))
+                .extracting(Deletion::id)
+                .containsExactly(1L);
     }
 
     @Test
     void the_restore_source_of_the_current_run_is_protected() {
         assertThat(RetentionSelector.select(scheduled(4), new Rule(1, Optional.empty()), NOW, Set.of(3L)))
-                .extracting(Deletion::id).containsExactly(2L, 4L);
+                .extracting(Deletion::id)
+                .containsExactly(2L, 4L);
     }
 
     @Test
     void failed_deletes_are_selected_again_for_a_retry() {
         List<Candidate> list = List.of(snap(1, SCHEDULED, COMPLETED, 1), snap(2, SCHEDULED, DELETE_FAILED, 2));
-        assertThat(RetentionSelector.select(list, new Rule(1, Optional.empty()), NOW, Set.of())).containsExactly(new Deletion(2, "retention: count"));
+        assertThat(RetentionSelector.select(list, new Rule(1, Optional.empty()), NOW, Set.of()))
+                .containsExactly(new Deletion(2, "retention: count"));
     }
 }

@@ -41,16 +41,35 @@ class ScheduledSnapshotsEndToEndTest {
 
     static final Duration FLINK = Duration.ofSeconds(60);
 
-    @Autowired SnapshotScheduler scheduler;
-    @Autowired SnapshotCleanup cleanup;
-    @Autowired PolicyService policies;
-    @Autowired SnapshotService snapshotService;
-    @Autowired StateSetService stateSets;
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired MutableClock clock;
-    @Autowired FaultInjectingStorage storage;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    SnapshotScheduler scheduler;
+
+    @Autowired
+    SnapshotCleanup cleanup;
+
+    @Autowired
+    PolicyService policies;
+
+    @Autowired
+    SnapshotService snapshotService;
+
+    @Autowired
+    StateSetService stateSets;
+
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    FaultInjectingStorage storage;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void schedule_creates_real_savepoints_and_cleanup_keeps_exactly_n() throws Exception {
@@ -58,15 +77,21 @@ class ScheduledSnapshotsEndToEndTest {
         long job = demo.keyedCounterJobId();
         clock.set(Instant.parse("2026-12-01T00:00:00Z"));
         jdbc.update("update snapshot_policy set creation_enabled = false");
-        Await.until(FLINK, "keyed-counter RUNNING", () -> SystemIdentity.call(() -> {
-            jobs.refreshFromEngine(demo.workspaceId());
-            return jobs.get(demo.workspaceId(), job).status() == JobStatus.RUNNING;
-        }));
+        Await.until(
+                FLINK,
+                "keyed-counter RUNNING",
+                () -> SystemIdentity.call(() -> {
+                    jobs.refreshFromEngine(demo.workspaceId());
+                    return jobs.get(demo.workspaceId(), job).status() == JobStatus.RUNNING;
+                }));
         // A manual snapshot first: cleanup never deletes it.
-        JobSnapshot manual = awaitDone(SystemIdentity.call(() -> snapshotService.create(demo.workspaceId(), job, SnapshotFormat.CANONICAL, "manual")));
+        JobSnapshot manual = awaitDone(SystemIdentity.call(
+                () -> snapshotService.create(demo.workspaceId(), job, SnapshotFormat.CANONICAL, "manual")));
         assertThat(manual.status()).isEqualTo(SnapshotStatus.COMPLETED);
-        SystemIdentity.run(() -> policies.save(demo.workspaceId(), job, new PolicyDraft(true, "*/10 * * * *", SnapshotFormat.CANONICAL, 0,
-                true, 2, null, RetentionUnit.DAYS)));
+        SystemIdentity.run(() -> policies.save(
+                demo.workspaceId(),
+                job,
+                new PolicyDraft(true, "*/10 * * * *", SnapshotFormat.CANONICAL, 0, true, 2, null, RetentionUnit.DAYS)));
         // A directory beside the snapshots that no record owns, and one sharing a snapshot's name as a prefix.
         Path jobDir = Path.of(URI.create(manual.location())).getParent();
         Path stranger = Files.createDirectories(jobDir.resolve("not-a-console-snapshot"));
@@ -76,20 +101,28 @@ class ScheduledSnapshotsEndToEndTest {
             clock.advance(Duration.ofMinutes(10));
             assertThat(scheduler.tick()).isEqualTo(1);
             awaitScheduled(job, step);
-            Await.until(FLINK, "cleanup after step", () -> scheduledCompleted(job).size() <= 2);
+            Await.until(
+                    FLINK, "cleanup after step", () -> scheduledCompleted(job).size() <= 2);
         }
         List<JobSnapshot> all = snapshots(demo.workspaceId(), job);
-        List<JobSnapshot> scheduled = all.stream().filter(s -> s.trigger().name().equals("SCHEDULED")).toList();
+        List<JobSnapshot> scheduled =
+                all.stream().filter(s -> s.trigger().name().equals("SCHEDULED")).toList();
         assertThat(scheduled).hasSize(4);
-        assertThat(scheduled.stream().filter(s -> s.status() == SnapshotStatus.COMPLETED)).hasSize(2);
-        List<JobSnapshot> tombstones = scheduled.stream().filter(s -> s.status() == SnapshotStatus.DELETED).toList();
+        assertThat(scheduled.stream().filter(s -> s.status() == SnapshotStatus.COMPLETED))
+                .hasSize(2);
+        List<JobSnapshot> tombstones = scheduled.stream()
+                .filter(s -> s.status() == SnapshotStatus.DELETED)
+                .toList();
         assertThat(tombstones).hasSize(2).allSatisfy(t -> {
             assertThat(t.deleteReason()).isEqualTo("retention: count");
             assertThat(t.deletedBy()).isEqualTo("system");
-            assertThat(Path.of(URI.create(t.location()))).as("deleted savepoint files").doesNotExist();
+            assertThat(Path.of(URI.create(t.location())))
+                    .as("deleted savepoint files")
+                    .doesNotExist();
         });
         assertThat(scheduled.stream().filter(s -> s.status() == SnapshotStatus.COMPLETED))
-                .allSatisfy(s -> assertThat(Path.of(URI.create(s.location())).resolve("_metadata")).exists());
+                .allSatisfy(s -> assertThat(Path.of(URI.create(s.location())).resolve("_metadata"))
+                        .exists());
         assertThat(find(all, manual.id()).status()).as("manual snapshot").isEqualTo(SnapshotStatus.COMPLETED);
         assertThat(stranger.resolve("data")).as("a directory no record owns").exists();
 
@@ -98,37 +131,64 @@ class ScheduledSnapshotsEndToEndTest {
         clock.advance(Duration.ofMinutes(10));
         assertThat(scheduler.tick()).isEqualTo(1);
         awaitScheduled(job, 5);
-        JobSnapshot failed = Await.until(FLINK, "a DELETE_FAILED snapshot", () -> snapshots(demo.workspaceId(), job).stream()
-                .filter(s -> s.status() == SnapshotStatus.DELETE_FAILED).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        JobSnapshot failed = Await.until(
+                        FLINK,
+                        "a DELETE_FAILED snapshot",
+                        () -> snapshots(demo.workspaceId(), job).stream()
+                                .filter(s -> s.status() == SnapshotStatus.DELETE_FAILED)
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
         assertThat(failed.failureCause()).contains("Injected storage outage");
         assertThat(Path.of(URI.create(failed.location()))).exists();
 
         // Storage back: the next cleanup retries and completes the delete.
         storage.failDeletes(false);
         cleanup.cleanJob(job);
-        assertThat(find(snapshots(demo.workspaceId(), job), failed.id()).status()).isEqualTo(SnapshotStatus.DELETED);
+        assertThat(find(snapshots(demo.workspaceId(), job), failed.id()).status())
+                .isEqualTo(SnapshotStatus.DELETED);
         assertThat(Path.of(URI.create(failed.location()))).doesNotExist();
         assertThat(scheduledCompleted(job)).hasSize(2);
-        jdbc.update("update snapshot_policy set creation_enabled = false, cleanup_enabled = false where job_id = ?", job);
+        jdbc.update(
+                "update snapshot_policy set creation_enabled = false, cleanup_enabled = false where job_id = ?", job);
     }
 
     private void awaitScheduled(long job, int count) {
-        Await.until(FLINK, count + " scheduled snapshots finished", () -> jdbc.queryForObject(
-                "select count(*) from job_snapshot where job_id = ? and trigger_kind = 'SCHEDULED' and status <> 'IN_PROGRESS'",
-                Long.class, job) >= count);
-        Long failedCount = jdbc.queryForObject("select count(*) from job_snapshot where job_id = ? and trigger_kind = 'SCHEDULED' "
-                + "and status = 'FAILED'", Long.class, job);
-        assertThat(failedCount).as("failed scheduled snapshots: %s", jdbc.queryForList(
-                "select failure_cause from job_snapshot where job_id = ? and status = 'FAILED'", String.class, job)).isZero();
+        Await.until(
+                FLINK,
+                count + " scheduled snapshots finished",
+                () -> jdbc.queryForObject(
+                                "select count(*) from job_snapshot where job_id = ? and trigger_kind = 'SCHEDULED' and status <> 'IN_PROGRESS'",
+                                Long.class,
+                                job)
+                        >= count);
+        Long failedCount = jdbc.queryForObject(
+                "select count(*) from job_snapshot where job_id = ? and trigger_kind = 'SCHEDULED' "
+                        + "and status = 'FAILED'",
+                Long.class,
+                job);
+        assertThat(failedCount)
+                .as(
+                        "failed scheduled snapshots: %s",
+                        jdbc.queryForList(
+                                "select failure_cause from job_snapshot where job_id = ? and status = 'FAILED'",
+                                String.class,
+                                job))
+                .isZero();
     }
 
     private List<Long> scheduledCompleted(long job) {
-        return jdbc.queryForList("select id from job_snapshot where job_id = ? and trigger_kind = 'SCHEDULED' and status = 'COMPLETED'",
-                Long.class, job);
+        return jdbc.queryForList(
+                "select id from job_snapshot where job_id = ? and trigger_kind = 'SCHEDULED' and status = 'COMPLETED'",
+                Long.class,
+                job);
     }
 
     private JobSnapshot awaitDone(JobSnapshot created) {
-        return Await.until(FLINK, "snapshot " + created.id(), () -> find(snapshots(created), created.id()),
+        return Await.until(
+                FLINK,
+                "snapshot " + created.id(),
+                () -> find(snapshots(created), created.id()),
                 s -> s.status() != SnapshotStatus.IN_PROGRESS);
     }
 
@@ -140,7 +200,9 @@ class ScheduledSnapshotsEndToEndTest {
     }
 
     private List<JobSnapshot> snapshots(long workspaceId, long job) {
-        return SystemIdentity.call(() -> stateSets.snapshots(workspaceId, job, Set.of(), PageRequest.of(0, 1000)).getContent());
+        return SystemIdentity.call(() -> stateSets
+                .snapshots(workspaceId, job, Set.of(), PageRequest.of(0, 1000))
+                .getContent());
     }
 
     private static JobSnapshot find(List<JobSnapshot> all, long id) {

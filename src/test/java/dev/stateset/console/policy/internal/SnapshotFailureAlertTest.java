@@ -40,13 +40,27 @@ class SnapshotFailureAlertTest {
 
     static final Instant T0 = Instant.parse("2026-11-29T00:00:00Z");
 
-    @Autowired SnapshotScheduler scheduler;
-    @Autowired PolicyService policies;
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired StateSetService stateSets;
-    @Autowired MutableClock clock;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    SnapshotScheduler scheduler;
+
+    @Autowired
+    PolicyService policies;
+
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    StateSetService stateSets;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
     HttpServer hook;
     final List<String> received = new CopyOnWriteArrayList<>();
     final List<String> signatures = new CopyOnWriteArrayList<>();
@@ -73,17 +87,32 @@ class SnapshotFailureAlertTest {
         clock.set(T0);
         jdbc.update("update snapshot_policy set creation_enabled = false");
         String webhook = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook";
-        long ws = SystemIdentity.call(() -> workspaces.create(new WorkspaceDraft("alerts-" + UUID.randomUUID().toString().substring(0, 8), "",
-                "UTC", EngineKind.REMOTE, "http://127.0.0.1:9", webhook)).id());
-        long job = SystemIdentity.call(() -> jobs.create(ws, new JobDraft("flaky", "", "", "", "", 1)).id());
-        jdbc.update("update flink_job set status = 'RUNNING', engine_job_id = 'ffffffffffffffffffffffffffffffff' where id = ?", job);
-        SystemIdentity.run(() -> policies.save(ws, job, new PolicyDraft(true, "*/10 * * * *", SnapshotFormat.CANONICAL, 0, false, 10, null,
-                RetentionUnit.DAYS)));
+        long ws = SystemIdentity.call(() -> workspaces
+                .create(new WorkspaceDraft(
+                        "alerts-" + UUID.randomUUID().toString().substring(0, 8),
+                        "",
+                        "UTC",
+                        EngineKind.REMOTE,
+                        "http://127.0.0.1:9",
+                        webhook))
+                .id());
+        long job = SystemIdentity.call(
+                () -> jobs.create(ws, new JobDraft("flaky", "", "", "", "", 1)).id());
+        jdbc.update(
+                "update flink_job set status = 'RUNNING', engine_job_id = 'ffffffffffffffffffffffffffffffff' where id = ?",
+                job);
+        SystemIdentity.run(() -> policies.save(
+                ws,
+                job,
+                new PolicyDraft(
+                        true, "*/10 * * * *", SnapshotFormat.CANONICAL, 0, false, 10, null, RetentionUnit.DAYS)));
 
         clock.set(T0.plus(Duration.ofMinutes(10)));
         scheduler.tick();
         Map<String, Object> first = awaitFailed(job, 1);
-        assertThat(((Number) first.get("attempts")).intValue()).as("retried once before failing").isEqualTo(1);
+        assertThat(((Number) first.get("attempts")).intValue())
+                .as("retried once before failing")
+                .isEqualTo(1);
         assertThat((String) first.get("failure_cause")).contains("unreachable");
         assertThat(SystemIdentity.call(() -> stateSets.snapshotAlert(ws, job))).isEmpty();
         assertThat(received).isEmpty();
@@ -91,22 +120,32 @@ class SnapshotFailureAlertTest {
         clock.set(T0.plus(Duration.ofMinutes(20)));
         scheduler.tick();
         awaitFailed(job, 2);
-        assertThat(SystemIdentity.call(() -> stateSets.snapshotAlert(ws, job))).hasValueSatisfying(text -> assertThat(text).startsWith("2 scheduled snapshots failed"));
+        assertThat(SystemIdentity.call(() -> stateSets.snapshotAlert(ws, job)))
+                .hasValueSatisfying(text -> assertThat(text).startsWith("2 scheduled snapshots failed"));
         Await.until(Duration.ofSeconds(10), "the webhook POST", () -> !received.isEmpty());
         assertThat(received).hasSize(1);
-        assertThat(received.get(0)).contains("\"event\":\"snapshot.failures\"").contains("\"job\":\"flaky\"").contains("\"failures\":2");
+        assertThat(received.get(0))
+                .contains("\"event\":\"snapshot.failures\"")
+                .contains("\"job\":\"flaky\"")
+                .contains("\"failures\":2");
         // Signed with the secret from the environment, over the exact bytes received (checked with the JDK's own HMAC).
         javax.crypto.Mac mac = hmac();
-        String expected = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(received.get(0).getBytes(StandardCharsets.UTF_8)));
+        String expected = "sha256="
+                + java.util.HexFormat.of().formatHex(mac.doFinal(received.get(0).getBytes(StandardCharsets.UTF_8)));
         assertThat(signatures).containsExactly(expected);
-        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'snapshot.retry' and target_id in "
-                + "(select cast(id as varchar) from job_snapshot where job_id = ?)", Long.class, job)).isEqualTo(2);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_event where action = 'snapshot.retry' and target_id in "
+                                + "(select cast(id as varchar) from job_snapshot where job_id = ?)",
+                        Long.class,
+                        job))
+                .isEqualTo(2);
     }
 
     private static javax.crypto.Mac hmac() {
         try {
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(ControlledClockTest.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new javax.crypto.spec.SecretKeySpec(
+                    ControlledClockTest.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return mac;
         } catch (java.security.GeneralSecurityException e) {
             throw new AssertionError(e);
@@ -114,8 +153,16 @@ class SnapshotFailureAlertTest {
     }
 
     private Map<String, Object> awaitFailed(long job, int count) {
-        Await.until(Duration.ofSeconds(30), count + " failed snapshots", () -> jdbc.queryForObject(
-                "select count(*) from job_snapshot where job_id = ? and status = 'FAILED'", Long.class, job) >= count);
-        return jdbc.queryForMap("select attempts, failure_cause from job_snapshot where job_id = ? and status = 'FAILED' order by id desc limit 1", job);
+        Await.until(
+                Duration.ofSeconds(30),
+                count + " failed snapshots",
+                () -> jdbc.queryForObject(
+                                "select count(*) from job_snapshot where job_id = ? and status = 'FAILED'",
+                                Long.class,
+                                job)
+                        >= count);
+        return jdbc.queryForMap(
+                "select attempts, failure_cause from job_snapshot where job_id = ? and status = 'FAILED' order by id desc limit 1",
+                job);
     }
 }

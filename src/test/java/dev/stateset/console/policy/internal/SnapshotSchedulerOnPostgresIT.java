@@ -10,7 +10,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 @Postgres.OnPostgres
 class SnapshotSchedulerOnPostgresIT extends SnapshotSchedulerTest {
 
-    @Autowired DataSource postgres;
+    @Autowired
+    DataSource postgres;
 
     @Test
     void this_really_is_postgresql() throws Exception {

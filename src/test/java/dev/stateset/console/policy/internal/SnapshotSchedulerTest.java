@@ -9,9 +9,9 @@ import dev.stateset.console.policy.PolicyDraft;
 import dev.stateset.console.policy.PolicyService;
 import dev.stateset.console.policy.RetentionUnit;
 import dev.stateset.console.security.SystemIdentity;
-import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SchedulerProperties;
 import dev.stateset.console.stateset.SnapshotBatches;
+import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.support.ControlledClockTest;
 import dev.stateset.console.support.MutableClock;
 import dev.stateset.console.workspace.EngineKind;
@@ -42,24 +42,52 @@ class SnapshotSchedulerTest {
 
     static final Instant T0 = Instant.parse("2026-11-29T00:00:00Z");
 
-    @Autowired SnapshotScheduler scheduler;
-    @Autowired PolicyService policies;
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired MutableClock clock;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired PolicyRepository policyRepository;
-    @Autowired ScheduleEventRepository eventRepository;
-    @Autowired SnapshotBatches snapshotBatches;
-    @Autowired TransactionTemplate transactions;
-    @Autowired AuditLog audit;
+    @Autowired
+    SnapshotScheduler scheduler;
+
+    @Autowired
+    PolicyService policies;
+
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PolicyRepository policyRepository;
+
+    @Autowired
+    ScheduleEventRepository eventRepository;
+
+    @Autowired
+    SnapshotBatches snapshotBatches;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    AuditLog audit;
+
     long workspaceId;
 
     @BeforeEach
     void offlineWorkspace() {
         clock.set(T0);
-        workspaceId = SystemIdentity.call(() -> workspaces.create(new WorkspaceDraft("sched-" + UUID.randomUUID().toString().substring(0, 8),
-                "", "UTC", EngineKind.REMOTE, "http://127.0.0.1:9")).id());
+        workspaceId = SystemIdentity.call(() -> workspaces
+                .create(new WorkspaceDraft(
+                        "sched-" + UUID.randomUUID().toString().substring(0, 8),
+                        "",
+                        "UTC",
+                        EngineKind.REMOTE,
+                        "http://127.0.0.1:9"))
+                .id());
         // Policies of earlier tests must not fire while this test moves the clock.
         jdbc.update("update snapshot_policy set creation_enabled = false");
     }
@@ -75,9 +103,13 @@ class SnapshotSchedulerTest {
         clock.set(T0.plus(Duration.ofMinutes(20)));
         assertThat(scheduler.tick()).isEqualTo(1);
         assertThat(events(job)).containsExactly("TRIGGERED@00:10", "TRIGGERED@00:20");
-        assertThat(jdbc.queryForObject("select count(*) from job_snapshot where job_id = ? and trigger_kind = 'SCHEDULED'", Long.class, job))
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from job_snapshot where job_id = ? and trigger_kind = 'SCHEDULED'",
+                        Long.class,
+                        job))
                 .isEqualTo(2);
-        assertThat(jdbc.queryForList("select due_at from job_snapshot where job_id = ? order by due_at", Instant.class, job))
+        assertThat(jdbc.queryForList(
+                        "select due_at from job_snapshot where job_id = ? order by due_at", Instant.class, job))
                 .containsExactly(T0.plus(Duration.ofMinutes(10)), T0.plus(Duration.ofMinutes(20)));
     }
 
@@ -98,7 +130,8 @@ class SnapshotSchedulerTest {
         clock.set(T0.plus(Duration.ofMinutes(10)));
         scheduler.tick();
         assertThat(events(job)).containsExactly("SKIPPED@00:10");
-        assertThat(jdbc.queryForObject("select count(*) from job_snapshot where job_id = ?", Long.class, job)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from job_snapshot where job_id = ?", Long.class, job))
+                .isZero();
     }
 
     @Test
@@ -116,22 +149,28 @@ class SnapshotSchedulerTest {
         scheduler.tick();
         // 00:10 is 55 minutes old: MISSED. The schedule resumes from 00:55; 01:00 is within the grace period and fires.
         assertThat(events(job)).containsExactly("MISSED@00:10", "TRIGGERED@01:00");
-        assertThat(jdbc.queryForObject("select count(*) from job_snapshot where job_id = ?", Long.class, job)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from job_snapshot where job_id = ?", Long.class, job))
+                .isEqualTo(1);
     }
 
     @Test
     void load_spreading_moves_due_times_by_a_stable_offset() {
         long job = runningJob();
-        var saved = SystemIdentity.call(() -> policies.save(workspaceId, job, new PolicyDraft(true, "0 * * * *", SnapshotFormat.CANONICAL,
-                30, false, 10, null, RetentionUnit.DAYS)));
+        var saved = SystemIdentity.call(() -> policies.save(
+                workspaceId,
+                job,
+                new PolicyDraft(true, "0 * * * *", SnapshotFormat.CANONICAL, 30, false, 10, null, RetentionUnit.DAYS)));
         Duration offset = saved.spreadOffset();
         assertThat(offset).isBetween(Duration.ZERO, Duration.ofMinutes(30));
-        // Hourly at :00 shifted by the offset: the first shifted time after 00:00 is 00:00 + offset (01:00 when it is 0).
+        // Hourly at :00 shifted by the offset: the first shifted time after 00:00 is 00:00 + offset (01:00 when it is
+        // 0).
         Instant first = offset.isZero() ? T0.plus(Duration.ofHours(1)) : T0.plus(offset);
         assertThat(saved.nextDueAt()).isEqualTo(first);
         assertThat(SystemIdentity.call(() -> policies.previewDueTimes(workspaceId, job, "0 * * * *", 30, 2)))
                 .containsExactly(first, first.plus(Duration.ofHours(1)));
-        assertThat(dev.stateset.console.policy.DueTimes.offset(job, 30)).as("stable").isEqualTo(offset);
+        assertThat(dev.stateset.console.policy.DueTimes.offset(job, 30))
+                .as("stable")
+                .isEqualTo(offset);
     }
 
     @Test
@@ -140,8 +179,15 @@ class SnapshotSchedulerTest {
         for (int i = 0; i < 20; i++) {
             jobIds.add(runningJobWithPolicy("*/10 * * * *"));
         }
-        SnapshotScheduler second = new SnapshotScheduler(policyRepository, jobs, snapshotBatches, transactions, audit,
-                clock, new SchedulerProperties(Duration.ofMinutes(10), 3, Duration.ofSeconds(30)), jdbc);
+        SnapshotScheduler second = new SnapshotScheduler(
+                policyRepository,
+                jobs,
+                snapshotBatches,
+                transactions,
+                audit,
+                clock,
+                new SchedulerProperties(Duration.ofMinutes(10), 3, Duration.ofSeconds(30)),
+                jdbc);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         int firstClaims = 0;
         int secondClaims = 0;
@@ -156,31 +202,53 @@ class SnapshotSchedulerTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(firstClaims + secondClaims).as("due times claimed by either instance").isEqualTo(200);
+        assertThat(firstClaims + secondClaims)
+                .as("due times claimed by either instance")
+                .isEqualTo(200);
         String ids = jobIds.toString().replace("[", "(").replace("]", ")");
-        assertThat(jdbc.queryForObject("select count(*) from schedule_event where job_id in " + ids, Long.class)).isEqualTo(200);
-        assertThat(jdbc.queryForObject("select count(*) from job_snapshot where job_id in " + ids, Long.class)).isEqualTo(200);
-        assertThat(jdbc.queryForObject("select count(distinct trigger_id) from job_snapshot where job_id in " + ids, Long.class)).isEqualTo(200);
-        assertThat(jdbc.queryForObject("select count(*) from (select job_id, due_at from job_snapshot where job_id in " + ids
-                + " group by job_id, due_at having count(*) > 1) d", Long.class)).as("due times with two snapshots").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from schedule_event where job_id in " + ids, Long.class))
+                .isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from job_snapshot where job_id in " + ids, Long.class))
+                .isEqualTo(200);
+        assertThat(jdbc.queryForObject(
+                        "select count(distinct trigger_id) from job_snapshot where job_id in " + ids, Long.class))
+                .isEqualTo(200);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from (select job_id, due_at from job_snapshot where job_id in " + ids
+                                + " group by job_id, due_at having count(*) > 1) d",
+                        Long.class))
+                .as("due times with two snapshots")
+                .isZero();
     }
 
     private long runningJobWithPolicy(String cron) {
         long job = runningJob();
-        SystemIdentity.run(() -> policies.save(workspaceId, job, new PolicyDraft(true, cron, SnapshotFormat.CANONICAL, 0, false, 10, null,
-                RetentionUnit.DAYS)));
+        SystemIdentity.run(() -> policies.save(
+                workspaceId,
+                job,
+                new PolicyDraft(true, cron, SnapshotFormat.CANONICAL, 0, false, 10, null, RetentionUnit.DAYS)));
         return job;
     }
 
     private long runningJob() {
-        long job = SystemIdentity.call(() -> jobs.create(workspaceId, new JobDraft("j-" + UUID.randomUUID().toString().substring(0, 8),
-                "", "", "", "", 1)).id());
-        jdbc.update("update flink_job set status = 'RUNNING', engine_job_id = 'ffffffffffffffffffffffffffffffff' where id = ?", job);
+        long job = SystemIdentity.call(() -> jobs.create(
+                        workspaceId,
+                        new JobDraft("j-" + UUID.randomUUID().toString().substring(0, 8), "", "", "", "", 1))
+                .id());
+        jdbc.update(
+                "update flink_job set status = 'RUNNING', engine_job_id = 'ffffffffffffffffffffffffffffffff' where id = ?",
+                job);
         return job;
     }
 
     private List<String> events(long job) {
-        return jdbc.query("select outcome, due_at from schedule_event where job_id = ? order by due_at", (rs, i) ->
-                rs.getString(1) + "@" + rs.getObject(2, java.time.OffsetDateTime.class).toLocalTime().toString().substring(0, 5), job);
+        return jdbc.query(
+                "select outcome, due_at from schedule_event where job_id = ? order by due_at",
+                (rs, i) -> rs.getString(1) + "@"
+                        + rs.getObject(2, java.time.OffsetDateTime.class)
+                                .toLocalTime()
+                                .toString()
+                                .substring(0, 5),
+                job);
     }
 }

@@ -20,17 +20,25 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class PolicySectionViewTest extends KaribuViewTest {
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired PolicyService policies;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    PolicyService policies;
+
     Demo demo;
     long jobId;
 
     @BeforeEach
     void jobOfItsOwn() {
         demo = Demo.find(workspaces, jobs);
-        jobId = SystemIdentity.call(() -> jobs.create(demo.workspaceId(),
-                new JobDraft("policy-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1)).id());
+        jobId = SystemIdentity.call(() -> jobs.create(
+                        demo.workspaceId(),
+                        new JobDraft("policy-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1))
+                .id());
     }
 
     @Test
@@ -47,8 +55,13 @@ class PolicySectionViewTest extends KaribuViewTest {
 
         SnapshotPolicy saved = SystemIdentity.call(() -> policies.get(demo.workspaceId(), jobId));
         assertThat(saved.settings().creationEnabled()).isTrue();
-        assertThat(SystemIdentity.call(() -> jobs.list(demo.workspaceId())).stream().filter(j -> j.id() == jobId).findFirst().orElseThrow()
-                .scheduleEnabled()).as("the job list's schedule column (JobListFacts)").isTrue();
+        assertThat(SystemIdentity.call(() -> jobs.list(demo.workspaceId())).stream()
+                        .filter(j -> j.id() == jobId)
+                        .findFirst()
+                        .orElseThrow()
+                        .scheduleEnabled())
+                .as("the job list's schedule column (JobListFacts)")
+                .isTrue();
         assertThat(saved.settings().cronExpression()).isEqualTo("0 3 * * MON");
         assertThat(saved.settings().keepCount()).isEqualTo(5);
         assertThat(saved.maxRetention()).contains(java.time.Duration.ofDays(30));
@@ -71,7 +84,10 @@ class PolicySectionViewTest extends KaribuViewTest {
         assertThat(section.schedule.getErrorMessage()).contains("0 is not a day");
         assertThat(section.keepCount.getErrorMessage()).isEqualTo("Enter a whole number from 1 to 1000");
         assertThat(section.retentionValue.getErrorMessage()).isEqualTo("Enter a whole number from 1 to 87600");
-        assertThat(SystemIdentity.call(() -> policies.get(demo.workspaceId(), jobId)).updatedAt()).as("nothing saved").isNull();
+        assertThat(SystemIdentity.call(() -> policies.get(demo.workspaceId(), jobId))
+                        .updatedAt())
+                .as("nothing saved")
+                .isNull();
     }
 
     @Test

@@ -67,12 +67,21 @@ class AdminViewsTest extends KaribuViewTest {
         ButtonKt._click(profile.createToken);
         TextField secret = _get(TextField.class, s -> s.withId("token-secret"));
         assertThat(secret.getValue()).startsWith("sst_");
-        var row = GridKt._findAll(profile.tokens).stream().filter(t -> t.name().equals("laptop script")).findFirst().orElseThrow();
+        var row = GridKt._findAll(profile.tokens).stream()
+                .filter(t -> t.name().equals("laptop script"))
+                .findFirst()
+                .orElseThrow();
         assertThat(row.revokedAt()).isNull();
         int index = GridKt._findAll(profile.tokens).indexOf(row);
         ButtonKt._click((Button) GridKt._getCellComponent(profile.tokens, index, "revoke"));
-        com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm(_get(com.vaadin.flow.component.confirmdialog.ConfirmDialog.class));
-        assertThat(GridKt._findAll(profile.tokens).stream().filter(t -> t.id() == row.id()).findFirst().orElseThrow().revokedAt()).isNotNull();
+        com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt._fireConfirm(
+                _get(com.vaadin.flow.component.confirmdialog.ConfirmDialog.class));
+        assertThat(GridKt._findAll(profile.tokens).stream()
+                        .filter(t -> t.id() == row.id())
+                        .findFirst()
+                        .orElseThrow()
+                        .revokedAt())
+                .isNotNull();
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 import dev.stateset.console.engine.CheckpointStatistics;
 import dev.stateset.console.engine.FlinkEngine;
 import dev.stateset.console.job.JobDetails;
+import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobEngines;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.live.StateChange;
@@ -19,7 +20,6 @@ import dev.stateset.console.support.Await;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.RunningConsoleTest;
 import dev.stateset.console.workspace.WorkspaceService;
-import dev.stateset.console.job.JobDraft;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,14 +43,29 @@ import org.springframework.transaction.support.TransactionTemplate;
 @RunningConsoleTest
 class CheckpointRecorderTest {
 
-    @Autowired JobService jobs;
-    @Autowired WorkspaceService workspaces;
-    @Autowired CheckpointRecords records;
-    @Autowired TransactionTemplate transactions;
-    @Autowired StateChanges changes;
-    @Autowired StateSetService stateSets;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired Clock clock;
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    CheckpointRecords records;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    StateChanges changes;
+
+    @Autowired
+    StateSetService stateSets;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    Clock clock;
 
     final FlinkEngine flink = mock(FlinkEngine.class);
     CheckpointRecorder recorder;
@@ -60,8 +75,10 @@ class CheckpointRecorderTest {
     @BeforeEach
     void jobWithARun() {
         Demo demo = Demo.find(workspaces, jobs);
-        long id = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft("recorded-" + UUID.randomUUID().toString().substring(0, 6),
-                "", "", "", "", 1)).id());
+        long id = SystemIdentity.call(() -> jobs.create(
+                        demo.workspaceId(),
+                        new JobDraft("recorded-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1))
+                .id());
         run = UUID.randomUUID().toString().replace("-", "");
         jdbc.update("update flink_job set engine_job_id = ?, status = 'RUNNING' where id = ?", run, id);
         job = SystemIdentity.call(() -> jobs.findForSystem(id));
@@ -72,8 +89,16 @@ class CheckpointRecorderTest {
 
     private CheckpointStatistics.Checkpoint checkpoint(long id, String status, boolean savepoint) {
         Instant trigger = Instant.parse("2026-12-01T00:00:00Z").plusSeconds(id * 10);
-        return new CheckpointStatistics.Checkpoint(id, status, savepoint, trigger, "IN_PROGRESS".equals(status) ? null : trigger.plusMillis(150),
-                "IN_PROGRESS".equals(status) ? null : Duration.ofMillis(150), 1000 + id, 5000 + id, "COMPLETED".equals(status) ? "file:/cp/chk-" + id : null,
+        return new CheckpointStatistics.Checkpoint(
+                id,
+                status,
+                savepoint,
+                trigger,
+                "IN_PROGRESS".equals(status) ? null : trigger.plusMillis(150),
+                "IN_PROGRESS".equals(status) ? null : Duration.ofMillis(150),
+                1000 + id,
+                5000 + id,
+                "COMPLETED".equals(status) ? "file:/cp/chk-" + id : null,
                 "FAILED".equals(status) ? "Checkpoint expired before completing." : null);
     }
 
@@ -83,25 +108,35 @@ class CheckpointRecorderTest {
         for (long id = to; id >= from; id--) {
             history.add(checkpoint(id, id == to ? lastStatus : id % 5 == 0 ? "FAILED" : "COMPLETED", id % 7 == 0));
         }
-        when(flink.checkpointStatistics(run)).thenReturn(new CheckpointStatistics(new CheckpointStatistics.Counts(to, 0, to, 0, 0),
-                Optional.empty(), Optional.empty(), history, new CheckpointStatistics.Summary(new CheckpointStatistics.Stats(100, 150, 200, 190),
-                        new CheckpointStatistics.Stats(5000, 5010, 5030, 5028), CheckpointStatistics.Stats.NONE)));
+        when(flink.checkpointStatistics(run))
+                .thenReturn(new CheckpointStatistics(
+                        new CheckpointStatistics.Counts(to, 0, to, 0, 0),
+                        Optional.empty(),
+                        Optional.empty(),
+                        history,
+                        new CheckpointStatistics.Summary(
+                                new CheckpointStatistics.Stats(100, 150, 200, 190),
+                                new CheckpointStatistics.Stats(5000, 5010, 5030, 5028),
+                                CheckpointStatistics.Stats.NONE)));
     }
 
     private List<SystemCheckpoint> recorded() {
-        return SystemIdentity.call(() -> stateSets.checkpointHistory(job.workspace().id(), job.id(), Set.of(), true, 0, 500));
+        return SystemIdentity.call(
+                () -> stateSets.checkpointHistory(job.workspace().id(), job.id(), Set.of(), true, 0, 500));
     }
 
     @Test
     void records_grow_beyond_flinks_window_without_savepoints_and_follow_a_checkpoint_to_its_end() {
         List<StateChange> heard = new CopyOnWriteArrayList<>();
-        StateChanges.Subscription subscription = changes.subscribe(c -> c.kind() == StateChange.Kind.CHECKPOINT && c.jobId() != null
-                && c.jobId() == job.id(), heard::add);
+        StateChanges.Subscription subscription = changes.subscribe(
+                c -> c.kind() == StateChange.Kind.CHECKPOINT && c.jobId() != null && c.jobId() == job.id(), heard::add);
         try {
             flinkLists(1, 10, "IN_PROGRESS");
             assertThat(recorder.record(job)).isTrue();
             flinkLists(1, 10, "IN_PROGRESS");
-            assertThat(recorder.record(job)).as("nothing new: no write, no change pushed").isFalse();
+            assertThat(recorder.record(job))
+                    .as("nothing new: no write, no change pushed")
+                    .isFalse();
             flinkLists(16, 25, "COMPLETED");
             assertThat(recorder.record(job)).isTrue();
             Await.until(Duration.ofSeconds(10), "two changes pushed", () -> heard.size() == 2);
@@ -109,19 +144,37 @@ class CheckpointRecorderTest {
             subscription.cancel();
         }
         List<SystemCheckpoint> all = recorded();
-        assertThat(all).extracting(SystemCheckpoint::checkpointId).as("every checkpoint seen, newest first, savepoints (7, 14, 21) left out")
+        assertThat(all)
+                .extracting(SystemCheckpoint::checkpointId)
+                .as("every checkpoint seen, newest first, savepoints (7, 14, 21) left out")
                 .containsExactly(25L, 24L, 23L, 22L, 20L, 19L, 18L, 17L, 16L, 10L, 9L, 8L, 6L, 5L, 4L, 3L, 2L, 1L);
         assertThat(all.get(0).status()).isEqualTo("COMPLETED");
-        assertThat(all).filteredOn(c -> c.checkpointId() == 10L).singleElement()
-                .satisfies(c -> assertThat(c.status()).as("recorded IN_PROGRESS, Flink's window moved on").isEqualTo("IN_PROGRESS"));
+        assertThat(all)
+                .filteredOn(c -> c.checkpointId() == 10L)
+                .singleElement()
+                .satisfies(c -> assertThat(c.status())
+                        .as("recorded IN_PROGRESS, Flink's window moved on")
+                        .isEqualTo("IN_PROGRESS"));
 
-        assertThat(SystemIdentity.call(() -> stateSets.checkpointHistory(job.workspace().id(), job.id(), Set.of("FAILED"), false, 0, 500)))
-                .extracting(SystemCheckpoint::checkpointId).containsExactly(20L, 5L);
-        assertThat(SystemIdentity.call(() -> stateSets.checkpointHistory(job.workspace().id(), job.id(), Set.of(), false, 5, 3)))
-                .as("a page further down").extracting(SystemCheckpoint::checkpointId).containsExactly(19L, 18L, 17L);
-        var overview = SystemIdentity.call(() -> stateSets.overview(job.workspace().id(), job.id()));
-        assertThat(overview.lastCompletedCheckpoint()).get().extracting(SystemCheckpoint::checkpointId).isEqualTo(25L);
-        assertThat(overview.lastFailedCheckpoint()).get().extracting(SystemCheckpoint::checkpointId).isEqualTo(20L);
+        assertThat(SystemIdentity.call(() ->
+                        stateSets.checkpointHistory(job.workspace().id(), job.id(), Set.of("FAILED"), false, 0, 500)))
+                .extracting(SystemCheckpoint::checkpointId)
+                .containsExactly(20L, 5L);
+        assertThat(SystemIdentity.call(
+                        () -> stateSets.checkpointHistory(job.workspace().id(), job.id(), Set.of(), false, 5, 3)))
+                .as("a page further down")
+                .extracting(SystemCheckpoint::checkpointId)
+                .containsExactly(19L, 18L, 17L);
+        var overview =
+                SystemIdentity.call(() -> stateSets.overview(job.workspace().id(), job.id()));
+        assertThat(overview.lastCompletedCheckpoint())
+                .get()
+                .extracting(SystemCheckpoint::checkpointId)
+                .isEqualTo(25L);
+        assertThat(overview.lastFailedCheckpoint())
+                .get()
+                .extracting(SystemCheckpoint::checkpointId)
+                .isEqualTo(20L);
         assertThat(overview.checkpointTotals()).get().satisfies(t -> {
             assertThat(t.counts().completed()).isEqualTo(25);
             assertThat(t.summary().durationMs().p95()).isEqualTo(190);
@@ -134,8 +187,11 @@ class CheckpointRecorderTest {
         recorder.record(job);
         flinkLists(1, 3, "COMPLETED");
         assertThat(recorder.record(job)).isTrue();
-        assertThat(recorded()).extracting(SystemCheckpoint::checkpointId, SystemCheckpoint::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, "COMPLETED"), org.assertj.core.groups.Tuple.tuple(2L, "COMPLETED"),
+        assertThat(recorded())
+                .extracting(SystemCheckpoint::checkpointId, SystemCheckpoint::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(3L, "COMPLETED"),
+                        org.assertj.core.groups.Tuple.tuple(2L, "COMPLETED"),
                         org.assertj.core.groups.Tuple.tuple(1L, "COMPLETED"));
         assertThat(recorded().get(0).externalPath()).isEqualTo("file:/cp/chk-3");
     }

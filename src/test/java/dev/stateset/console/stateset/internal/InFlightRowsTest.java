@@ -30,33 +30,52 @@ class InFlightRowsTest {
 
     static final Instant NOW = Instant.parse("2026-12-07T09:00:00Z");
 
-    @Autowired InFlightRows rows;
-    @Autowired JobService jobs;
-    @Autowired WorkspaceService workspaces;
-    @Autowired MutableClock clock;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired TransactionTemplate transactions;
+    @Autowired
+    InFlightRows rows;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
     long job;
 
     @BeforeEach
     void job() {
         clock.set(NOW);
         Demo demo = Demo.find(workspaces, jobs);
-        job = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), new JobDraft("lease-" + UUID.randomUUID().toString().substring(0, 6),
-                "", "", "", "", 1)).id());
+        job = SystemIdentity.call(() -> jobs.create(
+                        demo.workspaceId(),
+                        new JobDraft("lease-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1))
+                .id());
     }
 
     @Test
     void only_the_lease_holder_writes_an_outcome_and_only_once() {
         long snapshot = insert("IN_PROGRESS", "replica-a");
 
-        boolean byOther = transactions.execute(tx -> rows.complete(snapshot, "replica-b", "file:/b", 1L, null, NOW, 10));
+        boolean byOther =
+                transactions.execute(tx -> rows.complete(snapshot, "replica-b", "file:/b", 1L, null, NOW, 10));
         assertThat(byOther).as("a replica without the lease").isFalse();
         assertThat(row(snapshot)).containsEntry("STATUS", "IN_PROGRESS").containsEntry("LOCATION", null);
 
-        boolean byHolder = transactions.execute(tx -> rows.complete(snapshot, "replica-a", "file:/a", 42L, null, NOW, 10));
+        boolean byHolder =
+                transactions.execute(tx -> rows.complete(snapshot, "replica-a", "file:/a", 42L, null, NOW, 10));
         assertThat(byHolder).isTrue();
-        assertThat(row(snapshot)).containsEntry("STATUS", "COMPLETED").containsEntry("LOCATION", "file:/a").containsEntry("SIZE_BYTES", 42L);
+        assertThat(row(snapshot))
+                .containsEntry("STATUS", "COMPLETED")
+                .containsEntry("LOCATION", "file:/a")
+                .containsEntry("SIZE_BYTES", 42L);
 
         boolean again = transactions.execute(tx -> rows.fail(snapshot, "replica-a", "late failure", NOW, 20));
         assertThat(again).as("a finished snapshot is never written again").isFalse();
@@ -68,7 +87,8 @@ class InFlightRowsTest {
         long held = insert("IN_PROGRESS", "replica-a");
         long adopted = insert("IN_PROGRESS", "replica-b");
 
-        boolean[] result = transactions.execute(tx -> rows.markTriggered(List.of(held, adopted), List.of("run-1", "run-1"), "replica-a"));
+        boolean[] result = transactions.execute(
+                tx -> rows.markTriggered(List.of(held, adopted), List.of("run-1", "run-1"), "replica-a"));
 
         assertThat(result).containsExactly(true, false);
         assertThat(row(held)).containsEntry("ENGINE_JOB_ID", "run-1");
@@ -92,17 +112,26 @@ class InFlightRowsTest {
 
     private long insert(String status, String worker) {
         String trigger = UUID.randomUUID().toString();
-        jdbc.update("insert into job_snapshot (job_id, trigger_kind, format, description, status, trigger_id, created_by, created_at, "
-                + "attempt_started_at, worker_id, lease_until) values (?, 'MANUAL', 'CANONICAL', '', ?, ?, 'alice', ?, ?, ?, ?)",
-                job, status, trigger, Timestamp.from(NOW), Timestamp.from(NOW), worker, Timestamp.from(NOW));
+        jdbc.update(
+                "insert into job_snapshot (job_id, trigger_kind, format, description, status, trigger_id, created_by, created_at, "
+                        + "attempt_started_at, worker_id, lease_until) values (?, 'MANUAL', 'CANONICAL', '', ?, ?, 'alice', ?, ?, ?, ?)",
+                job,
+                status,
+                trigger,
+                Timestamp.from(NOW),
+                Timestamp.from(NOW),
+                worker,
+                Timestamp.from(NOW));
         return jdbc.queryForObject("select id from job_snapshot where trigger_id = ?", Long.class, trigger);
     }
 
     private Map<String, Object> row(long id) {
-        return jdbc.queryForMap("select status, location, size_bytes, failure_cause, engine_job_id from job_snapshot where id = ?", id);
+        return jdbc.queryForMap(
+                "select status, location, size_bytes, failure_cause, engine_job_id from job_snapshot where id = ?", id);
     }
 
     private Instant leaseUntil(long id) {
-        return jdbc.queryForObject("select lease_until from job_snapshot where id = ?", Timestamp.class, id).toInstant();
+        return jdbc.queryForObject("select lease_until from job_snapshot where id = ?", Timestamp.class, id)
+                .toInstant();
     }
 }

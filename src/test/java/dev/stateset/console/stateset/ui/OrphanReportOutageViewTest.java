@@ -16,9 +16,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** A storage that refuses the listing: the orphan report says so, instead of an empty (reassuring) list. */
 class OrphanReportOutageViewTest extends KaribuViewTest {
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired FaultInjectingStorage storage;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    FaultInjectingStorage storage;
 
     @Test
     void a_refused_listing_is_shown_as_the_storage_error() {
@@ -30,7 +35,9 @@ class OrphanReportOutageViewTest extends KaribuViewTest {
             OrphanReportView report = _get(OrphanReportView.class);
             awaitUi("the listing's answer", () -> !report.checking.isVisible());
             assertThat(report.problem.isVisible()).isTrue();
-            assertThat(report.problem.getText()).startsWith("The storage could not be listed: ").contains("Access Denied");
+            assertThat(report.problem.getText())
+                    .startsWith("The storage could not be listed: ")
+                    .contains("Access Denied");
             assertThat(GridKt._size(report.locations)).isZero();
         } finally {
             storage.failListings(false);
@@ -38,6 +45,8 @@ class OrphanReportOutageViewTest extends KaribuViewTest {
         OrphanReportView report = _get(OrphanReportView.class);
         ButtonKt._click(report.check);
         awaitUi("the listing's answer", () -> !report.checking.isVisible());
-        assertThat(report.problem.isVisible()).as("after the storage answers again").isFalse();
+        assertThat(report.problem.isVisible())
+                .as("after the storage answers again")
+                .isFalse();
     }
 }

@@ -28,9 +28,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** The orphan report page: snapshot directories without a record, for a workspace's editors; read-only. */
 class OrphanReportViewTest extends KaribuViewTest {
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired SnapshotStorage storage;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    SnapshotStorage storage;
+
     Demo demo;
 
     @BeforeEach
@@ -41,7 +47,8 @@ class OrphanReportViewTest extends KaribuViewTest {
     @Test
     void an_editor_sees_a_directory_no_snapshot_owns_and_nothing_is_deleted() throws Exception {
         // A savepoint directory of a job the console never recorded (e.g. a copy, or a crash before the record).
-        Path stray = Path.of(URI.create(storage.snapshotDirectory(demo.workspaceId(), 999_999))).resolve("savepoint-" + UUID.randomUUID());
+        Path stray = Path.of(URI.create(storage.snapshotDirectory(demo.workspaceId(), 999_999)))
+                .resolve("savepoint-" + UUID.randomUUID());
         Files.createDirectories(stray);
         Files.writeString(stray.resolve("_metadata"), "stray");
 
@@ -50,13 +57,17 @@ class OrphanReportViewTest extends KaribuViewTest {
         ButtonKt._click(orphanButton("editor").orElseThrow());
         OrphanReportView report = _get(OrphanReportView.class);
         awaitUi("the listing's answer", () -> !report.checking.isVisible());
-        var rows = IntStream.range(0, GridKt._size(report.locations)).mapToObj(i -> GridKt._get(report.locations, i)).toList();
+        var rows = IntStream.range(0, GridKt._size(report.locations))
+                .mapToObj(i -> GridKt._get(report.locations, i))
+                .toList();
         assertThat(rows).anySatisfy(location -> assertThat(location).contains("/job-999999/" + stray.getFileName()));
         assertThat(report.problem.isVisible()).isFalse();
 
         ButtonKt._click(report.check);
         awaitUi("the listing's answer", () -> !report.checking.isVisible());
-        assertThat(Files.exists(stray.resolve("_metadata"))).as("the report deletes nothing").isTrue();
+        assertThat(Files.exists(stray.resolve("_metadata")))
+                .as("the report deletes nothing")
+                .isTrue();
     }
 
     /** The "Orphan report" button in the demo workspace's row of the workspaces page, as the given user sees it. */
@@ -66,15 +77,23 @@ class OrphanReportViewTest extends KaribuViewTest {
         _get(WorkspacesView.class);
         @SuppressWarnings("unchecked")
         Grid<WorkspaceSummary> grid = _get(Grid.class);
-        int row = IntStream.range(0, GridKt._size(grid)).filter(i -> GridKt._get(grid, i).id() == demo.workspaceId())
-                .findFirst().orElseThrow();
-        var actions = (com.vaadin.flow.component.orderedlayout.HorizontalLayout) GridKt._getCellComponent(grid, row, "actions");
-        return actions.getChildren().filter(c -> c instanceof Button b && b.hasClassName("open-orphans")).map(Button.class::cast).findFirst();
+        int row = IntStream.range(0, GridKt._size(grid))
+                .filter(i -> GridKt._get(grid, i).id() == demo.workspaceId())
+                .findFirst()
+                .orElseThrow();
+        var actions = (com.vaadin.flow.component.orderedlayout.HorizontalLayout)
+                GridKt._getCellComponent(grid, row, "actions");
+        return actions.getChildren()
+                .filter(c -> c instanceof Button b && b.hasClassName("open-orphans"))
+                .map(Button.class::cast)
+                .findFirst();
     }
 
     @Test
     void a_viewer_is_refused_and_sees_no_link() {
-        assertThat(orphanButton("viewer")).as("Orphan report button for a viewer").isEmpty();
+        assertThat(orphanButton("viewer"))
+                .as("Orphan report button for a viewer")
+                .isEmpty();
         navigate("workspaces/" + demo.workspaceId() + "/orphans");
         _get(AccessDeniedView.class);
         _assertNone(OrphanReportView.class);

@@ -11,16 +11,15 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import dev.stateset.console.base.ui.NotFoundView;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
 import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
+import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotStatus;
-import dev.stateset.console.security.SystemIdentity;
-import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.Await;
+import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.KaribuViewTest;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.time.Duration;
@@ -32,9 +31,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class StateSetTabsViewTest extends KaribuViewTest {
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired dev.stateset.console.stateset.StateSetService stateSets;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    dev.stateset.console.stateset.StateSetService stateSets;
+
     Demo demo;
 
     @BeforeEach
@@ -50,35 +55,56 @@ class StateSetTabsViewTest extends KaribuViewTest {
         _get(OverviewView.class);
         OverviewView overview = _get(OverviewView.class);
         // Checkpoints are recorded from Flink in the background; the page is told by push when one is.
-        awaitUi("checkpoint figures on the Overview", () -> overview.checkpointNote.getText().startsWith("Current run (Flink's figures"));
-        awaitUi("the last completed checkpoint on the Overview", () -> !_get(com.vaadin.flow.component.html.Div.class,
-                s -> s.withId("last-completed-checkpoint")).getElement().getText().contains("None yet")
-                && overview.chart.isVisible());
-        assertThat(_get(Paragraph.class, s -> s.withId("checkpoint-note")).getText()).containsPattern("Duration min .* p95 ");
+        awaitUi(
+                "checkpoint figures on the Overview",
+                () -> overview.checkpointNote.getText().startsWith("Current run (Flink's figures"));
+        awaitUi(
+                "the last completed checkpoint on the Overview",
+                () -> !_get(com.vaadin.flow.component.html.Div.class, s -> s.withId("last-completed-checkpoint"))
+                                .getElement()
+                                .getText()
+                                .contains("None yet")
+                        && overview.chart.isVisible());
+        assertThat(_get(Paragraph.class, s -> s.withId("checkpoint-note")).getText())
+                .containsPattern("Duration min .* p95 ");
 
         navigate(demo.tab(demo.keyedCounterJobId(), "configuration"));
         _get(ConfigurationView.class);
         navigate(demo.tab(demo.keyedCounterJobId(), "history"));
         HistoryView history = _get(HistoryView.class);
-        long recorded = SystemIdentity.call(() -> stateSets.snapshots(demo.workspaceId(), demo.keyedCounterJobId(),
-                java.util.Set.of(), org.springframework.data.domain.PageRequest.of(0, 1000)).getTotalElements());
-        assertThat(GridKt._size(history.snapshots)).as("rows in the snapshot grid").isEqualTo((int) recorded);
+        long recorded = SystemIdentity.call(() -> stateSets
+                .snapshots(
+                        demo.workspaceId(),
+                        demo.keyedCounterJobId(),
+                        java.util.Set.of(),
+                        org.springframework.data.domain.PageRequest.of(0, 1000))
+                .getTotalElements());
+        assertThat(GridKt._size(history.snapshots))
+                .as("rows in the snapshot grid")
+                .isEqualTo((int) recorded);
     }
 
     @Test
     void viewer_sees_no_create_snapshot_and_editor_sees_it_enabled_only_for_a_running_job() {
-        Await.until(Duration.ofSeconds(60), "keyed-counter RUNNING",
-                () -> SystemIdentity.call(() -> jobs.findForSystem(demo.keyedCounterJobId()).status()) == JobStatus.RUNNING);
+        Await.until(
+                Duration.ofSeconds(60),
+                "keyed-counter RUNNING",
+                () -> SystemIdentity.call(() ->
+                                jobs.findForSystem(demo.keyedCounterJobId()).status())
+                        == JobStatus.RUNNING);
         login("viewer");
         navigate(demo.tab(demo.keyedCounterJobId(), "overview"));
         _assertNone(Button.class, s -> s.withId("create-snapshot"));
 
         login("editor");
         navigate(demo.tab(demo.keyedCounterJobId(), "history"));
-        assertThat(_get(Button.class, s -> s.withId("create-snapshot")).isEnabled()).isTrue();
+        assertThat(_get(Button.class, s -> s.withId("create-snapshot")).isEnabled())
+                .isTrue();
 
-        long stopped = SystemIdentity.call(() -> jobs.create(demo.workspaceId(),
-                new JobDraft("idle-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1)).id());
+        long stopped = SystemIdentity.call(() -> jobs.create(
+                        demo.workspaceId(),
+                        new JobDraft("idle-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1))
+                .id());
         navigate(demo.tab(stopped, "overview"));
         Button create = _get(Button.class, s -> s.withId("create-snapshot"));
         assertThat(create.isEnabled()).as("Create Snapshot on a stopped job").isFalse();
@@ -87,8 +113,12 @@ class StateSetTabsViewTest extends KaribuViewTest {
 
     @Test
     void editor_creates_a_snapshot_in_the_dialog_and_lands_on_history_with_the_new_row() {
-        Await.until(Duration.ofSeconds(60), "keyed-counter RUNNING",
-                () -> SystemIdentity.call(() -> jobs.findForSystem(demo.keyedCounterJobId()).status()) == JobStatus.RUNNING);
+        Await.until(
+                Duration.ofSeconds(60),
+                "keyed-counter RUNNING",
+                () -> SystemIdentity.call(() ->
+                                jobs.findForSystem(demo.keyedCounterJobId()).status())
+                        == JobStatus.RUNNING);
         login("editor");
         navigate(demo.tab(demo.keyedCounterJobId(), "overview"));
         ButtonKt._click(_get(Button.class, s -> s.withId("create-snapshot")));
@@ -105,8 +135,11 @@ class StateSetTabsViewTest extends KaribuViewTest {
         assertThat(row.description()).isEqualTo("from the dialog");
         assertThat(row.format()).isEqualTo(SnapshotFormat.NATIVE);
         assertThat(row.createdBy()).isEqualTo("editor");
-        // The worker's change is pushed to the page: the row turns COMPLETED without a reload, and the page polls nothing.
-        awaitUi("the new row to turn COMPLETED", () -> GridKt._get(history.snapshots, 0).status() == SnapshotStatus.COMPLETED);
+        // The worker's change is pushed to the page: the row turns COMPLETED without a reload, and the page polls
+        // nothing.
+        awaitUi(
+                "the new row to turn COMPLETED",
+                () -> GridKt._get(history.snapshots, 0).status() == SnapshotStatus.COMPLETED);
         assertThat(com.vaadin.flow.component.UI.getCurrent().getPollInterval()).isEqualTo(-1);
     }
 
@@ -130,16 +163,23 @@ class StateSetTabsViewTest extends KaribuViewTest {
 
     @Test
     void editor_saves_configuration_and_sees_field_errors_for_bad_values() {
-        long jobId = SystemIdentity.call(() -> jobs.create(demo.workspaceId(),
-                new JobDraft("configured-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1)).id());
+        long jobId = SystemIdentity.call(() -> jobs.create(
+                        demo.workspaceId(),
+                        new JobDraft(
+                                "configured-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1))
+                .id());
         login("editor");
         navigate(demo.tab(jobId, "configuration"));
         ConfigurationView view = _get(ConfigurationView.class);
         assertThat(view.save.isVisible()).isTrue();
         // Two saves on one tab, each saying which section it saves (both said "Save Changes").
         assertThat(view.save.getText()).isEqualTo("Save checkpoint and state settings");
-        assertThat(_get(com.vaadin.flow.component.button.Button.class, spec -> spec.withText("Save snapshot schedule and cleanup"))
-                .isVisible()).as("the policy section's own save").isTrue();
+        assertThat(_get(
+                                com.vaadin.flow.component.button.Button.class,
+                                spec -> spec.withText("Save snapshot schedule and cleanup"))
+                        .isVisible())
+                .as("the policy section's own save")
+                .isTrue();
 
         HasValueUtilsKt._setValue(view.interval, 5);
         ButtonKt._click(view.save);

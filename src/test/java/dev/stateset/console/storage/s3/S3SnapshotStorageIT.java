@@ -58,7 +58,9 @@ class S3SnapshotStorageIT {
         assertThat(requests).as("S3 requests for deleting 1,234 objects").isEqualTo(4);
         assertThat(storage.exists(snapshot)).isFalse();
         assertThat(keys("console/snapshots/ws-1/job-7/savepoint-ab/")).isEmpty();
-        assertThat(keys("console/snapshots/ws-1/job-7/savepoint-abc/")).as("sibling prefix").hasSize(2);
+        assertThat(keys("console/snapshots/ws-1/job-7/savepoint-abc/"))
+                .as("sibling prefix")
+                .hasSize(2);
         storage.delete(snapshot);
         assertThat(storage.sizeOf(job + "/savepoint-abc")).isEqualTo("sibling".length() + "sibling data".length());
     }
@@ -83,7 +85,8 @@ class S3SnapshotStorageIT {
         // One listing of the job directory (1,800 keys: 2 pages) and 1,500 keys in 2 DeleteObjects: 4 requests, not 20.
         assertThat(storage.requestCount() - before).isEqualTo(4);
         assertThat(failed).containsOnlyKeys(outside);
-        assertThat(keys("console/snapshots/ws-2/job-9/")).hasSize(300)
+        assertThat(keys("console/snapshots/ws-2/job-9/"))
+                .hasSize(300)
                 .allSatisfy(k -> assertThat(k).matches("console/snapshots/ws-2/job-9/savepoint-1[01]/part-\\d+"));
     }
 
@@ -91,13 +94,17 @@ class S3SnapshotStorageIT {
     void refuses_locations_outside_its_bucket_and_root() {
         S3SnapshotStorage storage = new S3SnapshotStorage(s3, BUCKET, "console");
         put("elsewhere/precious/data", "not ours");
-        assertThatThrownBy(() -> storage.delete("s3://snapshots/elsewhere/precious")).isInstanceOf(StorageException.class)
+        assertThatThrownBy(() -> storage.delete("s3://snapshots/elsewhere/precious"))
+                .isInstanceOf(StorageException.class)
                 .hasMessageContaining("outside the snapshot root");
-        assertThatThrownBy(() -> storage.delete("s3://other-bucket/console/snapshots/ws-1")).hasMessageContaining("outside the snapshot bucket");
-        assertThatThrownBy(() -> storage.delete("s3://snapshots/console/../elsewhere/precious")).hasMessageContaining("relative path segment");
+        assertThatThrownBy(() -> storage.delete("s3://other-bucket/console/snapshots/ws-1"))
+                .hasMessageContaining("outside the snapshot bucket");
+        assertThatThrownBy(() -> storage.delete("s3://snapshots/console/../elsewhere/precious"))
+                .hasMessageContaining("relative path segment");
         assertThatThrownBy(() -> storage.delete("s3://snapshots/console")).isInstanceOf(StorageException.class);
         assertThatThrownBy(() -> storage.delete("file:/tmp/x")).hasMessageContaining("only s3://");
-        assertThat(storage.owns("s3://snapshots/console/snapshots/ws-1/job-1/savepoint-x")).isTrue();
+        assertThat(storage.owns("s3://snapshots/console/snapshots/ws-1/job-1/savepoint-x"))
+                .isTrue();
         assertThat(storage.owns("s3://snapshots/consoleX/snapshots")).isFalse();
         assertThat(keys("elsewhere/")).hasSize(1);
     }
@@ -120,6 +127,8 @@ class S3SnapshotStorageIT {
     }
 
     private static List<String> keys(String prefix) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream().map(o -> o.key()).toList();
+        return s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream()
+                .map(o -> o.key())
+                .toList();
     }
 }

@@ -49,18 +49,29 @@ class SnapshotsOnS3IT {
         registry.add("stateset.storage.s3.endpoint", () -> SERVER.endpoint().toString());
         registry.add("stateset.storage.s3.access-key", () -> LocalS3.ACCESS_KEY);
         registry.add("stateset.storage.s3.secret-key", () -> LocalS3.SECRET_KEY);
-        registry.add("stateset.engine.embedded.flink.s3.endpoint", () -> SERVER.endpoint().toString());
+        registry.add(
+                "stateset.engine.embedded.flink.s3.endpoint",
+                () -> SERVER.endpoint().toString());
         registry.add("stateset.engine.embedded.flink.s3.path.style.access", () -> "true");
         registry.add("stateset.engine.embedded.flink.s3.access-key", () -> LocalS3.ACCESS_KEY);
         registry.add("stateset.engine.embedded.flink.s3.secret-key", () -> LocalS3.SECRET_KEY);
         registry.add("stateset.engine.embedded.flink.s3.endpoint.region", () -> "us-east-1");
     }
 
-    @Autowired SnapshotService snapshots;
-    @Autowired StateSetService stateSets;
-    @Autowired SnapshotStorage storage;
-    @Autowired JobService jobs;
-    @Autowired WorkspaceService workspaces;
+    @Autowired
+    SnapshotService snapshots;
+
+    @Autowired
+    StateSetService stateSets;
+
+    @Autowired
+    SnapshotStorage storage;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    WorkspaceService workspaces;
 
     @AfterAll
     static void stop() throws Exception {
@@ -70,32 +81,53 @@ class SnapshotsOnS3IT {
     @Test
     void a_snapshot_is_written_to_s3_sized_and_deleted_there_and_strays_are_reported() {
         Demo demo = Demo.find(workspaces, jobs);
-        Await.until(Duration.ofSeconds(60), "keyed-counter RUNNING", () -> SystemIdentity.call(() -> {
-            jobs.refreshFromEngine(demo.workspaceId());
-            return jobs.get(demo.workspaceId(), demo.keyedCounterJobId()).status() == JobStatus.RUNNING;
-        }));
-        JobSnapshot created = SystemIdentity.call(() -> snapshots.create(demo.workspaceId(), demo.keyedCounterJobId(), SnapshotFormat.CANONICAL, "on s3"));
-        JobSnapshot done = Await.until(Duration.ofSeconds(60), "snapshot on S3", () -> find(demo, created.id()),
+        Await.until(
+                Duration.ofSeconds(60),
+                "keyed-counter RUNNING",
+                () -> SystemIdentity.call(() -> {
+                    jobs.refreshFromEngine(demo.workspaceId());
+                    return jobs.get(demo.workspaceId(), demo.keyedCounterJobId())
+                                    .status()
+                            == JobStatus.RUNNING;
+                }));
+        JobSnapshot created = SystemIdentity.call(() ->
+                snapshots.create(demo.workspaceId(), demo.keyedCounterJobId(), SnapshotFormat.CANONICAL, "on s3"));
+        JobSnapshot done = Await.until(
+                Duration.ofSeconds(60),
+                "snapshot on S3",
+                () -> find(demo, created.id()),
                 s -> s.status() != SnapshotStatus.IN_PROGRESS);
         assertThat(done.status()).as("cause: %s", done.failureCause()).isEqualTo(SnapshotStatus.COMPLETED);
-        assertThat(done.location()).startsWith("s3://flink-state/console/snapshots/ws-" + demo.workspaceId() + "/job-" + demo.keyedCounterJobId() + "/");
+        assertThat(done.location())
+                .startsWith("s3://flink-state/console/snapshots/ws-" + demo.workspaceId() + "/job-"
+                        + demo.keyedCounterJobId() + "/");
         assertThat(done.sizeBytes()).isPositive().isEqualTo(storage.sizeOf(done.location()));
 
         try (S3Client client = SERVER.client()) {
-            client.putObject(b -> b.bucket("flink-state").key("console/snapshots/ws-" + demo.workspaceId() + "/job-999/savepoint-stray/_metadata"),
+            client.putObject(
+                    b -> b.bucket("flink-state")
+                            .key("console/snapshots/ws-" + demo.workspaceId() + "/job-999/savepoint-stray/_metadata"),
                     RequestBody.fromString("stray"));
         }
         assertThat(SystemIdentity.call(() -> stateSets.orphanedSnapshotLocations(demo.workspaceId())))
-                .containsExactly("s3://flink-state/console/snapshots/ws-" + demo.workspaceId() + "/job-999/savepoint-stray");
+                .containsExactly(
+                        "s3://flink-state/console/snapshots/ws-" + demo.workspaceId() + "/job-999/savepoint-stray");
 
         SystemIdentity.run(() -> snapshots.delete(demo.workspaceId(), demo.keyedCounterJobId(), done.id()));
-        assertThat(storage.exists(done.location())).as("objects of the deleted snapshot").isFalse();
+        assertThat(storage.exists(done.location()))
+                .as("objects of the deleted snapshot")
+                .isFalse();
         assertThat(find(demo, done.id()).status()).isEqualTo(SnapshotStatus.DELETED);
     }
 
     private JobSnapshot find(Demo demo, long id) {
-        return SystemIdentity.call(() -> stateSets.snapshots(demo.workspaceId(), demo.keyedCounterJobId(), Set.of(), PageRequest.of(0, 100))
-                .stream().filter(s -> s.id() == id).findFirst().orElseThrow());
+        return SystemIdentity.call(() ->
+                stateSets
+                        .snapshots(demo.workspaceId(), demo.keyedCounterJobId(), Set.of(), PageRequest.of(0, 100))
+                        .stream()
+                        .filter(s -> s.id() == id)
+                        .findFirst()
+                        .orElseThrow());
     }
 
     private static LocalS3 start() {

@@ -5,9 +5,9 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.ButtonKt;
-import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -34,9 +34,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class WorkspaceViewsTest extends KaribuViewTest {
 
-    @Autowired WorkspaceService workspaces;
-    @Autowired JobService jobs;
-    @Autowired UserService users;
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    UserService users;
+
     Demo demo;
 
     @BeforeEach
@@ -53,11 +59,17 @@ class WorkspaceViewsTest extends KaribuViewTest {
         WorkspacesView view = _get(WorkspacesView.class);
         List<WorkspaceSummary> rows = GridKt._findAll(view.grid);
         assertThat(rows).extracting(WorkspaceSummary::name).contains("demo").doesNotContain(foreign);
-        WorkspaceSummary demoRow = rows.stream().filter(w -> w.name().equals("demo")).findFirst().orElseThrow();
+        WorkspaceSummary demoRow =
+                rows.stream().filter(w -> w.name().equals("demo")).findFirst().orElseThrow();
         // Other tests add jobs to the shared demo workspace: the count must match its job list.
-        assertThat(demoRow.jobCount()).isEqualTo(SystemIdentity.call(() -> jobs.list(demo.workspaceId())).size()).isGreaterThanOrEqualTo(2);
+        assertThat(demoRow.jobCount())
+                .isEqualTo(
+                        SystemIdentity.call(() -> jobs.list(demo.workspaceId())).size())
+                .isGreaterThanOrEqualTo(2);
         assertThat(demoRow.myRole().name()).isEqualTo("VIEWER");
-        assertThat(view.create.isVisible()).as("New workspace visible to a viewer").isFalse();
+        assertThat(view.create.isVisible())
+                .as("New workspace visible to a viewer")
+                .isFalse();
     }
 
     @Test
@@ -68,13 +80,22 @@ class WorkspaceViewsTest extends KaribuViewTest {
         HorizontalLayout actions = (HorizontalLayout) GridKt._getCellComponent(view.grid, 0, "actions");
         ButtonKt._click((Button) actions.getComponentAt(0));
         _get(JobsView.class);
-        assertThat(com.vaadin.flow.component.UI.getCurrent().getInternals().getActiveViewLocation().getPath())
+        assertThat(com.vaadin
+                        .flow
+                        .component
+                        .UI
+                        .getCurrent()
+                        .getInternals()
+                        .getActiveViewLocation()
+                        .getPath())
                 .isEqualTo("workspaces/" + demo.workspaceId() + "/jobs");
     }
 
     @Test
     void a_forged_url_to_a_workspace_the_viewer_is_not_in_shows_not_found() {
-        long secret = SystemIdentity.call(() -> workspaces.create(new WorkspaceDraft("secret-" + UUID.randomUUID(), "", "UTC")).id());
+        long secret = SystemIdentity.call(() -> workspaces
+                .create(new WorkspaceDraft("secret-" + UUID.randomUUID(), "", "UTC"))
+                .id());
         login("viewer");
         navigate("workspaces/" + secret + "/jobs");
         _get(NotFoundView.class);
@@ -110,7 +131,9 @@ class WorkspaceViewsTest extends KaribuViewTest {
         HasValueUtilsKt._setValue(dialog.name, name);
         HasValueUtilsKt._setValue(dialog.timeZone, "Asia/Shanghai");
         ButtonKt._click(dialog.save);
-        assertThat(GridKt._findAll(view.grid)).extracting(WorkspaceSummary::name).contains(name);
+        assertThat(GridKt._findAll(view.grid))
+                .extracting(WorkspaceSummary::name)
+                .contains(name);
     }
 
     @Test
@@ -118,7 +141,9 @@ class WorkspaceViewsTest extends KaribuViewTest {
     void admin_adds_changes_and_removes_a_member_with_confirmation() {
         String username = "member" + UUID.randomUUID().toString().substring(0, 6);
         SystemIdentity.run(() -> users.create(new NewUser(username, "", "member-password-1", false)));
-        long ws = SystemIdentity.call(() -> workspaces.create(new WorkspaceDraft("members-" + username, "", "UTC")).id());
+        long ws = SystemIdentity.call(() -> workspaces
+                .create(new WorkspaceDraft("members-" + username, "", "UTC"))
+                .id());
         login("admin");
         navigate("workspaces/" + ws + "/members");
         MembersView view = _get(MembersView.class);
@@ -134,7 +159,9 @@ class WorkspaceViewsTest extends KaribuViewTest {
         Select<WorkspaceRole> role = (Select<WorkspaceRole>) GridKt._getCellComponent(view.grid, 0, "role");
         HasValueUtilsKt._setValue(role, WorkspaceRole.EDITOR);
         ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
-        assertThat(SystemIdentity.call(() -> workspaces.members(ws))).extracting(Member::role).containsExactly(WorkspaceRole.EDITOR);
+        assertThat(SystemIdentity.call(() -> workspaces.members(ws)))
+                .extracting(Member::role)
+                .containsExactly(WorkspaceRole.EDITOR);
 
         ButtonKt._click((Button) GridKt._getCellComponent(view.grid, 0, "remove"));
         ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));

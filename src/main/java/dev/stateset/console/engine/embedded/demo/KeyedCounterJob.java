@@ -33,12 +33,17 @@ public final class KeyedCounterJob {
         String name = params.get("name", "keyed-counter");
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        DataGeneratorSource<String> source = new DataGeneratorSource<>(i -> "key-" + (i % keys), Long.MAX_VALUE,
-                RateLimiterStrategy.perSecond(rate), Types.STRING);
-        var counts = env.fromSource(source, WatermarkStrategy.noWatermarks(), "events").uid(SOURCE_UID)
+        DataGeneratorSource<String> source = new DataGeneratorSource<>(
+                i -> "key-" + (i % keys), Long.MAX_VALUE, RateLimiterStrategy.perSecond(rate), Types.STRING);
+        var counts = env.fromSource(source, WatermarkStrategy.noWatermarks(), "events")
+                .uid(SOURCE_UID)
                 .keyBy(key -> key)
-                .process(new CountPerKey()).uid(COUNTER_UID).name("count per key");
-        counts.sinkTo(new LatestCountsSink(params.get("counts-dir", ""))).uid("counts-sink").name("latest counts");
+                .process(new CountPerKey())
+                .uid(COUNTER_UID)
+                .name("count per key");
+        counts.sinkTo(new LatestCountsSink(params.get("counts-dir", "")))
+                .uid("counts-sink")
+                .name("latest counts");
         env.execute(name);
     }
 

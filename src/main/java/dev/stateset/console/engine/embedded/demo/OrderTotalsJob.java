@@ -29,16 +29,24 @@ public final class OrderTotalsJob {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataGeneratorSource<Tuple2<String, Long>> source = new DataGeneratorSource<>(
-                i -> Tuple2.of("customer-" + (i % customers), 1 + (i * 7919) % 100), Long.MAX_VALUE,
-                RateLimiterStrategy.perSecond(rate), Types.TUPLE(Types.STRING, Types.LONG));
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "orders").uid("orders")
+                i -> Tuple2.of("customer-" + (i % customers), 1 + (i * 7919) % 100),
+                Long.MAX_VALUE,
+                RateLimiterStrategy.perSecond(rate),
+                Types.TUPLE(Types.STRING, Types.LONG));
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "orders")
+                .uid("orders")
                 .keyBy(order -> order.f0)
-                .process(new TotalPerCustomer()).uid("totals").name("total per customer")
-                .sinkTo(new LatestCountsSink(params.get("counts-dir", ""))).uid("totals-sink").name("latest totals");
+                .process(new TotalPerCustomer())
+                .uid("totals")
+                .name("total per customer")
+                .sinkTo(new LatestCountsSink(params.get("counts-dir", "")))
+                .uid("totals-sink")
+                .name("latest totals");
         env.execute(params.get("name", "order-totals"));
     }
 
-    static final class TotalPerCustomer extends KeyedProcessFunction<String, Tuple2<String, Long>, Tuple2<String, Long>> {
+    static final class TotalPerCustomer
+            extends KeyedProcessFunction<String, Tuple2<String, Long>, Tuple2<String, Long>> {
 
         private transient ValueState<Long> total;
 
@@ -48,7 +56,8 @@ public final class OrderTotalsJob {
         }
 
         @Override
-        public void processElement(Tuple2<String, Long> order, Context ctx, Collector<Tuple2<String, Long>> out) throws Exception {
+        public void processElement(Tuple2<String, Long> order, Context ctx, Collector<Tuple2<String, Long>> out)
+                throws Exception {
             long next = (total.value() == null ? 0 : total.value()) + order.f1;
             total.update(next);
             out.collect(Tuple2.of(order.f0, next));
