@@ -115,8 +115,7 @@ public class ApiTokenService {
                         .filter(u -> u.isEnabled())
                         .map(u -> {
                             // A minute is precise enough for "last used", and a script reading in a loop then costs one
-                            // write a
-                            // minute instead of one per request.
+                            // write a minute instead of one per request.
                             if (t.getLastUsedAt() == null
                                     || t.getLastUsedAt().isBefore(now.minus(LAST_USE_PRECISION))) {
                                 t.setLastUsedAt(now);

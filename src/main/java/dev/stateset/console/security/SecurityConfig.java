@@ -99,9 +99,8 @@ class SecurityConfig {
     @Order(2)
     SecurityFilterChain uiFilterChain(HttpSecurity http, RequestUtil vaadinRequests) throws Exception {
         // CSRF on everything but Vaadin's own requests (which carry Vaadin's CSRF token). Vaadin's configurer also
-        // exempts
-        // the login form's POST, which let another site log a visitor in as someone else; the login form sends the
-        // token from the page's _csrf meta tags, so it needs no exemption.
+        // exempts the login form's POST, which let another site log a visitor in as someone else; the login form sends
+        // the token from the page's _csrf meta tags, so it needs no exemption.
         http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
         http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")

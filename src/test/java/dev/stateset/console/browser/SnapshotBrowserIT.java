@@ -50,8 +50,7 @@ class SnapshotBrowserIT extends BrowserTestBase {
         browser.click(By.id("create-snapshot"));
         browser.waitVisible(By.cssSelector("#snapshot-description textarea")).sendKeys("browser test snapshot");
         // Held storage: the savepoint may finish on Flink, but the snapshot stays IN_PROGRESS until this test has seen
-        // it
-        // so, however busy the machine is.
+        // it so, however busy the machine is.
         storage.holdSizing();
         try {
             browser.click(By.id("confirm-create-snapshot"));

@@ -117,8 +117,7 @@ class ReplicasIT {
         }
 
         // A snapshot triggered through A's API is followed through B's API, IN_PROGRESS first, then COMPLETED; the
-        // pages
-        // open on B hear of it through the change feed (what B's History tab subscribes to).
+        // pages open on B hear of it through the change feed (what B's History tab subscribes to).
         List<StateChange> heardOnB = new java.util.concurrent.CopyOnWriteArrayList<>();
         StateChanges.Subscription pageOnB = b.getBean(StateChanges.class)
                 .subscribe(c -> c.concerns(ws, jobIds.get(0)) && c.kind() == StateChange.Kind.SNAPSHOT, heardOnB::add);

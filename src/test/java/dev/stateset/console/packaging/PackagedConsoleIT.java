@@ -66,8 +66,7 @@ class PackagedConsoleIT {
                     .contains("<html");
 
             // Only the console's own HTTP port may face the network; everything the embedded Flink opens (REST, BLOB
-            // server,
-            // RPC, data exchange) listens on loopback.
+            // server, RPC, data exchange) listens on loopback.
             List<InetSocketAddress> listening = ListeningSockets.of(console.pid());
             assertThat(listening)
                     .as("listening sockets of the console process")

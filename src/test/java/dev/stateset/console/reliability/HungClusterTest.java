@@ -191,8 +191,7 @@ class HungClusterTest {
                 .isNotEmpty()
                 .allSatisfy(s -> assertThat(s).isLessThan(500));
         // The bulkhead and the circuit: the hung cluster got at most its share of calls at once, and then no more while
-        // its
-        // circuit was open (without them every reload of every reader is another call hanging for 10 s).
+        // its circuit was open (without them every reload of every reader is another call hanging for 10 s).
         assertThat(held.size())
                 .as("calls that reached the hung cluster (readers made %d requests)", readerStatuses.size())
                 .isLessThanOrEqualTo(16 + 4);

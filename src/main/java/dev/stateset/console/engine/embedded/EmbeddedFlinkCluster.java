@@ -61,8 +61,7 @@ public class EmbeddedFlinkCluster implements SmartLifecycle {
             config.set(RestOptions.ADDRESS, "127.0.0.1");
             config.set(RestOptions.BIND_PORT, String.valueOf(properties.restPort()));
             // Every other port of the cluster on loopback too: the BLOB server binds jobmanager.bind-host (0.0.0.0
-            // unless
-            // set), the TaskManager's RPC and data exchange taskmanager.bind-host.
+            // unless set), the TaskManager's RPC and data exchange taskmanager.bind-host.
             config.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
             config.set(JobManagerOptions.ADDRESS, "127.0.0.1");
             config.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");

@@ -181,9 +181,8 @@ public class FlinkRestEngine implements FlinkEngine {
         }
         if (savepoint.failureCause() != null) {
             // Flink accepts a savepoint of a job it does not have (202) and reports FlinkJobNotFoundException in the
-            // poll:
-            // the run is gone (cluster restarted, run ended), which the caller settles from storage, not a savepoint
-            // failure.
+            // poll: the run is gone (cluster restarted, run ended), which the caller settles from storage, not a
+            // savepoint failure.
             if (savepoint.failureCause().toString().contains("FlinkJobNotFoundException")) {
                 return SavepointStatus.unknown("Flink no longer has the job's run " + engineJobId
                         + " (its cluster restarted, or the run ended)");

@@ -19,7 +19,7 @@ import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 
 /** Create (existing == null) or edit a job's definition. */
-class JobDialog extends Dialog {
+public class JobDialog extends Dialog {
 
     final TextField name = new TextField("Name");
     final TextArea description = new TextArea("Description");
@@ -30,11 +30,10 @@ class JobDialog extends Dialog {
     final Button save = new Button("Save");
     final Upload jarUpload;
 
-    JobDialog(JobService jobs, long workspaceId, JobDetails existing, Runnable onSaved) {
+    public JobDialog(JobService jobs, long workspaceId, JobDetails existing, Runnable onSaved) {
         setHeaderTitle(existing == null ? "New job" : "Edit job");
         // The jar streams into the console's artifact store (on the upload's own request, not the UI thread); the
-        // artifact
-        // field then names it, and its manifest's Main-Class fills an empty entry class.
+        // artifact field then names it, and its manifest's Main-Class fills an empty entry class.
         jarUpload = new Upload(event -> {
             UI ui = event.getUI();
             try {

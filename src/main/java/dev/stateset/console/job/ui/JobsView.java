@@ -55,7 +55,7 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
         grid.addClassName("clickable-rows");
         grid.setEmptyStateText("No jobs in this workspace yet.");
         grid.addItemClickListener(e -> getUI().ifPresent(ui ->
-                ui.navigate(JobPage.tabPath(workspace.id(), e.getItem().id(), "overview"))));
+                ui.navigate(JobRoutes.tabPath(workspace.id(), e.getItem().id(), "overview"))));
         // Statuses, last snapshots and schedules as they change, by server push.
         LiveUpdates.follow(
                 this,
@@ -78,7 +78,7 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
                 .setComparator(JobSummary::name)
                 .setSortable(true)
                 .setFlexGrow(2);
-        grid.addComponentColumn(j -> JobPage.statusBadge(j.status()))
+        grid.addComponentColumn(j -> JobRoutes.statusBadge(j.status()))
                 .setHeader("Status")
                 .setAutoWidth(true);
         grid.addColumn(j -> Formats.dateTime(j.lastSnapshotAt(), workspace.zone()))

@@ -18,8 +18,7 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
     List<Object[]> lastCompletedByJob(Collection<Long> jobIds);
 
     // Written out, not derived from the method name: Spring Data builds a derived query through the Criteria API on
-    // every
-    // call, which Hibernate 6.6 does not cache; these run on every page view (profiled in the UI benchmark).
+    // every call, which Hibernate 6.6 does not cache; these run on every page view (profiled in the UI benchmark).
     @Query("select s from SnapshotEntity s where s.jobId = :jobId")
     Page<SnapshotEntity> findByJobId(Long jobId, Pageable pageable);
 

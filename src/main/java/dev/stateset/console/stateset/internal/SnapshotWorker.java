@@ -170,8 +170,7 @@ public class SnapshotWorker {
             String runNow = job.engineJobId();
             if (c.requestedRun != null && !c.requestedRun.equals(runNow)) {
                 // The console was down while the job's run changed (e.g. the embedded cluster restarted with it): the
-                // run
-                // this snapshot was of is gone, so neither triggering nor polling can help; storage tells what was
+                // run this snapshot was of is gone, so neither triggering nor polling can help; storage tells what was
                 // written.
                 steps.settleFromStorage(
                         c,

@@ -12,21 +12,16 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ui.FieldErrorDisplay;
-import dev.stateset.console.base.ui.MainLayout;
 import dev.stateset.console.base.ui.Notifications;
 import dev.stateset.console.base.ui.NumberFields;
-import dev.stateset.console.base.ui.UiAsync;
 import dev.stateset.console.job.CheckpointSettings;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.StateParameters;
-import dev.stateset.console.live.StateChanges;
-import dev.stateset.console.stateset.JobLifecycleService;
-import dev.stateset.console.stateset.SnapshotService;
-import dev.stateset.console.stateset.StateSetService;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -36,9 +31,11 @@ import java.util.List;
  * Configuration tab: checkpoint settings and state parameters. They are stored now and applied as Flink
  * configuration when the job is next started. VIEWERs see the values read-only and no Save button.
  */
-@Route(value = "workspaces/:workspaceId/jobs/:jobId/state-sets/configuration", layout = MainLayout.class)
+@Route(value = "configuration", layout = StateSetLayout.class)
 @PermitAll
-public class ConfigurationView extends StateSetPage {
+public class ConfigurationView extends VerticalLayout implements StateSetTab, HasDynamicTitle {
+
+    private JobDetails job;
 
     /** The largest TTL the field takes in any unit: a million minutes, hours or days is past every real need. */
     private static final int MAX_TTL_VALUE = 1_000_000;
@@ -60,15 +57,12 @@ public class ConfigurationView extends StateSetPage {
 
     private final List<JobConfigurationSection> sections;
 
-    ConfigurationView(
-            JobService jobs,
-            StateChanges changes,
-            StateSetService stateSets,
-            SnapshotService snapshotService,
-            JobLifecycleService lifecycle,
-            UiAsync async,
-            List<JobConfigurationSection> sections) {
-        super(jobs, changes, stateSets, snapshotService, lifecycle, async);
+    private final JobService jobs;
+
+    ConfigurationView(JobService jobs, List<JobConfigurationSection> sections) {
+        this.jobs = jobs;
+        setPadding(false);
+        setSizeFull();
         this.sections = sections;
         retained.setId("config-retained");
         NumberFields.range(retained, 1, CheckpointSettings.MAX_RETAINED, "");
@@ -114,12 +108,27 @@ public class ConfigurationView extends StateSetPage {
     }
 
     @Override
-    protected String tabName() {
+    public String tabName() {
         return "Configuration";
     }
 
     @Override
-    protected Component createContent(JobDetails job) {
+    public void show(JobDetails job, StateSetLayout page) {
+        this.job = job;
+        removeAll();
+        add(createContent(job));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return StateSetTab.title(job, tabName());
+    }
+
+    JobDetails job() {
+        return job;
+    }
+
+    private Component createContent(JobDetails job) {
         CheckpointSettings cp = job.checkpoints();
         interval.setValue((int) cp.interval().toSeconds());
         timeout.setValue((int) cp.timeout().toSeconds());

@@ -6,7 +6,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import dev.stateset.console.base.ui.MainLayout;
 import dev.stateset.console.base.ui.RouteParams;
-import dev.stateset.console.job.ui.JobPage;
+import dev.stateset.console.job.ui.JobRoutes;
 import jakarta.annotation.security.PermitAll;
 
 /** {@code /workspaces/{ws}/jobs/{job}} opens the job's Overview tab. */
@@ -16,8 +16,8 @@ public class JobRedirectView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        long workspaceId = RouteParams.id(event, JobPage.WORKSPACE_PARAM);
-        long jobId = RouteParams.id(event, JobPage.JOB_PARAM);
-        event.forwardTo(JobPage.tabPath(workspaceId, jobId, "overview"));
+        long workspaceId = RouteParams.id(event, JobRoutes.WORKSPACE_PARAM);
+        long jobId = RouteParams.id(event, JobRoutes.JOB_PARAM);
+        event.forwardTo(JobRoutes.tabPath(workspaceId, jobId, "overview"));
     }
 }

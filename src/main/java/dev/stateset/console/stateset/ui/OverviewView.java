@@ -10,21 +10,17 @@ import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import dev.stateset.console.base.ui.Formats;
-import dev.stateset.console.base.ui.MainLayout;
-import dev.stateset.console.base.ui.UiAsync;
 import dev.stateset.console.engine.CheckpointStatistics;
 import dev.stateset.console.job.JobDetails;
-import dev.stateset.console.job.JobService;
 import dev.stateset.console.live.StateChange;
 import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.live.ui.LiveUpdates;
 import dev.stateset.console.stateset.CheckpointTotals;
 import dev.stateset.console.stateset.FailureExplanation;
-import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.JobSnapshot;
-import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.StateSetOverview;
 import dev.stateset.console.stateset.StateSetService;
 import dev.stateset.console.stateset.SystemCheckpoint;
@@ -40,9 +36,11 @@ import java.util.Set;
  * cause one click away; Flink's summary of the current run, a chart of its recent checkpoints, and what the job's
  * snapshots occupy in storage. Everything is read from the console's records and follows changes by server push.
  */
-@Route(value = "workspaces/:workspaceId/jobs/:jobId/state-sets/overview", layout = MainLayout.class)
+@Route(value = "overview", layout = StateSetLayout.class)
 @PermitAll
-public class OverviewView extends StateSetPage {
+public class OverviewView extends VerticalLayout implements StateSetTab, HasDynamicTitle {
+
+    private JobDetails job;
 
     /** How many recent checkpoints the chart shows. */
     static final int CHART_CHECKPOINTS = 30;
@@ -53,14 +51,12 @@ public class OverviewView extends StateSetPage {
     final Paragraph storage = new Paragraph();
     final CheckpointChart chart = new CheckpointChart();
 
-    OverviewView(
-            JobService jobs,
-            StateChanges changes,
-            StateSetService stateSets,
-            SnapshotService snapshotService,
-            JobLifecycleService lifecycle,
-            UiAsync async) {
-        super(jobs, changes, stateSets, snapshotService, lifecycle, async);
+    private final StateSetService stateSets;
+
+    OverviewView(StateChanges changes, StateSetService stateSets) {
+        this.stateSets = stateSets;
+        setPadding(false);
+        setSizeFull();
         checkpointNote.setId("checkpoint-note");
         storage.setId("snapshot-storage");
         LiveUpdates.follow(
@@ -73,12 +69,27 @@ public class OverviewView extends StateSetPage {
     }
 
     @Override
-    protected String tabName() {
+    public String tabName() {
         return "Overview";
     }
 
     @Override
-    protected Component createContent(JobDetails job) {
+    public void show(JobDetails job, StateSetLayout page) {
+        this.job = job;
+        removeAll();
+        add(createContent(job));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return StateSetTab.title(job, tabName());
+    }
+
+    JobDetails job() {
+        return job;
+    }
+
+    private Component createContent(JobDetails job) {
         VerticalLayout layout = new VerticalLayout();
         stateSets.snapshotAlert(job.workspace().id(), job.id()).ifPresent(text -> {
             Div alert = new Div(new Span("Snapshot failures: " + text));
@@ -100,7 +111,8 @@ public class OverviewView extends StateSetPage {
     }
 
     @Override
-    protected void jobChanged() {
+    public void jobChanged(JobDetails job) {
+        this.job = job;
         refresh(); // a new run starts a new summary
     }
 

@@ -74,8 +74,8 @@ class JobLifecycleViewTest extends KaribuViewTest {
                         == JobStatus.RUNNING);
         login("editor");
         navigate(demo.tab(demo.keyedCounterJobId(), "history"));
-        HistoryView history = _get(HistoryView.class);
-        history.openStart(null);
+        _get(HistoryView.class);
+        _get(StateSetLayout.class).openStart(null);
         StartJobDialog dialog = _get(StartJobDialog.class);
         assertThat(dialog.problem.getText()).isEqualTo("The job is RUNNING: stop the job first.");
         ButtonKt._click(_get(Button.class, s -> s.withId("start-dialog-stop")));
@@ -121,8 +121,8 @@ class JobLifecycleViewTest extends KaribuViewTest {
 
         // From the other job's page: its Start dialog restores from keyed-counter's snapshot.
         navigate(demo.tab(job, "overview"));
-        OverviewView overview = _get(OverviewView.class);
-        overview.openStart(source.id());
+        _get(OverviewView.class);
+        _get(StateSetLayout.class).openStart(source.id());
         StartJobDialog dialog = _get(StartJobDialog.class);
         assertThat(dialog.strategy.getValue()).isEqualTo(StartStrategy.SNAPSHOT);
         assertThat(dialog.snapshot.getValue().id()).isEqualTo(source.id());
@@ -170,7 +170,7 @@ class JobLifecycleViewTest extends KaribuViewTest {
 
         login("editor");
         navigate(demo.tab(totals, "overview"));
-        _get(OverviewView.class).openStart(source.id());
+        _get(StateSetLayout.class).openStart(source.id());
         StartJobDialog dialog = _get(StartJobDialog.class);
         assertThat(dialog.start.isEnabled())
                 .as("Start while the snapshot is being checked")

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.mvysny.kaributesting.v10.ButtonKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
@@ -68,8 +69,18 @@ class StateSetTabsViewTest extends KaribuViewTest {
         assertThat(_get(Paragraph.class, s -> s.withId("checkpoint-note")).getText())
                 .containsPattern("Duration min .* p95 ");
 
+        StateSetLayout page = _get(StateSetLayout.class);
         navigate(demo.tab(demo.keyedCounterJobId(), "configuration"));
         _get(ConfigurationView.class);
+        assertThat(_get(StateSetLayout.class))
+                .as("the job page is the tabs' parent layout: moving between tabs replaces only the tab")
+                .isSameAs(page);
+        assertThat(_get(com.vaadin.flow.router.RouterLink.class, s -> s.withId("tab-configuration"))
+                        .getElement()
+                        .getAttribute("aria-current"))
+                .isEqualTo("page");
+        assertThat(UI.getCurrent().getInternals().getTitle())
+                .isEqualTo("keyed-counter · Configuration · Stateset Console");
         navigate(demo.tab(demo.keyedCounterJobId(), "history"));
         HistoryView history = _get(HistoryView.class);
         long recorded = SystemIdentity.call(() -> stateSets
