@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class JobService {
 
     public static final int MAX_PARALLELISM = 1024;
-    private static final int MAX_ARGS = 2000;
+    static final int MAX_ARGS = 2000;
 
     private final JobRepository jobs;
     private final WorkspaceService workspaces;
@@ -208,8 +208,8 @@ public class JobService {
         WorkspaceDetails workspace = requireEditor(workspaceId);
         JobEntity job = load(workspaceId, jobId);
         FieldErrors errors = new FieldErrors();
-        validateCheckpoints(errors, settings);
-        String tempDir = validateState(errors, parameters);
+        JobInputRules.checkpoints(errors, settings);
+        String tempDir = JobInputRules.state(errors, parameters);
         errors.throwIfAny();
         applyCheckpoints(job, settings);
         applyState(job, new StateParameters(parameters.incrementalCheckpoints(), parameters.stateTtl(), tempDir));
@@ -226,45 +226,6 @@ public class JobService {
                         + ", table.exec.state.ttl=" + parameters.stateTtl() + ", localTempDir=" + tempDir);
         changes.publish(workspaceId, jobId, StateChange.Kind.JOB);
         return toDetails(job, workspace);
-    }
-
-    private static void validateCheckpoints(FieldErrors errors, CheckpointSettings settings) {
-        if (settings.interval() == null || settings.interval().compareTo(CheckpointSettings.MIN_INTERVAL) < 0) {
-            errors.add(
-                    "interval",
-                    "Checkpoint interval must be at least " + CheckpointSettings.MIN_INTERVAL.toSeconds() + " seconds");
-        } else if (settings.interval().compareTo(CheckpointSettings.MAX_INTERVAL) > 0) {
-            errors.add("interval", "Checkpoint interval must be at most 24 hours");
-        }
-        if (settings.timeout() == null
-                || settings.timeout().isNegative()
-                || settings.timeout().isZero()) {
-            errors.add("timeout", "Checkpoint timeout must be greater than 0");
-        } else if (settings.timeout().compareTo(Duration.ofDays(1)) > 0) {
-            errors.add("timeout", "Checkpoint timeout must be at most 24 hours");
-        }
-        if (settings.minPause() == null || settings.minPause().isNegative()) {
-            errors.add("minPause", "Minimum pause must be 0 or more");
-        } else if (settings.interval() != null && settings.minPause().compareTo(settings.interval()) > 0) {
-            errors.add("minPause", "Minimum pause must not exceed the checkpoint interval");
-        }
-        if (settings.retained() < 1 || settings.retained() > CheckpointSettings.MAX_RETAINED) {
-            errors.add("retained", "Retained checkpoints must be between 1 and " + CheckpointSettings.MAX_RETAINED);
-        }
-    }
-
-    /** @return the cleaned local temp directory */
-    private static String validateState(FieldErrors errors, StateParameters parameters) {
-        if (parameters.stateTtl() == null || parameters.stateTtl().isNegative()) {
-            errors.add("stateTtl", "State TTL must be 0 (never expire) or more");
-        }
-        String tempDir = FieldErrors.clean(parameters.localTempDir());
-        if (!tempDir.isEmpty() && (tempDir.length() > 500 || !tempDir.startsWith("/") || tempDir.contains(".."))) {
-            errors.add(
-                    "localTempDir",
-                    "Local temp directory must be an absolute path without '..' (or empty for Flink's default)");
-        }
-        return tempDir;
     }
 
     private WorkspaceDetails requireEditor(long workspaceId) {
@@ -286,22 +247,9 @@ public class JobService {
                 errors.add("name", "A job named '" + name + "' already exists in this workspace");
             }
         }
-        if (draft.parallelism() < 1 || draft.parallelism() > MAX_PARALLELISM) {
-            errors.add("parallelism", "Parallelism must be between 1 and " + MAX_PARALLELISM);
-        }
-        if (FieldErrors.clean(draft.artifact()).length() > 500) {
-            errors.add("artifact", "Artifact must be at most 500 characters");
-        } else {
+        JobInputRules.draft(errors, draft);
+        if (!errors.has("artifact")) {
             artifacts.problem(draft.artifact()).ifPresent(problem -> errors.add("artifact", problem));
-        }
-        String entryClass = FieldErrors.clean(draft.entryClass());
-        if (entryClass.length() > 300
-                || (!entryClass.isEmpty()
-                        && !entryClass.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*"))) {
-            errors.add("entryClass", "Entry class must be a fully qualified Java class name");
-        }
-        if (FieldErrors.clean(draft.programArgs()).length() > MAX_ARGS) {
-            errors.add("programArgs", "Arguments must be at most " + MAX_ARGS + " characters");
         }
         errors.throwIfAny();
     }

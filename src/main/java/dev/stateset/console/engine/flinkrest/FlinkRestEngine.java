@@ -20,23 +20,11 @@ import dev.stateset.console.engine.flinkrest.FlinkMessages.JobsOverview;
 import dev.stateset.console.engine.flinkrest.FlinkMessages.Stats;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -51,8 +39,7 @@ public class FlinkRestEngine implements FlinkEngine {
 
     private final URI base;
     private final FlinkRestCalls calls;
-    /** Uploaded jars by content hash: the same jar is uploaded once per cluster (until the cluster forgets it). */
-    private final Map<String, String> uploadedJars = new ConcurrentHashMap<>();
+    private final JarUploads jars;
 
     public FlinkRestEngine(URI restUrl, ObjectMapper json, Duration connectTimeout, Duration requestTimeout) {
         this(
@@ -81,6 +68,7 @@ public class FlinkRestEngine implements FlinkEngine {
         this.base = URI.create(restUrl.toString().endsWith("/") ? restUrl.toString() : restUrl + "/");
         this.calls = new FlinkRestCalls(
                 base, client, json, connectTimeout, requestTimeout, meters, new ClusterGuard(base, guard));
+        this.jars = new JarUploads(calls);
     }
 
     @Override
@@ -117,7 +105,7 @@ public class FlinkRestEngine implements FlinkEngine {
 
     @Override
     public String startJob(JobLaunch launch) {
-        String jarId = launch.clusterJarId() != null ? launch.clusterJarId() : uploadedJar(launch.jar());
+        String jarId = launch.clusterJarId() != null ? launch.clusterJarId() : jars.uploaded(launch.jar());
         JobLaunch.Restore restore = launch.restore();
         FlinkMessages.JarRunRequest body = new FlinkMessages.JarRunRequest(
                 launch.entryClass(),
@@ -135,8 +123,8 @@ public class FlinkRestEngine implements FlinkEngine {
         }
         if (answer.jarMissing()) {
             // The cluster lost the uploaded jar (restarted, or its upload dir was cleaned): upload again, once.
-            uploadedJars.values().remove(jarId);
-            answer = calls.post(body, "jars/{jar}/run", uploadedJar(launch.jar()));
+            jars.forget(jarId);
+            answer = calls.post(body, "jars/{jar}/run", jars.uploaded(launch.jar()));
         }
         return answer.require(FlinkMessages.JarRunResponse.class).jobid();
     }
@@ -310,36 +298,6 @@ public class FlinkRestEngine implements FlinkEngine {
 
     private static <T> List<T> nullToEmpty(List<T> list) {
         return list == null ? List.of() : list;
-    }
-
-    private String uploadedJar(Path jar) {
-        return uploadedJars.computeIfAbsent(sha256(jar), hash -> upload(jar));
-    }
-
-    /** Streamed from the file: a large jar is never held in memory. */
-    private String upload(Path jar) {
-        MultipartBodyBuilder parts = new MultipartBodyBuilder();
-        parts.part("jarfile", new FileSystemResource(jar))
-                .contentType(MediaType.parseMediaType("application/x-java-archive"));
-        String filename = calls.postMultipart(parts.build(), "jars/upload")
-                .require(FlinkMessages.JarUploadResponse.class)
-                .filename();
-        return filename.substring(filename.lastIndexOf('/') + 1);
-    }
-
-    private static String sha256(Path jar) {
-        try (InputStream in = Files.newInputStream(jar)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new EngineRejectedException(0, "Cannot read the job jar " + jar + ": " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void sleep(Duration duration) {
