@@ -70,7 +70,18 @@ class DockerFilesIT {
         String dockerfile = Files.readString(Path.of("docker", "Dockerfile"));
         assertThat(dockerfile.lines().filter(l -> l.startsWith("FROM "))).hasSize(2);
         assertThat(dockerfile)
-                .contains("-Pproduction", "FROM eclipse-temurin:17-jre", "USER 10001", "extract --destination");
+                .contains("-Pproduction", "FROM eclipse-temurin:17-jre", "USER 10001", "extract --layers --destination");
+        assertThat(dockerfile.lines().filter(l -> l.contains("./mvnw")))
+                .as("the wrapper runs once, with Maven's repository as a build cache")
+                .singleElement()
+                .asString()
+                .contains("--mount=type=cache,target=/root/.m2");
+        assertThat(dockerfile.lines().filter(l -> l.startsWith("COPY --from=build")))
+                .as("one image layer per jar layer, the application last")
+                .hasSize(4)
+                .last()
+                .asString()
+                .contains("/layers/application/");
         assertThat(dockerfile).doesNotContain("USER root");
     }
 

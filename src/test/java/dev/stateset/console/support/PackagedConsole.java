@@ -35,13 +35,16 @@ public final class PackagedConsole implements AutoCloseable {
     }
 
     /**
-     * Extracts the built jar once under {@code target/<name>/app} and prepares a console whose working directory is
+     * Extracts the built jar by layers and puts the layers together under {@code target/<name>/app}, as the image's
+     * {@code COPY} of each layer does (docker/Dockerfile), and prepares a console whose working directory is
      * {@code target/<name>/run}, emptied first, so that its defaults ({@code ./data/...}) land there.
      */
     public static PackagedConsole prepare(String name, String... arguments) throws IOException, InterruptedException {
         Path jar = builtJar();
         Path base = Files.createDirectories(Path.of("target", name)).toAbsolutePath();
+        Path layers = base.resolve("layers");
         Path extracted = base.resolve("app");
+        deleteRecursively(layers);
         deleteRecursively(extracted);
         Process extract = new ProcessBuilder(
                         java(),
@@ -49,8 +52,9 @@ public final class PackagedConsole implements AutoCloseable {
                         "-jar",
                         jar.toString(),
                         "extract",
+                        "--layers",
                         "--destination",
-                        extracted.toString())
+                        layers.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(base.resolve("extract.log").toFile())
                 .start();
@@ -58,6 +62,9 @@ public final class PackagedConsole implements AutoCloseable {
         assertThat(extract.exitValue())
                 .as("see %s", base.resolve("extract.log"))
                 .isZero();
+        for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
+            copyInto(layers.resolve(layer), extracted);
+        }
         Path app = extracted.resolve(jar.getFileName());
         assertThat(app).exists();
         assertThat(extracted.resolve("lib")).isDirectory();
@@ -65,6 +72,22 @@ public final class PackagedConsole implements AutoCloseable {
         deleteRecursively(run);
         Files.createDirectories(run);
         return new PackagedConsole(app, run, freePort(), List.of(arguments));
+    }
+
+    private static void copyInto(Path layer, Path target) throws IOException {
+        if (!Files.isDirectory(layer)) {
+            return; // an empty layer (e.g. no snapshot dependencies) is not written
+        }
+        try (var files = Files.walk(layer)) {
+            for (Path file : files.toList()) {
+                Path copy = target.resolve(layer.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
     }
 
     /** Starts the console (again) and waits until it is ready. */
