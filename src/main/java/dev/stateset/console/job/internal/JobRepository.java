@@ -8,8 +8,7 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface JobRepository extends JpaRepository<JobEntity, Long> {
 
-    // Written out, not derived from the method name: Spring Data builds a derived query through the Criteria API on
-    // every call, which Hibernate 6.6 does not cache; this runs on every page view (profiled in the UI benchmark).
+    // Written out, not derived from the method name: see DD009.
     @Query("select j from JobEntity j where j.id = :id and j.workspaceId = :workspaceId")
     Optional<JobEntity> findByIdAndWorkspaceId(Long id, Long workspaceId);
 

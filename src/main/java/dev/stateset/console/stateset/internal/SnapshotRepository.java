@@ -17,8 +17,7 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
             + "and s.status = dev.stateset.console.stateset.SnapshotStatus.COMPLETED group by s.jobId")
     List<Object[]> lastCompletedByJob(Collection<Long> jobIds);
 
-    // Written out, not derived from the method name: Spring Data builds a derived query through the Criteria API on
-    // every call, which Hibernate 6.6 does not cache; these run on every page view (profiled in the UI benchmark).
+    // Written out, not derived from the method name: see DD009.
     @Query("select s from SnapshotEntity s where s.jobId = :jobId")
     Page<SnapshotEntity> findByJobId(Long jobId, Pageable pageable);
 

@@ -7,8 +7,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface MemberRepository extends JpaRepository<MemberEntity, Long> {
 
-    // Written out, not derived from the method name: Spring Data builds a derived query through the Criteria API on
-    // every call, which Hibernate 6.6 does not cache; these run on every page view (profiled in the UI benchmark).
+    // Written out, not derived from the method name: see DD009.
     @org.springframework.data.jpa.repository.Query(
             "select m from MemberEntity m where m.workspaceId = :workspaceId and m.userId = :userId")
     Optional<MemberEntity> findByWorkspaceIdAndUserId(Long workspaceId, Long userId);
