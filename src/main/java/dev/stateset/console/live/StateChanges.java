@@ -1,6 +1,6 @@
 package dev.stateset.console.live;
 
-import java.sql.Timestamp;
+import dev.stateset.console.live.internal.ChangeFeed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +16,6 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
@@ -41,7 +40,7 @@ public class StateChanges implements DisposableBean {
     /** Feed rows older than this are deleted (by whichever replica gets there). */
     static final Duration FEED_RETENTION = Duration.ofMinutes(2);
 
-    private final JdbcTemplate jdbc;
+    private final ChangeFeed feed;
     private final Clock clock;
     private final String origin = UUID.randomUUID().toString();
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
@@ -52,8 +51,8 @@ public class StateChanges implements DisposableBean {
     private final Duration purgeEvery;
     private Instant lastPurge = Instant.EPOCH;
 
-    StateChanges(JdbcTemplate jdbc, Clock clock, LiveProperties settings) {
-        this.jdbc = jdbc;
+    StateChanges(ChangeFeed feed, Clock clock, LiveProperties settings) {
+        this.feed = feed;
         this.clock = clock;
         this.purgeEvery = settings.feedPurgeInterval();
     }
@@ -125,18 +124,7 @@ public class StateChanges implements DisposableBean {
         if (changes.isEmpty()) {
             return;
         }
-        Timestamp now = Timestamp.from(clock.instant());
-        jdbc.batchUpdate(
-                "insert into state_change (workspace_id, job_id, kind, origin, created_at) values (?, ?, ?, ?, ?)",
-                changes.stream()
-                        .map(c -> new Object[] {
-                            c.workspaceId(),
-                            new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.BIGINT, c.jobId()),
-                            c.kind().name(),
-                            origin,
-                            now
-                        })
-                        .toList());
+        feed.append(changes, origin, clock.instant());
     }
 
     /** One Spring executor thread, owned by this bean (an {@code Executor} bean would make Spring Boot's own back off). */
@@ -176,24 +164,15 @@ public class StateChanges implements DisposableBean {
     synchronized void followOtherReplicas() {
         Instant now = clock.instant();
         try {
-            jdbc.query(
-                    "select id, workspace_id, job_id, kind from state_change where created_at > ? and origin <> ?",
-                    rs -> {
-                        long id = rs.getLong(1);
-                        if (seenFromOthers.putIfAbsent(id, now) == null) {
-                            long jobId = rs.getLong(3);
-                            deliver(new StateChange(
-                                    rs.getLong(2),
-                                    rs.wasNull() ? null : jobId,
-                                    StateChange.Kind.valueOf(rs.getString(4))));
-                        }
-                    },
-                    Timestamp.from(now.minus(FEED_WINDOW)),
-                    origin);
+            for (ChangeFeed.Entry entry : feed.writtenByOthersSince(now.minus(FEED_WINDOW), origin)) {
+                if (seenFromOthers.putIfAbsent(entry.id(), now) == null) {
+                    deliver(entry.change());
+                }
+            }
             seenFromOthers.values().removeIf(seen -> seen.isBefore(now.minus(FEED_WINDOW.multipliedBy(2))));
             if (lastPurge.isBefore(now.minus(purgeEvery))) {
                 lastPurge = now;
-                jdbc.update("delete from state_change where created_at < ?", Timestamp.from(now.minus(FEED_RETENTION)));
+                feed.deleteOlderThan(now.minus(FEED_RETENTION));
             }
         } catch (RuntimeException e) {
             log.warn("Could not read the change feed of other replicas: {}", e.toString());

@@ -70,7 +70,8 @@ class DockerFilesIT {
         String dockerfile = Files.readString(Path.of("docker", "Dockerfile"));
         assertThat(dockerfile.lines().filter(l -> l.startsWith("FROM "))).hasSize(2);
         assertThat(dockerfile)
-                .contains("-Pproduction", "FROM eclipse-temurin:17-jre", "USER 10001", "extract --layers --destination");
+                .contains(
+                        "-Pproduction", "FROM eclipse-temurin:17-jre", "USER 10001", "extract --layers --destination");
         assertThat(dockerfile.lines().filter(l -> l.contains("./mvnw")))
                 .as("the wrapper runs once, with Maven's repository as a build cache")
                 .singleElement()
