@@ -12,7 +12,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.base.ui.FieldErrorDisplay;
@@ -33,7 +32,7 @@ import java.util.List;
  */
 @Route(value = "configuration", layout = StateSetLayout.class)
 @PermitAll
-public class ConfigurationView extends VerticalLayout implements StateSetTab, HasDynamicTitle {
+public class ConfigurationView extends VerticalLayout implements StateSetTab {
 
     private JobDetails job;
 
@@ -120,11 +119,7 @@ public class ConfigurationView extends VerticalLayout implements StateSetTab, Ha
     }
 
     @Override
-    public String getPageTitle() {
-        return StateSetTab.title(job, tabName());
-    }
-
-    JobDetails job() {
+    public JobDetails job() {
         return job;
     }
 

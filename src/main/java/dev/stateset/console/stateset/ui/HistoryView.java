@@ -11,7 +11,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import dev.stateset.console.base.ui.ConfirmAction;
@@ -46,7 +45,7 @@ import org.springframework.data.domain.Sort;
 @Uses(com.vaadin.flow.component.icon.Icon.class)
 @Uses(com.vaadin.flow.component.orderedlayout.HorizontalLayout.class)
 @Uses(com.vaadin.flow.component.progressbar.ProgressBar.class)
-public class HistoryView extends VerticalLayout implements StateSetTab, HasDynamicTitle, BeforeEnterObserver {
+public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEnterObserver {
 
     private JobDetails job;
     private StateSetLayout page;
@@ -135,11 +134,7 @@ public class HistoryView extends VerticalLayout implements StateSetTab, HasDynam
     }
 
     @Override
-    public String getPageTitle() {
-        return StateSetTab.title(job, tabName());
-    }
-
-    JobDetails job() {
+    public JobDetails job() {
         return job;
     }
 

@@ -10,7 +10,6 @@ import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.engine.CheckpointStatistics;
@@ -38,7 +37,7 @@ import java.util.Set;
  */
 @Route(value = "overview", layout = StateSetLayout.class)
 @PermitAll
-public class OverviewView extends VerticalLayout implements StateSetTab, HasDynamicTitle {
+public class OverviewView extends VerticalLayout implements StateSetTab {
 
     private JobDetails job;
 
@@ -81,11 +80,7 @@ public class OverviewView extends VerticalLayout implements StateSetTab, HasDyna
     }
 
     @Override
-    public String getPageTitle() {
-        return StateSetTab.title(job, tabName());
-    }
-
-    JobDetails job() {
+    public JobDetails job() {
         return job;
     }
 

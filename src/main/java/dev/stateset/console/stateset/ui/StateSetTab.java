@@ -1,10 +1,11 @@
 package dev.stateset.console.stateset.ui;
 
 import com.vaadin.flow.component.HasElement;
+import com.vaadin.flow.router.HasDynamicTitle;
 import dev.stateset.console.job.JobDetails;
 
 /** One tab of a job's State Set Management page, a child route of {@link StateSetLayout}. */
-interface StateSetTab extends HasElement {
+interface StateSetTab extends HasElement, HasDynamicTitle {
 
     /** Its name in the tab bar and in the page title. */
     String tabName();
@@ -15,8 +16,11 @@ interface StateSetTab extends HasElement {
     /** The job's status or settings changed (another user, the status sync); tabs that show either redraw. */
     default void jobChanged(JobDetails job) {}
 
-    /** The page title of a tab. */
-    static String title(JobDetails job, String tab) {
-        return (job == null ? "Job" : job.name()) + " · " + tab + " · Stateset Console";
+    /** The job it shows; null until the layout has shown it. */
+    JobDetails job();
+
+    @Override
+    default String getPageTitle() {
+        return (job() == null ? "Job" : job().name()) + " · " + tabName() + " · Stateset Console";
     }
 }
