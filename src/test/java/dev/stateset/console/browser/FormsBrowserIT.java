@@ -2,9 +2,6 @@ package dev.stateset.console.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stateset.console.engine.embedded.DemoJobJar;
-import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
-import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.security.BootstrapProperties;
 import dev.stateset.console.security.SystemIdentity;
@@ -12,7 +9,6 @@ import dev.stateset.console.support.BrowserTestBase;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,16 +43,8 @@ class FormsBrowserIT extends BrowserTestBase {
     @BeforeAll
     void createJob() {
         demo = Demo.find(workspaces, jobs);
-        jobId = SystemIdentity.call(() -> jobs.create(
-                        demo.workspaceId(),
-                        new JobDraft(
-                                "forms-" + UUID.randomUUID().toString().substring(0, 6),
-                                "",
-                                DemoJobJar.ARTIFACT,
-                                KeyedCounterJob.class.getName(),
-                                "",
-                                1))
-                .id());
+        jobId = SystemIdentity.call(() ->
+                jobs.create(demo.workspaceId(), Demo.keyedCounter("forms", "")).id());
     }
 
     @BeforeEach

@@ -2,10 +2,7 @@ package dev.stateset.console.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stateset.console.engine.embedded.DemoJobJar;
-import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
 import dev.stateset.console.job.CheckpointSettings;
-import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.job.StateParameters;
@@ -24,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -70,15 +66,7 @@ class HistoryAndOverviewBrowserIT extends BrowserTestBase {
     void runningJobWithCheckpointsAndSnapshots() {
         demo = Demo.find(workspaces, jobs);
         jobId = SystemIdentity.call(() -> {
-            long id = jobs.create(
-                            demo.workspaceId(),
-                            new JobDraft(
-                                    "history-" + UUID.randomUUID().toString().substring(0, 6),
-                                    "",
-                                    DemoJobJar.ARTIFACT,
-                                    KeyedCounterJob.class.getName(),
-                                    "--rate 5",
-                                    1))
+            long id = jobs.create(demo.workspaceId(), Demo.keyedCounter("history", "--rate 5"))
                     .id();
             jobs.updateConfiguration(
                     demo.workspaceId(),

@@ -2,9 +2,6 @@ package dev.stateset.console.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stateset.console.engine.embedded.DemoJobJar;
-import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
-import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.security.BootstrapProperties;
@@ -19,7 +16,6 @@ import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.FaultInjectingStorage;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -60,15 +56,7 @@ class LivePagesBrowserIT extends BrowserTestBase {
     @BeforeAll
     void ownJob() {
         demo = Demo.find(workspaces, jobs);
-        jobId = SystemIdentity.call(() -> jobs.create(
-                        demo.workspaceId(),
-                        new JobDraft(
-                                "live-" + UUID.randomUUID().toString().substring(0, 6),
-                                "",
-                                DemoJobJar.ARTIFACT,
-                                KeyedCounterJob.class.getName(),
-                                "--rate 5",
-                                1))
+        jobId = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), Demo.keyedCounter("live", "--rate 5"))
                 .id());
     }
 

@@ -2,14 +2,9 @@ package dev.stateset.console.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stateset.console.engine.embedded.DemoJobJar;
-import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
-import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
-import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.policy.internal.SnapshotScheduler;
 import dev.stateset.console.security.BootstrapProperties;
-import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.BrowserTestBase;
@@ -17,7 +12,6 @@ import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.OffsetClock;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,24 +53,7 @@ class PolicyBrowserIT extends BrowserTestBase {
     @BeforeAll
     void startScheduledJob() {
         demo = Demo.find(workspaces, jobs);
-        jobId = SystemIdentity.call(() -> {
-            long id = jobs.create(
-                            demo.workspaceId(),
-                            new JobDraft(
-                                    "scheduled-" + UUID.randomUUID().toString().substring(0, 6),
-                                    "",
-                                    DemoJobJar.ARTIFACT,
-                                    KeyedCounterJob.class.getName(),
-                                    "--rate 5",
-                                    1))
-                    .id();
-            lifecycle.startWithoutState(demo.workspaceId(), id);
-            return id;
-        });
-        Await.until(
-                Duration.ofSeconds(60),
-                "the job RUNNING",
-                () -> SystemIdentity.call(() -> jobs.findForSystem(jobId).status()) == JobStatus.RUNNING);
+        jobId = demo.runningJob(jobs, lifecycle, Demo.keyedCounter("scheduled", "--rate 5"));
     }
 
     @AfterAll

@@ -2,9 +2,6 @@ package dev.stateset.console.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stateset.console.engine.embedded.DemoJobJar;
-import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
-import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.security.BootstrapProperties;
@@ -18,7 +15,6 @@ import dev.stateset.console.support.BrowserTestBase;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -51,24 +47,7 @@ class RestoreBrowserIT extends BrowserTestBase {
     @BeforeAll
     void stoppedJobWithASnapshot() {
         demo = Demo.find(workspaces, jobs);
-        jobId = SystemIdentity.call(() -> {
-            long id = jobs.create(
-                            demo.workspaceId(),
-                            new JobDraft(
-                                    "restorable-" + UUID.randomUUID().toString().substring(0, 6),
-                                    "",
-                                    DemoJobJar.ARTIFACT,
-                                    KeyedCounterJob.class.getName(),
-                                    "--rate 5",
-                                    1))
-                    .id();
-            lifecycle.startWithoutState(demo.workspaceId(), id);
-            return id;
-        });
-        Await.until(
-                Duration.ofSeconds(60),
-                "job RUNNING",
-                () -> SystemIdentity.call(() -> jobs.findForSystem(jobId).status()) == JobStatus.RUNNING);
+        jobId = demo.runningJob(jobs, lifecycle, Demo.keyedCounter("restorable", "--rate 5"));
         JobSnapshot stop = SystemIdentity.call(
                         () -> lifecycle.stop(demo.workspaceId(), jobId, true, false, SnapshotFormat.CANONICAL))
                 .orElseThrow();

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.engine.CheckpointConfiguration;
 import dev.stateset.console.engine.EngineDirectory;
-import dev.stateset.console.engine.embedded.DemoJobJar;
-import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.support.Await;
@@ -15,7 +13,6 @@ import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.ServiceTest;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -39,15 +36,7 @@ class JobLifecycleTest {
     void saved_checkpoint_settings_are_applied_when_the_job_starts() {
         Demo demo = Demo.find(workspaces, jobs);
         long jobId = SystemIdentity.call(() -> {
-            JobDetails job = jobs.create(
-                    demo.workspaceId(),
-                    new JobDraft(
-                            "configured-" + UUID.randomUUID().toString().substring(0, 6),
-                            "",
-                            DemoJobJar.ARTIFACT,
-                            KeyedCounterJob.class.getName(),
-                            "--rate 5",
-                            1));
+            JobDetails job = jobs.create(demo.workspaceId(), Demo.keyedCounter("configured", "--rate 5"));
             jobs.updateConfiguration(
                     demo.workspaceId(),
                     job.id(),

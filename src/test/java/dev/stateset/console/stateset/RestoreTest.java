@@ -141,15 +141,7 @@ class RestoreTest {
                 () -> find(demo, demo.keyedCounterJobId(), counter.id()),
                 s -> s.status() != SnapshotStatus.IN_PROGRESS);
         assertThat(done.status()).isEqualTo(SnapshotStatus.COMPLETED);
-        long totals = SystemIdentity.call(() -> jobs.create(
-                        demo.workspaceId(),
-                        new JobDraft(
-                                "totals-" + UUID.randomUUID().toString().substring(0, 6),
-                                "",
-                                DemoJobJar.ARTIFACT,
-                                dev.stateset.console.engine.embedded.demo.OrderTotalsJob.class.getName(),
-                                "--rate 5",
-                                1))
+        long totals = SystemIdentity.call(() -> jobs.create(demo.workspaceId(), Demo.orderTotals("totals", "--rate 5"))
                 .id());
 
         // Flink refuses the submission itself, with its reason; the console records no run and the job stays as it was.
@@ -184,16 +176,8 @@ class RestoreTest {
                 "snapshot",
                 () -> find(demo, demo.keyedCounterJobId(), created.id()),
                 s -> s.status() != SnapshotStatus.IN_PROGRESS);
-        long totals = SystemIdentity.call(() -> jobs.create(
-                        demo.workspaceId(),
-                        new JobDraft(
-                                "compat-" + UUID.randomUUID().toString().substring(0, 6),
-                                "",
-                                DemoJobJar.ARTIFACT,
-                                dev.stateset.console.engine.embedded.demo.OrderTotalsJob.class.getName(),
-                                "",
-                                1))
-                .id());
+        long totals = SystemIdentity.call(() ->
+                jobs.create(demo.workspaceId(), Demo.orderTotals("compat", "")).id());
         long sameKind = counterJob(demo, "compat-same", countsB);
 
         JobLifecycleService.Compatibility incompatible =

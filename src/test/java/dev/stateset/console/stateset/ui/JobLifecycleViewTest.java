@@ -8,9 +8,6 @@ import com.github.mvysny.kaributesting.v10.ButtonKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
 import com.vaadin.flow.component.button.Button;
-import dev.stateset.console.engine.embedded.DemoJobJar;
-import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
-import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.job.StartStrategy;
@@ -25,7 +22,6 @@ import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.KaribuViewTest;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,16 +80,9 @@ class JobLifecycleViewTest extends KaribuViewTest {
 
     @Test
     void editor_restores_a_stopped_job_from_a_history_row_with_the_snapshot_preselected() {
-        long job = SystemIdentity.call(() -> jobs.create(
-                        demo.workspaceId(),
-                        new JobDraft(
-                                "restore-ui-" + UUID.randomUUID().toString().substring(0, 6),
-                                "",
-                                DemoJobJar.ARTIFACT,
-                                KeyedCounterJob.class.getName(),
-                                "--rate 5",
-                                1))
-                .id());
+        long job =
+                SystemIdentity.call(() -> jobs.create(demo.workspaceId(), Demo.keyedCounter("restore-ui", "--rate 5"))
+                        .id());
         Await.until(
                 Duration.ofSeconds(60),
                 "keyed-counter RUNNING",
@@ -145,16 +134,8 @@ class JobLifecycleViewTest extends KaribuViewTest {
 
     @Test
     void restoring_another_jobs_snapshot_that_drops_state_needs_an_explicit_confirmation() {
-        long totals = SystemIdentity.call(() -> jobs.create(
-                        demo.workspaceId(),
-                        new JobDraft(
-                                "confirm-" + UUID.randomUUID().toString().substring(0, 6),
-                                "",
-                                DemoJobJar.ARTIFACT,
-                                dev.stateset.console.engine.embedded.demo.OrderTotalsJob.class.getName(),
-                                "",
-                                1))
-                .id());
+        long totals = SystemIdentity.call(() ->
+                jobs.create(demo.workspaceId(), Demo.orderTotals("confirm", "")).id());
         Await.until(
                 Duration.ofSeconds(60),
                 "keyed-counter RUNNING",
