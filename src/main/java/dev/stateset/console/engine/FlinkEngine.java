@@ -18,6 +18,9 @@ public interface FlinkEngine {
     /** All jobs the cluster knows, running or terminated. */
     List<EngineJob> listJobs();
 
+    /** The cluster's Flink version as it reports it (e.g. {@code 2.1.1}, {@code 1.20.5}). */
+    String version();
+
     /** One job, or empty if the cluster does not know it (e.g. after a cluster restart). */
     Optional<EngineJob> findJob(String engineJobId);
 

@@ -38,6 +38,11 @@ final class FakeFlinkEngine implements FlinkEngine {
     }
 
     @Override
+    public String version() {
+        return "2.1.1";
+    }
+
+    @Override
     public List<EngineJob> listJobs() {
         return runningJobs.stream()
                 .map(id -> new EngineJob(id, "bench", "RUNNING", Instant.EPOCH, true))

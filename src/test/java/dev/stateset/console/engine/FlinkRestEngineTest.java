@@ -202,4 +202,59 @@ class FlinkRestEngineTest {
                 () -> flink.savepointStatus(jobId, triggerId),
                 s -> s.state() != SavepointStatus.State.IN_PROGRESS);
     }
+
+    @Test
+    void the_cluster_says_its_version_and_the_console_reads_it() {
+        assertThat(engines.embedded().version())
+                .as("the embedded cluster runs the Flink on the console's class path")
+                .isEqualTo(org.apache.flink.runtime.util.EnvironmentInformation.getVersion());
+    }
+
+    /** A cluster that answers /config with a version and records the body of a jar run. */
+    @Test
+    void a_restore_speaks_the_clusters_dialect_restore_mode_on_1_20_claim_mode_on_2_x() throws Exception {
+        assertThat(runBodyOn("1.20.5")).contains("\"restoreMode\":\"NO_CLAIM\"").doesNotContain("claimMode");
+        assertThat(runBodyOn("2.1.1")).contains("\"claimMode\":\"NO_CLAIM\"").doesNotContain("restoreMode");
+    }
+
+    private String runBodyOn(String version) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> runBody =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        com.sun.net.httpserver.HttpServer cluster = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        cluster.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String answer = path.equals("/config") ? "{\"flink-version\":\"" + version + "\"}" : "{\"jobid\":\"0123\"}";
+            if (path.endsWith("/run")) {
+                runBody.set(
+                        new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            byte[] bytes = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        cluster.start();
+        try {
+            FlinkEngine engine = new FlinkRestEngine(
+                    URI.create("http://127.0.0.1:" + cluster.getAddress().getPort() + "/"),
+                    json,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(2));
+            JobLaunch launch = new JobLaunch(
+                    null,
+                    "cluster-jar.jar",
+                    KeyedCounterJob.class.getName(),
+                    List.of(),
+                    1,
+                    Map.of(),
+                    new JobLaunch.Restore("file:///savepoints/sp-1", false, JobLaunch.ClaimMode.NO_CLAIM));
+            assertThat(engine.startJob(launch)).isEqualTo("0123");
+            assertThat(engine.version()).isEqualTo(version);
+            return runBody.get();
+        } finally {
+            cluster.stop(0);
+        }
+    }
 }

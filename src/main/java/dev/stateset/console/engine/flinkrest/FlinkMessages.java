@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stateset.console.engine.JobLaunch;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +27,25 @@ final class FlinkMessages {
             String savepointPath,
             Boolean allowNonRestoredState,
             String claimMode,
-            /** What Flink 1.20 reads for claimMode; each version ignores the other's name. */
-            String restoreMode) {}
+            /** What Flink 1.20 reads for claimMode (2.x still reads it, with a deprecation warning per start). */
+            String restoreMode) {
+
+        /** The restore mode under the name the cluster's version reads: {@code restoreMode} on 1.x, else {@code claimMode}. */
+        static JarRunRequest of(JobLaunch launch, String flinkVersion) {
+            JobLaunch.Restore restore = launch.restore();
+            String mode = restore == null ? null : restore.claimMode().name();
+            boolean oneDotX = flinkVersion.startsWith("1.");
+            return new JarRunRequest(
+                    launch.entryClass(),
+                    launch.parallelism(),
+                    launch.programArgs(),
+                    launch.configuration(),
+                    restore == null ? null : restore.path(),
+                    restore == null ? null : restore.allowNonRestoredState(),
+                    oneDotX ? null : mode,
+                    oneDotX ? mode : null);
+        }
+    }
 
     record SavepointTriggerRequest(
             @JsonProperty("target-directory") String targetDirectory,
@@ -41,6 +59,10 @@ final class FlinkMessages {
             @JsonProperty("savepoint-path") String savepointPath) {}
 
     // Answers
+
+    /** {@code GET /config}: the web UI's configuration, which names the cluster's version. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DashboardConfig(@JsonProperty("flink-version") String flinkVersion) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record JobsOverview(List<JobOverview> jobs) {}

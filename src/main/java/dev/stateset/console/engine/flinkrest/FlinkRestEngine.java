@@ -36,10 +36,12 @@ import org.springframework.web.client.RestClient;
 public class FlinkRestEngine implements FlinkEngine {
 
     private static final Duration DISPOSAL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration VERSION_RECHECK = Duration.ofMinutes(1);
 
     private final URI base;
     private final FlinkRestCalls calls;
     private final JarUploads jars;
+    private volatile KnownVersion version;
 
     public FlinkRestEngine(URI restUrl, ObjectMapper json, Duration connectTimeout, Duration requestTimeout) {
         this(
@@ -76,6 +78,29 @@ public class FlinkRestEngine implements FlinkEngine {
         return base;
     }
 
+    /**
+     * Read again at most every {@link #VERSION_RECHECK}: a cluster at the same URL can be upgraded while the console
+     * runs, and each start must speak the version that runs now, without a call per start.
+     */
+    @Override
+    public String version() {
+        KnownVersion known = version;
+        if (known == null || known.readAt().plus(VERSION_RECHECK).isBefore(Instant.now())) {
+            String read = calls.get("config")
+                    .require(FlinkMessages.DashboardConfig.class)
+                    .flinkVersion();
+            if (read == null || read.isBlank()) {
+                throw new EngineRejectedException(
+                        200, "The cluster at " + base + " does not say its Flink version (GET /config)");
+            }
+            known = new KnownVersion(read, Instant.now());
+            version = known;
+        }
+        return known.version();
+    }
+
+    private record KnownVersion(String version, Instant readAt) {}
+
     @Override
     public List<EngineJob> listJobs() {
         JobsOverview overview = calls.get("jobs/overview").require(JobsOverview.class);
@@ -106,16 +131,7 @@ public class FlinkRestEngine implements FlinkEngine {
     @Override
     public String startJob(JobLaunch launch) {
         String jarId = launch.clusterJarId() != null ? launch.clusterJarId() : jars.uploaded(launch.jar());
-        JobLaunch.Restore restore = launch.restore();
-        FlinkMessages.JarRunRequest body = new FlinkMessages.JarRunRequest(
-                launch.entryClass(),
-                launch.parallelism(),
-                launch.programArgs(),
-                launch.configuration(),
-                restore == null ? null : restore.path(),
-                restore == null ? null : restore.allowNonRestoredState(),
-                restore == null ? null : restore.claimMode().name(),
-                restore == null ? null : restore.claimMode().name());
+        FlinkMessages.JarRunRequest body = FlinkMessages.JarRunRequest.of(launch, version());
         FlinkRestCalls.Answer answer = calls.post(body, "jars/{jar}/run", jarId);
         if (answer.jarMissing() && launch.clusterJarId() != null) {
             throw new EngineRejectedException(
