@@ -82,11 +82,7 @@ public class SnapshotBatches {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Long> createScheduled(List<ScheduledSnapshot> requests) {
-        return inserts.insertScheduled(
-                requests.stream()
-                        .map(r -> new SnapshotInserts.Scheduled(r.job(), r.dueAt(), r.format(), r.triggerId()))
-                        .toList(),
-                currentUser.require().username());
+        return inserts.insertScheduled(requests, currentUser.require().username());
     }
 
     /** Deletions claimed longer ago than {@code stale} (a crash mid-delete) become DELETE_FAILED, to be retried. */

@@ -5,6 +5,7 @@ import dev.stateset.console.base.Chunks;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.live.StateChange;
 import dev.stateset.console.live.StateChanges;
+import dev.stateset.console.stateset.SnapshotBatches.ScheduledSnapshot;
 import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.SnapshotTrigger;
@@ -36,9 +37,6 @@ public class SnapshotInserts {
     /** A snapshot of a running job to insert; {@code drain} only for a STOP. */
     public record Requested(
             JobDetails job, SnapshotTrigger trigger, SnapshotFormat format, String description, boolean drain) {}
-
-    /** A scheduled snapshot to insert: the job, its due time, and the trigger id derived from (policy, due time). */
-    public record Scheduled(JobDetails job, Instant dueAt, SnapshotFormat format, String triggerId) {}
 
     private final SnapshotRepository snapshots;
     private final SnapshotWorker worker;
@@ -103,7 +101,7 @@ public class SnapshotInserts {
      * @return the new snapshot ids, in the order of {@code requests}
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<Long> insertScheduled(List<Scheduled> requests, String by) {
+    public List<Long> insertScheduled(List<ScheduledSnapshot> requests, String by) {
         if (requests.isEmpty()) {
             return List.of();
         }
@@ -128,21 +126,21 @@ public class SnapshotInserts {
                         })
                         .toList());
         Map<String, Long> idByTrigger = new HashMap<>();
-        for (List<Scheduled> chunk : Chunks.of(requests, 500)) {
+        for (List<ScheduledSnapshot> chunk : Chunks.of(requests, 500)) {
             jdbc.query(
                     "select id, trigger_id from job_snapshot where trigger_id in (" + Chunks.placeholders(chunk.size())
                             + ")",
                     (ResultSet rs) -> {
                         idByTrigger.put(rs.getString(2), rs.getLong(1));
                     },
-                    chunk.stream().map(Scheduled::triggerId).toArray());
+                    chunk.stream().map(ScheduledSnapshot::triggerId).toArray());
         }
         List<Long> ids =
                 requests.stream().map(r -> idByTrigger.get(r.triggerId())).toList();
         List<AuditLog.Entry> entries = new ArrayList<>();
         List<NewSnapshot> started = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
-            Scheduled r = requests.get(i);
+            ScheduledSnapshot r = requests.get(i);
             entries.add(new AuditLog.Entry(
                     r.job().workspace().id(),
                     "snapshot.create",

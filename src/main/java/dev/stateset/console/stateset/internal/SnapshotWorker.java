@@ -79,12 +79,12 @@ public class SnapshotWorker {
     }
 
     /** Until when a row inserted now is leased to this replica. */
-    public Instant newLeaseUntil() {
+    Instant newLeaseUntil() {
         return clock.instant().plus(lease);
     }
 
     /** Starts work on snapshots just inserted with this worker's lease (after their transaction committed); returns at once. */
-    public void start(List<NewSnapshot> created) {
+    void start(List<NewSnapshot> created) {
         List<CarriedSnapshot> fresh = new ArrayList<>();
         for (NewSnapshot s : created) {
             CarriedSnapshot c = CarriedSnapshot.created(s);
