@@ -22,6 +22,7 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.StreamUtils;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * One Flink cluster's REST endpoint through Spring's {@link RestClient}: every call has a connect and a request
@@ -67,11 +68,11 @@ final class FlinkRestCalls {
 
     /** A call's answer: its status and body, read as one of {@link FlinkMessages} on demand. */
     final class Answer {
-        private final String call;
+        private final Call call;
         private final int status;
         private final String body;
 
-        private Answer(String call, int status, String body) {
+        private Answer(Call call, int status, String body) {
             this.call = call;
             this.status = status;
             this.body = body;
@@ -125,6 +126,17 @@ final class FlinkRestCalls {
         }
     }
 
+    /** A call as messages name it ({@code POST /jobs/…/savepoints}); spelled out only when a message needs it. */
+    private record Call(HttpMethod method, String template, Object[] variables) {
+        @Override
+        public String toString() {
+            return method.name() + " /"
+                    + UriComponentsBuilder.fromUriString(template)
+                            .buildAndExpand(variables)
+                            .toUriString();
+        }
+    }
+
     Answer get(String template, Object... variables) {
         return send(HttpMethod.GET, null, null, template, variables);
     }
@@ -142,11 +154,9 @@ final class FlinkRestCalls {
     }
 
     private Answer send(HttpMethod method, Object body, MediaType contentType, String template, Object... variables) {
-        String operation = method.name() + " " + template.replaceFirst("\\?.*", "");
-        String call = method.name() + " /"
-                + org.springframework.web.util.UriComponentsBuilder.fromUriString(template)
-                        .buildAndExpand(variables)
-                        .toUriString();
+        int query = template.indexOf('?');
+        String operation = method.name() + " " + (query < 0 ? template : template.substring(0, query));
+        Call call = new Call(method, template, variables);
         long started = System.nanoTime();
         String outcome = "unreachable";
         ClusterGuard.Permit permit;
