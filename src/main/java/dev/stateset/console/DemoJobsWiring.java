@@ -1,6 +1,7 @@
 package dev.stateset.console;
 
 import dev.stateset.console.engine.embedded.DemoJobArtifact;
+import dev.stateset.console.engine.embedded.DemoJobJar;
 import dev.stateset.console.job.BuiltinJobJar;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +12,16 @@ class DemoJobsWiring {
 
     @Bean
     BuiltinJobJar builtinJobJar(DemoJobArtifact demoJobs) {
-        return demoJobs::path;
+        return new BuiltinJobJar() {
+            @Override
+            public java.nio.file.Path path() {
+                return demoJobs.path();
+            }
+
+            @Override
+            public java.util.List<String> entryClasses() {
+                return DemoJobJar.ENTRY_CLASSES;
+            }
+        };
     }
 }

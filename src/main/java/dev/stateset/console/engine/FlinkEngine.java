@@ -24,6 +24,9 @@ public interface FlinkEngine {
     /** One job, or empty if the cluster does not know it (e.g. after a cluster restart). */
     Optional<EngineJob> findJob(String engineJobId);
 
+    /** The jars uploaded to the cluster (Flink's {@code /jars}), newest first. */
+    List<ClusterJar> listJars();
+
     /** Uploads the jar (once per cluster and content) and starts the job; returns Flink's job id. */
     String startJob(JobLaunch launch);
 

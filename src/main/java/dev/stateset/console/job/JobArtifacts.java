@@ -72,6 +72,12 @@ public class JobArtifacts {
         this.transactions = transactions;
     }
 
+    /** The built-in demo jobs' entry classes; empty when this console has none. */
+    public java.util.List<String> builtinEntryClasses() {
+        BuiltinJobJar jar = demo.getIfAvailable();
+        return jar == null ? java.util.List.of() : jar.entryClasses();
+    }
+
     /** Why this artifact cannot be a job's, if it cannot; blank is allowed (the job then cannot start). */
     public Optional<String> problem(String artifact) {
         String value = artifact == null ? "" : artifact.strip();

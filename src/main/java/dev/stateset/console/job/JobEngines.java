@@ -17,8 +17,19 @@ public class JobEngines {
         this.directory = directory;
     }
 
+    /** The job's own (application-mode) cluster when it has one, else its workspace's. */
+    public FlinkEngine of(JobDetails job) {
+        return job.engineRestUrl() != null ? directory.remote(URI.create(job.engineRestUrl())) : of(job.workspace());
+    }
+
+    /** The workspace's cluster, where jobs are launched and adopted from. */
     public FlinkEngine of(WorkspaceDetails workspace) {
         return of(workspace.engineKind(), workspace.engineRestUrl());
+    }
+
+    /** A job's own application cluster by its URL (as stored on the job). */
+    public FlinkEngine remote(String restUrl) {
+        return directory.remote(URI.create(restUrl));
     }
 
     FlinkEngine of(EngineKind kind, String restUrl) {

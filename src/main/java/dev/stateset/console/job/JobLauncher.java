@@ -95,9 +95,9 @@ public class JobLauncher {
         if (ACTIVE.contains(job.getStatus())) {
             throw InvalidInputException.of("status", "The job is " + job.getStatus() + ": stop the job first");
         }
-        if (job.getEntryClass() == null) {
-            throw InvalidInputException.of("entryClass", "The job has no entry class; edit the job first");
-        }
+        jobService.get(workspaceId, jobId).startUnavailable().ifPresent(reason -> {
+            throw InvalidInputException.of("start", reason);
+        });
         FlinkEngine engine = engines.of(workspace);
         JobLaunch.Restore restore = plan.restorePath() == null
                 ? null

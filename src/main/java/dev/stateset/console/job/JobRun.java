@@ -2,7 +2,12 @@ package dev.stateset.console.job;
 
 import java.time.Instant;
 
-/** One run of a job: when and how it was started, and what it was restored from. */
+/**
+ * One run of a job: when and how it was started, and what it was restored from.
+ *
+ * @param strategy how the console started the run; null when the run was started elsewhere and adopted
+ * @param startedAt when the console started (or adopted) the run
+ */
 public record JobRun(
         long id,
         String engineJobId,
@@ -12,4 +17,9 @@ public record JobRun(
         boolean allowNonRestoredState,
         String claimMode,
         String startedBy,
-        Instant startedAt) {}
+        Instant startedAt) {
+
+    public boolean adopted() {
+        return strategy == null;
+    }
+}

@@ -170,9 +170,14 @@ public class JobService {
         return artifacts.upload(workspaceId, fileName, content);
     }
 
+    /** The built-in demo jobs a job may name (artifact {@link JobArtifacts#BUILTIN}), by entry class. */
+    public List<String> builtinEntryClasses() {
+        return artifacts.builtinEntryClasses();
+    }
+
     public JobDetails create(long workspaceId, JobDraft draft) {
         WorkspaceDetails workspace = requireEditor(workspaceId);
-        validate(workspaceId, draft, null);
+        validate(workspaceId, draft, null, true);
         JobEntity job = new JobEntity(workspaceId, draft.name().strip(), clock.instant());
         applyDraft(job, draft);
         applyCheckpoints(job, CheckpointSettings.defaults());
@@ -186,7 +191,9 @@ public class JobService {
     public JobDetails update(long workspaceId, long jobId, JobDraft draft) {
         WorkspaceDetails workspace = requireEditor(workspaceId);
         JobEntity job = load(workspaceId, jobId);
-        validate(workspaceId, draft, jobId);
+        // An adopted job (or one whose deployment system owns it) may have no jar; a job the console launches needs
+        // one.
+        validate(workspaceId, draft, jobId, job.getAdoptedAt() == null && job.getEngineRestUrl() == null);
         applyDraft(job, draft);
         touch(job);
         audit.record(
@@ -234,7 +241,7 @@ public class JobService {
         return workspace;
     }
 
-    private void validate(long workspaceId, JobDraft draft, Long existingId) {
+    private void validate(long workspaceId, JobDraft draft, Long existingId, boolean jarRequired) {
         FieldErrors errors = new FieldErrors()
                 .requireName("name", draft.name())
                 .limitDescription("description", draft.description());
@@ -248,6 +255,15 @@ public class JobService {
             }
         }
         JobInputRules.draft(errors, draft);
+        if (jarRequired && FieldErrors.clean(draft.artifact()).isEmpty()) {
+            errors.add(
+                    "artifact",
+                    "Choose the job's jar: upload one, pick one the cluster has, or the built-in demo jobs ("
+                            + JobArtifacts.BUILTIN + ")");
+        }
+        if (jarRequired && FieldErrors.clean(draft.entryClass()).isEmpty()) {
+            errors.add("entryClass", "Name the jar's entry class (the class with the job's main method)");
+        }
         if (!errors.has("artifact")) {
             artifacts.problem(draft.artifact()).ifPresent(problem -> errors.add("artifact", problem));
         }
@@ -311,6 +327,8 @@ public class JobService {
                         Duration.ofMillis(j.getStateTtlMs()),
                         j.getLocalTempDir() == null ? "" : j.getLocalTempDir()),
                 j.getRestoredFromSnapshotId(),
-                j.getLastFailure());
+                j.getLastFailure(),
+                j.getEngineRestUrl(),
+                j.getAdoptedAt());
     }
 }

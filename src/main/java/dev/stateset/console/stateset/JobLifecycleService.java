@@ -170,7 +170,7 @@ public class JobLifecycleService {
                     "status", "Only a RUNNING job can be stopped; " + job.name() + " is " + job.status());
         }
         if (!withSnapshot) {
-            engines.of(job.workspace()).cancel(job.engineJobId());
+            engines.of(job).cancel(job.engineJobId());
             transactions.executeWithoutResult(
                     tx -> audit.record(workspaceId, "job.stop", "job", job.id(), "without snapshot (cancel)"));
             return Optional.empty();

@@ -119,7 +119,7 @@ public class StateSetService {
 
     private CheckpointSummary fetchCheckpoints(JobDetails job) {
         try {
-            return CheckpointSummary.of(engines.of(job.workspace()).checkpointStatistics(job.engineJobId()));
+            return CheckpointSummary.of(engines.of(job).checkpointStatistics(job.engineJobId()));
         } catch (EngineUnavailableException e) {
             return CheckpointSummary.unavailable(e.getMessage(), true);
         } catch (EngineRejectedException e) {

@@ -4,12 +4,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /** Rules for the http(s) URLs a workspace points at: a remote Flink cluster's REST endpoint, the alert webhook. */
-final class EngineUrls {
+public final class EngineUrls {
 
     private EngineUrls() {}
 
     /** What is wrong with the URL, or null when it is usable. */
-    static String flinkRestUrlProblem(String url) {
+    public static String flinkRestUrlProblem(String url) {
         if (url == null || url.isBlank()) {
             return "The Flink REST URL is required for a remote cluster";
         }
@@ -41,7 +41,7 @@ final class EngineUrls {
         return null;
     }
 
-    static String normalize(String url) {
+    public static String normalize(String url) {
         String clean = url.strip();
         return clean.endsWith("/") ? clean.substring(0, clean.length() - 1) : clean;
     }

@@ -97,7 +97,49 @@ class ApiEndpointMatrixTest {
         }
     }
 
+    static final String KEYED_COUNTER = KeyedCounterJob.class.getName();
+    static final String JOB_BODY = "{\"name\":\"matrix-defined\",\"artifact\":\"builtin:demo-jobs\",\"entryClass\":\""
+            + KEYED_COUNTER + "\",\"programArgs\":\"--keys 3 --rate 20\"}";
+
     static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint(
+                    "GET",
+                    "/api/v1/workspaces/{ws}/engine-jobs",
+                    false,
+                    true,
+                    null,
+                    new Invalid("/api/v1/workspaces/abc/engine-jobs", null, "ws")),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/workspaces/{ws}/cluster-jars",
+                    false,
+                    true,
+                    null,
+                    new Invalid("/api/v1/workspaces/abc/cluster-jars", null, "ws")),
+            new Endpoint(
+                    "POST",
+                    JOBS,
+                    true,
+                    true,
+                    JOB_BODY.replace("matrix-defined", "matrix-never-saved"),
+                    new Invalid(JOBS, "{\"name\":\"no-jar\",\"entryClass\":\"" + KEYED_COUNTER + "\"}", "artifact")),
+            new Endpoint(
+                    "PUT",
+                    JOB,
+                    true,
+                    true,
+                    JOB_BODY.replace("matrix-defined", "matrix-never-renamed"),
+                    new Invalid(
+                            JOB,
+                            JOB_BODY.replace("\"programArgs\"", "\"parallelism\":0,\"programArgs\""),
+                            "parallelism")),
+            new Endpoint(
+                    "POST",
+                    JOBS + "/adopt",
+                    true,
+                    true,
+                    "{\"engineJobId\":\"" + "0".repeat(32) + "\",\"name\":\"adopted\"}",
+                    new Invalid(JOBS + "/adopt", "{\"engineJobId\":\"nope\",\"name\":\"adopted\"}", "engineJobId")),
             new Endpoint("GET", "/api/v1/workspaces", false, false, null, null),
             new Endpoint("GET", JOBS, false, true, null, new Invalid("/api/v1/workspaces/abc/jobs", null, "ws")),
             new Endpoint("GET", JOB, false, true, null, new Invalid(JOBS + "/abc", null, "job")),
@@ -189,6 +231,17 @@ class ApiEndpointMatrixTest {
 
     @Autowired
     UserService users;
+
+    @Autowired
+    dev.stateset.console.engine.embedded.DemoJobArtifact demoJar;
+
+    byte[] demoJarBytes() {
+        try {
+            return java.nio.file.Files.readAllBytes(demoJar.path());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -334,6 +387,35 @@ class ApiEndpointMatrixTest {
                 .contains("demo");
         assertThat(api.expect(api.call("GET", fill(JOBS), VIEWER, null), 200).findValuesAsText("id"))
                 .contains(String.valueOf(job));
+        // Jobs are defined through the API as well: JSON with a jar reference, or multipart with the jar itself.
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        JsonNode defined = api.expect(
+                api.call("POST", fill(JOBS), EDITOR, JOB_BODY.replace("matrix-defined", "defined-" + suffix)), 201);
+        assertThat(defined.path("artifact").asText()).isEqualTo("builtin:demo-jobs");
+        assertThat(defined.path("startUnavailable").isNull()).isTrue();
+        JsonNode renamed = api.expect(
+                api.call(
+                        "PUT",
+                        fill(JOBS) + "/" + defined.path("id").asLong(),
+                        EDITOR,
+                        JOB_BODY.replace("matrix-defined", "renamed-" + suffix)),
+                200);
+        assertThat(renamed.path("name").asText()).isEqualTo("renamed-" + suffix);
+        JsonNode withJar = api.expect(
+                api.call(
+                        "POST",
+                        fill(JOBS),
+                        EDITOR,
+                        ApiClient.multipartWithJson(
+                                "job",
+                                "{\"name\":\"with-jar-" + suffix + "\",\"programArgs\":\"--keys 2\"}",
+                                "counter.jar",
+                                demoJarBytes())),
+                201);
+        assertThat(withJar.path("artifact").asText()).matches("upload:[0-9a-f]{64}");
+        assertThat(withJar.path("entryClass").asText())
+                .as("from the jar's manifest")
+                .isEqualTo(KEYED_COUNTER);
         assertThat(api.expect(api.call("GET", base + "/policy", VIEWER, null), 200)
                         .path("settings")
                         .isObject())
@@ -346,6 +428,30 @@ class ApiEndpointMatrixTest {
 
         api.expect(api.call("POST", base + "/start", EDITOR, "{\"strategy\":\"STATELESS\"}"), 202);
         awaitStatus(JobStatus.RUNNING);
+        // The cluster's jobs name the console's job each is a run of; a managed one is not adopted twice.
+        String engineJobId = api.expect(api.call("GET", base, VIEWER, null), 200)
+                .path("engineJobId")
+                .asText();
+        JsonNode clusterJobs =
+                api.expect(api.call("GET", fill("/api/v1/workspaces/{ws}/engine-jobs"), VIEWER, null), 200);
+        assertThat(clusterJobs.findParents("engineJobId"))
+                .filteredOn(j -> j.path("engineJobId").asText().equals(engineJobId))
+                .singleElement()
+                .satisfies(j -> {
+                    assertThat(j.path("managedJobId").asLong()).isEqualTo(job);
+                    assertThat(j.path("status").asText()).isEqualTo("RUNNING");
+                    assertThat(j.path("startTime").isNull()).isFalse();
+                });
+        assertThat(api.expect(
+                                api.call(
+                                        "POST",
+                                        fill(JOBS + "/adopt"),
+                                        EDITOR,
+                                        "{\"engineJobId\":\"" + engineJobId + "\",\"name\":\"twice\"}"),
+                                400)
+                        .path("detail")
+                        .asText())
+                .contains("already manages");
         assertThat(api.expect(api.call("GET", base, VIEWER, null), 200)
                         .path("status")
                         .asText())

@@ -50,6 +50,11 @@ final class FakeFlinkEngine implements FlinkEngine {
     }
 
     @Override
+    public List<dev.stateset.console.engine.ClusterJar> listJars() {
+        return List.of();
+    }
+
+    @Override
     public Optional<EngineJob> findJob(String engineJobId) {
         return Optional.of(new EngineJob(engineJobId, "bench", "RUNNING", Instant.EPOCH, true));
     }

@@ -279,7 +279,7 @@ class RestoreTest {
         Demo demo = Demo.find(workspaces, jobs);
         long job = SystemIdentity.call(() -> jobs.create(
                         demo.workspaceId(),
-                        new JobDraft("restore-x-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1))
+                        Demo.idle("restore-x-" + UUID.randomUUID().toString().substring(0, 6), 1))
                 .id());
         assertThatThrownBy(() -> asEditor(() -> lifecycle.start(
                         demo.workspaceId(),

@@ -7,7 +7,6 @@ import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.engine.CheckpointStatistics;
 import dev.stateset.console.job.EngineHealth;
 import dev.stateset.console.job.JobDetails;
-import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.security.SystemIdentity;
@@ -118,7 +117,7 @@ class SnapshotLifecycleTest {
     void a_stopped_job_is_refused_and_nothing_is_recorded() {
         long jobId = SystemIdentity.call(() -> jobs.create(
                         demo.workspaceId(),
-                        new JobDraft("stopped-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1))
+                        Demo.idle("stopped-" + UUID.randomUUID().toString().substring(0, 6), 1))
                 .id());
         assertThatThrownBy(
                         () -> asEditor(() -> snapshots.create(demo.workspaceId(), jobId, SnapshotFormat.CANONICAL, "")))
@@ -188,8 +187,8 @@ class SnapshotLifecycleTest {
             workspaces.addMember(id, "editor", WorkspaceRole.EDITOR);
             return id;
         });
-        long jobId = SystemIdentity.call(() ->
-                jobs.create(ws, new JobDraft("remote-job", "", "", "", "", 1)).id());
+        long jobId = SystemIdentity.call(
+                () -> jobs.create(ws, Demo.idle("remote-job", 1)).id());
         // As if the job had been seen running on that cluster before it went away.
         jdbc.update(
                 "update flink_job set status = 'RUNNING', engine_job_id = ? where id = ?",

@@ -35,6 +35,16 @@ public final class ApiClient {
         return MULTIPART + head + new String(content, StandardCharsets.ISO_8859_1) + "\r\n--" + BOUNDARY + "--\r\n";
     }
 
+    /** A multipart body with a JSON part (e.g. {@code job}) and the jar as part {@code file}, as a client sends a job. */
+    public static String multipartWithJson(String jsonPart, String json, String fileName, byte[] content) {
+        String jsonHead = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + jsonPart
+                + "\"\r\nContent-Type: application/json\r\n\r\n";
+        String fileHead = "\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + fileName + "\"\r\nContent-Type: application/java-archive\r\n\r\n";
+        return MULTIPART + jsonHead + new String(json.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)
+                + fileHead + new String(content, StandardCharsets.ISO_8859_1) + "\r\n--" + BOUNDARY + "--\r\n";
+    }
+
     /** @param credentials "user:password" for HTTP Basic, "Bearer …" for a token, or null for an anonymous call */
     public HttpResponse<String> call(String method, String path, String credentials, String body) {
         boolean multipart = body != null && body.startsWith(MULTIPART);

@@ -43,6 +43,11 @@ public record Demo(long workspaceId, long keyedCounterJobId, long orderTotalsJob
                 freshName(namePrefix), "", DemoJobJar.ARTIFACT, KeyedCounterJob.class.getName(), arguments, 1);
     }
 
+    /** A valid job (the demo jar's keyed counter) under exactly this name, for tests that never start it. */
+    public static JobDraft idle(String name, int parallelism) {
+        return new JobDraft(name, "", DemoJobJar.ARTIFACT, KeyedCounterJob.class.getName(), "", parallelism);
+    }
+
     /** A job of the demo jar's order totals under a fresh name (operators other than the keyed counter's). */
     public static JobDraft orderTotals(String namePrefix, String arguments) {
         return new JobDraft(

@@ -6,7 +6,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.job.CheckpointSettings;
-import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.StateParameters;
 import dev.stateset.console.security.NewUser;
@@ -14,6 +13,7 @@ import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.security.UserService;
 import dev.stateset.console.stateset.StateSetService;
 import dev.stateset.console.support.ActAs;
+import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.ServiceTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,10 +102,8 @@ class AccessRulesTest {
             long viewerId =
                     workspaces.addMember(alpha, "viewer1", WorkspaceRole.VIEWER).userId();
             workspaces.addMember(beta, "outsider1", WorkspaceRole.OWNER);
-            long alphaJob =
-                    jobs.create(alpha, new JobDraft("a-job", "", "", "", "", 1)).id();
-            long betaJob =
-                    jobs.create(beta, new JobDraft("b-job", "", "", "", "", 1)).id();
+            long alphaJob = jobs.create(alpha, Demo.idle("a-job", 1)).id();
+            long betaJob = jobs.create(beta, Demo.idle("b-job", 1)).id();
             return new Fixture(alpha, beta, alphaJob, betaJob, viewerId, editorId);
         });
     }
@@ -127,12 +125,8 @@ class AccessRulesTest {
 
         // Changing jobs: EDITOR and above.
         Outcome[] edit = {Outcome.ALLOWED, Outcome.ALLOWED, Outcome.ALLOWED, Outcome.DENIED, Outcome.NOT_FOUND};
-        add(rows, "create job", edit, (s, f) -> s.jobs().create(f.alpha(), new JobDraft("new-job", "", "", "", "", 2)));
-        add(
-                rows,
-                "update job",
-                edit,
-                (s, f) -> s.jobs().update(f.alpha(), f.alphaJob(), new JobDraft("renamed", "", "", "", "", 2)));
+        add(rows, "create job", edit, (s, f) -> s.jobs().create(f.alpha(), Demo.idle("new-job", 2)));
+        add(rows, "update job", edit, (s, f) -> s.jobs().update(f.alpha(), f.alphaJob(), Demo.idle("renamed", 2)));
         add(
                 rows,
                 "update configuration",

@@ -12,6 +12,7 @@ import dev.stateset.console.job.StateParameters;
 import dev.stateset.console.security.NewUser;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.security.UserService;
+import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.ServiceTest;
 import java.time.Duration;
 import java.util.Map;
@@ -43,8 +44,7 @@ class InputValidationTest {
             workspaceId = workspaces
                     .create(new WorkspaceDraft("validation", "", "UTC"))
                     .id();
-            jobId = jobs.create(workspaceId, new JobDraft("existing", "", "", "", "", 1))
-                    .id();
+            jobId = jobs.create(workspaceId, Demo.idle("existing", 1)).id();
         });
     }
 
@@ -73,10 +73,18 @@ class InputValidationTest {
 
     @Test
     void job_names_are_unique_per_workspace_ignoring_case() {
-        assertThat(jobErrors(new JobDraft("Existing", "", "", "", "", 1)))
+        assertThat(jobErrors(Demo.idle("Existing", 1)))
                 .containsEntry("name", "A job named 'Existing' already exists in this workspace");
-        assertThat(jobErrors(new JobDraft("", "", "", "not a class!", "", 0)))
+        assertThat(jobErrors(new JobDraft("", "", "builtin:demo-jobs", "not a class!", "", 0)))
                 .containsOnlyKeys("name", "entryClass", "parallelism");
+    }
+
+    @Test
+    void a_new_job_needs_its_jar_and_entry_class_before_it_is_saved() {
+        // A blank artifact was once saved and only refused at Start; the working value was findable only in the API.
+        Map<String, String> errors = jobErrors(new JobDraft("no-jar", "", " ", "", "", 1));
+        assertThat(errors).containsOnlyKeys("artifact", "entryClass");
+        assertThat(errors.get("artifact")).contains("upload one", "builtin:demo-jobs");
     }
 
     @Test

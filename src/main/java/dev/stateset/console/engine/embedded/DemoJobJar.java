@@ -31,6 +31,10 @@ public final class DemoJobJar {
     private DemoJobJar() {}
 
     /** Writes the jar to {@code target} (replacing it atomically) and returns its path. */
+    /** The jar's jobs (classes with a main method), the manifest's Main-Class first. */
+    public static final List<String> ENTRY_CLASSES =
+            List.of(KeyedCounterJob.class.getName(), OrderTotalsJob.class.getName());
+
     public static Path write(Path target) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
         Manifest manifest = new Manifest();

@@ -92,6 +92,16 @@ final class FlinkMessages {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record JarRunResponse(String jobid) {}
 
+    /** {@code GET /jars}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record JarList(List<JarFile> files) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record JarFile(String id, String name, long uploaded, List<JarEntry> entry) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record JarEntry(String name) {}
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     record JarUploadResponse(String filename) {}
 

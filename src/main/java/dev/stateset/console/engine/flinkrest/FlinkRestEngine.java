@@ -3,6 +3,7 @@ package dev.stateset.console.engine.flinkrest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stateset.console.engine.CheckpointConfiguration;
 import dev.stateset.console.engine.CheckpointStatistics;
+import dev.stateset.console.engine.ClusterJar;
 import dev.stateset.console.engine.EngineJob;
 import dev.stateset.console.engine.EngineRejectedException;
 import dev.stateset.console.engine.EngineUnavailableException;
@@ -126,6 +127,26 @@ public class FlinkRestEngine implements FlinkEngine {
         List<FlinkMessages.Vertex> vertices = nullToEmpty(job.vertices());
         boolean allRunning = !vertices.isEmpty() && vertices.stream().allMatch(v -> "RUNNING".equals(v.status()));
         return Optional.of(new EngineJob(job.jid(), job.name(), job.state(), instant(job.startTime()), allRunning));
+    }
+
+    @Override
+    public List<ClusterJar> listJars() {
+        FlinkRestCalls.Answer answer = calls.get("jars");
+        if (answer.status() == 404) {
+            // A cluster without the web submission extension (flink-runtime-web) has no jar store.
+            return List.of();
+        }
+        return nullToEmpty(answer.require(FlinkMessages.JarList.class).files()).stream()
+                .map(jar -> new ClusterJar(
+                        jar.id(),
+                        jar.name(),
+                        instant(jar.uploaded()),
+                        nullToEmpty(jar.entry()).stream()
+                                .map(FlinkMessages.JarEntry::name)
+                                .toList()))
+                .sorted(java.util.Comparator.comparing(
+                        ClusterJar::uploaded, java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())))
+                .toList();
     }
 
     @Override

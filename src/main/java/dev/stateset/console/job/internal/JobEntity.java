@@ -81,6 +81,14 @@ public class JobEntity {
     @Column(name = "restored_from_snapshot_id")
     private Long restoredFromSnapshotId;
 
+    /** The job's own (application-mode) cluster, or null when it runs on its workspace's cluster. */
+    @Column(name = "engine_rest_url", length = 500)
+    private String engineRestUrl;
+
+    /** When the console adopted the job from its cluster; null when the console created it. */
+    @Column(name = "adopted_at")
+    private Instant adoptedAt;
+
     @Version
     private long version;
 
@@ -243,5 +251,21 @@ public class JobEntity {
 
     public void setUpdatedAt(Instant updatedAt) {
         this.updatedAt = updatedAt;
+    }
+
+    public String getEngineRestUrl() {
+        return engineRestUrl;
+    }
+
+    public void setEngineRestUrl(String engineRestUrl) {
+        this.engineRestUrl = engineRestUrl;
+    }
+
+    public Instant getAdoptedAt() {
+        return adoptedAt;
+    }
+
+    public void setAdoptedAt(Instant adoptedAt) {
+        this.adoptedAt = adoptedAt;
     }
 }

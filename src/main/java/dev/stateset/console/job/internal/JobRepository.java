@@ -17,9 +17,15 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
     boolean existsByWorkspaceIdAndNameIgnoreCaseAndIdNot(Long workspaceId, String name, Long id);
 
     /** What the status sync compares with Flink, as plain values: no entities to load and dirty-check every 2 s. */
-    record RunRow(Long id, String name, String engineJobId, dev.stateset.console.job.JobStatus status) {}
+    record RunRow(
+            Long id,
+            String name,
+            String engineJobId,
+            dev.stateset.console.job.JobStatus status,
+            String engineRestUrl) {}
 
-    @Query("select new dev.stateset.console.job.internal.JobRepository$RunRow(j.id, j.name, j.engineJobId, j.status) "
+    @Query("select new dev.stateset.console.job.internal.JobRepository$RunRow(j.id, j.name, j.engineJobId, j.status, "
+            + "j.engineRestUrl) "
             + "from JobEntity j where j.workspaceId = :workspaceId and j.engineJobId is not null")
     List<RunRow> runRows(Long workspaceId);
 
@@ -64,4 +70,13 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
 
     @Query("select j.id from JobEntity j where j.workspaceId = :workspaceId")
     List<Long> idsInWorkspace(Long workspaceId);
+
+    @Query("select distinct j.engineRestUrl from JobEntity j where j.workspaceId = :workspaceId "
+            + "and j.engineRestUrl is not null and j.engineJobId is not null")
+    List<String> applicationClusters(Long workspaceId);
+
+    /** The workspace's job that the cluster job is (or last was) a run of, if the console manages it. */
+    @Query(
+            "select j.engineJobId, j.id from JobEntity j where j.workspaceId = :workspaceId and j.engineJobId is not null")
+    List<Object[]> managedEngineJobs(Long workspaceId);
 }

@@ -26,7 +26,8 @@ public class JobRunEntity {
     private String engineJobId;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false, length = 16)
+    /** How the console started the run; null for a run it adopted (started elsewhere). */
+    @Column(length = 16)
     private StartStrategy strategy;
 
     @Column(name = "restore_snapshot_id")

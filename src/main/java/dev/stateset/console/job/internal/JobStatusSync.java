@@ -14,6 +14,7 @@ import dev.stateset.console.workspace.WorkspaceDetails;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,24 +72,39 @@ public class JobStatusSync {
         }
     }
 
-    /** Reads the workspace's cluster once and updates its jobs; returns the cluster's health. */
+    /**
+     * Reads the workspace's cluster once (and the own cluster of each job bound to one) and updates its jobs; returns
+     * the workspace cluster's health. A cluster that cannot be read leaves its jobs' statuses as they were.
+     */
     public EngineHealth syncWorkspace(long workspaceId) {
         WorkspaceDetails workspace = SystemIdentity.call(() -> workspaces.get(workspaceId));
+        FlinkEngine engine = engines.of(workspace);
         Map<String, EngineJob> running;
         try {
-            FlinkEngine engine = engines.of(workspace);
-            running = engine.listJobs().stream()
-                    .collect(Collectors.toMap(EngineJob::id, Function.identity(), (a, b) -> a));
+            running = byId(engine);
         } catch (EngineUnavailableException | EngineRejectedException e) {
             EngineHealth down = new EngineHealth(false, e.getMessage(), clock.instant());
             healthChanged(workspaceId, health.put(workspaceId, down), down);
             return down;
         }
-        FlinkEngine engine = engines.of(workspace);
+        // Jobs on their own (application-mode) clusters: one read per cluster; one that does not answer is skipped.
+        Map<String, Map<String, EngineJob>> ownClusters = new HashMap<>();
+        for (String url : jobs.applicationClusters(workspaceId)) {
+            try {
+                ownClusters.put(url, byId(engines.remote(url)));
+            } catch (EngineUnavailableException | EngineRejectedException e) {
+                log.debug("Application cluster {} of workspace {} not read: {}", url, workspaceId, e.getMessage());
+            }
+        }
         List<JobRepository.RunRow> failed = new ArrayList<>();
         transactions.executeWithoutResult(tx -> {
             for (JobRepository.RunRow job : jobs.runRows(workspaceId)) {
-                EngineJob engineJob = running.get(job.engineJobId());
+                Map<String, EngineJob> known =
+                        job.engineRestUrl() == null ? running : ownClusters.get(job.engineRestUrl());
+                if (known == null) {
+                    continue;
+                }
+                EngineJob engineJob = known.get(job.engineJobId());
                 // A job the cluster does not know any more (e.g. the embedded cluster restarted) is not running.
                 JobStatus status = engineJob == null ? JobStatus.STOPPED : JobStatusMapping.of(engineJob);
                 if (status != job.status()) {
@@ -103,7 +119,8 @@ public class JobStatusSync {
         });
         // Flink's reasons are read after the transaction: no database connection waits on the cluster.
         for (JobRepository.RunRow job : failed) {
-            String cause = failureCause(engine, job.engineJobId());
+            FlinkEngine own = job.engineRestUrl() == null ? engine : engines.remote(job.engineRestUrl());
+            String cause = failureCause(own, job.engineJobId());
             transactions.executeWithoutResult(tx -> {
                 jobs.recordRunFailure(job.id(), job.engineJobId(), cause);
                 changes.publish(workspaceId, job.id(), StateChange.Kind.JOB);
@@ -112,6 +129,10 @@ public class JobStatusSync {
         EngineHealth up = new EngineHealth(true, null, clock.instant());
         healthChanged(workspaceId, health.put(workspaceId, up), up);
         return up;
+    }
+
+    private static Map<String, EngineJob> byId(FlinkEngine engine) {
+        return engine.listJobs().stream().collect(Collectors.toMap(EngineJob::id, Function.identity(), (a, b) -> a));
     }
 
     /** Pages of the workspace show an outage banner: they hear when the cluster goes away and when it is back. */

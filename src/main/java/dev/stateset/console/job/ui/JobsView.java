@@ -16,7 +16,9 @@ import com.vaadin.flow.router.Route;
 import dev.stateset.console.base.ui.Breadcrumbs;
 import dev.stateset.console.base.ui.Formats;
 import dev.stateset.console.base.ui.MainLayout;
+import dev.stateset.console.base.ui.UiAsync;
 import dev.stateset.console.job.EngineHealth;
+import dev.stateset.console.job.JobAdoption;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobSummary;
 import dev.stateset.console.live.StateChange;
@@ -35,19 +37,22 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
 
     final Grid<JobSummary> grid = new Grid<>(JobSummary.class, false);
     final Button create = new Button("New job", VaadinIcon.PLUS.create());
+    final Button adopt = new Button("Adopt a running job", VaadinIcon.DOWNLOAD_ALT.create());
     final Div outage = new Div();
     private final WorkspaceService workspaces;
     private final JobService jobs;
     private WorkspaceDetails workspace;
 
-    JobsView(WorkspaceService workspaces, JobService jobs, StateChanges changes) {
+    JobsView(WorkspaceService workspaces, JobService jobs, JobAdoption adoption, UiAsync async, StateChanges changes) {
         this.workspaces = workspaces;
         this.jobs = jobs;
         addClassName("jobs-view");
         setSizeFull();
         create.setId("create-job");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        create.addClickListener(e -> new JobDialog(jobs, workspace.id(), null, this::refresh).open());
+        create.addClickListener(e -> new JobDialog(jobs, adoption, async, workspace.id(), null, this::refresh).open());
+        adopt.setId("adopt-job");
+        adopt.addClickListener(e -> new AdoptJobDialog(adoption, async, workspace, this::refresh).open());
         outage.setId("engine-outage");
         outage.addClassName("outage-banner");
         grid.setId("jobs-grid");
@@ -68,6 +73,7 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
     public void beforeEnter(BeforeEnterEvent event) {
         workspace = WorkspaceRoute.of(event, workspaces);
         create.setVisible(workspace.canEdit());
+        adopt.setVisible(workspace.canEdit());
         grid.removeAllColumns();
         grid.addComponentColumn(j -> {
                     Span name = new Span(j.name());
@@ -88,7 +94,8 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
                 .setHeader("Schedule")
                 .setAutoWidth(true);
 
-        HorizontalLayout header = new HorizontalLayout(new H1("Jobs of " + workspace.name()), create);
+        HorizontalLayout header =
+                new HorizontalLayout(new H1("Jobs of " + workspace.name()), new HorizontalLayout(adopt, create));
         header.setWidthFull();
         header.setJustifyContentMode(JustifyContentMode.BETWEEN);
         header.setAlignItems(Alignment.CENTER);

@@ -114,7 +114,7 @@ class CheckpointRecorder {
         if (run == null) {
             return false;
         }
-        CheckpointStatistics stats = engines.of(job.workspace()).checkpointStatistics(run);
+        CheckpointStatistics stats = engines.of(job).checkpointStatistics(run);
         // Flink lists only the run's latest checkpoints: older ids never come back, so nothing older is looked up or
         // kept.
         long oldest = stats.history().stream()

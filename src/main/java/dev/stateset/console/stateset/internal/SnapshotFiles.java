@@ -35,7 +35,7 @@ public class SnapshotFiles {
                 throw new StorageException("Files remain at " + location + " after the delete");
             }
         } else {
-            engines.of(job.workspace()).disposeSavepoint(location);
+            engines.of(job).disposeSavepoint(location);
         }
     }
 

@@ -112,7 +112,7 @@ class SnapshotSteps {
                 storage.snapshotDirectory(c.job.workspace().id(), c.job.id(), c.id),
                 SavepointFormatType.valueOf(c.format.name()),
                 c.triggerId);
-        FlinkEngine flink = engines.of(c.job.workspace());
+        FlinkEngine flink = engines.of(c.job);
         if (c.trigger == SnapshotTrigger.STOP) {
             flink.stopWithSavepoint(c.job.engineJobId(), request, c.drain);
         } else {
@@ -155,7 +155,7 @@ class SnapshotSteps {
                 fail(c, timeoutMessage());
                 return;
             }
-            SavepointStatus status = engines.of(c.job.workspace()).savepointStatus(c.engineJobId, c.triggerId);
+            SavepointStatus status = engines.of(c.job).savepointStatus(c.engineJobId, c.triggerId);
             switch (status.state()) {
                 case IN_PROGRESS -> later(nextPoll(c), () -> poll(c));
                 case FAILED -> fail(c, status.failureCause());

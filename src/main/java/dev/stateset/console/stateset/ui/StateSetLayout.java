@@ -58,6 +58,7 @@ public class StateSetLayout extends VerticalLayout implements RouterLayout, Befo
     private final SnapshotService snapshotService;
     private final JobLifecycleService lifecycle;
     private final UiAsync async;
+    private final dev.stateset.console.job.JobAdoption cluster;
     private final HorizontalLayout actions = new HorizontalLayout();
     private final VerticalLayout header = new VerticalLayout();
     private final Nav tabs = new Nav();
@@ -71,7 +72,9 @@ public class StateSetLayout extends VerticalLayout implements RouterLayout, Befo
             StateSetService stateSets,
             SnapshotService snapshotService,
             JobLifecycleService lifecycle,
-            UiAsync async) {
+            UiAsync async,
+            dev.stateset.console.job.JobAdoption cluster) {
+        this.cluster = cluster;
         this.jobs = jobs;
         this.changes = changes;
         this.stateSets = stateSets;
@@ -165,7 +168,7 @@ public class StateSetLayout extends VerticalLayout implements RouterLayout, Befo
         Button edit = new Button(
                 "Edit job",
                 VaadinIcon.EDIT.create(),
-                e -> new JobDialog(jobs, job.workspace().id(), job, this::reload).open());
+                e -> new JobDialog(jobs, cluster, async, job.workspace().id(), job, this::reload).open());
         edit.setId("edit-job");
         edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         edit.setVisible(job.canEdit());
@@ -202,6 +205,16 @@ public class StateSetLayout extends VerticalLayout implements RouterLayout, Befo
             failure.addClassName("outage-banner");
             header.add(failure);
         }
+        if (job.adoptedAt() != null || job.engineRestUrl() != null) {
+            // Said on the page, not only in the disabled Start button's tooltip (a disabled button gets no hover).
+            Span origin = new Span((job.engineRestUrl() != null
+                            ? "Runs on its own cluster " + job.engineRestUrl() + "."
+                            : "Adopted from the cluster.")
+                    + job.startUnavailable().map(reason -> " Start: " + reason).orElse(""));
+            origin.setId("job-origin");
+            origin.addClassName("applies-at-next-start");
+            header.add(origin);
+        }
         if (job.restoredFromSnapshotId() != null) {
             Span restored = new Span("Current run restored from snapshot #" + job.restoredFromSnapshotId());
             restored.setId("restored-from");
@@ -231,7 +244,9 @@ public class StateSetLayout extends VerticalLayout implements RouterLayout, Befo
         Button start = new Button("Start", VaadinIcon.PLAY.create(), e -> openStart(null));
         start.setId("start-job");
         start.setVisible(job.canEdit());
-        start.setEnabled(!job.status().isRunning() && job.status() != JobStatus.STARTING);
+        java.util.Optional<String> unavailable = job.startUnavailable();
+        start.setEnabled(!job.status().isRunning() && job.status() != JobStatus.STARTING && unavailable.isEmpty());
+        unavailable.ifPresent(start::setTooltipText);
         Button stop = new Button("Stop", VaadinIcon.STOP.create(), e -> openStop());
         stop.setId("stop-job");
         stop.setVisible(job.canEdit());

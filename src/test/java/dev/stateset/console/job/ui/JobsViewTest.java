@@ -9,6 +9,7 @@ import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobSummary;
 import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.KaribuViewTest;
 import dev.stateset.console.workspace.EngineKind;
 import dev.stateset.console.workspace.WorkspaceDraft;
@@ -73,8 +74,16 @@ class JobsViewTest extends KaribuViewTest {
         ButtonKt._click(dialog.save);
         assertThat(dialog.name.getErrorMessage()).as("then the service's rules").isEqualTo("Name is required");
 
+        assertThat(dialog.artifact.getErrorMessage())
+                .as("a job without a jar is refused before it is saved")
+                .contains("Choose the job's jar");
+
         HasValueUtilsKt._setValue(dialog.name, "clicks-per-user");
         HasValueUtilsKt._setValue(dialog.parallelism, 2);
+        // The built-in demo jobs are a named choice, and their entry classes are offered.
+        HasValueUtilsKt._setValue(dialog.jarSource, JobDialog.JarSource.BUILTIN);
+        assertThat(dialog.artifact.getValue()).isEqualTo("builtin:demo-jobs");
+        assertThat(dialog.entryClass.getValue()).endsWith("KeyedCounterJob");
         ButtonKt._click(dialog.save);
         assertThat(dialog.isOpened()).isFalse();
         assertThat(GridKt._findAll(view.grid)).extracting(JobSummary::name).containsExactly("clicks-per-user");
@@ -92,8 +101,7 @@ class JobsViewTest extends KaribuViewTest {
                             "http://127.0.0.1:9"))
                     .id();
             workspaces.addMember(id, "viewer", WorkspaceRole.VIEWER);
-            long job = jobs.create(id, new dev.stateset.console.job.JobDraft("remote", "", "", "", "", 1))
-                    .id();
+            long job = jobs.create(id, Demo.idle("remote", 1)).id();
             jdbc.update("update flink_job set engine_job_id = 'abc' where id = ?", job);
             jobs.refreshFromEngine(id);
             return id;
@@ -109,8 +117,7 @@ class JobsViewTest extends KaribuViewTest {
     @Test
     void clicking_a_job_opens_its_state_set_overview() {
         long jobId = SystemIdentity.call(
-                () -> jobs.create(workspaceId, new dev.stateset.console.job.JobDraft("to-open", "", "", "", "", 1))
-                        .id());
+                () -> jobs.create(workspaceId, Demo.idle("to-open", 1)).id());
         login("viewer");
         navigate("workspaces/" + workspaceId + "/jobs");
         JobsView view = _get(JobsView.class);

@@ -3,7 +3,6 @@ package dev.stateset.console.policy.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.policy.PolicyDraft;
 import dev.stateset.console.policy.PolicyService;
@@ -13,6 +12,7 @@ import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.StateSetService;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.ControlledClockTest;
+import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.MutableClock;
 import dev.stateset.console.workspace.EngineKind;
 import dev.stateset.console.workspace.WorkspaceDraft;
@@ -96,8 +96,8 @@ class SnapshotFailureAlertTest {
                         "http://127.0.0.1:9",
                         webhook))
                 .id());
-        long job = SystemIdentity.call(
-                () -> jobs.create(ws, new JobDraft("flaky", "", "", "", "", 1)).id());
+        long job =
+                SystemIdentity.call(() -> jobs.create(ws, Demo.idle("flaky", 1)).id());
         jdbc.update(
                 "update flink_job set status = 'RUNNING', engine_job_id = 'ffffffffffffffffffffffffffffffff' where id = ?",
                 job);

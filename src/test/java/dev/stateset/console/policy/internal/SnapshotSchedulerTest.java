@@ -3,7 +3,6 @@ package dev.stateset.console.policy.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stateset.console.audit.AuditLog;
-import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.policy.PolicyDraft;
 import dev.stateset.console.policy.PolicyService;
@@ -13,6 +12,7 @@ import dev.stateset.console.stateset.SchedulerProperties;
 import dev.stateset.console.stateset.SnapshotBatches;
 import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.support.ControlledClockTest;
+import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.MutableClock;
 import dev.stateset.console.workspace.EngineKind;
 import dev.stateset.console.workspace.WorkspaceDraft;
@@ -233,7 +233,7 @@ class SnapshotSchedulerTest {
     private long runningJob() {
         long job = SystemIdentity.call(() -> jobs.create(
                         workspaceId,
-                        new JobDraft("j-" + UUID.randomUUID().toString().substring(0, 8), "", "", "", "", 1))
+                        Demo.idle("j-" + UUID.randomUUID().toString().substring(0, 8), 1))
                 .id());
         jdbc.update(
                 "update flink_job set status = 'RUNNING', engine_job_id = 'ffffffffffffffffffffffffffffffff' where id = ?",

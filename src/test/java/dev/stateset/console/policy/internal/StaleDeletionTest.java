@@ -2,7 +2,6 @@ package dev.stateset.console.policy.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.support.ControlledClockTest;
@@ -42,7 +41,7 @@ class StaleDeletionTest {
         Demo demo = Demo.find(workspaces, jobs);
         long job = SystemIdentity.call(() -> jobs.create(
                         demo.workspaceId(),
-                        new JobDraft("stale-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1))
+                        Demo.idle("stale-" + UUID.randomUUID().toString().substring(0, 6), 1))
                 .id());
         long stale = insertDeleting(job, now.minus(Duration.ofHours(1)));
         long recent = insertDeleting(job, now.minus(Duration.ofMinutes(1)));

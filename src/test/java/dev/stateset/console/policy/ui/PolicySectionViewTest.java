@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.ButtonKt;
 import com.github.mvysny.kaributesting.v10.HasValueUtilsKt;
-import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.policy.PolicyService;
 import dev.stateset.console.policy.SnapshotPolicy;
@@ -37,7 +36,7 @@ class PolicySectionViewTest extends KaribuViewTest {
         demo = Demo.find(workspaces, jobs);
         jobId = SystemIdentity.call(() -> jobs.create(
                         demo.workspaceId(),
-                        new JobDraft("policy-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1))
+                        Demo.idle("policy-" + UUID.randomUUID().toString().substring(0, 6), 1))
                 .id());
     }
 

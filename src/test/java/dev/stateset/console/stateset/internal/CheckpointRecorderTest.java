@@ -8,7 +8,6 @@ import static org.mockito.Mockito.when;
 import dev.stateset.console.engine.CheckpointStatistics;
 import dev.stateset.console.engine.FlinkEngine;
 import dev.stateset.console.job.JobDetails;
-import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobEngines;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.live.StateChange;
@@ -77,13 +76,13 @@ class CheckpointRecorderTest {
         Demo demo = Demo.find(workspaces, jobs);
         long id = SystemIdentity.call(() -> jobs.create(
                         demo.workspaceId(),
-                        new JobDraft("recorded-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1))
+                        Demo.idle("recorded-" + UUID.randomUUID().toString().substring(0, 6), 1))
                 .id());
         run = UUID.randomUUID().toString().replace("-", "");
         jdbc.update("update flink_job set engine_job_id = ?, status = 'RUNNING' where id = ?", run, id);
         job = SystemIdentity.call(() -> jobs.findForSystem(id));
         JobEngines engines = mock(JobEngines.class);
-        when(engines.of(any())).thenReturn(flink);
+        when(engines.of(any(dev.stateset.console.job.JobDetails.class))).thenReturn(flink);
         recorder = new CheckpointRecorder(jobs, engines, records, transactions, changes, clock, Duration.ofDays(30));
     }
 

@@ -2,7 +2,6 @@ package dev.stateset.console.stateset.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.support.ControlledClockTest;
@@ -56,7 +55,7 @@ class InFlightRowsTest {
         Demo demo = Demo.find(workspaces, jobs);
         job = SystemIdentity.call(() -> jobs.create(
                         demo.workspaceId(),
-                        new JobDraft("lease-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1))
+                        Demo.idle("lease-" + UUID.randomUUID().toString().substring(0, 6), 1))
                 .id());
     }
 

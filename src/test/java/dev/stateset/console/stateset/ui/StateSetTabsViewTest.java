@@ -12,7 +12,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import dev.stateset.console.base.ui.NotFoundView;
-import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.security.SystemIdentity;
@@ -114,7 +113,7 @@ class StateSetTabsViewTest extends KaribuViewTest {
 
         long stopped = SystemIdentity.call(() -> jobs.create(
                         demo.workspaceId(),
-                        new JobDraft("idle-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1))
+                        Demo.idle("idle-" + UUID.randomUUID().toString().substring(0, 6), 1))
                 .id());
         navigate(demo.tab(stopped, "overview"));
         Button create = _get(Button.class, s -> s.withId("create-snapshot"));
@@ -176,8 +175,7 @@ class StateSetTabsViewTest extends KaribuViewTest {
     void editor_saves_configuration_and_sees_field_errors_for_bad_values() {
         long jobId = SystemIdentity.call(() -> jobs.create(
                         demo.workspaceId(),
-                        new JobDraft(
-                                "configured-" + UUID.randomUUID().toString().substring(0, 6), "", "", "", "", 1))
+                        Demo.idle("configured-" + UUID.randomUUID().toString().substring(0, 6), 1))
                 .id());
         login("editor");
         navigate(demo.tab(jobId, "configuration"));

@@ -1,0 +1,181 @@
+package dev.stateset.console.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stateset.console.base.InvalidInputException;
+import dev.stateset.console.engine.EngineDirectory;
+import dev.stateset.console.engine.FlinkEngine;
+import dev.stateset.console.engine.JobLaunch;
+import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
+import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.stateset.JobLifecycleService;
+import dev.stateset.console.stateset.JobSnapshot;
+import dev.stateset.console.stateset.SnapshotFormat;
+import dev.stateset.console.stateset.SnapshotService;
+import dev.stateset.console.stateset.SnapshotStatus;
+import dev.stateset.console.stateset.StateSetService;
+import dev.stateset.console.support.Await;
+import dev.stateset.console.support.Demo;
+import dev.stateset.console.support.DemoCounts;
+import dev.stateset.console.support.ServiceTest;
+import dev.stateset.console.workspace.WorkspaceService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A job someone else started on the cluster becomes a managed job without a restart: its snapshots and stop work at
+ * once, Start waits for a jar, and with one the job continues from its stop snapshot.
+ */
+@ServiceTest
+class JobAdoptionTest {
+
+    static final Duration FLINK = Duration.ofSeconds(90);
+
+    @Autowired
+    JobAdoption adoption;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    EngineDirectory engines;
+
+    @Autowired
+    BuiltinJobJar demoJar;
+
+    @Autowired
+    SnapshotService snapshots;
+
+    @Autowired
+    StateSetService stateSets;
+
+    @Autowired
+    JobLifecycleService lifecycle;
+
+    @Test
+    void a_job_started_outside_the_console_is_adopted_snapshotted_stopped_and_restarted_from_its_state()
+            throws Exception {
+        Demo demo = Demo.find(workspaces, jobs);
+        long ws = demo.workspaceId();
+        Path counts = Files.createTempDirectory(
+                        Files.createDirectories(Path.of("target", "test-data", "counts")), "adopt-")
+                .toAbsolutePath();
+        String args = "--keys 3 --rate 50 --counts-dir " + counts;
+        // Started straight through Flink's REST API, as a team's own deployment script would.
+        FlinkEngine flink = engines.embedded();
+        String engineJobId = flink.startJob(new JobLaunch(
+                demoJar.path(),
+                KeyedCounterJob.class.getName(),
+                List.of(args.split(" ")),
+                1,
+                Map.of(
+                        "execution.checkpointing.interval", "15 s",
+                        "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION"),
+                null));
+        Await.until(FLINK, "counting before adoption", () -> DemoCounts.min(counts, 3) >= 10);
+
+        JobAdoption.EngineJobListing listed = SystemIdentity.call(() -> adoption.engineJobs(ws, null)).stream()
+                .filter(j -> j.engineJobId().equals(engineJobId))
+                .findFirst()
+                .orElseThrow();
+        assertThat(listed.managedJobId()).as("not managed yet").isNull();
+        assertThat(listed.status()).isEqualTo("RUNNING");
+
+        String name = "adopted-" + UUID.randomUUID().toString().substring(0, 6);
+        JobDetails adopted =
+                SystemIdentity.call(() -> adoption.adopt(ws, new JobAdoption.AdoptRequest(engineJobId, name)));
+        assertThat(adopted.engineJobId()).isEqualTo(engineJobId);
+        assertThat(adopted.adoptedAt()).isNotNull();
+        assertThat(adopted.checkpoints().interval())
+                .as("read from what Flink runs the job with")
+                .isEqualTo(Duration.ofSeconds(15));
+        assertThat(adopted.startUnavailable())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("no jar"));
+        assertThat(SystemIdentity.call(() -> lifecycle.runs(ws, adopted.id())))
+                .singleElement()
+                .satisfies(run -> assertThat(run.adopted()).isTrue());
+        assertThat(SystemIdentity.call(() -> adoption.engineJobs(ws, null)))
+                .filteredOn(j -> j.engineJobId().equals(engineJobId))
+                .singleElement()
+                .satisfies(j -> assertThat(j.managedJobId()).isEqualTo(adopted.id()));
+        assertThatThrownBy(() -> SystemIdentity.call(
+                        () -> adoption.adopt(ws, new JobAdoption.AdoptRequest(engineJobId, name + "-again"))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("already manages");
+
+        Await.until(
+                FLINK,
+                "adopted job RUNNING",
+                () -> SystemIdentity.call(() -> jobs.get(ws, adopted.id()).status()) == JobStatus.RUNNING);
+        JobSnapshot manual = SystemIdentity.call(
+                () -> snapshots.create(ws, adopted.id(), SnapshotFormat.CANONICAL, "of an adopted job"));
+        assertThat(awaitSnapshot(ws, adopted.id(), manual.id()).status()).isEqualTo(SnapshotStatus.COMPLETED);
+
+        JobSnapshot stop = SystemIdentity.call(
+                        () -> lifecycle.stop(ws, adopted.id(), true, false, SnapshotFormat.CANONICAL))
+                .orElseThrow();
+        assertThat(awaitSnapshot(ws, adopted.id(), stop.id()).status()).isEqualTo(SnapshotStatus.COMPLETED);
+        Await.until(
+                FLINK,
+                "adopted job stopped",
+                () -> !SystemIdentity.call(() -> jobs.get(ws, adopted.id()).status())
+                        .isRunning());
+        Map<String, Long> saved = DemoCounts.read(counts);
+
+        assertThatThrownBy(() -> SystemIdentity.call(() -> lifecycle.start(
+                        ws,
+                        adopted.id(),
+                        new JobLifecycleService.StartRequest(StartStrategy.LATEST_SNAPSHOT, null, false, null))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no jar");
+
+        // Given its jar, the console starts it again, from the stop snapshot.
+        SystemIdentity.run(() -> jobs.update(
+                ws,
+                adopted.id(),
+                new JobDraft(name, "", "builtin:demo-jobs", KeyedCounterJob.class.getName(), args, 1)));
+        SystemIdentity.run(() -> lifecycle.start(
+                ws,
+                adopted.id(),
+                new JobLifecycleService.StartRequest(StartStrategy.LATEST_SNAPSHOT, null, false, null)));
+        Await.until(
+                FLINK,
+                "counts continue above the saved ones",
+                () -> DemoCounts.allAbove(DemoCounts.read(counts), saved));
+        assertThat(SystemIdentity.call(() -> jobs.get(ws, adopted.id()).restoredFromSnapshotId()))
+                .isEqualTo(stop.id());
+        SystemIdentity.call(() -> lifecycle.stop(ws, adopted.id(), false, false, null));
+    }
+
+    @Test
+    void only_a_running_job_the_cluster_knows_can_be_adopted() {
+        long ws = Demo.find(workspaces, jobs).workspaceId();
+        assertThatThrownBy(() -> SystemIdentity.call(
+                        () -> adoption.adopt(ws, new JobAdoption.AdoptRequest("0".repeat(32), "ghost"))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("The cluster has no job");
+        assertThatThrownBy(() ->
+                        SystemIdentity.call(() -> adoption.adopt(ws, new JobAdoption.AdoptRequest("not-an-id", " "))))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.fieldErrors()).containsOnlyKeys("engineJobId", "name"));
+    }
+
+    private JobSnapshot awaitSnapshot(long ws, long job, long id) {
+        return Await.until(
+                FLINK,
+                "snapshot " + id,
+                () -> SystemIdentity.call(() -> stateSets.snapshot(ws, job, id)),
+                s -> s.status() != SnapshotStatus.IN_PROGRESS);
+    }
+}
