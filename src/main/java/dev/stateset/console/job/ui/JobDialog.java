@@ -113,7 +113,6 @@ public class JobDialog extends Dialog {
         parallelism.setStepButtonsVisible(true);
         NumberFields.range(parallelism, 1, JobService.MAX_PARALLELISM, "");
         parallelism.setValue(1);
-        artifact.setHelperText("file:<path> in a directory an admin allowed, or cluster:<jar id>");
         jarUpload.setId("job-jar-upload");
         jarUpload.setMaxFiles(1);
         jarUpload.setAcceptedFileTypes(".jar", "application/java-archive", "application/x-java-archive");
@@ -125,6 +124,9 @@ public class JobDialog extends Dialog {
             }
             show(e.getValue(), jobs, cluster, async, workspaceId);
         });
+        // What the job will store is shown once there is something to show (an upload's reference, a cluster jar's).
+        artifact.addValueChangeListener(e -> artifact.setVisible(
+                jarSource.getValue() == JarSource.REFERENCE || !e.getValue().isEmpty()));
         clusterJar.addValueChangeListener(e -> {
             if (e.getValue() != null) {
                 artifact.setValue(JobArtifacts.CLUSTER + e.getValue().id());
@@ -193,6 +195,10 @@ public class JobDialog extends Dialog {
         clusterJar.setVisible(source == JarSource.CLUSTER);
         // The reference is what the job stores; it is typed only for the "other" choice and shown for the rest.
         artifact.setReadOnly(source != JarSource.REFERENCE);
+        artifact.setHelperText(
+                source == JarSource.REFERENCE
+                        ? "file:<path> in a directory an admin allowed, or cluster:<jar id>"
+                        : "The reference the job stores");
         artifact.setVisible(source == JarSource.REFERENCE || !artifact.isEmpty());
         if (source == JarSource.BUILTIN) {
             artifact.setValue(JobArtifacts.BUILTIN);
