@@ -41,6 +41,7 @@ public class JobService {
     private final StateChanges changes;
     private final ObjectProvider<JobListFacts.LastSnapshots> lastSnapshots;
     private final ObjectProvider<JobListFacts.Schedules> schedules;
+    private final dev.stateset.console.job.internal.ClusterVersions clusterVersions;
 
     JobService(
             JobRepository jobs,
@@ -51,7 +52,9 @@ public class JobService {
             JobArtifacts artifacts,
             StateChanges changes,
             ObjectProvider<JobListFacts.LastSnapshots> lastSnapshots,
-            ObjectProvider<JobListFacts.Schedules> schedules) {
+            ObjectProvider<JobListFacts.Schedules> schedules,
+            dev.stateset.console.job.internal.ClusterVersions clusterVersions) {
+        this.clusterVersions = clusterVersions;
         this.lastSnapshots = lastSnapshots;
         this.schedules = schedules;
         this.changes = changes;
@@ -168,6 +171,14 @@ public class JobService {
     public JobArtifacts.UploadedArtifact uploadArtifact(
             long workspaceId, String fileName, java.io.InputStream content) {
         return artifacts.upload(workspaceId, fileName, content);
+    }
+
+    /**
+     * Each of the caller's workspaces' Flink version as last read ("checking…" while a cluster is read the first
+     * time, in the background), for the workspace list.
+     */
+    public Map<Long, String> clusterVersions() {
+        return clusterVersions.describe(workspaces.listMineWithEngines());
     }
 
     /** The built-in demo jobs a job may name (artifact {@link JobArtifacts#BUILTIN}), by entry class. */

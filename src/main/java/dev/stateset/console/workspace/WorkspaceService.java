@@ -86,6 +86,24 @@ public class WorkspaceService {
                 .toList();
     }
 
+    /** The caller's workspaces with their engine bindings, in one read (for figures per cluster). */
+    @Transactional(readOnly = true)
+    public List<WorkspaceDetails> listMineWithEngines() {
+        ConsoleUser user = currentUser.require();
+        if (user.admin()) {
+            return workspaces.findAllByOrderByNameAsc().stream()
+                    .map(w -> toDetails(w, WorkspaceRole.OWNER))
+                    .toList();
+        }
+        Map<Long, WorkspaceRole> roles = new HashMap<>();
+        members.findByUserId(user.id()).forEach(m -> roles.put(m.getWorkspaceId(), m.getRole()));
+        return roles.isEmpty()
+                ? List.of()
+                : workspaces.findByIdInOrderByNameAsc(roles.keySet()).stream()
+                        .map(w -> toDetails(w, roles.get(w.getId())))
+                        .toList();
+    }
+
     private Map<Long, Long> jobCountsOf(List<Long> workspaceIds) {
         WorkspaceJobCounts counts = jobCounts.getIfAvailable();
         return counts == null || workspaceIds.isEmpty() ? Map.of() : counts.count(workspaceIds);

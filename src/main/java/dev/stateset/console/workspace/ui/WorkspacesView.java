@@ -71,6 +71,7 @@ public class WorkspacesView extends VerticalLayout {
             grid.addColumn(w ->
                             extraValues.getOrDefault(column, java.util.Map.of()).getOrDefault(w.id(), "—"))
                     .setHeader(column.header())
+                    .setKey(column.header())
                     .setAutoWidth(true);
         }
         grid.addColumn(w -> w.myRole().name()).setHeader("Your role").setAutoWidth(true);

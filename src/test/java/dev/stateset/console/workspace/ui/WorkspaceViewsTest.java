@@ -73,6 +73,43 @@ class WorkspaceViewsTest extends KaribuViewTest {
     }
 
     @Test
+    void each_workspace_shows_its_clusters_flink_version_read_off_the_page_thread() {
+        long offline = SystemIdentity.call(() -> workspaces
+                .create(new WorkspaceDraft(
+                        "versionless-" + UUID.randomUUID().toString().substring(0, 8),
+                        "",
+                        "UTC",
+                        dev.stateset.console.workspace.EngineKind.REMOTE,
+                        "http://127.0.0.1:9"))
+                .id());
+        login("admin");
+        navigate("");
+        WorkspacesView view = _get(WorkspacesView.class);
+        // The first look finds nothing read yet: the page is not held up while the clusters are asked.
+        dev.stateset.console.support.Await.until(
+                java.time.Duration.ofSeconds(30),
+                "both clusters read",
+                () -> SystemIdentity.call(() -> jobs.clusterVersions()),
+                versions -> !"checking…".equals(versions.get(demo.workspaceId()))
+                        && !"checking…".equals(versions.get(offline)));
+        view.refresh();
+        List<WorkspaceSummary> rows = GridKt._findAll(view.grid);
+        assertThat(GridKt._getFormatted(view.grid, rowOf(rows, demo.workspaceId()), "Flink"))
+                .isEqualTo("Flink 2.1.1");
+        assertThat(GridKt._getFormatted(view.grid, rowOf(rows, offline), "Flink"))
+                .isEqualTo("unreachable");
+    }
+
+    private static int rowOf(List<WorkspaceSummary> rows, long workspaceId) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id() == workspaceId) {
+                return i;
+            }
+        }
+        throw new AssertionError("workspace " + workspaceId + " not listed");
+    }
+
+    @Test
     void console_action_opens_the_jobs_of_the_workspace() {
         login("viewer");
         navigate("");
