@@ -28,10 +28,12 @@ public final class FlinkSessionCluster {
 
     private final Path home;
     private final URI restUrl;
+    private final String classPath;
     private final List<Process> processes = new ArrayList<>();
 
-    private FlinkSessionCluster(Path home, int restPort) {
+    private FlinkSessionCluster(Path home, int restPort, String classPath) {
         this.home = home;
+        this.classPath = classPath;
         this.restUrl = URI.create("http://127.0.0.1:" + restPort);
     }
 
@@ -50,12 +52,20 @@ public final class FlinkSessionCluster {
     }
 
     static FlinkSessionCluster start(Path dir) throws IOException {
+        return start(dir, System.getProperty("java.class.path"));
+    }
+
+    /**
+     * A cluster of its own from these jars (e.g. another Flink version's, see {@link FlinkVersionBuild}); the caller
+     * stops it.
+     */
+    public static FlinkSessionCluster start(Path dir, String classPath) throws IOException {
         Path home = dir.toAbsolutePath();
         Path conf = Files.createDirectories(home.resolve("conf"));
         Files.createDirectories(home.resolve("log"));
         int restPort = freePort();
         int rpcPort = freePort();
-        FlinkSessionCluster cluster = new FlinkSessionCluster(home, restPort);
+        FlinkSessionCluster cluster = new FlinkSessionCluster(home, restPort, classPath);
         Files.writeString(conf.resolve("config.yaml"), """
                 jobmanager:
                   rpc: {address: 127.0.0.1, port: %d}
@@ -144,7 +154,7 @@ public final class FlinkSessionCluster {
         command.add("-Dlog.file=" + home.resolve("log").resolve(name + ".log"));
         command.add("-Dlogback.configurationFile=" + home.resolve("conf").resolve("logback.xml"));
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass);
         command.add("--configDir");
         command.add(home.resolve("conf").toString());
