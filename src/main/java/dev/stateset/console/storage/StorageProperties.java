@@ -2,6 +2,7 @@ package dev.stateset.console.storage;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,12 +11,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code stateset.storage.*}: where snapshots and checkpoints are kept.
  *
  * @param type  {@code local} (default) or {@code s3}
+ * @param registrableLocations where snapshots made elsewhere may be registered from, as location prefixes (e.g. {@code
+ *     s3://team-savepoints/}, {@code file:/mnt/flink/savepoints/}); the console's own storage always is. An admin's
+ *     choice: registering reads the location's {@code _metadata}, and deleting the snapshot disposes it.
  */
 @ConfigurationProperties(prefix = "stateset.storage")
 public record StorageProperties(
         @DefaultValue("local") String type,
         @DefaultValue Local local,
-        @DefaultValue S3 s3) {
+        @DefaultValue S3 s3,
+        @DefaultValue List<String> registrableLocations) {
 
     /** The keys Flink's own file systems need to reach this storage (none for local disk). */
     public Map<String, String> flinkFileSystemKeys() {

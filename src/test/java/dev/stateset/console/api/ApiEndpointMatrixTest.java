@@ -168,6 +168,13 @@ class ApiEndpointMatrixTest {
                     "{\"format\":\"CANONICAL\",\"description\":\"matrix\"}",
                     new Invalid(JOB + "/snapshots", "{\"format\":\"ZIP\",\"description\":\"\"}", "format")),
             new Endpoint(
+                    "POST",
+                    JOB + "/snapshots/register",
+                    true,
+                    true,
+                    "{\"location\":\"file:/nowhere/savepoint-1\",\"description\":\"matrix\"}",
+                    new Invalid(JOB + "/snapshots/register", "{\"location\":\" \"}", "location")),
+            new Endpoint(
                     "GET",
                     JOB + "/snapshots/{snap}",
                     false,

@@ -10,10 +10,14 @@ import org.apache.flink.client.program.PackagedProgramUtils;
 import org.apache.flink.client.program.ProgramInvocationException;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.runtime.OperatorIDPair;
+import org.apache.flink.runtime.checkpoint.CheckpointProperties;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.checkpoint.SavepointType;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
@@ -33,8 +37,27 @@ public class JobStateInspector {
     /** An operator of a job's graph. */
     public record JobOperator(String operatorId, String uid, String vertexName) {}
 
+    /**
+     * What a snapshot's {@code _metadata} says.
+     *
+     * @param savepoint  false for a retained checkpoint
+     * @param formatType CANONICAL or NATIVE for a savepoint (a checkpoint is NATIVE); null when the metadata is too old
+     *                   to say
+     */
+    public record SnapshotMetadata(
+            long checkpointId, boolean savepoint, String formatType, List<SnapshotOperator> operators) {}
+
     /** Operators that hold state in the snapshot at {@code location} (a file: or s3: directory). */
     public List<SnapshotOperator> snapshotOperators(String location) {
+        return metadata(location).operators();
+    }
+
+    /**
+     * Reads the snapshot's {@code _metadata} with Flink's own reader.
+     *
+     * @throws IllegalStateException when there is none, or it cannot be read
+     */
+    public SnapshotMetadata metadata(String location) {
         org.apache.flink.core.fs.Path metadata = new org.apache.flink.core.fs.Path(location, "_metadata");
         try (FSDataInputStream in = metadata.getFileSystem().open(metadata)) {
             CheckpointMetadata checkpoint = Checkpoints.loadCheckpointMetadata(
@@ -50,11 +73,36 @@ public class JobStateInspector {
                             state.getOperatorName().orElse(null)));
                 }
             }
-            return operators;
-        } catch (IOException e) {
+            CheckpointProperties properties = checkpoint.getCheckpointProperties();
+            boolean savepoint = properties != null && properties.isSavepoint();
+            String format = properties == null
+                    ? null
+                    : properties.getCheckpointType() instanceof SavepointType type
+                            ? type.getFormatType().name()
+                            : "NATIVE";
+            return new SnapshotMetadata(checkpoint.getCheckpointId(), savepoint, format, operators);
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(
                     "Cannot read the snapshot metadata at " + metadata + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Total bytes of the files under the location, through Flink's file systems (local disk, S3…). */
+    public long sizeOf(String location) {
+        try {
+            org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(location);
+            return sizeOf(root.getFileSystem(), root);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot list " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long sizeOf(FileSystem fs, org.apache.flink.core.fs.Path path) throws IOException {
+        long total = 0;
+        for (FileStatus status : fs.listStatus(path)) {
+            total += status.isDir() ? sizeOf(fs, status.getPath()) : status.getLen();
+        }
+        return total;
     }
 
     /** The operators of the job the jar builds with these arguments. */

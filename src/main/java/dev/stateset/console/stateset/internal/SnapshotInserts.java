@@ -93,6 +93,22 @@ public class SnapshotInserts {
         return entity;
     }
 
+    /** A snapshot made elsewhere, registered as COMPLETED (it exists already); the caller writes the audit row. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public SnapshotEntity insertRegistered(
+            JobDetails job, String location, SnapshotFormat format, String description, Long sizeBytes, String by) {
+        Instant now = clock.instant();
+        SnapshotEntity entity = new SnapshotEntity(
+                job.id(), SnapshotTrigger.EXTERNAL, format, description, SnapshotStatus.COMPLETED, by, now);
+        entity.setLocation(location);
+        entity.setSizeBytes(sizeBytes);
+        entity.setCompletedAt(now);
+        entity.setDurationMs(0L);
+        snapshots.save(entity);
+        changes.publish(job.workspace().id(), job.id(), StateChange.Kind.SNAPSHOT);
+        return entity;
+    }
+
     /**
      * Inserts many scheduled snapshots with batched INSERTs (rows, then audit); the scheduler's way when thousands of
      * schedules are due at the same minute. The caller owns each due time (its claim), so no trigger id can exist yet;

@@ -57,6 +57,9 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
     @Query("select count(s) > 0 from SnapshotEntity s where s.jobId = :jobId and s.status = :status")
     boolean existsByJobIdAndStatus(Long jobId, SnapshotStatus status);
 
+    boolean existsByJobIdAndLocationAndStatusIn(
+            Long jobId, String location, java.util.Collection<SnapshotStatus> statuses);
+
     List<SnapshotEntity> findByJobIdAndStatusInOrderByCreatedAtDesc(Long jobId, Collection<SnapshotStatus> statuses);
 
     // The jobs of a workspace come from the job feature (JobService.jobIds): this feature reads only its own table.

@@ -265,6 +265,20 @@ class JobApi {
                 .body(snapshots.create(ws, job, request.format(), request.description()));
     }
 
+    record Register(@JsonProperty(required = true) String location, String description) {}
+
+    @PostMapping("/{job}/snapshots/register")
+    @Operation(
+            summary = "Register a snapshot made elsewhere",
+            description = "Records an existing savepoint (or retained checkpoint) as a COMPLETED job snapshot with"
+                    + " trigger EXTERNAL: its _metadata must be readable; it is restorable into any job of the"
+                    + " workspace and never deleted by cleanup. Locations: the console's storage or an allowed prefix"
+                    + " (stateset.storage.registrable-locations).")
+    ResponseEntity<JobSnapshot> register(@PathVariable long ws, @PathVariable long job, @RequestBody Register request) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(snapshots.register(ws, job, request.location(), request.description()));
+    }
+
     @GetMapping("/{job}/snapshots/{id}")
     JobSnapshot snapshot(@PathVariable long ws, @PathVariable long job, @PathVariable long id) {
         return stateSets.snapshot(ws, job, id);

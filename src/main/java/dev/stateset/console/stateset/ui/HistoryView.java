@@ -1,6 +1,7 @@
 package dev.stateset.console.stateset.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.grid.Grid;
@@ -142,7 +143,18 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
         ZoneId zone = job.workspace().zone();
         configureSnapshotGrid(job, zone);
         checkpointHistory.show(job);
-        HorizontalLayout snapshotBar = new HorizontalLayout(new H3("Job snapshots"), statusFilter);
+        Button register = new Button(
+                "Register snapshot",
+                e -> new RegisterSnapshotDialog(
+                                snapshotService,
+                                async,
+                                job,
+                                snapshot -> snapshots.getDataProvider().refreshAll())
+                        .open());
+        register.setId("register-snapshot");
+        register.setVisible(job.canEdit());
+        register.setTooltipText("Record a savepoint made elsewhere (another cluster, Flink's CLI) as a job snapshot");
+        HorizontalLayout snapshotBar = new HorizontalLayout(new H3("Job snapshots"), statusFilter, register);
         snapshotBar.setAlignItems(Alignment.BASELINE);
         VerticalLayout layout = new VerticalLayout(snapshotBar, snapshots, checkpointHistory);
         layout.setPadding(false);
