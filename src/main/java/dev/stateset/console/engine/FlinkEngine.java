@@ -45,6 +45,19 @@ public interface FlinkEngine {
     /** Cancels the job without a savepoint. */
     void cancel(String engineJobId);
 
+    /**
+     * Triggers a checkpoint now ({@link FlinkVersions#triggersCheckpoints}); {@code full} asks for a full checkpoint
+     * even where checkpoints are incremental. Returns Flink's trigger id for {@link #checkpointTriggerStatus}.
+     */
+    String triggerCheckpoint(String engineJobId, boolean full);
+
+    /**
+     * The id of the checkpoint a {@link #triggerCheckpoint} made, once it completed; empty while it is in progress.
+     *
+     * @throws EngineRejectedException with Flink's reason when the checkpoint failed
+     */
+    Optional<Long> checkpointTriggerStatus(String engineJobId, String triggerId);
+
     /** Checkpoint counts, latest completed/failed and recent history of a job. */
     CheckpointStatistics checkpointStatistics(String engineJobId);
 

@@ -9,9 +9,11 @@ import dev.stateset.console.engine.EngineUnavailableException;
 import dev.stateset.console.engine.inspect.JobStateInspector;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.live.StateChange;
 import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.security.CurrentUser;
+import dev.stateset.console.stateset.internal.CheckpointRecords;
 import dev.stateset.console.stateset.internal.SnapshotEntity;
 import dev.stateset.console.stateset.internal.SnapshotFiles;
 import dev.stateset.console.stateset.internal.SnapshotInserts;
@@ -22,6 +24,7 @@ import dev.stateset.console.storage.StorageProperties;
 import dev.stateset.console.workspace.WorkspaceRole;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,6 +51,7 @@ public class SnapshotService {
     private final JobStateInspector inspector;
     private final SnapshotStorage storage;
     private final StorageProperties storageProperties;
+    private final CheckpointRecords checkpointRecords;
 
     SnapshotService(
             JobService jobs,
@@ -61,7 +65,9 @@ public class SnapshotService {
             StateChanges changes,
             JobStateInspector inspector,
             SnapshotStorage storage,
-            StorageProperties storageProperties) {
+            StorageProperties storageProperties,
+            CheckpointRecords checkpointRecords) {
+        this.checkpointRecords = checkpointRecords;
         this.inspector = inspector;
         this.storage = storage;
         this.storageProperties = storageProperties;
@@ -166,14 +172,54 @@ public class SnapshotService {
      * console's storage or a prefix an admin allowed ({@code stateset.storage.registrable-locations}).
      */
     public JobSnapshot register(long workspaceId, long jobId, String location, String description) {
+        return registered(requireEditable(jobs, workspaceId, jobId), location, description, true);
+    }
+
+    /**
+     * Keeps the latest completed checkpoint of the job's last run as a job snapshot (trigger EXTERNAL, never cleaned
+     * up), once the job has stopped: while it runs, Flink deletes a checkpoint as soon as a newer one subsumes it.
+     */
+    public JobSnapshot keepLatestCheckpoint(long workspaceId, long jobId) {
         JobDetails job = requireEditable(jobs, workspaceId, jobId);
+        if (job.status().isRunning() || job.status() == JobStatus.STARTING || job.status() == JobStatus.STOPPING) {
+            throw InvalidInputException.of(
+                    "status",
+                    "Flink deletes a running job's checkpoint once a newer one subsumes it: take a job snapshot"
+                            + " instead, or keep the latest checkpoint after the job stops");
+        }
+        SystemCheckpoint latest = (job.engineJobId() == null
+                        ? List.<SystemCheckpoint>of()
+                        : transactions.execute(
+                                tx -> checkpointRecords.page(job.id(), List.of("COMPLETED"), job.engineJobId(), 0, 20)))
+                .stream()
+                        .filter(c -> c.externalPath() != null)
+                        .findFirst()
+                        .orElseThrow(() -> InvalidInputException.of(
+                                "checkpoint", "The job's last run has no completed checkpoint with a path to keep"));
+        try {
+            return registered(
+                    job,
+                    latest.externalPath(),
+                    "kept checkpoint " + latest.checkpointId() + " of run " + latest.run(),
+                    false);
+        } catch (InvalidInputException gone) {
+            throw InvalidInputException.of(
+                    "checkpoint",
+                    "Checkpoint " + latest.checkpointId() + " is gone from " + latest.externalPath()
+                            + ": Flink deletes a job's checkpoints when it finishes (as after a stop with a snapshot,"
+                            + " whose snapshot is then the latest state) and keeps them after a cancel or a failure");
+        }
+    }
+
+    private JobSnapshot registered(JobDetails job, String location, String description, boolean checkAllowed) {
+        long workspaceId = job.workspace().id();
         // file:///x and file:/x are the same place; Flink writes the second.
         String clean = sameFileForm(FieldErrors.clean(location));
         while (clean.endsWith("/") && clean.length() > 1) {
             clean = clean.substring(0, clean.length() - 1);
         }
         FieldErrors errors = new FieldErrors().limitDescription("description", description);
-        String problem = registrableProblem(clean);
+        String problem = checkAllowed ? registrableProblem(clean) : null;
         if (problem != null) {
             errors.add("location", problem);
         }

@@ -2,6 +2,7 @@ package dev.stateset.console.stateset;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.engine.EngineRejectedException;
 import dev.stateset.console.engine.EngineUnavailableException;
 import dev.stateset.console.job.JobDetails;
@@ -16,6 +17,7 @@ import dev.stateset.console.workspace.WorkspaceRole;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -115,6 +117,46 @@ public class StateSetService {
             recentCheckpoints.asMap().remove(key, mine); // the next caller tries again
             throw e;
         }
+    }
+
+    /** How long {@link #triggerCheckpoint} waits for the checkpoint before saying it is still running. */
+    static final Duration TRIGGERED_CHECKPOINT_WAIT = Duration.ofMinutes(2);
+
+    /**
+     * Takes a checkpoint of the RUNNING job now (an EDITOR's action), full where {@code full} even if checkpoints are
+     * incremental, and waits for it: returns its id. Refused on clusters older than Flink 1.19 (no such REST call).
+     */
+    public long triggerCheckpoint(long workspaceId, long jobId, boolean full) {
+        JobDetails job = jobs.get(workspaceId, jobId);
+        job.workspace().requireRole(dev.stateset.console.workspace.WorkspaceRole.EDITOR, "Triggering checkpoints");
+        if (!job.status().isRunning()) {
+            throw InvalidInputException.of(
+                    "status", "Only a RUNNING job can take a checkpoint; " + job.name() + " is " + job.status());
+        }
+        var flink = engines.of(job);
+        String version = flink.version();
+        if (!dev.stateset.console.engine.FlinkVersions.triggersCheckpoints(version)) {
+            throw InvalidInputException.of(
+                    "status", "Flink " + version + " cannot take a checkpoint on request (Flink 1.19 and newer can)");
+        }
+        String trigger = flink.triggerCheckpoint(job.engineJobId(), full);
+        long deadline = System.nanoTime() + TRIGGERED_CHECKPOINT_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.Optional<Long> done = flink.checkpointTriggerStatus(job.engineJobId(), trigger);
+            if (done.isPresent()) {
+                return done.get();
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the checkpoint", e);
+            }
+        }
+        throw new EngineUnavailableException(
+                "The checkpoint is still running after " + TRIGGERED_CHECKPOINT_WAIT.toMinutes()
+                        + " minutes; History shows it when it completes",
+                null);
     }
 
     private CheckpointSummary fetchCheckpoints(JobDetails job) {

@@ -190,6 +190,20 @@ class ApiEndpointMatrixTest {
                     new Invalid(JOB + "/snapshots/latest", null, "id")),
             new Endpoint(
                     "POST",
+                    JOB + "/checkpoints",
+                    true,
+                    true,
+                    "{\"full\":true}",
+                    new Invalid(JOB + "/checkpoints", "{\"full\":\"very\"}", "full")),
+            new Endpoint(
+                    "POST",
+                    JOB + "/checkpoints/latest/keep",
+                    true,
+                    true,
+                    null,
+                    new Invalid(JOBS + "/x1/checkpoints/latest/keep", null, "job")),
+            new Endpoint(
+                    "POST",
                     JOB + "/stop",
                     true,
                     true,
@@ -238,6 +252,9 @@ class ApiEndpointMatrixTest {
 
     @Autowired
     UserService users;
+
+    @Autowired
+    dev.stateset.console.stateset.StateSetService stateSets;
 
     @Autowired
     dev.stateset.console.engine.embedded.DemoJobArtifact demoJar;
@@ -355,6 +372,22 @@ class ApiEndpointMatrixTest {
                             .contains(e.invalid().field());
                     assertThat(problem.path("detail").asText()).isNotBlank();
                 }));
+    }
+
+    /** A full checkpoint through the API, once the console has recorded it. */
+    private long triggerCheckpoint(String base) {
+        long checkpointId = api.expect(api.call("POST", base + "/checkpoints", EDITOR, "{\"full\":true}"), 201)
+                .path("checkpointId")
+                .asLong();
+        assertThat(checkpointId).isPositive();
+        Await.until(
+                Duration.ofSeconds(30),
+                "checkpoint " + checkpointId + " recorded",
+                () -> SystemIdentity.call(() ->
+                                stateSets.checkpointHistory(demo.workspaceId(), job, Set.of("COMPLETED"), true, 0, 20))
+                        .stream()
+                        .anyMatch(c -> c.checkpointId() == checkpointId));
+        return checkpointId;
     }
 
     @Test
@@ -479,11 +512,23 @@ class ApiEndpointMatrixTest {
         JsonNode deleted = api.expect(api.call("DELETE", base + "/snapshots/" + first, EDITOR, null), 200);
         assertThat(deleted.path("status").asText()).isIn("DELETING", "DELETED");
 
+        // A full checkpoint on request; a checkpoint is kept as a job snapshot only once Flink no longer deletes it.
+        triggerCheckpoint(base);
+        assertThat(api.expect(api.call("POST", base + "/checkpoints/latest/keep", EDITOR, null), 400)
+                        .path("detail")
+                        .asText())
+                .as("not while Flink may still subsume it")
+                .contains("running job");
         JsonNode stopped =
                 api.expect(api.call("POST", base + "/stop", EDITOR, "{\"withSnapshot\":true,\"drain\":false}"), 202);
         long stopSnapshot = stopped.path("snapshot").path("id").asLong();
         assertThat(awaitSnapshot(stopSnapshot).path("status").asText()).isEqualTo("COMPLETED");
         awaitStatus(JobStatus.CANCELED, JobStatus.FINISHED, JobStatus.STOPPED);
+        assertThat(api.expect(api.call("POST", base + "/checkpoints/latest/keep", EDITOR, null), 400)
+                        .path("detail")
+                        .asText())
+                .as("stop with a snapshot finishes the job: Flink deleted its checkpoints")
+                .contains("is gone", "when it finishes");
 
         JsonNode started = api.expect(
                 api.call(
@@ -495,7 +540,13 @@ class ApiEndpointMatrixTest {
                 202);
         assertThat(started.path("id").asLong()).isEqualTo(job);
         awaitStatus(JobStatus.RUNNING);
+        long secondCheckpoint = triggerCheckpoint(base);
         api.expect(api.call("POST", base + "/stop", EDITOR, "{\"withSnapshot\":false}"), 202);
+        awaitStatus(JobStatus.CANCELED, JobStatus.STOPPED);
+        JsonNode kept = api.expect(api.call("POST", base + "/checkpoints/latest/keep", EDITOR, null), 201);
+        assertThat(kept.path("trigger").asText()).isEqualTo("EXTERNAL");
+        assertThat(kept.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(kept.path("description").asText()).contains("kept checkpoint " + secondCheckpoint);
 
         assertThat(api.expect(
                                 api.call(

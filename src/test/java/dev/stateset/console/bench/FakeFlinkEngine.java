@@ -50,6 +50,16 @@ final class FakeFlinkEngine implements FlinkEngine {
     }
 
     @Override
+    public String triggerCheckpoint(String engineJobId, boolean full) {
+        throw new UnsupportedOperationException("not benchmarked");
+    }
+
+    @Override
+    public Optional<Long> checkpointTriggerStatus(String engineJobId, String triggerId) {
+        throw new UnsupportedOperationException("not benchmarked");
+    }
+
+    @Override
     public List<dev.stateset.console.engine.ClusterJar> listJars() {
         return List.of();
     }

@@ -131,7 +131,10 @@ final class FlinkMessages {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Operation(
-            String location, @JsonProperty("failure-cause") JsonNode failureCause) {}
+            String location, @JsonProperty("failure-cause") JsonNode failureCause, Long checkpointId) {}
+
+    /** {@code POST /jobs/:id/checkpoints}: FULL, INCREMENTAL or CONFIGURED. */
+    record CheckpointTriggerRequest(String checkpointType) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record CheckpointingStatistics(Counts counts, Summary summary, Latest latest, List<Checkpoint> history) {}

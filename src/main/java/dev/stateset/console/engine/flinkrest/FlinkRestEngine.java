@@ -219,6 +219,30 @@ public class FlinkRestEngine implements FlinkEngine {
     }
 
     @Override
+    public String triggerCheckpoint(String engineJobId, boolean full) {
+        return calls.post(
+                        new FlinkMessages.CheckpointTriggerRequest(full ? "FULL" : "CONFIGURED"),
+                        "jobs/{job}/checkpoints",
+                        engineJobId)
+                .require(FlinkMessages.TriggerResponse.class)
+                .requestId();
+    }
+
+    @Override
+    public Optional<Long> checkpointTriggerStatus(String engineJobId, String triggerId) {
+        AsyncOperation checkpoint = calls.get("jobs/{job}/checkpoints/{trigger}", engineJobId, triggerId)
+                .require(AsyncOperation.class);
+        if (!checkpoint.completed()) {
+            return Optional.empty();
+        }
+        if (checkpoint.failureCause() != null) {
+            throw new EngineRejectedException(200, FlinkErrors.describe(checkpoint.failureCause()));
+        }
+        return Optional.ofNullable(
+                checkpoint.operation() == null ? null : checkpoint.operation().checkpointId());
+    }
+
+    @Override
     public void cancel(String engineJobId) {
         calls.patch("jobs/{job}?mode=cancel", engineJobId).requireOk();
     }

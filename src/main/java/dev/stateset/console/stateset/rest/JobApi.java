@@ -294,6 +294,32 @@ class JobApi {
         return stateSets.checkpoints(ws, job);
     }
 
+    /** @param full optional: a full checkpoint even where checkpoints are incremental; false when left out */
+    record TriggerCheckpoint(Boolean full) {}
+
+    record TriggeredCheckpoint(long checkpointId) {}
+
+    @PostMapping("/{job}/checkpoints")
+    @Operation(
+            summary = "Take a checkpoint now",
+            description = "Triggers a checkpoint of the RUNNING job (Flink 1.19 and newer) and answers with its id once"
+                    + " it completed (or 503 if it still runs after two minutes).")
+    ResponseEntity<TriggeredCheckpoint> triggerCheckpoint(
+            @PathVariable long ws, @PathVariable long job, @RequestBody TriggerCheckpoint request) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new TriggeredCheckpoint(
+                        stateSets.triggerCheckpoint(ws, job, Boolean.TRUE.equals(request.full()))));
+    }
+
+    @PostMapping("/{job}/checkpoints/latest/keep")
+    @Operation(
+            summary = "Keep the latest checkpoint as a job snapshot",
+            description = "For a stopped job: its last run's latest completed checkpoint becomes a job snapshot"
+                    + " (trigger EXTERNAL) that cleanup never deletes and any job of the workspace can restore.")
+    ResponseEntity<JobSnapshot> keepCheckpoint(@PathVariable long ws, @PathVariable long job) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(snapshots.keepLatestCheckpoint(ws, job));
+    }
+
     @PostMapping("/{job}/stop")
     ResponseEntity<Stopped> stop(@PathVariable long ws, @PathVariable long job, @RequestBody Stop request) {
         JobSnapshot snapshot = lifecycle

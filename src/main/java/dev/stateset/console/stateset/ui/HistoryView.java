@@ -156,10 +156,52 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
         register.setTooltipText("Record a savepoint made elsewhere (another cluster, Flink's CLI) as a job snapshot");
         HorizontalLayout snapshotBar = new HorizontalLayout(new H3("Job snapshots"), statusFilter, register);
         snapshotBar.setAlignItems(Alignment.BASELINE);
-        VerticalLayout layout = new VerticalLayout(snapshotBar, snapshots, checkpointHistory);
+        VerticalLayout layout = new VerticalLayout(snapshotBar, snapshots, checkpointActions(job), checkpointHistory);
         layout.setPadding(false);
         layout.setWidthFull();
         return layout;
+    }
+
+    /**
+     * Take a full checkpoint now (running job), or keep the last run's latest checkpoint as a job snapshot (stopped
+     * job): both ask Flink or storage, so off the UI thread.
+     */
+    private HorizontalLayout checkpointActions(JobDetails job) {
+        Button take = new Button("Take full checkpoint");
+        take.setId("take-checkpoint");
+        take.setEnabled(job.status().isRunning());
+        take.setTooltipText("A full checkpoint now, even where checkpoints are incremental (Flink 1.19 and newer)");
+        take.addClickListener(e -> {
+            take.setEnabled(false);
+            async.load(
+                    this,
+                    () -> stateSets.triggerCheckpoint(job.workspace().id(), job.id(), true),
+                    id -> {
+                        take.setEnabled(true);
+                        dev.stateset.console.base.ui.Notifications.success("Checkpoint " + id + " completed");
+                        checkpointHistory.refresh(job());
+                    },
+                    failed -> {
+                        take.setEnabled(true);
+                        dev.stateset.console.base.ui.Notifications.error(failed.getMessage());
+                    });
+        });
+        Button keep = new Button("Keep latest checkpoint");
+        keep.setId("keep-checkpoint");
+        keep.setEnabled(!job.status().isRunning());
+        keep.setTooltipText("Keep the last run's latest checkpoint as a job snapshot that cleanup never deletes");
+        keep.addClickListener(e -> async.load(
+                this,
+                () -> snapshotService.keepLatestCheckpoint(job.workspace().id(), job.id()),
+                kept -> {
+                    dev.stateset.console.base.ui.Notifications.success(
+                            "Kept as snapshot " + kept.id() + " (" + kept.description() + ")");
+                    snapshots.getDataProvider().refreshAll();
+                },
+                failed -> dev.stateset.console.base.ui.Notifications.error(failed.getMessage())));
+        HorizontalLayout bar = new HorizontalLayout(take, keep);
+        bar.setVisible(job.canEdit());
+        return bar;
     }
 
     @Override
