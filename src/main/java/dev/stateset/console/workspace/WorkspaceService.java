@@ -115,8 +115,9 @@ public class WorkspaceService {
         return toDetails(load(workspaceId), role);
     }
 
-    @PreAuthorize("hasRole('ADMIN')")
+    @PreAuthorize("isAuthenticated()")
     public WorkspaceDetails create(WorkspaceDraft draft) {
+        requireAdmin("Creating workspaces");
         validate(draft, null);
         WorkspaceEntity entity = new WorkspaceEntity(
                 draft.name().strip(),
@@ -134,8 +135,10 @@ public class WorkspaceService {
         return toDetails(saved, WorkspaceRole.OWNER);
     }
 
-    @PreAuthorize("hasRole('ADMIN')")
+    @PreAuthorize("isAuthenticated()")
     public WorkspaceDetails update(long workspaceId, WorkspaceDraft draft) {
+        // Refused before any lookup: a non-admin learns nothing about which workspaces exist.
+        requireAdmin("Changing a workspace");
         WorkspaceEntity workspace = load(workspaceId);
         validate(draft, workspaceId);
         workspace.setName(draft.name().strip());
@@ -150,6 +153,14 @@ public class WorkspaceService {
                 "name=" + workspace.getName() + ", timeZone=" + workspace.getTimeZone() + ", engine="
                         + engineOf(workspace));
         return toDetails(workspace, WorkspaceRole.OWNER);
+    }
+
+    /** Workspaces are an admin's to create and bind to clusters (the console then calls the cluster's URL). */
+    private void requireAdmin(String action) {
+        if (!currentUser.require().admin()) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    action + " needs the console's ADMIN role");
+        }
     }
 
     @Transactional(readOnly = true)

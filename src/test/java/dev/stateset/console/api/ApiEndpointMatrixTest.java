@@ -68,13 +68,26 @@ class ApiEndpointMatrixTest {
             String validBody,
             Invalid invalid) {
         String key() {
-            return method + " " + template.replaceAll("\\?.*", "").replace("{snap}", "{id}");
+            return method + " "
+                    + template.replaceAll("\\?.*", "").replace("{snap}", "{id}").replace("{member}", "{userId}");
+        }
+
+        /** The role a viewer is told a change needs. */
+        String requiredRole() {
+            if (template.equals(WORKSPACES) || template.equals(WORKSPACES + "/{ws}")) {
+                return "ADMIN";
+            }
+            return template.contains("/members") ? "OWNER" : "EDITOR";
         }
     }
 
     /** The same call made wrong, and the field the problem detail must name. */
     record Invalid(String template, String body, String field) {}
 
+    static final String WORKSPACES = "/api/v1/workspaces";
+    static final String MEMBERS = WORKSPACES + "/{ws}/members";
+    static final String WORKSPACE_BODY =
+            "{\"name\":\"never-made\",\"timeZone\":\"UTC\",\"engine\":{\"kind\":\"EMBEDDED\"}}";
     static final String JOBS = "/api/v1/workspaces/{ws}/jobs";
     static final String JOB = JOBS + "/{job}";
     static final String POLICY_BODY =
@@ -102,6 +115,42 @@ class ApiEndpointMatrixTest {
             + KEYED_COUNTER + "\",\"programArgs\":\"--keys 3 --rate 20\"}";
 
     static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint(
+                    "POST",
+                    WORKSPACES,
+                    true,
+                    false,
+                    WORKSPACE_BODY,
+                    new Invalid(WORKSPACES, WORKSPACE_BODY.replace("UTC", "Mars/Olympus"), "timeZone")),
+            new Endpoint("GET", WORKSPACES + "/{ws}", false, true, null, new Invalid(WORKSPACES + "/abc", null, "ws")),
+            new Endpoint(
+                    "PUT",
+                    WORKSPACES + "/{ws}",
+                    true,
+                    false, // an admin's: refused to everyone else before any lookup, so it tells no one what exists
+                    WORKSPACE_BODY,
+                    new Invalid(
+                            WORKSPACES + "/{ws}",
+                            WORKSPACE_BODY.replace(
+                                    "{\"kind\":\"EMBEDDED\"}", "{\"kind\":\"REMOTE\",\"restUrl\":\"ftp://x\"}"),
+                            "engineRestUrl")),
+            new Endpoint("GET", MEMBERS, false, true, null, new Invalid(WORKSPACES + "/abc/members", null, "ws")),
+            new Endpoint(
+                    "POST",
+                    MEMBERS,
+                    true,
+                    true,
+                    "{\"username\":\"editor\",\"role\":\"VIEWER\"}",
+                    new Invalid(MEMBERS, "{\"username\":\"nobody-by-this-name\",\"role\":\"VIEWER\"}", "username")),
+            new Endpoint(
+                    "PUT",
+                    MEMBERS + "/{member}",
+                    true,
+                    true,
+                    "{\"role\":\"VIEWER\"}",
+                    new Invalid(MEMBERS + "/{member}", "{\"role\":\"KING\"}", "role")),
+            new Endpoint(
+                    "DELETE", MEMBERS + "/{member}", true, true, null, new Invalid(MEMBERS + "/abc", null, "userId")),
             new Endpoint(
                     "GET",
                     "/api/v1/workspaces/{ws}/engine-jobs",
@@ -275,6 +324,9 @@ class ApiEndpointMatrixTest {
     Demo demo;
     long job;
     long snapshot;
+    /** A member of the demo workspace (the viewer): the member endpoints' target. */
+    long member;
+
     String outsider;
 
     @BeforeAll
@@ -300,6 +352,11 @@ class ApiEndpointMatrixTest {
                                 "--keys 3 --rate 20",
                                 1))
                 .id());
+        member = SystemIdentity.call(() -> workspaces.members(demo.workspaceId())).stream()
+                .filter(m -> m.username().equals("viewer"))
+                .findFirst()
+                .orElseThrow()
+                .userId();
         // A snapshot id to refuse access to: it exists, so a 404 means "not yours", not "no such thing".
         snapshot = 424242L;
     }
@@ -307,7 +364,8 @@ class ApiEndpointMatrixTest {
     String fill(String template) {
         return template.replace("{ws}", String.valueOf(demo.workspaceId()))
                 .replace("{job}", String.valueOf(job))
-                .replace("{snap}", String.valueOf(snapshot));
+                .replace("{snap}", String.valueOf(snapshot))
+                .replace("{member}", String.valueOf(member));
     }
 
     @TestFactory
@@ -350,7 +408,7 @@ class ApiEndpointMatrixTest {
                 .map(e -> dynamicTest(e.key(), () -> {
                     JsonNode problem = api.expect(api.call(e.method(), fill(e.template()), VIEWER, e.validBody()), 403);
                     assertThat(problem.path("title").asText()).isEqualTo("Forbidden");
-                    assertThat(problem.path("detail").asText()).contains("EDITOR");
+                    assertThat(problem.path("detail").asText()).contains(e.requiredRole());
                 }));
     }
 
@@ -359,7 +417,10 @@ class ApiEndpointMatrixTest {
         return ENDPOINTS.stream()
                 .filter(e -> e.invalid() != null)
                 .map(e -> dynamicTest(e.key(), () -> {
-                    String caller = e.key().startsWith("GET /api/v1/audit-events") ? ADMIN : EDITOR;
+                    String caller = e.key().startsWith("GET /api/v1/audit-events")
+                                    || !e.requiredRole().equals("EDITOR")
+                            ? ADMIN
+                            : EDITOR;
                     HttpResponse<String> response = api.call(
                             e.method(),
                             fill(e.invalid().template()),
@@ -422,6 +483,52 @@ class ApiEndpointMatrixTest {
     @Test
     void every_endpoint_succeeds_for_the_right_role_in_a_real_session() {
         String base = fill(JOB);
+        // Workspaces and members, as an automation script sets a team up.
+        String team = "team-" + UUID.randomUUID().toString().substring(0, 6);
+        JsonNode made =
+                api.expect(api.call("POST", WORKSPACES, ADMIN, WORKSPACE_BODY.replace("never-made", team)), 201);
+        assertThat(made.path("engine").path("kind").asText()).isEqualTo("EMBEDDED");
+        String teamPath = WORKSPACES + "/" + made.path("id").asLong();
+        assertThat(api.expect(
+                                api.call(
+                                        "PUT",
+                                        teamPath,
+                                        ADMIN,
+                                        WORKSPACE_BODY
+                                                .replace("never-made", team)
+                                                .replace("UTC", "Europe/Berlin")),
+                                200)
+                        .path("timeZone")
+                        .asText())
+                .isEqualTo("Europe/Berlin");
+        assertThat(api.expect(
+                                api.call(
+                                        "POST",
+                                        teamPath + "/members",
+                                        ADMIN,
+                                        "{\"username\":\"editor\",\"role\":\"VIEWER\"}"),
+                                201)
+                        .path("role")
+                        .asText())
+                .isEqualTo("VIEWER");
+        long editorId =
+                api.expect(api.call("GET", teamPath + "/members", EDITOR, null), 200).findParents("username").stream()
+                        .filter(m -> m.path("username").asText().equals("editor"))
+                        .findFirst()
+                        .orElseThrow()
+                        .path("userId")
+                        .asLong();
+        assertThat(api.expect(api.call("GET", teamPath, EDITOR, null), 200)
+                        .path("engine")
+                        .path("kind")
+                        .asText())
+                .isEqualTo("EMBEDDED");
+        assertThat(api.expect(api.call("PUT", teamPath + "/members/" + editorId, ADMIN, "{\"role\":\"EDITOR\"}"), 200)
+                        .findValuesAsText("role"))
+                .contains("EDITOR");
+        api.expect(api.call("DELETE", teamPath + "/members/" + editorId, ADMIN, null), 204);
+        api.expect(api.call("GET", teamPath, EDITOR, null), 404);
+
         assertThat(api.expect(api.call("GET", "/api/v1/workspaces", VIEWER, null), 200)
                         .findValuesAsText("name"))
                 .contains("demo");
