@@ -19,9 +19,60 @@ class OpenApiConfig {
     static final String BEARER = "apiToken";
     static final String BASIC = "basic";
 
+    static final String PROBLEM = "Problem";
+
+    /**
+     * Every operation declares the problem responses it can give (RFC 9457 bodies): a client generator then has a type
+     * for them, and a linter's "4xx response" rule holds. 400 names each wrong field in {@code errors}.
+     */
+    @Bean
+    org.springdoc.core.customizers.OperationCustomizer problemResponses() {
+        return (operation, handler) -> {
+            io.swagger.v3.oas.models.responses.ApiResponses responses = operation.getResponses();
+            problem(responses, "400", "Invalid input: errors[] names each wrong field");
+            problem(responses, "401", "Not signed in: send an API token (Bearer) or HTTP Basic credentials");
+            problem(responses, "403", "Signed in, but your role does not allow this; detail names the role needed");
+            problem(responses, "404", "No such resource, or one in a workspace you are not a member of");
+            return operation;
+        };
+    }
+
+    private static void problem(io.swagger.v3.oas.models.responses.ApiResponses responses, String code, String text) {
+        if (!responses.containsKey(code)) {
+            responses.addApiResponse(
+                    code,
+                    new io.swagger.v3.oas.models.responses.ApiResponse()
+                            .description(text)
+                            .content(new io.swagger.v3.oas.models.media.Content()
+                                    .addMediaType(
+                                            "application/problem+json",
+                                            new io.swagger.v3.oas.models.media.MediaType()
+                                                    .schema(new io.swagger.v3.oas.models.media.Schema<>()
+                                                            .$ref("#/components/schemas/" + PROBLEM)))));
+        }
+    }
+
+    private static io.swagger.v3.oas.models.media.Schema<?> problemSchema() {
+        var field = new io.swagger.v3.oas.models.media.ObjectSchema()
+                .addProperty("field", new io.swagger.v3.oas.models.media.StringSchema())
+                .addProperty("message", new io.swagger.v3.oas.models.media.StringSchema());
+        return new io.swagger.v3.oas.models.media.ObjectSchema()
+                .description("An RFC 9457 problem detail")
+                .addProperty("type", new io.swagger.v3.oas.models.media.StringSchema())
+                .addProperty("title", new io.swagger.v3.oas.models.media.StringSchema())
+                .addProperty("status", new io.swagger.v3.oas.models.media.IntegerSchema())
+                .addProperty("detail", new io.swagger.v3.oas.models.media.StringSchema())
+                .addProperty("instance", new io.swagger.v3.oas.models.media.StringSchema())
+                .addProperty("errors", new io.swagger.v3.oas.models.media.ArraySchema().items(field));
+    }
+
     @Bean
     OpenAPI statesetOpenApi() {
         return new OpenAPI()
+                // Relative: the document is right wherever the console is served (springdoc would write the URL of
+                // the request that fetched it, e.g. http://localhost:8080).
+                .servers(java.util.List.of(
+                        new io.swagger.v3.oas.models.servers.Server().url("/").description("This console")))
                 .info(
                         new Info()
                                 .title("Stateset Console API")
@@ -31,6 +82,7 @@ class OpenApiConfig {
                                                 + "of the workspaces you belong to, with the same roles as the console's pages. Errors are RFC 9457 "
                                                 + "problem details; a resource of a workspace you are not in answers 404, like one that does not exist."))
                 .components(new Components()
+                        .addSchemas(PROBLEM, problemSchema())
                         .addSecuritySchemes(
                                 BEARER,
                                 new SecurityScheme()

@@ -3,6 +3,7 @@ package dev.stateset.console.cron.rest;
 import dev.stateset.console.cron.CronPreview;
 import dev.stateset.console.cron.CronPreviewService;
 import dev.stateset.console.cron.InvalidCronException;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -33,6 +34,9 @@ class CronPreviewController {
     record Preview(
             String expression, boolean valid, String description, boolean minimumIntervalApplied, List<Instant> next) {}
 
+    @Operation(
+            summary = "Preview a cron expression",
+            description = "Its next times and a description in words, or the field that is wrong.")
     @GetMapping("/preview")
     Preview preview(
             @RequestParam(required = false) String expression,

@@ -180,6 +180,7 @@ class JobApi {
         }
     }
 
+    @Operation(summary = "List the workspace's jobs")
     @GetMapping
     List<JobSummary> list(@PathVariable long ws) {
         return jobs.list(ws);
@@ -238,11 +239,13 @@ class JobApi {
                                 body.engineJobId(), body.name(), body.restUrl(), body.artifact(), body.entryClass()))));
     }
 
+    @Operation(summary = "Get a job")
     @GetMapping("/{job}")
     JobResponse get(@PathVariable long ws, @PathVariable long job) {
         return JobResponse.of(jobs.get(ws, job));
     }
 
+    @Operation(summary = "List a job's snapshots", description = "Newest first, paged; status filters.")
     @GetMapping("/{job}/snapshots")
     PageBody<JobSnapshot> snapshots(
             @PathVariable long ws,
@@ -258,6 +261,9 @@ class JobApi {
                 PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id")))));
     }
 
+    @Operation(
+            summary = "Take a job snapshot",
+            description = "A savepoint of the RUNNING job: IN_PROGRESS now, COMPLETED or FAILED in the background.")
     @PostMapping("/{job}/snapshots")
     ResponseEntity<JobSnapshot> create(
             @PathVariable long ws, @PathVariable long job, @RequestBody CreateSnapshot request) {
@@ -279,16 +285,23 @@ class JobApi {
                 .body(snapshots.register(ws, job, request.location(), request.description()));
     }
 
+    @Operation(summary = "Get a job snapshot")
     @GetMapping("/{job}/snapshots/{id}")
     JobSnapshot snapshot(@PathVariable long ws, @PathVariable long job, @PathVariable long id) {
         return stateSets.snapshot(ws, job, id);
     }
 
+    @Operation(
+            summary = "Delete a job snapshot",
+            description = "Deletes its files; the record stays as DELETED (or DELETE_FAILED to retry).")
     @DeleteMapping("/{job}/snapshots/{id}")
     JobSnapshot delete(@PathVariable long ws, @PathVariable long job, @PathVariable long id) {
         return snapshots.delete(ws, job, id);
     }
 
+    @Operation(
+            summary = "Read a job's checkpoints",
+            description = "Flink's checkpoint statistics of the current run, or why they are unavailable.")
     @GetMapping("/{job}/checkpoints")
     CheckpointSummary checkpoints(@PathVariable long ws, @PathVariable long job) {
         return stateSets.checkpoints(ws, job);
@@ -320,6 +333,9 @@ class JobApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(snapshots.keepLatestCheckpoint(ws, job));
     }
 
+    @Operation(
+            summary = "Stop a job",
+            description = "With a final snapshot (optionally draining the sources) or at once.")
     @PostMapping("/{job}/stop")
     ResponseEntity<Stopped> stop(@PathVariable long ws, @PathVariable long job, @RequestBody Stop request) {
         JobSnapshot snapshot = lifecycle
@@ -329,6 +345,9 @@ class JobApi {
                 .body(new Stopped(JobResponse.of(jobs.get(ws, job)), snapshot));
     }
 
+    @Operation(
+            summary = "Start a job",
+            description = "Without state, from its latest snapshot or state, or from a chosen snapshot.")
     @PostMapping("/{job}/start")
     ResponseEntity<JobResponse> start(@PathVariable long ws, @PathVariable long job, @RequestBody Start request) {
         return ResponseEntity.status(HttpStatus.ACCEPTED)
