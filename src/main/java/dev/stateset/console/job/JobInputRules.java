@@ -63,6 +63,58 @@ final class JobInputRules {
                     "localTempDir",
                     "Local temp directory must be an absolute path without '..' (or empty for Flink's default)");
         }
+        flinkOptions(errors, parameters.flinkOptions());
         return tempDir;
+    }
+
+    static final int MAX_OPTIONS = 50;
+
+    /** Keys the console sets from its own fields (or its storage): they are set there, not as other options. */
+    static final java.util.Set<String> MANAGED_KEYS = java.util.Set.of(
+            "execution.checkpointing.interval",
+            "execution.checkpointing.timeout",
+            "execution.checkpointing.min-pause",
+            "execution.checkpointing.num-retained",
+            "execution.checkpointing.incremental",
+            "execution.checkpointing.externalized-checkpoint-retention",
+            "execution.checkpointing.dir",
+            "execution.checkpointing.savepoint-dir",
+            "state.checkpoints.dir",
+            "state.savepoints.dir",
+            "state.checkpoints.num-retained",
+            "state.backend.type",
+            "state.backend",
+            "state.backend.incremental",
+            "table.exec.state.ttl",
+            "io.tmp.dirs");
+
+    private static final java.util.regex.Pattern OPTION_KEY =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+
+    /** Other Flink options: well-formed keys, none the console sets itself, values Flink's parser accepts. */
+    static void flinkOptions(FieldErrors errors, java.util.Map<String, String> options) {
+        if (options.size() > MAX_OPTIONS) {
+            errors.add("flinkOptions", "At most " + MAX_OPTIONS + " other options");
+            return;
+        }
+        int stored = 0;
+        for (var option : options.entrySet()) {
+            String key = option.getKey() == null ? "" : option.getKey().strip();
+            String value = option.getValue() == null ? "" : option.getValue().strip();
+            stored += key.length() + value.length() + 2;
+            if (!OPTION_KEY.matcher(key).matches()) {
+                errors.add("flinkOptions", "'" + key + "' is not a Flink option key (letters, digits, '.', '-', '_')");
+            } else if (MANAGED_KEYS.contains(key)) {
+                errors.add("flinkOptions", key + " is set by the console: use its field on this page");
+            } else if (value.isEmpty() || value.length() > 1000 || value.chars().anyMatch(Character::isISOControl)) {
+                errors.add("flinkOptions", key + ": the value must be one line of at most 1000 characters");
+            } else {
+                dev.stateset.console.engine.inspect.FlinkOptions.valueProblem(key, value)
+                        .ifPresent(problem -> errors.add("flinkOptions", problem));
+            }
+        }
+        if (stored > 8000) {
+            errors.add("flinkOptions", "The other options take more than 8000 characters");
+        }
     }
 }

@@ -99,6 +99,12 @@ public class JobLauncher {
             throw InvalidInputException.of("start", reason);
         });
         FlinkEngine engine = engines.of(workspace);
+        if (!job.getStateBackend().availableIn(engine.version())) {
+            throw InvalidInputException.of(
+                    "backend",
+                    "The cluster runs Flink " + engine.version() + ", which has no " + job.getStateBackend()
+                            + " state backend: choose another on the Configuration tab");
+        }
         JobLaunch.Restore restore = plan.restorePath() == null
                 ? null
                 : new JobLaunch.Restore(plan.restorePath(), plan.allowNonRestoredState(), plan.claimMode());
@@ -203,6 +209,9 @@ public class JobLauncher {
         if (job.getLocalTempDir() != null) {
             config.put("io.tmp.dirs", job.getLocalTempDir());
         }
+        config.put("state.backend.type", job.getStateBackend().flinkName());
+        // Other options cannot override the keys above: they are refused when saved (JobInputRules.MANAGED_KEYS).
+        FlinkOptionLines.read(job.getFlinkOptions()).forEach(config::putIfAbsent);
         return config;
     }
 }

@@ -181,6 +181,31 @@ public class JobService {
         return clusterVersions.describe(workspaces.listMineWithEngines());
     }
 
+    /**
+     * What the page says next to the state settings: settings that have no effect as they stand, option keys the
+     * console does not know (Flink uses them if a module it runs with knows them), deprecated keys.
+     */
+    public List<String> configurationNotes(StateParameters parameters) {
+        List<String> notes = new java.util.ArrayList<>(parameters.noEffect());
+        parameters
+                .flinkOptions()
+                .keySet()
+                .forEach(
+                        key -> dev.stateset.console.engine.inspect.FlinkOptions.find(key)
+                                .ifPresentOrElse(
+                                        known -> {
+                                            if (known.replacedBy() != null) {
+                                                notes.add(key + " is deprecated: Flink reads it as "
+                                                        + known.replacedBy());
+                                            }
+                                        },
+                                        () -> notes.add(
+                                                key
+                                                        + " is not an option of Flink's core (as of 2.1): Flink applies it only"
+                                                        + " if a module the job runs with knows it (e.g. RocksDB's tuning, the Table API)")));
+        return notes;
+    }
+
     /** The built-in demo jobs a job may name (artifact {@link JobArtifacts#BUILTIN}), by entry class. */
     public List<String> builtinEntryClasses() {
         return artifacts.builtinEntryClasses();
@@ -230,7 +255,14 @@ public class JobService {
         String tempDir = JobInputRules.state(errors, parameters);
         errors.throwIfAny();
         applyCheckpoints(job, settings);
-        applyState(job, new StateParameters(parameters.incrementalCheckpoints(), parameters.stateTtl(), tempDir));
+        applyState(
+                job,
+                new StateParameters(
+                        parameters.incrementalCheckpoints(),
+                        parameters.stateTtl(),
+                        tempDir,
+                        parameters.backend(),
+                        parameters.flinkOptions()));
         touch(job);
         audit.record(
                 workspaceId,
@@ -241,7 +273,9 @@ public class JobService {
                         + ", timeout=" + settings.timeout() + ", minPause=" + settings.minPause() + ", retained="
                         + settings.retained()
                         + ", state.backend.incremental=" + parameters.incrementalCheckpoints()
-                        + ", table.exec.state.ttl=" + parameters.stateTtl() + ", localTempDir=" + tempDir);
+                        + ", table.exec.state.ttl=" + parameters.stateTtl() + ", localTempDir=" + tempDir
+                        + ", state.backend.type=" + parameters.backend().flinkName() + ", options="
+                        + parameters.flinkOptions());
         changes.publish(workspaceId, jobId, StateChange.Kind.JOB);
         return toDetails(job, workspace);
     }
@@ -306,6 +340,8 @@ public class JobService {
     }
 
     private static void applyState(JobEntity job, StateParameters p) {
+        job.setStateBackend(p.backend());
+        job.setFlinkOptions(FlinkOptionLines.write(p.flinkOptions()));
         job.setStateBackendIncremental(p.incrementalCheckpoints());
         job.setStateTtlMs(p.stateTtl().toMillis());
         job.setLocalTempDir(emptyToNull(p.localTempDir()));
@@ -336,7 +372,9 @@ public class JobService {
                 new StateParameters(
                         j.isStateBackendIncremental(),
                         Duration.ofMillis(j.getStateTtlMs()),
-                        j.getLocalTempDir() == null ? "" : j.getLocalTempDir()),
+                        j.getLocalTempDir() == null ? "" : j.getLocalTempDir(),
+                        j.getStateBackend(),
+                        FlinkOptionLines.read(j.getFlinkOptions())),
                 j.getRestoredFromSnapshotId(),
                 j.getLastFailure(),
                 j.getEngineRestUrl(),

@@ -1,14 +1,56 @@
 package dev.stateset.console.job;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * State parameters applied at the next start: {@code state.backend.incremental}, {@code table.exec.state.ttl}
- * (zero means state never expires) and the local temporary directory ({@code io.tmp.dirs}; blank = Flink's default).
+ * State parameters applied at the next start: the state backend ({@code state.backend.type}), {@code
+ * state.backend.incremental}, {@code table.exec.state.ttl} (zero means state never expires), the local temporary
+ * directory ({@code io.tmp.dirs}; blank = Flink's default), and other Flink options as key/value pairs, as the
+ * reference console's "Other Configurations".
+ *
+ * @param flinkOptions other Flink configuration for the job, by key (sorted)
  */
-public record StateParameters(boolean incrementalCheckpoints, Duration stateTtl, String localTempDir) {
+public record StateParameters(
+        boolean incrementalCheckpoints,
+        Duration stateTtl,
+        String localTempDir,
+        StateBackend backend,
+        Map<String, String> flinkOptions) {
+
+    public StateParameters {
+        backend = backend == null ? StateBackend.HASHMAP : backend;
+        flinkOptions =
+                flinkOptions == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(flinkOptions));
+    }
+
+    /** On the heap backend, without other options. */
+    public StateParameters(boolean incrementalCheckpoints, Duration stateTtl, String localTempDir) {
+        this(incrementalCheckpoints, stateTtl, localTempDir, StateBackend.HASHMAP, Map.of());
+    }
 
     public static StateParameters defaults() {
         return new StateParameters(false, Duration.ZERO, "");
+    }
+
+    /** Settings that will have no effect as they stand, for the page to say so next to them. */
+    public List<String> noEffect() {
+        List<String> notes = new ArrayList<>();
+        if (incrementalCheckpoints && !backend.checkpointsIncrementally()) {
+            notes.add("Incremental checkpoints have no effect with the HashMap backend: it always takes full"
+                    + " checkpoints (choose RocksDB or ForSt)");
+        }
+        if (flinkOptions.keySet().stream().anyMatch(k -> k.startsWith("state.backend.rocksdb."))
+                && backend != StateBackend.ROCKSDB) {
+            notes.add("state.backend.rocksdb.* options have no effect with the " + backend + " backend");
+        }
+        if (flinkOptions.keySet().stream().anyMatch(k -> k.startsWith("state.backend.forst."))
+                && backend != StateBackend.FORST) {
+            notes.add("state.backend.forst.* options have no effect with the " + backend + " backend");
+        }
+        return notes;
     }
 }

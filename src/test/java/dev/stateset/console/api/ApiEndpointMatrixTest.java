@@ -88,6 +88,10 @@ class ApiEndpointMatrixTest {
     static final String MEMBERS = WORKSPACES + "/{ws}/members";
     static final String WORKSPACE_BODY =
             "{\"name\":\"never-made\",\"timeZone\":\"UTC\",\"engine\":{\"kind\":\"EMBEDDED\"}}";
+    static final String CONFIGURATION_BODY = "{\"checkpoints\":{\"interval\":\"PT1M\",\"timeout\":\"PT10M\","
+            + "\"minPause\":\"PT0S\",\"retained\":1},\"stateParameters\":{\"incrementalCheckpoints\":true,"
+            + "\"stateTtl\":\"PT0S\",\"localTempDir\":\"\",\"backend\":\"HASHMAP\",\"flinkOptions\":"
+            + "{\"restart-strategy.type\":\"fixed-delay\",\"table.exec.mini-batch.enabled\":\"true\"}}}";
     static final String JOBS = "/api/v1/workspaces/{ws}/jobs";
     static final String JOB = JOBS + "/{job}";
     static final String POLICY_BODY =
@@ -251,6 +255,16 @@ class ApiEndpointMatrixTest {
                     true,
                     null,
                     new Invalid(JOBS + "/x1/checkpoints/latest/keep", null, "job")),
+            new Endpoint(
+                    "PUT",
+                    JOB + "/configuration",
+                    true,
+                    true,
+                    CONFIGURATION_BODY,
+                    new Invalid(
+                            JOB + "/configuration",
+                            CONFIGURATION_BODY.replace("restart-strategy.type", "execution.checkpointing.interval"),
+                            "flinkOptions")),
             new Endpoint(
                     "POST",
                     JOB + "/stop",
@@ -573,6 +587,30 @@ class ApiEndpointMatrixTest {
                         .asInt())
                 .isEqualTo(5);
 
+        // The Configuration tab through the API: notes say what has no effect or is unknown; bad values are refused.
+        JsonNode configured = api.expect(api.call("PUT", base + "/configuration", EDITOR, CONFIGURATION_BODY), 200);
+        assertThat(configured
+                        .path("job")
+                        .path("stateParameters")
+                        .path("flinkOptions")
+                        .path("restart-strategy.type")
+                        .asText())
+                .isEqualTo("fixed-delay");
+        assertThat(configured.path("notes").toString())
+                .contains("no effect with the HashMap backend", "table.exec.mini-batch.enabled is not an option");
+        assertThat(api.expect(
+                                api.call(
+                                        "PUT",
+                                        base + "/configuration",
+                                        EDITOR,
+                                        CONFIGURATION_BODY.replace(
+                                                "\"restart-strategy.type\":\"fixed-delay\"",
+                                                "\"restart-strategy.fixed-delay.attempts\":\"many\"")),
+                                400)
+                        .path("detail")
+                        .asText())
+                .as("a value Flink's parser refuses")
+                .contains("restart-strategy.fixed-delay.attempts");
         api.expect(api.call("POST", base + "/start", EDITOR, "{\"strategy\":\"STATELESS\"}"), 202);
         awaitStatus(JobStatus.RUNNING);
         // The cluster's jobs name the console's job each is a run of; a managed one is not adopted twice.

@@ -81,6 +81,14 @@ public class JobEntity {
     @Column(name = "restored_from_snapshot_id")
     private Long restoredFromSnapshotId;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "state_backend", nullable = false, length = 16)
+    private dev.stateset.console.job.StateBackend stateBackend = dev.stateset.console.job.StateBackend.HASHMAP;
+
+    /** Other Flink options, one {@code key=value} per line; null for none. */
+    @Column(name = "flink_options", length = 8000)
+    private String flinkOptions;
+
     /** The job's own (application-mode) cluster, or null when it runs on its workspace's cluster. */
     @Column(name = "engine_rest_url", length = 500)
     private String engineRestUrl;
@@ -267,5 +275,21 @@ public class JobEntity {
 
     public void setAdoptedAt(Instant adoptedAt) {
         this.adoptedAt = adoptedAt;
+    }
+
+    public dev.stateset.console.job.StateBackend getStateBackend() {
+        return stateBackend;
+    }
+
+    public void setStateBackend(dev.stateset.console.job.StateBackend stateBackend) {
+        this.stateBackend = stateBackend;
+    }
+
+    public String getFlinkOptions() {
+        return flinkOptions;
+    }
+
+    public void setFlinkOptions(String flinkOptions) {
+        this.flinkOptions = flinkOptions;
     }
 }

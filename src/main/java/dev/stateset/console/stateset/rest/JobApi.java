@@ -225,6 +225,25 @@ class JobApi {
         return JobResponse.of(jobs.update(ws, job, body.draft()));
     }
 
+    /** A job's Configuration tab: checkpoint settings and state parameters, applied at the next start. */
+    record Configuration(
+            @JsonProperty(required = true) CheckpointSettings checkpoints,
+            @JsonProperty(required = true) StateParameters stateParameters) {}
+
+    /** @param notes settings that have no effect as they stand, option keys Flink's core does not know */
+    record ConfigurationResponse(JobResponse job, List<String> notes) {}
+
+    @PutMapping("/{job}/configuration")
+    @Operation(
+            summary = "Change a job's checkpoint and state configuration",
+            description = "Checkpoint interval, timeout, min pause, retained count; state backend, incremental"
+                    + " checkpoints, state TTL, temp directory and other Flink options (checked against Flink's"
+                    + " options: bad values refused, unknown keys kept and named in notes). Applies at the next start.")
+    ConfigurationResponse configure(@PathVariable long ws, @PathVariable long job, @RequestBody Configuration body) {
+        JobDetails saved = jobs.updateConfiguration(ws, job, body.checkpoints(), body.stateParameters());
+        return new ConfigurationResponse(JobResponse.of(saved), jobs.configurationNotes(saved.stateParameters()));
+    }
+
     @PostMapping("/adopt")
     @Operation(
             summary = "Adopt a running job of the cluster",

@@ -5,12 +5,14 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
 import dev.stateset.console.base.InvalidInputException;
@@ -20,6 +22,7 @@ import dev.stateset.console.base.ui.NumberFields;
 import dev.stateset.console.job.CheckpointSettings;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.StateBackend;
 import dev.stateset.console.job.StateParameters;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
@@ -50,6 +53,9 @@ public class ConfigurationView extends VerticalLayout implements StateSetTab {
     final IntegerField ttlValue = new IntegerField("table.exec.state.ttl");
     final Select<ChronoUnit> ttlUnit = new Select<>();
     final TextField localTempDir = new TextField("Local temp directory");
+    final Select<StateBackend> backend = new Select<>();
+    final TextArea otherOptions = new TextArea("Other configurations");
+    final Div stateNotes = new Div();
     final Button save = new Button("Save checkpoint and state settings");
 
     private final FieldErrorDisplay errors = new FieldErrorDisplay();
@@ -77,12 +83,33 @@ public class ConfigurationView extends VerticalLayout implements StateSetTab {
         ttlUnit.setItemLabelGenerator(u -> u.name().toLowerCase());
         localTempDir.setId("config-local-temp-dir");
         localTempDir.setHelperText("Absolute path; empty for Flink's default (io.tmp.dirs)");
+        backend.setId("config-backend");
+        backend.setLabel("State backend (state.backend.type)");
+        backend.setItems(StateBackend.values());
+        backend.setItemLabelGenerator(b -> switch (b) {
+            case HASHMAP -> "HashMap: state on the heap, full checkpoints";
+            case ROCKSDB -> "RocksDB: state on local disk, incremental checkpoints";
+            case FORST -> "ForSt: disaggregated state (Flink 2.0 and newer)";
+        });
+        otherOptions.setId("config-other-options");
+        otherOptions.setWidthFull();
+        otherOptions.setPlaceholder("state.backend.rocksdb.memory.managed: true\nrestart-strategy.type: fixed-delay");
+        otherOptions.setHelperText("One Flink option per line, key: value. Checked against Flink's options; unknown"
+                + " keys are kept, with a note");
+        stateNotes.setId("config-state-notes");
+        stateNotes.addClassName("applies-at-next-start");
+        // Say at once when a choice makes another setting do nothing (e.g. incremental on HashMap).
+        backend.addValueChangeListener(e -> showNotes());
+        incremental.addValueChangeListener(e -> showNotes());
+        otherOptions.addValueChangeListener(e -> showNotes());
         errors.bind("interval", interval)
                 .bind("timeout", timeout)
                 .bind("minPause", minPause)
                 .bind("retained", retained)
                 .bind("stateTtl", ttlValue)
-                .bind("localTempDir", localTempDir);
+                .bind("localTempDir", localTempDir)
+                .bind("flinkOptions", otherOptions)
+                .bind("backend", backend);
         save.setId("save-configuration");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(e -> save());
@@ -98,12 +125,41 @@ public class ConfigurationView extends VerticalLayout implements StateSetTab {
                     job().id(),
                     new CheckpointSettings(
                             secondsOf(interval), secondsOf(timeout), secondsOf(minPause), orZero(retained)),
-                    new StateParameters(incremental.getValue(), ttl(), localTempDir.getValue()));
+                    stateParameters()
+                            .orElseThrow(() -> InvalidInputException.of(
+                                    "flinkOptions", "Write one option per line as key: value")));
             errors.clear();
             Notifications.success("Configuration saved; it applies at the next start of the job");
         } catch (InvalidInputException ex) {
             errors.show(ex);
         }
+    }
+
+    /** The state settings as typed; empty when a line of the other options is not {@code key: value}. */
+    private java.util.Optional<StateParameters> stateParameters() {
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (String line : otherOptions.getValue().split("\n")) {
+            if (line.isBlank() || line.strip().startsWith("#")) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                return java.util.Optional.empty();
+            }
+            options.put(
+                    line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+        }
+        return java.util.Optional.of(new StateParameters(
+                incremental.getValue(), ttl(), localTempDir.getValue(), backend.getValue(), options));
+    }
+
+    private void showNotes() {
+        stateNotes.removeAll();
+        stateParameters()
+                .map(jobs::configurationNotes)
+                .orElse(List.of())
+                .forEach(note -> stateNotes.add(new Paragraph(note)));
+        stateNotes.setVisible(stateNotes.getChildren().findAny().isPresent());
     }
 
     @Override
@@ -136,6 +192,12 @@ public class ConfigurationView extends VerticalLayout implements StateSetTab {
         ttlValue.setValue(
                 (int) (state.stateTtl().toMinutes() / unit.getDuration().toMinutes()));
         localTempDir.setValue(state.localTempDir());
+        backend.setValue(state.backend());
+        StringBuilder lines = new StringBuilder();
+        state.flinkOptions()
+                .forEach((k, v) -> lines.append(k).append(": ").append(v).append('\n'));
+        otherOptions.setValue(lines.toString());
+        showNotes();
         errors.clear();
 
         boolean editable = job.canEdit();
@@ -143,6 +205,8 @@ public class ConfigurationView extends VerticalLayout implements StateSetTab {
         incremental.setReadOnly(!editable);
         ttlUnit.setReadOnly(!editable);
         localTempDir.setReadOnly(!editable);
+        backend.setReadOnly(!editable);
+        otherOptions.setReadOnly(!editable);
         save.setVisible(editable);
 
         Paragraph note = new Paragraph("Checkpoint settings and state parameters apply at the next start of the job.");
@@ -152,7 +216,9 @@ public class ConfigurationView extends VerticalLayout implements StateSetTab {
                 new H3("System checkpoints"),
                 new FormLayout(interval, timeout, minPause, retained),
                 new H3("State parameters"),
-                new FormLayout(incremental, ttlValue, ttlUnit, localTempDir),
+                new FormLayout(backend, incremental, ttlValue, ttlUnit, localTempDir),
+                otherOptions,
+                stateNotes,
                 save);
         layout.setPadding(false);
         sections.forEach(section -> layout.add(section.create(job)));

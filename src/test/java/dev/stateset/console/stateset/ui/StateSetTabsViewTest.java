@@ -211,6 +211,44 @@ class StateSetTabsViewTest extends KaribuViewTest {
     }
 
     @Test
+    void the_state_backend_and_other_options_are_checked_and_the_page_says_what_has_no_effect() {
+        long jobId = SystemIdentity.call(() -> jobs.create(
+                        demo.workspaceId(),
+                        Demo.idle("backend-" + UUID.randomUUID().toString().substring(0, 6), 1))
+                .id());
+        login("editor");
+        navigate(demo.tab(jobId, "configuration"));
+        ConfigurationView view = _get(ConfigurationView.class);
+        assertThat(view.backend.getValue()).isEqualTo(dev.stateset.console.job.StateBackend.HASHMAP);
+
+        HasValueUtilsKt._setValue(view.incremental, true);
+        assertThat(view.stateNotes.getElement().getTextRecursively())
+                .as("said as soon as it is chosen")
+                .contains("no effect with the HashMap backend");
+        HasValueUtilsKt._setValue(view.backend, dev.stateset.console.job.StateBackend.ROCKSDB);
+        assertThat(view.stateNotes.isVisible()).isFalse();
+
+        HasValueUtilsKt._setValue(view.otherOptions, "restart-strategy.fixed-delay.attempts: many");
+        ButtonKt._click(view.save);
+        assertThat(view.otherOptions.getErrorMessage()).contains("restart-strategy.fixed-delay.attempts");
+        HasValueUtilsKt._setValue(view.otherOptions, "execution.checkpointing.interval: 5 s");
+        ButtonKt._click(view.save);
+        assertThat(view.otherOptions.getErrorMessage()).contains("set by the console");
+
+        HasValueUtilsKt._setValue(
+                view.otherOptions,
+                "restart-strategy.fixed-delay.attempts: 3\nstate.backend.rocksdb.memory.managed: true");
+        ButtonKt._click(view.save);
+        assertThat(view.otherOptions.isInvalid()).isFalse();
+        var saved =
+                SystemIdentity.call(() -> jobs.get(demo.workspaceId(), jobId)).stateParameters();
+        assertThat(saved.backend()).isEqualTo(dev.stateset.console.job.StateBackend.ROCKSDB);
+        assertThat(saved.flinkOptions())
+                .containsEntry("restart-strategy.fixed-delay.attempts", "3")
+                .containsEntry("state.backend.rocksdb.memory.managed", "true");
+    }
+
+    @Test
     void non_numeric_or_unknown_ids_show_not_found() {
         login("viewer");
         navigate("workspaces/abc/jobs/1/state-sets/overview");
