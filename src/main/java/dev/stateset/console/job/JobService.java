@@ -181,31 +181,6 @@ public class JobService {
         return clusterVersions.describe(workspaces.listMineWithEngines());
     }
 
-    /**
-     * What the page says next to the state settings: settings that have no effect as they stand, option keys the
-     * console does not know (Flink uses them if a module it runs with knows them), deprecated keys.
-     */
-    public List<String> configurationNotes(StateParameters parameters) {
-        List<String> notes = new java.util.ArrayList<>(parameters.noEffect());
-        parameters
-                .flinkOptions()
-                .keySet()
-                .forEach(
-                        key -> dev.stateset.console.engine.inspect.FlinkOptions.find(key)
-                                .ifPresentOrElse(
-                                        known -> {
-                                            if (known.replacedBy() != null) {
-                                                notes.add(key + " is deprecated: Flink reads it as "
-                                                        + known.replacedBy());
-                                            }
-                                        },
-                                        () -> notes.add(
-                                                key
-                                                        + " is not an option of Flink's core (as of 2.1): Flink applies it only"
-                                                        + " if a module the job runs with knows it (e.g. RocksDB's tuning, the Table API)")));
-        return notes;
-    }
-
     /** The built-in demo jobs a job may name (artifact {@link JobArtifacts#BUILTIN}), by entry class. */
     public List<String> builtinEntryClasses() {
         return artifacts.builtinEntryClasses();

@@ -36,8 +36,32 @@ public record StateParameters(
         return new StateParameters(false, Duration.ZERO, "");
     }
 
-    /** Settings that will have no effect as they stand, for the page to say so next to them. */
-    public List<String> noEffect() {
+    /**
+     * What the page says next to the state settings: settings that have no effect as they stand, option keys Flink's
+     * core does not know (Flink applies them if a module it runs with knows them), deprecated keys.
+     */
+    public List<String> notes() {
+        List<String> notes = noEffect();
+        flinkOptions
+                .keySet()
+                .forEach(
+                        key -> dev.stateset.console.engine.inspect.FlinkOptions.find(key)
+                                .ifPresentOrElse(
+                                        known -> {
+                                            if (known.replacedBy() != null) {
+                                                notes.add(key + " is deprecated: Flink reads it as "
+                                                        + known.replacedBy());
+                                            }
+                                        },
+                                        () -> notes.add(
+                                                key
+                                                        + " is not an option of Flink's core (as of 2.1): Flink applies it only"
+                                                        + " if a module the job runs with knows it (e.g. RocksDB's tuning, the Table API)")));
+        return notes;
+    }
+
+    /** Settings that will have no effect as they stand. */
+    private List<String> noEffect() {
         List<String> notes = new ArrayList<>();
         if (incrementalCheckpoints && !backend.checkpointsIncrementally()) {
             notes.add("Incremental checkpoints have no effect with the HashMap backend: it always takes full"

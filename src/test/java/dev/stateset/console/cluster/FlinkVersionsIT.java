@@ -20,6 +20,7 @@ import dev.stateset.console.stateset.CheckpointSummary;
 import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.SnapshotFormat;
+import dev.stateset.console.stateset.SnapshotRegistry;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.SnapshotTrigger;
@@ -28,6 +29,7 @@ import dev.stateset.console.support.Await;
 import dev.stateset.console.support.DemoCounts;
 import dev.stateset.console.support.FlinkSessionCluster;
 import dev.stateset.console.support.FlinkVersionBuild;
+import dev.stateset.console.support.JobWaits;
 import dev.stateset.console.workspace.EngineKind;
 import dev.stateset.console.workspace.WorkspaceDraft;
 import dev.stateset.console.workspace.WorkspaceService;
@@ -81,6 +83,9 @@ class FlinkVersionsIT {
     StateSetService stateSets;
 
     @Autowired
+    SnapshotRegistry registry;
+
+    @Autowired
     PolicyService policies;
 
     @Autowired
@@ -101,9 +106,7 @@ class FlinkVersionsIT {
             FlinkEngine flink = engines.remote(cluster.restUrl());
             assertThat(flink.version()).as("detected from GET /config").isEqualTo(version);
 
-            Path counts = Files.createTempDirectory(
-                            Files.createDirectories(Path.of("target", "test-data", "counts")), "v" + version + "-")
-                    .toAbsolutePath();
+            Path counts = DemoCounts.newDir("v" + version + "-");
             // Deployed by the team's own script through Flink's REST API, not by the console.
             String engineJobId = flink.startJob(new JobLaunch(
                     build.jobJar(),
@@ -206,8 +209,76 @@ class FlinkVersionsIT {
                     .allSatisfy(c -> assertThat(c).isGreaterThan(maxSaved / 2));
             SystemIdentity.call(() -> lifecycle.stop(ws, job.id(), false, false, null));
             awaitStatus(job.id(), JobStatus.CANCELED, JobStatus.STOPPED);
+
+            if (version.equals(NEWEST)) {
+                aSavepointOfAnotherClusterIsRegisteredAndRestoredHere(build, ws, jar);
+            }
         } finally {
             cluster.stop();
+        }
+    }
+
+    /**
+     * Another team's cluster (a second one of the same version) runs the counter; their savepoint, taken through
+     * Flink's REST API into their own directory, is registered as a snapshot of a new job here and restored on this
+     * workspace's cluster: the counts continue from theirs.
+     */
+    private void aSavepointOfAnotherClusterIsRegisteredAndRestoredHere(
+            FlinkVersionBuild build, long ws, JobArtifacts.UploadedArtifact jar) throws Exception {
+        FlinkSessionCluster other = FlinkSessionCluster.start(
+                Path.of("target", "test-data", "flink-other-" + UUID.randomUUID()), build.classPath());
+        try {
+            FlinkEngine theirs = engines.remote(other.restUrl());
+            Path theirCounts = DemoCounts.newDir("other-");
+            String theirJob = theirs.startJob(new JobLaunch(
+                    build.jobJar(), FlinkVersionBuild.JOB_CLASS, build.jobArguments(theirCounts), 1, Map.of(), null));
+            Await.until(FLINK, "counting on the other cluster", () -> DemoCounts.min(theirCounts, 3) >= 20);
+            Path external = Files.createDirectories(Path.of("target", "test-data", "external-savepoints"))
+                    .toAbsolutePath();
+            String trigger = dev.stateset.console.stateset.TriggerIds.random();
+            theirs.triggerSavepoint(
+                    theirJob,
+                    new dev.stateset.console.engine.SavepointRequest(
+                            external.toUri().toString(),
+                            dev.stateset.console.engine.SavepointFormatType.CANONICAL,
+                            trigger));
+            dev.stateset.console.engine.SavepointStatus made = Await.until(
+                    FLINK,
+                    "their savepoint",
+                    () -> theirs.savepointStatus(theirJob, trigger),
+                    s -> s.state() != dev.stateset.console.engine.SavepointStatus.State.IN_PROGRESS);
+            assertThat(made.state()).isEqualTo(dev.stateset.console.engine.SavepointStatus.State.COMPLETED);
+            theirs.cancel(theirJob);
+            Map<String, Long> saved = DemoCounts.read(theirCounts);
+
+            Path ourCounts = DemoCounts.newDir("ours-");
+            long ours = SystemIdentity.call(() -> jobs.create(
+                            ws,
+                            new JobDraft(
+                                    "from-another-cluster-"
+                                            + UUID.randomUUID().toString().substring(0, 6),
+                                    "",
+                                    jar.artifact(),
+                                    jar.mainClass(),
+                                    String.join(" ", build.jobArguments(ourCounts)),
+                                    1)))
+                    .id();
+            JobSnapshot registered = SystemIdentity.call(
+                    () -> registry.register(ws, ours, made.location(), "from the other team's cluster"));
+            assertThat(registered.trigger()).isEqualTo(SnapshotTrigger.EXTERNAL);
+            SystemIdentity.run(() -> lifecycle.start(
+                    ws,
+                    ours,
+                    new JobLifecycleService.StartRequest(StartStrategy.SNAPSHOT, registered.id(), false, null)));
+            awaitStatus(ours, JobStatus.RUNNING);
+            Await.until(
+                    FLINK,
+                    "their counts continue on this cluster",
+                    () -> DemoCounts.allAbove(DemoCounts.read(ourCounts), saved));
+            SystemIdentity.call(() -> lifecycle.stop(ws, ours, false, false, null));
+            awaitStatus(ours, JobStatus.CANCELED, JobStatus.STOPPED);
+        } finally {
+            other.stop();
         }
     }
 
@@ -249,19 +320,10 @@ class FlinkVersionsIT {
     }
 
     private void awaitStatus(long job, JobStatus... statuses) {
-        Set<JobStatus> wanted = Set.of(statuses);
-        Await.until(
-                FLINK,
-                "job status in " + wanted,
-                () -> SystemIdentity.call(() -> jobs.findForSystem(job).status()),
-                wanted::contains);
+        JobWaits.status(jobs, FLINK, job, statuses);
     }
 
     private JobSnapshot awaitSnapshot(long ws, long job, long id) {
-        return Await.until(
-                FLINK,
-                "snapshot " + id,
-                () -> SystemIdentity.call(() -> stateSets.snapshot(ws, job, id)),
-                s -> s.status() != SnapshotStatus.IN_PROGRESS);
+        return JobWaits.snapshotDone(stateSets, FLINK, ws, job, id);
     }
 }

@@ -21,11 +21,11 @@ import dev.stateset.console.stateset.StateSetService;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.DemoCounts;
 import dev.stateset.console.support.FlinkSessionCluster;
+import dev.stateset.console.support.JobWaits;
 import dev.stateset.console.workspace.EngineKind;
 import dev.stateset.console.workspace.WorkspaceDraft;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -74,9 +74,7 @@ class MultiProcessFlinkIT {
                 .as("no embedded engine in this console")
                 .isInstanceOf(EngineUnavailableException.class);
 
-        Path counts = Files.createTempDirectory(
-                        Files.createDirectories(Path.of("target", "test-data", "counts")), "mp-")
-                .toAbsolutePath();
+        Path counts = DemoCounts.newDir("mp-");
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         long ws = SystemIdentity.call(() -> workspaces
                 .create(new WorkspaceDraft(
@@ -139,19 +137,10 @@ class MultiProcessFlinkIT {
     }
 
     private void awaitStatus(long job, JobStatus... statuses) {
-        java.util.Set<JobStatus> wanted = java.util.Set.of(statuses);
-        Await.until(
-                FLINK,
-                "job status in " + wanted,
-                () -> SystemIdentity.call(() -> jobs.findForSystem(job).status()),
-                wanted::contains);
+        JobWaits.status(jobs, FLINK, job, statuses);
     }
 
     private JobSnapshot awaitSnapshot(long ws, long job, long id) {
-        return Await.until(
-                FLINK,
-                "snapshot " + id,
-                () -> SystemIdentity.call(() -> stateSets.snapshot(ws, job, id)),
-                s -> s.status() != SnapshotStatus.IN_PROGRESS);
+        return JobWaits.snapshotDone(stateSets, FLINK, ws, job, id);
     }
 }

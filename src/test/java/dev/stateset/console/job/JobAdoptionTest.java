@@ -18,9 +18,9 @@ import dev.stateset.console.stateset.StateSetService;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.DemoCounts;
+import dev.stateset.console.support.JobWaits;
 import dev.stateset.console.support.ServiceTest;
 import dev.stateset.console.workspace.WorkspaceService;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -67,9 +67,7 @@ class JobAdoptionTest {
             throws Exception {
         Demo demo = Demo.find(workspaces, jobs);
         long ws = demo.workspaceId();
-        Path counts = Files.createTempDirectory(
-                        Files.createDirectories(Path.of("target", "test-data", "counts")), "adopt-")
-                .toAbsolutePath();
+        Path counts = DemoCounts.newDir("adopt-");
         String args = "--keys 3 --rate 50 --counts-dir " + counts;
         // Started straight through Flink's REST API, as a team's own deployment script would.
         FlinkEngine flink = engines.embedded();
@@ -172,10 +170,6 @@ class JobAdoptionTest {
     }
 
     private JobSnapshot awaitSnapshot(long ws, long job, long id) {
-        return Await.until(
-                FLINK,
-                "snapshot " + id,
-                () -> SystemIdentity.call(() -> stateSets.snapshot(ws, job, id)),
-                s -> s.status() != SnapshotStatus.IN_PROGRESS);
+        return JobWaits.snapshotDone(stateSets, FLINK, ws, job, id);
     }
 }

@@ -56,6 +56,9 @@ class RegisteredSnapshotTest {
     StateSetService stateSets;
 
     @Autowired
+    SnapshotRegistry registry;
+
+    @Autowired
     EngineDirectory engines;
 
     @Autowired
@@ -68,7 +71,7 @@ class RegisteredSnapshotTest {
     void a_savepoint_made_elsewhere_is_registered_kept_by_cleanup_and_restored_into_another_job() throws Exception {
         Demo demo = Demo.find(workspaces, jobs);
         long ws = demo.workspaceId();
-        Path countsA = counts("registered-a-");
+        Path countsA = DemoCounts.newDir("registered-a-");
         long a = demo.runningJob(
                 jobs, lifecycle, Demo.keyedCounter("elsewhere", "--keys 3 --rate 50 --counts-dir " + countsA));
         Await.until(FLINK, "job A counting", () -> DemoCounts.min(countsA, 3) >= 20);
@@ -91,31 +94,31 @@ class RegisteredSnapshotTest {
         SystemIdentity.call(() -> lifecycle.stop(ws, a, false, false, null));
         Map<String, Long> saved = DemoCounts.read(countsA);
 
-        Path countsB = counts("registered-b-");
+        Path countsB = DemoCounts.newDir("registered-b-");
         long b = SystemIdentity.call(() -> jobs.create(
                         ws, Demo.keyedCounter("restored-here", "--keys 3 --rate 50 --counts-dir " + countsB)))
                 .id();
         JobSnapshot registered =
-                SystemIdentity.call(() -> snapshots.register(ws, b, made.location() + "/", "from the team's script"));
+                SystemIdentity.call(() -> registry.register(ws, b, made.location() + "/", "from the team's script"));
         assertThat(registered.trigger()).isEqualTo(SnapshotTrigger.EXTERNAL);
         assertThat(registered.status()).isEqualTo(SnapshotStatus.COMPLETED);
         assertThat(registered.format()).as("read from its metadata").isEqualTo(SnapshotFormat.CANONICAL);
         assertThat(registered.location()).isEqualTo(made.location());
         assertThat(registered.sizeBytes()).isPositive();
 
-        assertThatThrownBy(() -> SystemIdentity.call(() -> snapshots.register(ws, b, made.location(), "")))
+        assertThatThrownBy(() -> SystemIdentity.call(() -> registry.register(ws, b, made.location(), "")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("registered for the job already");
-        assertThatThrownBy(() -> SystemIdentity.call(() -> snapshots.register(ws, b, "file:/etc", "")))
+        assertThatThrownBy(() -> SystemIdentity.call(() -> registry.register(ws, b, "file:/etc", "")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("an admin allowed");
         Path empty = Files.createTempDirectory(external, "not-a-savepoint-");
         assertThatThrownBy(() -> SystemIdentity.call(
-                        () -> snapshots.register(ws, b, empty.toUri().toString(), "")))
+                        () -> registry.register(ws, b, empty.toUri().toString(), "")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("No readable snapshot");
         assertThatThrownBy(() ->
-                        SystemIdentity.call(() -> snapshots.register(ws, b, external.toUri() + "../../../../etc", "")))
+                        SystemIdentity.call(() -> registry.register(ws, b, external.toUri() + "../../../../etc", "")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("without '..'");
 
@@ -137,10 +140,5 @@ class RegisteredSnapshotTest {
         assertThat(started.restoredFromSnapshotId()).isEqualTo(registered.id());
         assertThat(started.status()).isIn(JobStatus.STARTING, JobStatus.RUNNING);
         SystemIdentity.call(() -> lifecycle.stop(ws, b, false, false, null));
-    }
-
-    private static Path counts(String prefix) throws java.io.IOException {
-        return Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data", "counts")), prefix)
-                .toAbsolutePath();
     }
 }

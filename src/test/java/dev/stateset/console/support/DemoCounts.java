@@ -14,6 +14,16 @@ public final class DemoCounts {
 
     private DemoCounts() {}
 
+    /** A fresh directory for a counter job's {@code --counts-dir}, under {@code target/test-data/counts}. */
+    public static Path newDir(String prefix) {
+        try {
+            return Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data", "counts")), prefix)
+                    .toAbsolutePath();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The demo job's "key count" lines (LatestCountsSink); empty while the file is not written yet. */
     public static Map<String, Long> read(Path dir) {
         Map<String, Long> counts = new TreeMap<>();

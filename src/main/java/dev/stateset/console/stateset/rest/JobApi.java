@@ -19,6 +19,7 @@ import dev.stateset.console.stateset.CheckpointSummary;
 import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.SnapshotFormat;
+import dev.stateset.console.stateset.SnapshotRegistry;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.StateSetService;
@@ -59,13 +60,16 @@ class JobApi {
     private final SnapshotService snapshots;
     private final JobLifecycleService lifecycle;
     private final JobAdoption adoption;
+    private final SnapshotRegistry registry;
 
     JobApi(
             JobService jobs,
             StateSetService stateSets,
             SnapshotService snapshots,
             JobLifecycleService lifecycle,
-            JobAdoption adoption) {
+            JobAdoption adoption,
+            SnapshotRegistry registry) {
+        this.registry = registry;
         this.adoption = adoption;
         this.jobs = jobs;
         this.stateSets = stateSets;
@@ -241,7 +245,8 @@ class JobApi {
                     + " options: bad values refused, unknown keys kept and named in notes). Applies at the next start.")
     ConfigurationResponse configure(@PathVariable long ws, @PathVariable long job, @RequestBody Configuration body) {
         JobDetails saved = jobs.updateConfiguration(ws, job, body.checkpoints(), body.stateParameters());
-        return new ConfigurationResponse(JobResponse.of(saved), jobs.configurationNotes(saved.stateParameters()));
+        return new ConfigurationResponse(
+                JobResponse.of(saved), saved.stateParameters().notes());
     }
 
     @PostMapping("/adopt")
@@ -301,7 +306,7 @@ class JobApi {
                     + " (stateset.storage.registrable-locations).")
     ResponseEntity<JobSnapshot> register(@PathVariable long ws, @PathVariable long job, @RequestBody Register request) {
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(snapshots.register(ws, job, request.location(), request.description()));
+                .body(registry.register(ws, job, request.location(), request.description()));
     }
 
     @Operation(summary = "Get a job snapshot")
@@ -349,7 +354,7 @@ class JobApi {
             description = "For a stopped job: its last run's latest completed checkpoint becomes a job snapshot"
                     + " (trigger EXTERNAL) that cleanup never deletes and any job of the workspace can restore.")
     ResponseEntity<JobSnapshot> keepCheckpoint(@PathVariable long ws, @PathVariable long job) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(snapshots.keepLatestCheckpoint(ws, job));
+        return ResponseEntity.status(HttpStatus.CREATED).body(registry.keepLatestCheckpoint(ws, job));
     }
 
     @Operation(

@@ -156,7 +156,7 @@ public class ConfigurationView extends VerticalLayout implements StateSetTab {
     private void showNotes() {
         stateNotes.removeAll();
         stateParameters()
-                .map(jobs::configurationNotes)
+                .map(StateParameters::notes)
                 .orElse(List.of())
                 .forEach(note -> stateNotes.add(new Paragraph(note)));
         stateNotes.setVisible(stateNotes.getChildren().findAny().isPresent());

@@ -24,6 +24,7 @@ import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.live.ui.LiveUpdates;
 import dev.stateset.console.stateset.FailureExplanation;
 import dev.stateset.console.stateset.JobSnapshot;
+import dev.stateset.console.stateset.SnapshotRegistry;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.StateSetService;
@@ -65,9 +66,16 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
 
     private final StateSetService stateSets;
     private final SnapshotService snapshotService;
+    private final SnapshotRegistry registry;
     private final UiAsync async;
 
-    HistoryView(StateChanges changes, StateSetService stateSets, SnapshotService snapshotService, UiAsync async) {
+    HistoryView(
+            StateChanges changes,
+            StateSetService stateSets,
+            SnapshotService snapshotService,
+            SnapshotRegistry registry,
+            UiAsync async) {
+        this.registry = registry;
         this.stateSets = stateSets;
         this.snapshotService = snapshotService;
         this.async = async;
@@ -146,7 +154,7 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
         Button register = new Button(
                 "Register snapshot",
                 e -> new RegisterSnapshotDialog(
-                                snapshotService,
+                                registry,
                                 async,
                                 job,
                                 snapshot -> snapshots.getDataProvider().refreshAll())
@@ -192,7 +200,7 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
         keep.setTooltipText("Keep the last run's latest checkpoint as a job snapshot that cleanup never deletes");
         keep.addClickListener(e -> async.load(
                 this,
-                () -> snapshotService.keepLatestCheckpoint(job.workspace().id(), job.id()),
+                () -> registry.keepLatestCheckpoint(job.workspace().id(), job.id()),
                 kept -> {
                     dev.stateset.console.base.ui.Notifications.success(
                             "Kept as snapshot " + kept.id() + " (" + kept.description() + ")");

@@ -13,7 +13,7 @@ import dev.stateset.console.base.ui.Notifications;
 import dev.stateset.console.base.ui.UiAsync;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.stateset.JobSnapshot;
-import dev.stateset.console.stateset.SnapshotService;
+import dev.stateset.console.stateset.SnapshotRegistry;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +26,7 @@ class RegisterSnapshotDialog extends Dialog {
     final TextArea description = new TextArea("Description");
     final Button register = new Button("Register");
 
-    RegisterSnapshotDialog(SnapshotService snapshots, UiAsync async, JobDetails job, Consumer<JobSnapshot> onDone) {
+    RegisterSnapshotDialog(SnapshotRegistry snapshots, UiAsync async, JobDetails job, Consumer<JobSnapshot> onDone) {
         setHeaderTitle("Register a snapshot for " + job.name());
         setWidth("min(44rem, 95vw)");
         location.setId("register-location");

@@ -1,0 +1,35 @@
+package dev.stateset.console.support;
+
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.job.JobStatus;
+import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.stateset.JobSnapshot;
+import dev.stateset.console.stateset.SnapshotStatus;
+import dev.stateset.console.stateset.StateSetService;
+import java.time.Duration;
+import java.util.Set;
+
+/** Waiting for what Flink does to a job, as the console records it: a status, a snapshot that finished. */
+public final class JobWaits {
+
+    private JobWaits() {}
+
+    /** Waits until the job's status is one of {@code statuses}. */
+    public static void status(JobService jobs, Duration timeout, long job, JobStatus... statuses) {
+        Set<JobStatus> wanted = Set.of(statuses);
+        Await.until(
+                timeout,
+                "job status in " + wanted,
+                () -> SystemIdentity.call(() -> jobs.findForSystem(job).status()),
+                wanted::contains);
+    }
+
+    /** Waits until the snapshot is no longer IN_PROGRESS and returns it. */
+    public static JobSnapshot snapshotDone(StateSetService stateSets, Duration timeout, long ws, long job, long id) {
+        return Await.until(
+                timeout,
+                "snapshot " + id,
+                () -> SystemIdentity.call(() -> stateSets.snapshot(ws, job, id)),
+                s -> s.status() != SnapshotStatus.IN_PROGRESS);
+    }
+}
