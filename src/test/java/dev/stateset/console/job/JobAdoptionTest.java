@@ -62,6 +62,9 @@ class JobAdoptionTest {
     @Autowired
     JobLifecycleService lifecycle;
 
+    @Autowired
+    org.springframework.security.core.userdetails.UserDetailsService userDetails;
+
     @Test
     void a_job_started_outside_the_console_is_adopted_snapshotted_stopped_and_restarted_from_its_state()
             throws Exception {
@@ -153,6 +156,72 @@ class JobAdoptionTest {
         assertThat(SystemIdentity.call(() -> jobs.get(ws, adopted.id()).restoredFromSnapshotId()))
                 .isEqualTo(stop.id());
         SystemIdentity.call(() -> lifecycle.stop(ws, adopted.id(), false, false, null));
+    }
+
+    @Test
+    void a_job_on_its_own_application_cluster_is_managed_through_its_url_and_its_start_belongs_elsewhere() {
+        // The workspace's own cluster is away; the job runs on a cluster of its own (here: the embedded one's URL).
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        long ws = SystemIdentity.call(() -> workspaces
+                .create(new dev.stateset.console.workspace.WorkspaceDraft(
+                        "k8s-" + suffix,
+                        "",
+                        "UTC",
+                        dev.stateset.console.workspace.EngineKind.REMOTE,
+                        "http://127.0.0.1:9"))
+                .id());
+        FlinkEngine own = engines.embedded();
+        String engineJobId = own.startJob(new JobLaunch(
+                demoJar.path(),
+                KeyedCounterJob.class.getName(),
+                List.of("--keys", "2", "--rate", "5"),
+                1,
+                Map.of("execution.checkpointing.interval", "30 s"),
+                null));
+        JobDetails adopted = SystemIdentity.call(() -> adoption.adopt(
+                ws,
+                new JobAdoption.AdoptRequest(
+                        engineJobId, "orders-" + suffix, own.restUrl().toString(), null, null)));
+        assertThat(adopted.engineRestUrl()).isEqualTo(own.restUrl().toString().replaceAll("/$", ""));
+        assertThat(adopted.startUnavailable())
+                .hasValueSatisfying(reason -> assertThat(reason).contains("deployment system owns"));
+        // The status sync reads the job's own cluster, though the workspace's does not answer.
+        Await.until(
+                FLINK,
+                "RUNNING, read from its own cluster",
+                () -> SystemIdentity.call(() -> jobs.get(ws, adopted.id()).status()) == JobStatus.RUNNING);
+        JobSnapshot manual = SystemIdentity.call(
+                () -> snapshots.create(ws, adopted.id(), SnapshotFormat.CANONICAL, "on its own cluster"));
+        assertThat(awaitSnapshot(ws, adopted.id(), manual.id()).status()).isEqualTo(SnapshotStatus.COMPLETED);
+        JobSnapshot stop = SystemIdentity.call(
+                        () -> lifecycle.stop(ws, adopted.id(), true, false, SnapshotFormat.CANONICAL))
+                .orElseThrow();
+        assertThat(awaitSnapshot(ws, adopted.id(), stop.id()).status()).isEqualTo(SnapshotStatus.COMPLETED);
+        Await.until(
+                FLINK,
+                "stopped, read from its own cluster",
+                () -> !SystemIdentity.call(() -> jobs.get(ws, adopted.id()).status())
+                        .isRunning());
+        assertThatThrownBy(() -> SystemIdentity.call(() -> lifecycle.start(
+                        ws,
+                        adopted.id(),
+                        new JobLifecycleService.StartRequest(StartStrategy.STATELESS, null, false, null))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("deployment system owns");
+    }
+
+    @Test
+    void binding_a_job_to_a_cluster_url_takes_an_owner() {
+        long ws = Demo.find(workspaces, jobs).workspaceId();
+        assertThatThrownBy(() -> dev.stateset.console.support.ActAs.run(
+                        userDetails,
+                        "editor",
+                        () -> adoption.adopt(
+                                ws,
+                                new JobAdoption.AdoptRequest(
+                                        "0".repeat(32), "elsewhere", "http://10.0.0.1:8081", null, null))))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class)
+                .hasMessageContaining("OWNER");
     }
 
     @Test

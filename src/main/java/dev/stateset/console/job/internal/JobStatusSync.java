@@ -80,13 +80,16 @@ public class JobStatusSync {
         WorkspaceDetails workspace = SystemIdentity.call(() -> workspaces.get(workspaceId));
         FlinkEngine engine = engines.of(workspace);
         Map<String, EngineJob> running;
+        EngineHealth now;
         try {
             running = byId(engine);
+            now = new EngineHealth(true, null, clock.instant());
         } catch (EngineUnavailableException | EngineRejectedException e) {
-            EngineHealth down = new EngineHealth(false, e.getMessage(), clock.instant());
-            healthChanged(workspaceId, health.put(workspaceId, down), down);
-            return down;
+            // Its jobs keep their statuses; jobs on their own clusters are still read below.
+            running = null;
+            now = new EngineHealth(false, e.getMessage(), clock.instant());
         }
+        Map<String, EngineJob> workspaceJobs = running;
         // Jobs on their own (application-mode) clusters: one read per cluster; one that does not answer is skipped.
         Map<String, Map<String, EngineJob>> ownClusters = new HashMap<>();
         for (String url : jobs.applicationClusters(workspaceId)) {
@@ -100,7 +103,7 @@ public class JobStatusSync {
         transactions.executeWithoutResult(tx -> {
             for (JobRepository.RunRow job : jobs.runRows(workspaceId)) {
                 Map<String, EngineJob> known =
-                        job.engineRestUrl() == null ? running : ownClusters.get(job.engineRestUrl());
+                        job.engineRestUrl() == null ? workspaceJobs : ownClusters.get(job.engineRestUrl());
                 if (known == null) {
                     continue;
                 }
@@ -126,9 +129,8 @@ public class JobStatusSync {
                 changes.publish(workspaceId, job.id(), StateChange.Kind.JOB);
             });
         }
-        EngineHealth up = new EngineHealth(true, null, clock.instant());
-        healthChanged(workspaceId, health.put(workspaceId, up), up);
-        return up;
+        healthChanged(workspaceId, health.put(workspaceId, now), now);
+        return now;
     }
 
     private static Map<String, EngineJob> byId(FlinkEngine engine) {
