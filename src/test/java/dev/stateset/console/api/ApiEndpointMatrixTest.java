@@ -74,7 +74,7 @@ class ApiEndpointMatrixTest {
 
         /** The role a viewer is told a change needs. */
         String requiredRole() {
-            if (template.equals(WORKSPACES) || template.equals(WORKSPACES + "/{ws}")) {
+            if (template.equals(WORKSPACES) || template.equals(WORKSPACES + "/{ws}") || template.startsWith(USERS)) {
                 return "ADMIN";
             }
             return template.contains("/members") ? "OWNER" : "EDITOR";
@@ -85,6 +85,7 @@ class ApiEndpointMatrixTest {
     record Invalid(String template, String body, String field) {}
 
     static final String WORKSPACES = "/api/v1/workspaces";
+    static final String USERS = "/api/v1/users";
     static final String MEMBERS = WORKSPACES + "/{ws}/members";
     static final String WORKSPACE_BODY =
             "{\"name\":\"never-made\",\"timeZone\":\"UTC\",\"engine\":{\"kind\":\"EMBEDDED\"}}";
@@ -119,6 +120,44 @@ class ApiEndpointMatrixTest {
             + KEYED_COUNTER + "\",\"programArgs\":\"--keys 3 --rate 20\"}";
 
     static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", USERS, false, false, null, null),
+            new Endpoint(
+                    "POST",
+                    USERS,
+                    true,
+                    false,
+                    "{\"username\":\"matrix-never\",\"password\":\"long-enough-password-1\"}",
+                    new Invalid(
+                            USERS, "{\"username\":\"Bad Name\",\"password\":\"long-enough-password-1\"}", "username")),
+            new Endpoint(
+                    "PUT",
+                    USERS + "/{member}",
+                    true,
+                    false,
+                    "{\"enabled\":true}",
+                    new Invalid(USERS + "/{member}", "{\"enabled\":\"maybe\"}", "enabled")),
+            new Endpoint(
+                    "POST",
+                    USERS + "/{member}/password",
+                    true,
+                    false,
+                    "{\"password\":\"long-enough-password-2\"}",
+                    new Invalid(USERS + "/{member}/password", "{\"password\":\"short\"}", "password")),
+            new Endpoint("GET", JOB + "/runs", false, true, null, new Invalid(JOBS + "/x1/runs", null, "job")),
+            new Endpoint(
+                    "GET",
+                    JOB + "/snapshots/{snap}/compatibility",
+                    false,
+                    true,
+                    null,
+                    new Invalid(JOB + "/snapshots/abc/compatibility", null, "id")),
+            new Endpoint(
+                    "GET",
+                    WORKSPACES + "/{ws}/orphan-snapshots",
+                    false,
+                    true,
+                    null,
+                    new Invalid(WORKSPACES + "/abc/orphan-snapshots", null, "ws")),
             new Endpoint(
                     "POST",
                     WORKSPACES,
@@ -497,6 +536,42 @@ class ApiEndpointMatrixTest {
     @Test
     void every_endpoint_succeeds_for_the_right_role_in_a_real_session() {
         String base = fill(JOB);
+        // Users, as an admin's script creates, disables and resets them.
+        String newcomer = "newcomer-" + UUID.randomUUID().toString().substring(0, 6);
+        long newcomerId = api.expect(
+                        api.call(
+                                "POST",
+                                USERS,
+                                ADMIN,
+                                "{\"username\":\"" + newcomer + "\",\"password\":\"long-enough-password-1\"}"),
+                        201)
+                .path("id")
+                .asLong();
+        assertThat(api.expect(api.call("GET", USERS, ADMIN, null), 200).findValuesAsText("username"))
+                .contains(newcomer);
+        api.expect(
+                api.call(
+                        "POST",
+                        USERS + "/" + newcomerId + "/password",
+                        ADMIN,
+                        "{\"password\":\"another-long-password-2\"}"),
+                204);
+        assertThat(api.call("GET", WORKSPACES, newcomer + ":another-long-password-2", null)
+                        .statusCode())
+                .as("the reset password works")
+                .isEqualTo(200);
+        assertThat(api.expect(api.call("PUT", USERS + "/" + newcomerId, ADMIN, "{\"enabled\":false}"), 200)
+                        .path("enabled")
+                        .asBoolean())
+                .isFalse();
+        assertThat(api.call("GET", WORKSPACES, newcomer + ":another-long-password-2", null)
+                        .statusCode())
+                .as("a disabled user is refused")
+                .isEqualTo(401);
+        assertThat(api.expect(api.call("GET", fill(WORKSPACES + "/{ws}/orphan-snapshots"), EDITOR, null), 200)
+                        .isArray())
+                .isTrue();
+
         // Workspaces and members, as an automation script sets a team up.
         String team = "team-" + UUID.randomUUID().toString().substring(0, 6);
         JsonNode made =
@@ -675,6 +750,11 @@ class ApiEndpointMatrixTest {
                 .as("stop with a snapshot finishes the job: Flink deleted its checkpoints")
                 .contains("is gone", "when it finishes");
 
+        JsonNode compatible =
+                api.expect(api.call("GET", base + "/snapshots/" + stopSnapshot + "/compatibility", EDITOR, null), 200);
+        assertThat(compatible.path("droppedState").size())
+                .as("its own stop snapshot drops nothing")
+                .isZero();
         JsonNode started = api.expect(
                 api.call(
                         "POST",
@@ -688,6 +768,10 @@ class ApiEndpointMatrixTest {
         long secondCheckpoint = triggerCheckpoint(base);
         api.expect(api.call("POST", base + "/stop", EDITOR, "{\"withSnapshot\":false}"), 202);
         awaitStatus(JobStatus.CANCELED, JobStatus.STOPPED);
+        assertThat(api.expect(api.call("GET", base + "/runs", VIEWER, null), 200)
+                        .size())
+                .as("the first run and the restored one")
+                .isGreaterThanOrEqualTo(2);
         JsonNode kept = api.expect(api.call("POST", base + "/checkpoints/latest/keep", EDITOR, null), 201);
         assertThat(kept.path("trigger").asText()).isEqualTo("EXTERNAL");
         assertThat(kept.path("status").asText()).isEqualTo("COMPLETED");

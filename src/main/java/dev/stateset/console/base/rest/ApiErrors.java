@@ -49,7 +49,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail forbidden(AccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+        // Spring's own refusal of a method-level rule says only "Access Denied"; every such rule in the console is an
+        // admin's (@PreAuthorize("hasRole('ADMIN')")), so the caller is told which role it needs.
+        String detail = "Access Denied".equals(e.getMessage()) ? "This needs the console's ADMIN role" : e.getMessage();
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", detail);
     }
 
     @ExceptionHandler(ObjectOptimisticLockingFailureException.class)

@@ -357,6 +357,22 @@ class JobApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(registry.keepLatestCheckpoint(ws, job));
     }
 
+    @GetMapping("/{job}/runs")
+    @Operation(summary = "List a job's runs", description = "How and when each run started, newest first.")
+    List<dev.stateset.console.job.JobRun> runs(@PathVariable long ws, @PathVariable long job) {
+        return lifecycle.runs(ws, job);
+    }
+
+    @GetMapping("/{job}/snapshots/{id}/compatibility")
+    @Operation(
+            summary = "Check a restore before starting",
+            description = "Which state the snapshot holds that the job's graph would drop, and which of the job's"
+                    + " operators would start empty (built locally from the job's jar).")
+    JobLifecycleService.Compatibility compatibility(
+            @PathVariable long ws, @PathVariable long job, @PathVariable long id) {
+        return lifecycle.compatibility(ws, job, id);
+    }
+
     @Operation(
             summary = "Stop a job",
             description = "With a final snapshot (optionally draining the sources) or at once.")
