@@ -66,6 +66,8 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
 
     private final StateSetService stateSets;
     private final SnapshotService snapshotService;
+    private Button take;
+    private Button keep;
     private final SnapshotRegistry registry;
     private final UiAsync async;
 
@@ -175,9 +177,8 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
      * job): both ask Flink or storage, so off the UI thread.
      */
     private HorizontalLayout checkpointActions(JobDetails job) {
-        Button take = new Button("Take full checkpoint");
+        take = new Button("Take full checkpoint");
         take.setId("take-checkpoint");
-        take.setEnabled(job.status().isRunning());
         take.setTooltipText("A full checkpoint now, even where checkpoints are incremental (Flink 1.19 and newer)");
         take.addClickListener(e -> {
             take.setEnabled(false);
@@ -194,9 +195,9 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
                         dev.stateset.console.base.ui.Notifications.error(failed.getMessage());
                     });
         });
-        Button keep = new Button("Keep latest checkpoint");
+        keep = new Button("Keep latest checkpoint");
         keep.setId("keep-checkpoint");
-        keep.setEnabled(!job.status().isRunning());
+        enableCheckpointActions(job);
         keep.setTooltipText("Keep the last run's latest checkpoint as a job snapshot that cleanup never deletes");
         keep.addClickListener(e -> async.load(
                 this,
@@ -212,9 +213,18 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
         return bar;
     }
 
+    /** A checkpoint is taken of a running job; one is kept once the job has stopped (see SnapshotRegistry). */
+    private void enableCheckpointActions(JobDetails job) {
+        if (take != null) {
+            take.setEnabled(job.status().isRunning());
+            keep.setEnabled(!job.status().isRunning());
+        }
+    }
+
     @Override
     public void jobChanged(JobDetails job) {
         this.job = job;
+        enableCheckpointActions(job);
         checkpointHistory.refresh(job); // a new run: "Current run" means another one now
     }
 
