@@ -114,23 +114,7 @@ class JobAdoptionTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("already manages");
 
-        Await.until(
-                FLINK,
-                "adopted job RUNNING",
-                () -> SystemIdentity.call(() -> jobs.get(ws, adopted.id()).status()) == JobStatus.RUNNING);
-        JobSnapshot manual = SystemIdentity.call(
-                () -> snapshots.create(ws, adopted.id(), SnapshotFormat.CANONICAL, "of an adopted job"));
-        assertThat(awaitSnapshot(ws, adopted.id(), manual.id()).status()).isEqualTo(SnapshotStatus.COMPLETED);
-
-        JobSnapshot stop = SystemIdentity.call(
-                        () -> lifecycle.stop(ws, adopted.id(), true, false, SnapshotFormat.CANONICAL))
-                .orElseThrow();
-        assertThat(awaitSnapshot(ws, adopted.id(), stop.id()).status()).isEqualTo(SnapshotStatus.COMPLETED);
-        Await.until(
-                FLINK,
-                "adopted job stopped",
-                () -> !SystemIdentity.call(() -> jobs.get(ws, adopted.id()).status())
-                        .isRunning());
+        JobSnapshot stop = snapshotAndStopWithSnapshot(ws, adopted.id());
         Map<String, Long> saved = DemoCounts.read(counts);
 
         assertThatThrownBy(() -> SystemIdentity.call(() -> lifecycle.start(
@@ -186,22 +170,7 @@ class JobAdoptionTest {
         assertThat(adopted.startUnavailable())
                 .hasValueSatisfying(reason -> assertThat(reason).contains("deployment system owns"));
         // The status sync reads the job's own cluster, though the workspace's does not answer.
-        Await.until(
-                FLINK,
-                "RUNNING, read from its own cluster",
-                () -> SystemIdentity.call(() -> jobs.get(ws, adopted.id()).status()) == JobStatus.RUNNING);
-        JobSnapshot manual = SystemIdentity.call(
-                () -> snapshots.create(ws, adopted.id(), SnapshotFormat.CANONICAL, "on its own cluster"));
-        assertThat(awaitSnapshot(ws, adopted.id(), manual.id()).status()).isEqualTo(SnapshotStatus.COMPLETED);
-        JobSnapshot stop = SystemIdentity.call(
-                        () -> lifecycle.stop(ws, adopted.id(), true, false, SnapshotFormat.CANONICAL))
-                .orElseThrow();
-        assertThat(awaitSnapshot(ws, adopted.id(), stop.id()).status()).isEqualTo(SnapshotStatus.COMPLETED);
-        Await.until(
-                FLINK,
-                "stopped, read from its own cluster",
-                () -> !SystemIdentity.call(() -> jobs.get(ws, adopted.id()).status())
-                        .isRunning());
+        snapshotAndStopWithSnapshot(ws, adopted.id());
         assertThatThrownBy(() -> SystemIdentity.call(() -> lifecycle.start(
                         ws,
                         adopted.id(),
@@ -236,6 +205,28 @@ class JobAdoptionTest {
                 .isInstanceOfSatisfying(
                         InvalidInputException.class,
                         e -> assertThat(e.fieldErrors()).containsOnlyKeys("engineJobId", "name"));
+    }
+
+    /**
+     * Once the adopted job is RUNNING (as the console sees it): a manual snapshot, then a stop with a snapshot, both
+     * COMPLETED, and the job no longer running.
+     */
+    private JobSnapshot snapshotAndStopWithSnapshot(long ws, long job) {
+        Await.until(
+                FLINK,
+                "adopted job RUNNING",
+                () -> SystemIdentity.call(() -> jobs.get(ws, job).status()) == JobStatus.RUNNING);
+        JobSnapshot manual =
+                SystemIdentity.call(() -> snapshots.create(ws, job, SnapshotFormat.CANONICAL, "of an adopted job"));
+        assertThat(awaitSnapshot(ws, job, manual.id()).status()).isEqualTo(SnapshotStatus.COMPLETED);
+        JobSnapshot stop = SystemIdentity.call(() -> lifecycle.stop(ws, job, true, false, SnapshotFormat.CANONICAL))
+                .orElseThrow();
+        assertThat(awaitSnapshot(ws, job, stop.id()).status()).isEqualTo(SnapshotStatus.COMPLETED);
+        Await.until(
+                FLINK,
+                "adopted job stopped",
+                () -> !SystemIdentity.call(() -> jobs.get(ws, job).status()).isRunning());
+        return stop;
     }
 
     private JobSnapshot awaitSnapshot(long ws, long job, long id) {
