@@ -209,10 +209,16 @@ class HistoryAndOverviewBrowserIT extends BrowserTestBase {
                 .contains(String.valueOf(failed))
                 .contains("The snapshot's path is taken")
                 .doesNotContain("FileAlreadyExistsException");
-        WebElement raw = card.findElement(By.cssSelector("vaadin-details"));
-        browser.click(By.cssSelector("#last-failed-snapshot vaadin-details vaadin-details-summary"));
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
-                .until(d -> raw.getText().contains("Exception"));
+        // The card is redrawn when a checkpoint completes (live updates): then it is opened again, as a person would.
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    WebElement raw = d.findElement(By.cssSelector("#last-failed-snapshot vaadin-details"));
+                    if (raw.getDomAttribute("opened") == null) {
+                        browser.click(By.cssSelector("#last-failed-snapshot vaadin-details vaadin-details-summary"));
+                    }
+                    return raw.getText().contains("Exception");
+                });
         // Flink lists the failed savepoint as its latest failed checkpoint; the console shows it as a job snapshot
         // only.
         var job = SystemIdentity.call(() -> jobs.findForSystem(jobId));
