@@ -63,16 +63,8 @@ public class WorkspaceService {
     /** The workspaces the caller belongs to (all of them for an admin), by name. */
     @Transactional(readOnly = true)
     public List<WorkspaceSummary> listMine() {
-        ConsoleUser user = currentUser.require();
-        List<WorkspaceEntity> visible;
         Map<Long, WorkspaceRole> roles = new HashMap<>();
-        if (user.admin()) {
-            visible = workspaces.findAllByOrderByNameAsc();
-            visible.forEach(w -> roles.put(w.getId(), WorkspaceRole.OWNER));
-        } else {
-            members.findByUserId(user.id()).forEach(m -> roles.put(m.getWorkspaceId(), m.getRole()));
-            visible = roles.isEmpty() ? List.of() : workspaces.findByIdInOrderByNameAsc(roles.keySet());
-        }
+        List<WorkspaceEntity> visible = visibleToCaller(roles);
         Map<Long, Long> jobCounts =
                 jobCountsOf(visible.stream().map(WorkspaceEntity::getId).toList());
         return visible.stream()
@@ -89,19 +81,22 @@ public class WorkspaceService {
     /** The caller's workspaces with their engine bindings, in one read (for figures per cluster). */
     @Transactional(readOnly = true)
     public List<WorkspaceDetails> listMineWithEngines() {
+        Map<Long, WorkspaceRole> roles = new HashMap<>();
+        return visibleToCaller(roles).stream()
+                .map(w -> toDetails(w, roles.get(w.getId())))
+                .toList();
+    }
+
+    /** The workspaces the caller belongs to (all of them for an admin, as OWNER), by name; fills in their roles. */
+    private List<WorkspaceEntity> visibleToCaller(Map<Long, WorkspaceRole> roles) {
         ConsoleUser user = currentUser.require();
         if (user.admin()) {
-            return workspaces.findAllByOrderByNameAsc().stream()
-                    .map(w -> toDetails(w, WorkspaceRole.OWNER))
-                    .toList();
+            List<WorkspaceEntity> all = workspaces.findAllByOrderByNameAsc();
+            all.forEach(w -> roles.put(w.getId(), WorkspaceRole.OWNER));
+            return all;
         }
-        Map<Long, WorkspaceRole> roles = new HashMap<>();
         members.findByUserId(user.id()).forEach(m -> roles.put(m.getWorkspaceId(), m.getRole()));
-        return roles.isEmpty()
-                ? List.of()
-                : workspaces.findByIdInOrderByNameAsc(roles.keySet()).stream()
-                        .map(w -> toDetails(w, roles.get(w.getId())))
-                        .toList();
+        return roles.isEmpty() ? List.of() : workspaces.findByIdInOrderByNameAsc(roles.keySet());
     }
 
     private Map<Long, Long> jobCountsOf(List<Long> workspaceIds) {
