@@ -11,6 +11,11 @@ import java.time.Instant;
 public record EngineJob(String id, String name, String state, Instant startTime, boolean allTasksRunning) {
 
     public boolean isTerminal() {
+        return isTerminal(state);
+    }
+
+    /** Whether Flink's job status name is one a job does not leave (FAILED, CANCELED, FINISHED, SUSPENDED). */
+    public static boolean isTerminal(String state) {
         return switch (state) {
             case "FAILED", "CANCELED", "FINISHED", "SUSPENDED" -> true;
             default -> false;

@@ -19,7 +19,7 @@ public class JobEngines {
 
     /** The job's own (application-mode) cluster when it has one, else its workspace's. */
     public FlinkEngine of(JobDetails job) {
-        return job.engineRestUrl() != null ? directory.remote(URI.create(job.engineRestUrl())) : of(job.workspace());
+        return job.engineRestUrl() != null ? remote(job.engineRestUrl()) : of(job.workspace());
     }
 
     /** The workspace's cluster, where jobs are launched and adopted from. */

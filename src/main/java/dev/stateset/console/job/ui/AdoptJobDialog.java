@@ -83,7 +83,8 @@ class AdoptJobDialog extends Dialog {
             async.load(
                     this,
                     () -> adoption.engineJobs(workspace.id(), url).stream()
-                            .filter(j -> j.managedJobId() == null && !terminal(j.status()))
+                            .filter(j -> j.managedJobId() == null
+                                    && !dev.stateset.console.engine.EngineJob.isTerminal(j.status()))
                             .toList(),
                     jobs -> {
                         grid.setItems(jobs);
@@ -152,13 +153,6 @@ class AdoptJobDialog extends Dialog {
         own.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         add(own, status, grid, name, jar);
         getFooter().add(new Button("Cancel", e -> close()), adopt);
-    }
-
-    private static boolean terminal(String flinkState) {
-        return switch (flinkState) {
-            case "FAILED", "CANCELED", "FINISHED", "SUSPENDED" -> true;
-            default -> false;
-        };
     }
 
     /** Flink's job name as a console name: printable and at most 64 characters. */
