@@ -78,17 +78,44 @@ public final class BrowserSession implements AutoCloseable {
     public void login(String username, String password) {
         driver.manage().deleteAllCookies();
         open("login");
-        WebElement user = waitFor(By.cssSelector("vaadin-login-form input[name='username']"));
-        user.sendKeys(username);
-        driver.findElement(By.cssSelector("vaadin-login-form input[name='password']"))
-                .sendKeys(password);
+        typeInto(By.cssSelector("vaadin-login-form input[name='username']"), username);
+        typeInto(By.cssSelector("vaadin-login-form input[name='password']"), password);
         driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']"))
                 .click();
+        // A refused login stays on /login?error; fail at once with what the page said rather than wait out the timeout.
         diagnosed(
                 "the login page to move on after logging in as " + username,
-                () -> new WebDriverWait(driver, Duration.ofSeconds(20))
-                        .until(d -> !d.getCurrentUrl().contains("/login")));
+                () -> new WebDriverWait(driver, Duration.ofSeconds(30))
+                        .until(d -> !d.getCurrentUrl().contains("/login")
+                                || d.getCurrentUrl().contains("error")));
+        if (driver.getCurrentUrl().contains("/login")) {
+            throw new AssertionError("Logging in as " + username + " was refused at " + driver.getCurrentUrl()
+                    + "; the page said: " + excerpt(bodyText()));
+        }
         waitForVaadin();
+    }
+
+    /** Types into a field of a web component and waits until the field holds it: keys sent while it upgrades are lost. */
+    private void typeInto(By field, String text) {
+        WebElement input = waitFor(field);
+        input.clear();
+        input.sendKeys(text);
+        diagnosed(
+                "a login field to hold what was typed",
+                () -> new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+                    WebElement current = d.findElement(field);
+                    if (text.equals(current.getDomProperty("value"))) {
+                        return true;
+                    }
+                    current.clear();
+                    current.sendKeys(text);
+                    return false;
+                }));
+    }
+
+    private static String excerpt(String text) {
+        String oneLine = text.replaceAll("\\s+", " ").trim();
+        return oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine;
     }
 
     /** Runs a wait; when it times out, the failure says where the browser was and a screenshot is kept. */
@@ -102,8 +129,16 @@ public final class BrowserSession implements AutoCloseable {
             } catch (IOException | RuntimeException failed) {
                 shot = "none (" + failed + ")";
             }
+            String said;
+            try {
+                said = excerpt(bodyText());
+            } catch (RuntimeException failed) {
+                said = "unreadable (" + failed + ")";
+            }
             throw new AssertionError(
-                    "Timed out waiting for " + what + " at " + driver.getCurrentUrl() + "; screenshot " + shot, e);
+                    "Timed out waiting for " + what + " at " + driver.getCurrentUrl() + "; the page said: " + said
+                            + "; screenshot " + shot,
+                    e);
         }
     }
 
