@@ -161,6 +161,20 @@ public class JobLauncher {
                 jarOf(job), job.getEntryClass(), ProgramArguments.split(job.getProgramArgs()), job.getParallelism());
     }
 
+    /**
+     * The job's jar when the console holds it (an upload or the built-in jobs), to load the job's own classes; empty
+     * when the jar lives on the Flink cluster only or cannot be resolved.
+     */
+    public java.util.Optional<Path> localJar(long jobId) {
+        return jobs.findById(jobId).map(JobEntity::getArtifact).flatMap(artifact -> {
+            try {
+                return java.util.Optional.ofNullable(artifacts.resolve(artifact).localJar());
+            } catch (RuntimeException unresolvable) {
+                return java.util.Optional.empty();
+            }
+        });
+    }
+
     /** The job's runs, newest first. */
     @Transactional(readOnly = true)
     public java.util.List<JobRun> runs(long workspaceId, long jobId) {

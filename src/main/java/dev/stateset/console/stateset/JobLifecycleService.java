@@ -2,9 +2,9 @@ package dev.stateset.console.stateset;
 
 import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.base.InvalidInputException;
-import dev.stateset.console.base.ResourceNotFoundException;
 import dev.stateset.console.engine.JobLaunch;
 import dev.stateset.console.engine.inspect.JobStateInspector;
+import dev.stateset.console.engine.inspect.SnapshotContentsReader.OperatorContents;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobEngines;
 import dev.stateset.console.job.JobLauncher;
@@ -40,7 +40,7 @@ public class JobLifecycleService {
     private final SnapshotRepository snapshots;
     private final SnapshotInserts inserts;
     private final SnapshotStorage storage;
-    private final JobStateInspector inspector;
+    private final SnapshotContentsService contents;
     private final JobEngines engines;
     private final CurrentUser currentUser;
     private final AuditLog audit;
@@ -52,12 +52,12 @@ public class JobLifecycleService {
             SnapshotRepository snapshots,
             SnapshotInserts inserts,
             SnapshotStorage storage,
-            JobStateInspector inspector,
+            SnapshotContentsService contents,
             JobEngines engines,
             CurrentUser currentUser,
             AuditLog audit,
             TransactionTemplate transactions) {
-        this.inspector = inspector;
+        this.contents = contents;
         this.jobs = jobs;
         this.launcher = launcher;
         this.snapshots = snapshots;
@@ -88,17 +88,16 @@ public class JobLifecycleService {
     }
 
     public Compatibility compatibility(long workspaceId, long jobId, long snapshotId) {
-        SnapshotEntity snapshot = chosen(workspaceId, snapshotId);
-        List<JobStateInspector.SnapshotOperator> saved = inspector.snapshotOperators(snapshot.getLocation());
+        SnapshotEntity snapshot = contents.completed(workspaceId, snapshotId, "snapshotId");
+        // The same reading as the snapshot's details page, so both say the same about what it holds.
+        List<OperatorContents> saved = contents.contentsOf(snapshot).operators();
         List<JobStateInspector.JobOperator> target = launcher.operators(workspaceId, jobId);
         Set<String> targetIds =
                 target.stream().map(JobStateInspector.JobOperator::operatorId).collect(Collectors.toSet());
-        Set<String> savedIds = saved.stream()
-                .map(JobStateInspector.SnapshotOperator::operatorId)
-                .collect(Collectors.toSet());
+        Set<String> savedIds = saved.stream().map(OperatorContents::uidHash).collect(Collectors.toSet());
         List<String> dropped = saved.stream()
-                .filter(o -> !targetIds.contains(o.operatorId()))
-                .map(o -> describe(o.uid(), o.name(), o.operatorId()))
+                .filter(o -> !targetIds.contains(o.uidHash()))
+                .map(o -> describe(o.uid(), o.name(), o.uidHash()) + ", " + o.stateBytes() + " bytes of state")
                 .sorted()
                 .toList();
         List<String> empty = target.stream()
@@ -138,7 +137,7 @@ public class JobLifecycleService {
                                 InvalidInputException.of("strategy", "The job has no completed job snapshot yet"));
             case LATEST_STATE -> latestState(job, request.allowNonRestoredState(), claim);
             case SNAPSHOT -> {
-                SnapshotEntity snapshot = chosen(workspaceId, request.snapshotId());
+                SnapshotEntity snapshot = contents.completed(workspaceId, request.snapshotId(), "snapshotId");
                 yield new StartPlan(
                         StartStrategy.SNAPSHOT,
                         snapshot.getLocation(),
@@ -220,25 +219,5 @@ public class JobLifecycleService {
                         StartStrategy.LATEST_STATE, s.getLocation(), s.getId(), allowNonRestoredState, claim))
                 .orElseThrow(() -> InvalidInputException.of(
                         "strategy", "The job has neither a retained checkpoint nor a completed snapshot"));
-    }
-
-    /** A completed snapshot of a job in this workspace; anything else reads as "not found". */
-    private SnapshotEntity chosen(long workspaceId, Long snapshotId) {
-        if (snapshotId == null) {
-            throw InvalidInputException.of("snapshotId", "Choose the snapshot to restore from");
-        }
-        SnapshotEntity snapshot =
-                snapshots.findById(snapshotId).orElseThrow(() -> new ResourceNotFoundException("Snapshot"));
-        try {
-            jobs.get(workspaceId, snapshot.getJobId());
-        } catch (ResourceNotFoundException otherWorkspace) {
-            throw new ResourceNotFoundException("Snapshot");
-        }
-        if (snapshot.getStatus() != SnapshotStatus.COMPLETED || snapshot.getLocation() == null) {
-            throw InvalidInputException.of(
-                    "snapshotId",
-                    "Snapshot " + snapshotId + " is " + snapshot.getStatus() + "; choose a COMPLETED one");
-        }
-        return snapshot;
     }
 }

@@ -69,7 +69,10 @@ class ApiEndpointMatrixTest {
             Invalid invalid) {
         String key() {
             return method + " "
-                    + template.replaceAll("\\?.*", "").replace("{snap}", "{id}").replace("{member}", "{userId}");
+                    + template.replaceAll("\\?.*", "")
+                            .replace("{other}", "{otherId}")
+                            .replace("{snap}", "{id}")
+                            .replace("{member}", "{userId}");
         }
 
         /** The role a viewer is told a change needs. */
@@ -144,6 +147,20 @@ class ApiEndpointMatrixTest {
                     "{\"password\":\"long-enough-password-2\"}",
                     new Invalid(USERS + "/{member}/password", "{\"password\":\"short\"}", "password")),
             new Endpoint("GET", JOB + "/runs", false, true, null, new Invalid(JOBS + "/x1/runs", null, "job")),
+            new Endpoint(
+                    "GET",
+                    JOB + "/snapshots/{snap}/operators",
+                    false,
+                    true,
+                    null,
+                    new Invalid(JOB + "/snapshots/abc/operators", null, "id")),
+            new Endpoint(
+                    "GET",
+                    JOB + "/snapshots/{snap}/compare/{other}",
+                    false,
+                    true,
+                    null,
+                    new Invalid(JOB + "/snapshots/{snap}/compare/abc", null, "otherId")),
             new Endpoint(
                     "GET",
                     JOB + "/snapshots/{snap}/compatibility",
@@ -418,6 +435,7 @@ class ApiEndpointMatrixTest {
         return template.replace("{ws}", String.valueOf(demo.workspaceId()))
                 .replace("{job}", String.valueOf(job))
                 .replace("{snap}", String.valueOf(snapshot))
+                .replace("{other}", String.valueOf(snapshot))
                 .replace("{member}", String.valueOf(member));
     }
 
@@ -750,6 +768,15 @@ class ApiEndpointMatrixTest {
                 .as("stop with a snapshot finishes the job: Flink deleted its checkpoints")
                 .contains("is gone", "when it finishes");
 
+        JsonNode inside =
+                api.expect(api.call("GET", base + "/snapshots/" + stopSnapshot + "/operators", VIEWER, null), 200);
+        assertThat(inside.path("stateBytes").asLong()).isPositive();
+        JsonNode keyed = inside.path("operators").get(0);
+        assertThat(keyed.path("uidHash").asText()).hasSize(32);
+        assertThat(keyed.path("states").findValuesAsText("scope")).contains("KEYED");
+        JsonNode same = api.expect(
+                api.call("GET", base + "/snapshots/" + stopSnapshot + "/compare/" + stopSnapshot, VIEWER, null), 200);
+        assertThat(same.path("operators").findValuesAsText("change")).containsOnly("UNCHANGED");
         JsonNode compatible =
                 api.expect(api.call("GET", base + "/snapshots/" + stopSnapshot + "/compatibility", EDITOR, null), 200);
         assertThat(compatible.path("droppedState").size())

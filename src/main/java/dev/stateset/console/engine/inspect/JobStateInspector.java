@@ -47,11 +47,6 @@ public class JobStateInspector {
     public record SnapshotMetadata(
             long checkpointId, boolean savepoint, String formatType, List<SnapshotOperator> operators) {}
 
-    /** Operators that hold state in the snapshot at {@code location} (a file: or s3: directory). */
-    public List<SnapshotOperator> snapshotOperators(String location) {
-        return metadata(location).operators();
-    }
-
     /**
      * Reads the snapshot's {@code _metadata} with Flink's own reader.
      *

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.stateset.console.base.FieldErrors;
 import dev.stateset.console.base.rest.PageBody;
 import dev.stateset.console.engine.JobLaunch;
+import dev.stateset.console.engine.inspect.SnapshotContentsReader;
 import dev.stateset.console.job.CheckpointSettings;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
@@ -14,6 +15,8 @@ import dev.stateset.console.job.StateParameters;
 import dev.stateset.console.stateset.CheckpointSummary;
 import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.JobSnapshot;
+import dev.stateset.console.stateset.SnapshotComparison;
+import dev.stateset.console.stateset.SnapshotContentsService;
 import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotRegistry;
 import dev.stateset.console.stateset.SnapshotService;
@@ -52,14 +55,17 @@ class JobApi {
     private final SnapshotService snapshots;
     private final JobLifecycleService lifecycle;
     private final SnapshotRegistry registry;
+    private final SnapshotContentsService contents;
 
     JobApi(
             JobService jobs,
             StateSetService stateSets,
             SnapshotService snapshots,
             JobLifecycleService lifecycle,
-            SnapshotRegistry registry) {
+            SnapshotRegistry registry,
+            SnapshotContentsService contents) {
         this.registry = registry;
+        this.contents = contents;
         this.jobs = jobs;
         this.stateSets = stateSets;
         this.snapshots = snapshots;
@@ -245,6 +251,37 @@ class JobApi {
     @Operation(summary = "List a job's runs", description = "How and when each run started, newest first.")
     List<dev.stateset.console.job.JobRun> runs(@PathVariable long ws, @PathVariable long job) {
         return lifecycle.runs(ws, job);
+    }
+
+    /** What a snapshot holds, with its id; {@code stateBytes} is the total of its operators'. */
+    record SnapshotOperators(
+            long snapshotId,
+            long checkpointId,
+            long stateBytes,
+            List<SnapshotContentsReader.OperatorContents> operators) {}
+
+    @GetMapping("/{job}/snapshots/{id}/operators")
+    @Operation(
+            summary = "Look inside a snapshot",
+            description =
+                    "Every operator with state: uid, uid hash, name, parallelism, max parallelism, state bytes, and"
+                            + " each named state's scope (KEYED/OPERATOR), kind and bytes (null where the snapshot's format does"
+                            + " not tell them: only canonical savepoints split keyed bytes per state). Read from the snapshot's"
+                            + " files with Flink's readers, then cached. Biggest operators first.")
+    SnapshotOperators operators(@PathVariable long ws, @PathVariable long job, @PathVariable long id) {
+        SnapshotContentsReader.SnapshotContents read = contents.contents(ws, job, id);
+        return new SnapshotOperators(id, read.checkpointId(), read.stateBytes(), read.operators());
+    }
+
+    @GetMapping("/{job}/snapshots/{id}/compare/{otherId}")
+    @Operation(
+            summary = "Compare two snapshots",
+            description = "How snapshot otherId (of any job of the workspace) differs from this job's snapshot id:"
+                    + " operators and states ADDED, REMOVED, CHANGED or UNCHANGED with their bytes in each, biggest"
+                    + " growth first.")
+    SnapshotComparison compare(
+            @PathVariable long ws, @PathVariable long job, @PathVariable long id, @PathVariable long otherId) {
+        return contents.compare(ws, job, id, otherId);
     }
 
     @GetMapping("/{job}/snapshots/{id}/compatibility")
