@@ -12,13 +12,11 @@ import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.support.Await;
+import dev.stateset.console.support.BrowserSession;
 import dev.stateset.console.support.BrowserTestBase;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.FaultInjectingStorage;
 import dev.stateset.console.workspace.WorkspaceService;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,7 +158,7 @@ class HistoryAndOverviewBrowserIT extends BrowserTestBase {
                                 .getText()
                                 .contains("p95")
                         && checkpointGrid.getText().contains("COMPLETED"));
-        save(browser.screenshot("history"), "state-set-history.png");
+        BrowserSession.publish(browser.screenshot("history"), "state-set-history.png");
     }
 
     @Test
@@ -235,14 +233,6 @@ class HistoryAndOverviewBrowserIT extends BrowserTestBase {
                 .until(d -> !text(By.id("last-completed-checkpoint")).contains("None yet"));
         assertThat(text(By.id("snapshot-storage"))).matches("Storage: \\d+ job snapshots? kept, .*");
         ((JavascriptExecutor) browser.driver()).executeScript("document.getElementById('job-title').scrollIntoView()");
-        save(browser.screenshot("overview"), "overview.png");
-    }
-
-    /** With {@code -Ddocs.images=<dir>}, the screenshot replaces the README's image of the same name. */
-    private static void save(Path screenshot, String name) throws java.io.IOException {
-        String target = System.getProperty("docs.images");
-        if (target != null && !target.isBlank()) {
-            Files.copy(screenshot, Path.of(target).resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
+        BrowserSession.publish(browser.screenshot("overview"), "overview.png");
     }
 }

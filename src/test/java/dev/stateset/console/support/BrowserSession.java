@@ -207,6 +207,14 @@ public final class BrowserSession implements AutoCloseable {
         return target;
     }
 
+    /** With {@code -Ddocs.images=<dir>}, the screenshot replaces the README's image of the same name. */
+    public static void publish(Path screenshot, String name) throws IOException {
+        String target = System.getProperty("docs.images");
+        if (target != null && !target.isBlank()) {
+            Files.copy(screenshot, Path.of(target).resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     public ChromeDriver driver() {
         return driver;
     }

@@ -230,7 +230,23 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
 
     private void configureSnapshotGrid(JobDetails job, ZoneId zone) {
         snapshots.removeAllColumns();
-        snapshots.addColumn(JobSnapshot::id).setHeader("ID").setAutoWidth(true).setFlexGrow(0);
+        // A completed snapshot's id opens what is inside it.
+        snapshots
+                .addColumn(LitRenderer.<JobSnapshot>of(
+                                "<a class=\"snapshot-contents\" router-link href=\"${item.href}\" ?hidden=\"${!item.href}\" "
+                                        + "title=\"Inside this snapshot\">${item.id}</a>"
+                                        + "<span ?hidden=\"${item.href}\">${item.id}</span>")
+                        .withProperty("id", JobSnapshot::id)
+                        .withProperty(
+                                "href",
+                                s -> s.status() == SnapshotStatus.COMPLETED
+                                        ? SnapshotDetailsView.path(
+                                                job.workspace().id(), job.id(), s.id())
+                                        : ""))
+                .setKey("id")
+                .setHeader("ID")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         snapshots
                 .addColumn(SnapshotCells.statusRenderer())
                 .setKey("status")
