@@ -116,6 +116,7 @@ public class SnapshotDetailsView extends VerticalLayout implements BeforeEnterOb
         operators
                 .addHierarchyColumn(ContentsRow::label)
                 .setHeader("Operator · state")
+                .setAutoWidth(true)
                 .setFlexGrow(1);
         operators
                 .addColumn(ContentsRow::kind)
