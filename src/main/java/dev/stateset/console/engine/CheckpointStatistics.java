@@ -11,15 +11,23 @@ public record CheckpointStatistics(
         Optional<Checkpoint> latestCompleted,
         Optional<Checkpoint> latestFailed,
         List<Checkpoint> history,
-        Summary summary) {
+        Summary summary,
+        Optional<Restored> restored) {
 
     public CheckpointStatistics(
             Counts counts,
             Optional<Checkpoint> latestCompleted,
             Optional<Checkpoint> latestFailed,
             List<Checkpoint> history) {
-        this(counts, latestCompleted, latestFailed, history, Summary.NONE);
+        this(counts, latestCompleted, latestFailed, history, Summary.NONE, Optional.empty());
     }
+
+    /**
+     * What the run restored at its start (or at its latest failover), as Flink reports it.
+     *
+     * @param externalPath the savepoint's or checkpoint's location; null when Flink kept no path (in-memory state)
+     */
+    public record Restored(long checkpointId, boolean savepoint, String externalPath) {}
 
     /** Minimum, average, maximum and 95th percentile of one figure over the run's completed checkpoints. */
     public record Stats(long min, long avg, long max, long p95) {

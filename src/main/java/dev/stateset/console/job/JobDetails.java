@@ -10,6 +10,9 @@ import dev.stateset.console.workspace.WorkspaceDetails;
  * @param engineRestUrl          the job's own (application-mode) cluster, whose lifecycle a deployment system owns;
  *                               null when the job runs on its workspace's cluster
  * @param adoptedAt              when the console adopted the job from its cluster; null when the console created it
+ * @param restoreVerified        whether Flink restored what the current run was started from: null while unknown (or
+ *                               when it started empty), false when Flink restored something else or nothing
+ * @param restoreVerdict         what Flink said it restored, in words; null while unknown
  */
 public record JobDetails(
         long id,
@@ -27,7 +30,9 @@ public record JobDetails(
         Long restoredFromSnapshotId,
         String lastFailure,
         String engineRestUrl,
-        java.time.Instant adoptedAt) {
+        java.time.Instant adoptedAt,
+        Boolean restoreVerified,
+        String restoreVerdict) {
 
     /**
      * Why the console cannot start this job, if it cannot: its lifecycle belongs to a deployment system, or it was

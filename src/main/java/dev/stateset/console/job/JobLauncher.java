@@ -189,7 +189,9 @@ public class JobLauncher {
                         r.isAllowNonRestoredState(),
                         r.getClaimMode(),
                         r.getStartedBy(),
-                        r.getStartedAt()))
+                        r.getStartedAt(),
+                        r.getRestoreVerified(),
+                        r.getRestoreVerdict()))
                 .toList();
     }
 

@@ -7,6 +7,8 @@ import java.time.Instant;
  *
  * @param strategy how the console started the run; null when the run was started elsewhere and adopted
  * @param startedAt when the console started (or adopted) the run
+ * @param restoreVerified whether Flink restored {@code restorePath}: null while unknown or nothing to restore
+ * @param restoreVerdict  what Flink said it restored; null while unknown
  */
 public record JobRun(
         long id,
@@ -17,7 +19,9 @@ public record JobRun(
         boolean allowNonRestoredState,
         String claimMode,
         String startedBy,
-        Instant startedAt) {
+        Instant startedAt,
+        Boolean restoreVerified,
+        String restoreVerdict) {
 
     public boolean adopted() {
         return strategy == null;

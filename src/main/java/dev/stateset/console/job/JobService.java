@@ -353,6 +353,8 @@ public class JobService {
                 j.getRestoredFromSnapshotId(),
                 j.getLastFailure(),
                 j.getEngineRestUrl(),
-                j.getAdoptedAt());
+                j.getAdoptedAt(),
+                j.getRestoreVerified(),
+                j.getRestoreVerdict());
     }
 }

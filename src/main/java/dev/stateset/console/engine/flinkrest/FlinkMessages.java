@@ -154,7 +154,13 @@ final class FlinkMessages {
     record Stats(long min, double avg, long max, double p95) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Latest(Checkpoint completed, Checkpoint failed) {}
+    record Latest(Checkpoint completed, Checkpoint failed, Restored restored) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Restored(
+            long id,
+            @JsonProperty("is_savepoint") boolean savepoint,
+            @JsonProperty("external_path") String externalPath) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Checkpoint(

@@ -266,7 +266,9 @@ public class FlinkRestEngine implements FlinkEngine {
                 new CheckpointStatistics.Summary(
                         stats(summary.endToEndDuration()),
                         stats(summary.stateSize()),
-                        stats(summary.checkpointedSize())));
+                        stats(summary.checkpointedSize())),
+                latest.map(FlinkMessages.Latest::restored)
+                        .map(r -> new CheckpointStatistics.Restored(r.id(), r.savepoint(), r.externalPath())));
     }
 
     @Override

@@ -81,6 +81,13 @@ public class JobEntity {
     @Column(name = "restored_from_snapshot_id")
     private Long restoredFromSnapshotId;
 
+    /** Whether Flink restored what the current run was started from; null while unknown or nothing to restore. */
+    @Column(name = "restore_verified")
+    private Boolean restoreVerified;
+
+    @Column(name = "restore_verdict", length = 1000)
+    private String restoreVerdict;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "state_backend", nullable = false, length = 16)
     private dev.stateset.console.job.StateBackend stateBackend = dev.stateset.console.job.StateBackend.HASHMAP;
@@ -243,6 +250,14 @@ public class JobEntity {
 
     public Long getRestoredFromSnapshotId() {
         return restoredFromSnapshotId;
+    }
+
+    public Boolean getRestoreVerified() {
+        return restoreVerified;
+    }
+
+    public String getRestoreVerdict() {
+        return restoreVerdict;
     }
 
     public String getLastFailure() {

@@ -17,16 +17,23 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
     boolean existsByWorkspaceIdAndNameIgnoreCaseAndIdNot(Long workspaceId, String name, Long id);
 
     /** What the status sync compares with Flink, as plain values: no entities to load and dirty-check every 2 s. */
+    /**
+     * @param restorePath     what the current run was started from; null when it started empty or was adopted
+     * @param restoreVerified whether Flink restored it; null until checked
+     */
     record RunRow(
             Long id,
             String name,
             String engineJobId,
             dev.stateset.console.job.JobStatus status,
-            String engineRestUrl) {}
+            String engineRestUrl,
+            String restorePath,
+            Boolean restoreVerified) {}
 
     @Query("select new dev.stateset.console.job.internal.JobRepository$RunRow(j.id, j.name, j.engineJobId, j.status, "
-            + "j.engineRestUrl) "
-            + "from JobEntity j where j.workspaceId = :workspaceId and j.engineJobId is not null")
+            + "j.engineRestUrl, r.restorePath, j.restoreVerified) "
+            + "from JobEntity j left join JobRunEntity r on r.engineJobId = j.engineJobId and r.jobId = j.id "
+            + "where j.workspaceId = :workspaceId and j.engineJobId is not null")
     List<RunRow> runRows(Long workspaceId);
 
     /**
@@ -38,6 +45,12 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
             "update JobEntity j set j.status = :status, j.updatedAt = :now where j.id = :id and j.engineJobId = :engineJobId")
     int updateRunStatus(Long id, String engineJobId, dev.stateset.console.job.JobStatus status, java.time.Instant now);
 
+    /** What Flink restored for the run, checked against what it was started from (guarded like the status). */
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("update JobEntity j set j.restoreVerified = :verified, j.restoreVerdict = :verdict "
+            + "where j.id = :id and j.engineJobId = :engineJobId")
+    int recordRestoreVerdict(Long id, String engineJobId, boolean verified, String verdict);
+
     @Modifying(clearAutomatically = true, flushAutomatically = true)
     @Query("update JobEntity j set j.lastFailure = :failure where j.id = :id and j.engineJobId = :engineJobId")
     int recordRunFailure(Long id, String engineJobId, String failure);
@@ -46,7 +59,8 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
     @Modifying(clearAutomatically = true, flushAutomatically = true)
     @Query(
             "update JobEntity j set j.engineJobId = :engineJobId, j.status = dev.stateset.console.job.JobStatus.STARTING, "
-                    + "j.restoredFromSnapshotId = :restoredFrom, j.lastFailure = null, j.updatedAt = :now where j.id = :id")
+                    + "j.restoredFromSnapshotId = :restoredFrom, j.lastFailure = null, j.restoreVerified = null, "
+                    + "j.restoreVerdict = null, j.updatedAt = :now where j.id = :id")
     int recordStart(Long id, String engineJobId, Long restoredFrom, java.time.Instant now);
 
     List<JobEntity> findByWorkspaceId(Long workspaceId);

@@ -36,6 +36,12 @@ public class JobRunEntity {
     @Column(name = "restore_path", length = 1000)
     private String restorePath;
 
+    @Column(name = "restore_verified")
+    private Boolean restoreVerified;
+
+    @Column(name = "restore_verdict", length = 1000)
+    private String restoreVerdict;
+
     @Column(name = "allow_non_restored_state", nullable = false)
     private boolean allowNonRestoredState;
 
@@ -93,6 +99,14 @@ public class JobRunEntity {
 
     public String getRestorePath() {
         return restorePath;
+    }
+
+    public Boolean getRestoreVerified() {
+        return restoreVerified;
+    }
+
+    public String getRestoreVerdict() {
+        return restoreVerdict;
     }
 
     public boolean isAllowNonRestoredState() {

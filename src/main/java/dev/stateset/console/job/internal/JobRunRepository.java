@@ -6,4 +6,10 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface JobRunRepository extends JpaRepository<JobRunEntity, Long> {
 
     List<JobRunEntity> findByJobIdOrderByStartedAtDescIdDesc(Long jobId);
+
+    @org.springframework.data.jpa.repository.Modifying(clearAutomatically = true, flushAutomatically = true)
+    @org.springframework.data.jpa.repository.Query(
+            "update JobRunEntity r set r.restoreVerified = :verified, r.restoreVerdict = :verdict "
+                    + "where r.jobId = :jobId and r.engineJobId = :engineJobId")
+    int recordRestoreVerdict(Long jobId, String engineJobId, boolean verified, String verdict);
 }

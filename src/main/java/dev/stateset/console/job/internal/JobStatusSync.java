@@ -43,6 +43,7 @@ public class JobStatusSync {
     private final Clock clock;
     private final Map<Long, EngineHealth> health = new ConcurrentHashMap<>();
     private final StateChanges changes;
+    private final RestoreVerification restores;
 
     JobStatusSync(
             JobRepository jobs,
@@ -50,8 +51,10 @@ public class JobStatusSync {
             JobEngines engines,
             TransactionTemplate transactions,
             Clock clock,
-            StateChanges changes) {
+            StateChanges changes,
+            RestoreVerification restores) {
         this.changes = changes;
+        this.restores = restores;
         this.jobs = jobs;
         this.workspaces = workspaces;
         this.engines = engines;
@@ -100,6 +103,7 @@ public class JobStatusSync {
             }
         }
         List<JobRepository.RunRow> failed = new ArrayList<>();
+        List<JobRepository.RunRow> restoredRunning = new ArrayList<>();
         transactions.executeWithoutResult(tx -> {
             for (JobRepository.RunRow job : jobs.runRows(workspaceId)) {
                 Map<String, EngineJob> known =
@@ -110,6 +114,9 @@ public class JobStatusSync {
                 EngineJob engineJob = known.get(job.engineJobId());
                 // A job the cluster does not know any more (e.g. the embedded cluster restarted) is not running.
                 JobStatus status = engineJob == null ? JobStatus.STOPPED : JobStatusMapping.of(engineJob);
+                if (status == JobStatus.RUNNING && RestoreVerification.pending(job)) {
+                    restoredRunning.add(job);
+                }
                 if (status != job.status()) {
                     log.info("Job {} ({}) is now {}", job.name(), job.engineJobId(), status);
                     jobs.updateRunStatus(job.id(), job.engineJobId(), status, clock.instant());
@@ -122,15 +129,23 @@ public class JobStatusSync {
         });
         // Flink's reasons are read after the transaction: no database connection waits on the cluster.
         for (JobRepository.RunRow job : failed) {
-            FlinkEngine own = job.engineRestUrl() == null ? engine : engines.remote(job.engineRestUrl());
+            FlinkEngine own = clusterOf(job, engine);
             String cause = failureCause(own, job.engineJobId());
             transactions.executeWithoutResult(tx -> {
                 jobs.recordRunFailure(job.id(), job.engineJobId(), cause);
                 changes.publish(workspaceId, job.id(), StateChange.Kind.JOB);
             });
         }
+        for (JobRepository.RunRow job : restoredRunning) {
+            restores.verify(workspace, clusterOf(job, engine), job);
+        }
         healthChanged(workspaceId, health.put(workspaceId, now), now);
         return now;
+    }
+
+    /** The run's own application cluster, or the workspace's. */
+    private FlinkEngine clusterOf(JobRepository.RunRow run, FlinkEngine workspaceEngine) {
+        return run.engineRestUrl() == null ? workspaceEngine : engines.remote(run.engineRestUrl());
     }
 
     private static Map<String, EngineJob> byId(FlinkEngine engine) {

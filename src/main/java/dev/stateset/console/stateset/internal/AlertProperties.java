@@ -7,13 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code stateset.alerts.*}: when failed scheduled snapshots raise a job's alert.
  *
- * @param failures      this many failed scheduled snapshots within {@code window} raise the alert (and POST the webhook)
- * @param window        how far back failures count
- * @param webhookSecret signs webhook bodies (HMAC-SHA256) so that receivers can tell the console's POSTs from forged
- *                      ones; empty: unsigned
+ * @param failures this many failed scheduled snapshots within {@code window} raise the alert (and POST the webhook)
+ * @param window   how far back failures count
  */
 @ConfigurationProperties(prefix = "stateset.alerts")
 record AlertProperties(
         @DefaultValue("3") int failures,
-        @DefaultValue("60m") Duration window,
-        @DefaultValue("") String webhookSecret) {}
+        @DefaultValue("60m") Duration window) {}

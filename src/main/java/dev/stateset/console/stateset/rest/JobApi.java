@@ -111,7 +111,9 @@ class JobApi {
             WorkspaceRole myRole,
             java.time.Instant adoptedAt,
             boolean ownCluster,
-            String startUnavailable) {
+            String startUnavailable,
+            Boolean restoreVerified,
+            String restoreVerdict) {
 
         static JobResponse of(JobDetails job) {
             return new JobResponse(
@@ -132,7 +134,9 @@ class JobApi {
                     job.workspace().myRole(),
                     job.adoptedAt(),
                     job.engineRestUrl() != null,
-                    job.startUnavailable().orElse(null));
+                    job.startUnavailable().orElse(null),
+                    job.restoreVerified(),
+                    job.restoreVerdict());
         }
     }
 

@@ -2,7 +2,6 @@ package dev.stateset.console.policy.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.policy.PolicyDraft;
 import dev.stateset.console.policy.PolicyService;
@@ -14,17 +13,16 @@ import dev.stateset.console.support.Await;
 import dev.stateset.console.support.ControlledClockTest;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.MutableClock;
+import dev.stateset.console.support.WebhookReceiver;
 import dev.stateset.console.workspace.EngineKind;
 import dev.stateset.console.workspace.WorkspaceDraft;
 import dev.stateset.console.workspace.WorkspaceService;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,32 +59,27 @@ class SnapshotFailureAlertTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    HttpServer hook;
-    final List<String> received = new CopyOnWriteArrayList<>();
-    final List<String> signatures = new CopyOnWriteArrayList<>();
+    WebhookReceiver hook;
+    List<String> received;
+    List<String> signatures;
 
     @BeforeEach
-    void webhookReceiver() throws Exception {
-        hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hook.createContext("/hook", exchange -> {
-            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            signatures.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Stateset-Signature")));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        hook.start();
+    void webhookReceiver() {
+        hook = WebhookReceiver.start();
+        received = hook.bodies();
+        signatures = hook.signatures();
     }
 
     @AfterEach
     void stopReceiver() {
-        hook.stop(0);
+        hook.close();
     }
 
     @Test
     void failures_are_retried_then_alerted_once_through_the_webhook() {
         clock.set(T0);
         jdbc.update("update snapshot_policy set creation_enabled = false");
-        String webhook = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook";
+        String webhook = hook.url();
         long ws = SystemIdentity.call(() -> workspaces
                 .create(new WorkspaceDraft(
                         "alerts-" + UUID.randomUUID().toString().substring(0, 8),

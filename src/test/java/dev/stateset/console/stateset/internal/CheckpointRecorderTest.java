@@ -116,7 +116,8 @@ class CheckpointRecorderTest {
                         new CheckpointStatistics.Summary(
                                 new CheckpointStatistics.Stats(100, 150, 200, 190),
                                 new CheckpointStatistics.Stats(5000, 5010, 5030, 5028),
-                                CheckpointStatistics.Stats.NONE)));
+                                CheckpointStatistics.Stats.NONE),
+                        Optional.empty()));
     }
 
     private List<SystemCheckpoint> recorded() {
