@@ -230,19 +230,16 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
 
     private void configureSnapshotGrid(JobDetails job, ZoneId zone) {
         snapshots.removeAllColumns();
-        // A completed snapshot's id opens what is inside it.
+        // The id opens what is inside the snapshot (a snapshot that did not complete says so there). One element per
+        // cell, so the cell's text is the id alone.
         snapshots
                 .addColumn(LitRenderer.<JobSnapshot>of(
-                                "<a class=\"snapshot-contents\" router-link href=\"${item.href}\" ?hidden=\"${!item.href}\" "
-                                        + "title=\"Inside this snapshot\">${item.id}</a>"
-                                        + "<span ?hidden=\"${item.href}\">${item.id}</span>")
+                                "<a class=\"snapshot-contents\" router-link href=\"${item.href}\" "
+                                        + "title=\"Inside this snapshot\">${item.id}</a>")
                         .withProperty("id", JobSnapshot::id)
                         .withProperty(
                                 "href",
-                                s -> s.status() == SnapshotStatus.COMPLETED
-                                        ? SnapshotDetailsView.path(
-                                                job.workspace().id(), job.id(), s.id())
-                                        : ""))
+                                s -> SnapshotDetailsView.path(job.workspace().id(), job.id(), s.id())))
                 .setKey("id")
                 .setHeader("ID")
                 .setAutoWidth(true)
