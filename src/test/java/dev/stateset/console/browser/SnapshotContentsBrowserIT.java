@@ -7,10 +7,7 @@ import dev.stateset.console.job.JobService;
 import dev.stateset.console.security.BootstrapProperties;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.stateset.JobLifecycleService;
-import dev.stateset.console.stateset.JobSnapshot;
-import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotService;
-import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.StateSetService;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.BrowserSession;
@@ -122,9 +119,6 @@ class SnapshotContentsBrowserIT extends BrowserTestBase {
     }
 
     private long snapshot(long ws, long job) {
-        JobSnapshot created = SystemIdentity.call(() -> snapshots.create(ws, job, SnapshotFormat.CANONICAL, "inside"));
-        JobSnapshot done = JobWaits.snapshotDone(stateSets, FLINK, ws, job, created.id());
-        assertThat(done.status()).isEqualTo(SnapshotStatus.COMPLETED);
-        return done.id();
+        return JobWaits.completedSnapshot(snapshots, stateSets, FLINK, ws, job).id();
     }
 }

@@ -6,9 +6,7 @@ import dev.stateset.console.job.internal.JobStatusSync;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.JobSnapshot;
-import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotService;
-import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.StateSetService;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.Demo;
@@ -135,9 +133,6 @@ class RestoreVerificationTest {
     }
 
     private JobSnapshot snapshot(long ws, long job) {
-        JobSnapshot created = SystemIdentity.call(() -> snapshots.create(ws, job, SnapshotFormat.CANONICAL, ""));
-        JobSnapshot done = JobWaits.snapshotDone(stateSets, FLINK, ws, job, created.id());
-        assertThat(done.status()).isEqualTo(SnapshotStatus.COMPLETED);
-        return done;
+        return JobWaits.completedSnapshot(snapshots, stateSets, FLINK, ws, job);
     }
 }

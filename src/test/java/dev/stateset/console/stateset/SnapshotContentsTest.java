@@ -117,10 +117,7 @@ class SnapshotContentsTest {
     }
 
     private long snapshot(long ws, long job) {
-        JobSnapshot created = SystemIdentity.call(() -> snapshots.create(ws, job, SnapshotFormat.CANONICAL, "x-ray"));
-        JobSnapshot done = JobWaits.snapshotDone(stateSets, FLINK, ws, job, created.id());
-        assertThat(done.status()).isEqualTo(SnapshotStatus.COMPLETED);
-        return done.id();
+        return JobWaits.completedSnapshot(snapshots, stateSets, FLINK, ws, job).id();
     }
 
     private static OperatorContents operator(SnapshotContents contents, String uid) {

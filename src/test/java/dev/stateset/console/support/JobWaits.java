@@ -4,6 +4,8 @@ import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.stateset.JobSnapshot;
+import dev.stateset.console.stateset.SnapshotFormat;
+import dev.stateset.console.stateset.SnapshotService;
 import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.StateSetService;
 import java.time.Duration;
@@ -31,5 +33,16 @@ public final class JobWaits {
                 "snapshot " + id,
                 () -> SystemIdentity.call(() -> stateSets.snapshot(ws, job, id)),
                 s -> s.status() != SnapshotStatus.IN_PROGRESS);
+    }
+
+    /** Takes a canonical job snapshot through the console and waits until it COMPLETED (failing the test otherwise). */
+    public static JobSnapshot completedSnapshot(
+            SnapshotService snapshots, StateSetService stateSets, Duration timeout, long ws, long job) {
+        JobSnapshot created = SystemIdentity.call(() -> snapshots.create(ws, job, SnapshotFormat.CANONICAL, ""));
+        JobSnapshot done = snapshotDone(stateSets, timeout, ws, job, created.id());
+        if (done.status() != SnapshotStatus.COMPLETED) {
+            throw new AssertionError("Snapshot " + done.id() + " ended " + done.status() + ": " + done.failureCause());
+        }
+        return done;
     }
 }
