@@ -22,7 +22,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Stage 5 in a real browser: a viewer has no Restore; an editor restores a stopped job from a History row. */
+/**
+ * Stage 5 in a real browser: a viewer has no Restore; an editor restores a stopped job from a History row, and the
+ * job's header and History runs then say Flink restored exactly that snapshot (stage 13).
+ */
 class RestoreBrowserIT extends BrowserTestBase {
 
     @Autowired
@@ -92,6 +95,34 @@ class RestoreBrowserIT extends BrowserTestBase {
         assertThat(browser.driver().findElement(By.id("restored-from")).getText())
                 .isEqualTo("Current run restored from snapshot #" + snapshotId);
         browser.screenshot("restored-running");
+        // The status sync reads what Flink restored; the header follows by push, without a reload.
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(60))
+                .until(d -> browser.isShown(By.id("restore-verdict")));
+        assertThat(browser.driver().findElement(By.id("restore-verdict")).getText())
+                .isEqualTo("Restore verified");
+        String stopLocation =
+                jdbc.queryForObject("select location from job_snapshot where id = ?", String.class, snapshotId);
+        assertThat(browser.driver().findElement(By.id("restore-verdict-text")).getText())
+                .startsWith("Flink restored savepoint ")
+                .contains(lastSegment(stopLocation));
+        browser.open(demo.tab(jobId, "history"));
+        browser.waitVisible(By.id("runs-grid"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> !d.findElements(By.cssSelector("#runs-grid span.restore-verdict"))
+                        .isEmpty());
+        // Newest run first: the restored one verified, the first run (started empty) with nothing to verify.
+        assertThat(browser.driver().findElements(By.cssSelector("#runs-grid span.restore-verdict")).stream()
+                        .map(e -> e.getText())
+                        .toList())
+                .containsExactly("Restore verified", "—");
+        assertThat(browser.driver().findElement(By.id("runs-grid")).getText()).contains("snapshot #" + snapshotId);
+        browser.screenshot("runs-restore-verified");
         SystemIdentity.run(() -> lifecycle.stop(demo.workspaceId(), jobId, false, false, null));
+    }
+
+    /** The savepoint's directory name: Flink and the console may spell the rest of its URI differently. */
+    private static String lastSegment(String location) {
+        String trimmed = location.replaceAll("/+$", "");
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
     }
 }

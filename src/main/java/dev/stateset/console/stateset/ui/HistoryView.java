@@ -23,6 +23,7 @@ import dev.stateset.console.live.StateChange;
 import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.live.ui.LiveUpdates;
 import dev.stateset.console.stateset.FailureExplanation;
+import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.SnapshotRegistry;
 import dev.stateset.console.stateset.SnapshotService;
@@ -38,7 +39,7 @@ import org.springframework.data.domain.Sort;
  * History tab, laid out for the operator: job snapshots first, in a grid as tall as the page allows, their Restore and
  * Delete frozen at the right edge; then the job's system checkpoints as the console recorded them (every run, beyond the
  * few Flink keeps), with Flink's summary of the current run, filters, and paging by scrolling. Both follow every change
- * by server push. Failures read in plain words; the raw cause is one click away.
+ * by server push; below them the job's runs with whether Flink restored what each was started from. Failures read in plain words; the raw cause is one click away.
  */
 @Route(value = "history", layout = StateSetLayout.class)
 @PermitAll
@@ -60,6 +61,7 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
 
     final Grid<JobSnapshot> snapshots = new Grid<>(JobSnapshot.class, false);
     final CheckpointHistory checkpointHistory;
+    final RunHistory runHistory;
     final MultiSelectComboBox<SnapshotStatus> statusFilter = new MultiSelectComboBox<>("Status");
     /** The snapshot to show highlighted (the one just created), or null. */
     private Long highlighted;
@@ -76,6 +78,7 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
             StateSetService stateSets,
             SnapshotService snapshotService,
             SnapshotRegistry registry,
+            JobLifecycleService lifecycle,
             UiAsync async) {
         this.registry = registry;
         this.stateSets = stateSets;
@@ -95,6 +98,7 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
         statusFilter.addValueChangeListener(e -> snapshots.getDataProvider().refreshAll());
 
         checkpointHistory = new CheckpointHistory(stateSets);
+        runHistory = new RunHistory(lifecycle);
         // Snapshots and checkpoints as they change (by whom or whatever: this page, another user, the API, the
         // schedule).
         LiveUpdates.follow(
@@ -153,6 +157,7 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
         ZoneId zone = job.workspace().zone();
         configureSnapshotGrid(job, zone);
         checkpointHistory.show(job);
+        runHistory.show(job);
         Button register = new Button(
                 "Register snapshot",
                 e -> new RegisterSnapshotDialog(
@@ -166,7 +171,8 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
         register.setTooltipText("Record a savepoint made elsewhere (another cluster, Flink's CLI) as a job snapshot");
         HorizontalLayout snapshotBar = new HorizontalLayout(new H3("Job snapshots"), statusFilter, register);
         snapshotBar.setAlignItems(Alignment.BASELINE);
-        VerticalLayout layout = new VerticalLayout(snapshotBar, snapshots, checkpointActions(job), checkpointHistory);
+        VerticalLayout layout =
+                new VerticalLayout(snapshotBar, snapshots, checkpointActions(job), checkpointHistory, runHistory);
         layout.setPadding(false);
         layout.setWidthFull();
         return layout;
@@ -226,6 +232,7 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
         this.job = job;
         enableCheckpointActions(job);
         checkpointHistory.refresh(job); // a new run: "Current run" means another one now
+        runHistory.refresh(job); // a new run, or its restore verdict
     }
 
     private void configureSnapshotGrid(JobDetails job, ZoneId zone) {

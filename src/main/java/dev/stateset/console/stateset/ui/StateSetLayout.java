@@ -178,6 +178,13 @@ public class StateSetLayout extends VerticalLayout implements RouterLayout, Befo
         H1 title = new H1(job.name());
         title.setId("job-title");
         HorizontalLayout titleRow = new HorizontalLayout(title, JobRoutes.statusBadge(job.status()));
+        if (job.restoreVerified() != null) {
+            Span verdict = new Span(job.restoreVerified() ? "Restore verified" : "Restore mismatch");
+            verdict.setId("restore-verdict");
+            verdict.getElement().setAttribute("theme", job.restoreVerified() ? "badge success" : "badge error");
+            verdict.setTitle(job.restoreVerdict());
+            titleRow.add(verdict);
+        }
         titleRow.setAlignItems(Alignment.CENTER);
         HorizontalLayout headerRow = new HorizontalLayout(titleRow, actions);
         headerRow.setWidthFull();
@@ -220,6 +227,13 @@ public class StateSetLayout extends VerticalLayout implements RouterLayout, Befo
             restored.setId("restored-from");
             restored.addClassName("applies-at-next-start");
             header.add(restored);
+        }
+        if (job.restoreVerified() != null) {
+            // Flink's own words under the badge: which checkpoint it restored, and from where.
+            Span verdict = new Span(job.restoreVerdict());
+            verdict.setId("restore-verdict-text");
+            verdict.addClassName(job.restoreVerified() ? "applies-at-next-start" : "outage-banner");
+            header.add(verdict);
         }
     }
 
