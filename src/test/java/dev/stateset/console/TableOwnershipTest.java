@@ -29,6 +29,7 @@ class TableOwnershipTest {
             Map.entry("job_snapshot", "stateset"),
             Map.entry("job_checkpoint", "stateset"),
             Map.entry("checkpoint_summary", "stateset"),
+            Map.entry("recovery_point_objective", "stateset"),
             Map.entry("snapshot_policy", "policy"),
             Map.entry("schedule_event", "policy"),
             Map.entry("audit_event", "audit"),

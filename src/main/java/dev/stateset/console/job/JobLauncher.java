@@ -175,6 +175,17 @@ public class JobLauncher {
         });
     }
 
+    /** When the current (newest) run of each of the workspace's jobs started; jobs that never ran are absent. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, java.time.Instant> currentRunStarts(long workspaceId) {
+        java.util.List<Long> ids = jobService.jobIds(workspaceId);
+        java.util.Map<Long, java.time.Instant> starts = new java.util.HashMap<>();
+        for (java.util.List<Long> chunk : dev.stateset.console.base.Chunks.of(ids, 500)) {
+            runs.latestStarts(chunk).forEach(row -> starts.put((Long) row[0], (java.time.Instant) row[1]));
+        }
+        return starts;
+    }
+
     /** The job's runs, newest first. */
     @Transactional(readOnly = true)
     public java.util.List<JobRun> runs(long workspaceId, long jobId) {

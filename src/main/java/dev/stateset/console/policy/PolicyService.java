@@ -63,6 +63,20 @@ public class PolicyService {
                 .orElse(new SnapshotPolicy(job.id(), PolicyDraft.defaults(), null, Duration.ZERO, null, null));
     }
 
+    /** When each of the workspace's scheduled jobs next takes a snapshot; jobs without a schedule are absent. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, Instant> nextDueTimes(long workspaceId) {
+        java.util.Map<Long, Instant> due = new java.util.HashMap<>();
+        for (List<Long> chunk : dev.stateset.console.base.Chunks.of(jobs.jobIds(workspaceId), 500)) {
+            for (Object[] row : policies.nextDueAmong(chunk)) {
+                if (row[1] != null) {
+                    due.put((Long) row[0], (Instant) row[1]);
+                }
+            }
+        }
+        return due;
+    }
+
     /**
      * Validates and saves a policy (every problem reported per field, nothing saved while any remains) and computes
      * its next due time in the workspace's time zone.

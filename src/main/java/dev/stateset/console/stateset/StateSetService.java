@@ -314,6 +314,44 @@ public class StateSetService {
         return result;
     }
 
+    /** Per job of the workspace: how its newest finished snapshot ended and what its snapshots occupy (jobs with no
+     * snapshot are absent). Two reads per 500 jobs. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, SnapshotFacts> snapshotFacts(long workspaceId) {
+        java.util.Map<Long, SnapshotFacts> facts = new java.util.HashMap<>();
+        for (List<Long> chunk : dev.stateset.console.base.Chunks.of(jobs.jobIds(workspaceId), 500)) {
+            for (Object[] row : snapshots.storageOfJobs(chunk)) {
+                facts.put(
+                        ((Number) row[0]).longValue(),
+                        new SnapshotFacts(
+                                null,
+                                null,
+                                new StorageTotals(((Number) row[1]).longValue(), ((Number) row[2]).longValue())));
+            }
+            for (Object[] row : snapshots.lastFinishedByJob(chunk)) {
+                long job = ((Number) row[0]).longValue();
+                SnapshotFacts known = facts.getOrDefault(job, SnapshotFacts.NONE);
+                facts.put(
+                        job, new SnapshotFacts(SnapshotStatus.valueOf((String) row[1]), instant(row[2]), known.kept()));
+            }
+        }
+        return facts;
+    }
+
+    /** A native query's timestamp, whichever type the database's driver hands back. */
+    private static java.time.Instant instant(Object value) {
+        if (value instanceof java.time.Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return value == null ? null : java.time.Instant.parse(value.toString());
+    }
+
     /**
      * One page of the job's snapshots, newest first unless {@code pageable} sorts otherwise.
      *

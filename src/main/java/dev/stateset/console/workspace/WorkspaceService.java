@@ -158,6 +158,32 @@ public class WorkspaceService {
         }
     }
 
+    /** The settings the workspace's owner keeps (every member reads them). */
+    @Transactional(readOnly = true)
+    public WorkspaceSettings settings(long workspaceId) {
+        access.require(workspaceId, WorkspaceRole.VIEWER);
+        return new WorkspaceSettings(load(workspaceId).getStoragePricePerGbMonth());
+    }
+
+    /** Changes the owner's settings; owners (and admins) only. */
+    public WorkspaceSettings saveSettings(long workspaceId, WorkspaceSettings settings) {
+        WorkspaceRole role = access.require(workspaceId, WorkspaceRole.VIEWER);
+        if (!role.includes(WorkspaceRole.OWNER)) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "Changing the workspace's settings needs the OWNER role; you are " + role);
+        }
+        settings.validate();
+        WorkspaceEntity workspace = load(workspaceId);
+        workspace.setStoragePricePerGbMonth(settings.storagePricePerGbMonth());
+        audit.record(
+                workspaceId,
+                "workspace.settings",
+                "workspace",
+                workspaceId,
+                "storagePricePerGbMonth=" + settings.storagePricePerGbMonth());
+        return settings;
+    }
+
     @Transactional(readOnly = true)
     public List<Member> members(long workspaceId) {
         access.require(workspaceId, WorkspaceRole.VIEWER);

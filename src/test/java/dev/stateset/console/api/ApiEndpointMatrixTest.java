@@ -80,7 +80,7 @@ class ApiEndpointMatrixTest {
             if (template.equals(WORKSPACES) || template.equals(WORKSPACES + "/{ws}") || template.startsWith(USERS)) {
                 return "ADMIN";
             }
-            return template.contains("/members") ? "OWNER" : "EDITOR";
+            return template.contains("/members") || template.endsWith("/settings") ? "OWNER" : "EDITOR";
         }
     }
 
@@ -255,6 +255,47 @@ class ApiEndpointMatrixTest {
             new Endpoint(
                     "GET", JOB + "/checkpoints", false, true, null, new Invalid(JOBS + "/x1/checkpoints", null, "job")),
             new Endpoint("GET", JOB + "/policy", false, true, null, new Invalid(JOBS + "/x1/policy", null, "job")),
+            new Endpoint(
+                    "GET",
+                    JOB + "/recovery-point",
+                    false,
+                    true,
+                    null,
+                    new Invalid(JOBS + "/x1/recovery-point", null, "job")),
+            new Endpoint(
+                    "PUT",
+                    JOB + "/recovery-point",
+                    true,
+                    true,
+                    "{\"objectiveMinutes\":1440,\"snapshotOnBreach\":false}",
+                    new Invalid(
+                            JOB + "/recovery-point",
+                            "{\"objectiveMinutes\":0,\"snapshotOnBreach\":false}",
+                            "objectiveMinutes")),
+            new Endpoint(
+                    "GET",
+                    WORKSPACES + "/{ws}/state-health",
+                    false,
+                    true,
+                    null,
+                    new Invalid(WORKSPACES + "/abc/state-health", null, "ws")),
+            new Endpoint(
+                    "GET",
+                    WORKSPACES + "/{ws}/settings",
+                    false,
+                    true,
+                    null,
+                    new Invalid(WORKSPACES + "/abc/settings", null, "ws")),
+            new Endpoint(
+                    "PUT",
+                    WORKSPACES + "/{ws}/settings",
+                    true,
+                    true,
+                    "{\"storagePricePerGbMonth\":0.023}",
+                    new Invalid(
+                            WORKSPACES + "/{ws}/settings",
+                            "{\"storagePricePerGbMonth\":-1}",
+                            "storagePricePerGbMonth")),
             new Endpoint(
                     "PUT",
                     JOB + "/policy",
@@ -679,6 +720,31 @@ class ApiEndpointMatrixTest {
                         .path("keepCount")
                         .asInt())
                 .isEqualTo(5);
+
+        // The recovery-point objective, and the State health page's figures at the workspace's price.
+        JsonNode objective = api.expect(
+                api.call(
+                        "PUT",
+                        base + "/recovery-point",
+                        EDITOR,
+                        "{\"objectiveMinutes\":1440,\"snapshotOnBreach\":true}"),
+                200);
+        assertThat(objective.path("objectiveMinutes").asLong()).isEqualTo(1440);
+        assertThat(objective.path("snapshotOnBreach").asBoolean()).isTrue();
+        assertThat(api.expect(api.call("GET", base + "/recovery-point", VIEWER, null), 200)
+                        .path("objectiveMinutes")
+                        .asLong())
+                .isEqualTo(1440);
+        String wsPath = fill(WORKSPACES + "/{ws}");
+        api.expect(api.call("PUT", wsPath + "/settings", ADMIN, "{\"storagePricePerGbMonth\":0.023}"), 200);
+        assertThat(api.expect(api.call("GET", wsPath + "/settings", VIEWER, null), 200)
+                        .path("storagePricePerGbMonth")
+                        .decimalValue())
+                .isEqualByComparingTo("0.023");
+        JsonNode health = api.expect(api.call("GET", wsPath + "/state-health", VIEWER, null), 200);
+        assertThat(health.path("storagePricePerGbMonth").decimalValue()).isEqualByComparingTo("0.023");
+        assertThat(health.path("jobs").findValuesAsText("jobId")).contains(String.valueOf(job));
+        api.expect(api.call("PUT", wsPath + "/settings", ADMIN, "{\"storagePricePerGbMonth\":null}"), 200);
 
         // The Configuration tab through the API: notes say what has no effect or is unknown; bad values are refused.
         JsonNode configured = api.expect(api.call("PUT", base + "/configuration", EDITOR, CONFIGURATION_BODY), 200);

@@ -12,4 +12,9 @@ public interface JobRunRepository extends JpaRepository<JobRunEntity, Long> {
             "update JobRunEntity r set r.restoreVerified = :verified, r.restoreVerdict = :verdict "
                     + "where r.jobId = :jobId and r.engineJobId = :engineJobId")
     int recordRestoreVerdict(Long jobId, String engineJobId, boolean verified, String verdict);
+
+    /** Job id and the start of its newest run, for the given jobs (jobs that never ran are absent). */
+    @org.springframework.data.jpa.repository.Query(
+            "select r.jobId, max(r.startedAt) from JobRunEntity r where r.jobId in :jobIds group by r.jobId")
+    List<Object[]> latestStarts(java.util.Collection<Long> jobIds);
 }

@@ -94,8 +94,14 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
                 .setHeader("Schedule")
                 .setAutoWidth(true);
 
-        HorizontalLayout header =
-                new HorizontalLayout(new H1("Jobs of " + workspace.name()), new HorizontalLayout(adopt, create));
+        // By path, not by view class: the State health page reads other features' facts and so sits above this one.
+        com.vaadin.flow.component.html.Anchor stateHealth = new com.vaadin.flow.component.html.Anchor(
+                "workspaces/" + workspace.id() + "/state-health", "State health");
+        stateHealth.setId("open-state-health");
+        stateHealth.getElement().setAttribute("router-link", true);
+        HorizontalLayout actions = new HorizontalLayout(stateHealth, adopt, create);
+        actions.setAlignItems(Alignment.CENTER);
+        HorizontalLayout header = new HorizontalLayout(new H1("Jobs of " + workspace.name()), actions);
         header.setWidthFull();
         header.setJustifyContentMode(JustifyContentMode.BETWEEN);
         header.setAlignItems(Alignment.CENTER);

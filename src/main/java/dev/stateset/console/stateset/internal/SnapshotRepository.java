@@ -17,6 +17,23 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
             + "and s.status = dev.stateset.console.stateset.SnapshotStatus.COMPLETED group by s.jobId")
     List<Object[]> lastCompletedByJob(Collection<Long> jobIds);
 
+    /** Job id, status and end of the newest finished (completed or failed) snapshot of each job given. */
+    @Query(
+            value = "select s.job_id, s.status, s.completed_at from job_snapshot s join (select job_id, "
+                    + "max(completed_at) as newest from job_snapshot where status in ('COMPLETED', 'FAILED') "
+                    + "and job_id in (:jobIds) group by job_id) n on n.job_id = s.job_id and s.completed_at = n.newest "
+                    + "where s.status in ('COMPLETED', 'FAILED')",
+            nativeQuery = true)
+    List<Object[]> lastFinishedByJob(Collection<Long> jobIds);
+
+    /** Job id, count and bytes of the snapshots each job given keeps in storage. */
+    @Query(
+            value =
+                    "select job_id, count(*), coalesce(sum(size_bytes), 0) from job_snapshot "
+                            + "where status in ('COMPLETED', 'DELETING', 'DELETE_FAILED') and job_id in (:jobIds) group by job_id",
+            nativeQuery = true)
+    List<Object[]> storageOfJobs(Collection<Long> jobIds);
+
     // Written out, not derived from the method name: see DD009.
     @Query("select s from SnapshotEntity s where s.jobId = :jobId")
     Page<SnapshotEntity> findByJobId(Long jobId, Pageable pageable);

@@ -64,8 +64,14 @@ public class ConfigurationView extends VerticalLayout implements StateSetTab {
 
     private final JobService jobs;
 
-    ConfigurationView(JobService jobs, List<JobConfigurationSection> sections) {
+    private final dev.stateset.console.stateset.RecoveryPointService recoveryPoints;
+
+    ConfigurationView(
+            JobService jobs,
+            List<JobConfigurationSection> sections,
+            dev.stateset.console.stateset.RecoveryPointService recoveryPoints) {
         this.jobs = jobs;
+        this.recoveryPoints = recoveryPoints;
         setPadding(false);
         setSizeFull();
         this.sections = sections;
@@ -222,6 +228,7 @@ public class ConfigurationView extends VerticalLayout implements StateSetTab {
                 save);
         layout.setPadding(false);
         sections.forEach(section -> layout.add(section.create(job)));
+        layout.add(new RecoveryPointForm(recoveryPoints, job));
         return layout;
     }
 

@@ -50,10 +50,17 @@ public class OverviewView extends VerticalLayout implements StateSetTab {
     final Paragraph storage = new Paragraph();
     final CheckpointChart chart = new CheckpointChart();
 
+    final Div recoveryPoint = new Div();
     private final StateSetService stateSets;
+    private final dev.stateset.console.stateset.RecoveryPointService recoveryPoints;
 
-    OverviewView(StateChanges changes, StateSetService stateSets) {
+    OverviewView(
+            StateChanges changes,
+            StateSetService stateSets,
+            dev.stateset.console.stateset.RecoveryPointService recoveryPoints) {
         this.stateSets = stateSets;
+        this.recoveryPoints = recoveryPoints;
+        recoveryPoint.setId("recovery-point");
         setPadding(false);
         setSizeFull();
         checkpointNote.setId("checkpoint-note");
@@ -93,6 +100,7 @@ public class OverviewView extends VerticalLayout implements StateSetTab {
             layout.add(alert);
         });
         layout.add(
+                recoveryPoint,
                 new H3("System checkpoints"),
                 checkpointNote,
                 checkpointCards,
@@ -116,6 +124,7 @@ public class OverviewView extends VerticalLayout implements StateSetTab {
         JobDetails job = job();
         ZoneId zone = job.workspace().zone();
         StateSetOverview overview = stateSets.overview(job.workspace().id(), job.id());
+        showRecoveryPoint(recoveryPoints.get(job.workspace().id(), job.id()));
         checkpointCards.removeAll();
         checkpointCards.add(
                 checkpointCard(
@@ -147,6 +156,34 @@ public class OverviewView extends VerticalLayout implements StateSetTab {
                         .map(c -> "; the latest checkpoint's full state is " + Formats.bytes(c.fullSize()))
                         .orElse("")
                 + ".");
+    }
+
+    /**
+     * The newest restorable state's age against the job's objective; a breach in the alert's colours. Drawn from the
+     * records at each refresh, so a checkpoint completing clears it as soon as it is recorded.
+     */
+    private void showRecoveryPoint(dev.stateset.console.stateset.RecoveryPoint point) {
+        recoveryPoint.removeAll();
+        String newest = point.newestRestorable() == null
+                ? "nothing restorable yet"
+                : point.newestRestorable() + " ("
+                        + Formats.dateTime(
+                                point.newestRestorableAt(), job.workspace().zone()) + ")";
+        String age = point.age() == null ? "" : ", " + Formats.duration(point.age()) + " old";
+        String objective = point.objective() == null
+                ? "; no objective set (Configuration → Recovery point)"
+                : "; objective " + Formats.duration(point.objective())
+                        + (point.running() ? "" : ", checked while the job runs");
+        Span text = new Span("Recovery point: " + newest + age + objective + ".");
+        text.setId("recovery-point-text");
+        if (point.objective() != null && point.running()) {
+            Span badge = new Span(point.breached() ? "Objective breached" : "Within objective");
+            badge.setId("recovery-point-badge");
+            badge.getElement().setAttribute("theme", point.breached() ? "badge error" : "badge success");
+            recoveryPoint.add(badge, new Span(" "));
+        }
+        recoveryPoint.add(text);
+        recoveryPoint.setClassName("outage-banner", point.breached());
     }
 
     static String summary(JobDetails job, Optional<CheckpointTotals> totals) {

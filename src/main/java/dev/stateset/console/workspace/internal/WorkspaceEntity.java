@@ -35,6 +35,9 @@ public class WorkspaceEntity {
     @Column(name = "webhook_url", length = 500)
     private String webhookUrl;
 
+    @Column(name = "storage_price_per_gb_month", precision = 12, scale = 4)
+    private java.math.BigDecimal storagePricePerGbMonth;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -104,5 +107,13 @@ public class WorkspaceEntity {
 
     public void setWebhookUrl(String webhookUrl) {
         this.webhookUrl = webhookUrl;
+    }
+
+    public java.math.BigDecimal getStoragePricePerGbMonth() {
+        return storagePricePerGbMonth;
+    }
+
+    public void setStoragePricePerGbMonth(java.math.BigDecimal price) {
+        this.storagePricePerGbMonth = price;
     }
 }

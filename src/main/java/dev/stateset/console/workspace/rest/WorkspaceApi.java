@@ -111,6 +111,21 @@ class WorkspaceApi {
         return WorkspaceResponse.of(workspaces.update(ws, body.draft()));
     }
 
+    @GetMapping("/{ws}/settings")
+    @Operation(summary = "Get a workspace's settings", description = "Any member reads them.")
+    dev.stateset.console.workspace.WorkspaceSettings settings(@PathVariable long ws) {
+        return workspaces.settings(ws);
+    }
+
+    @PutMapping("/{ws}/settings")
+    @Operation(
+            summary = "Change a workspace's settings",
+            description = "Owners set the price of a GB-month of snapshot storage (null for none).")
+    dev.stateset.console.workspace.WorkspaceSettings saveSettings(
+            @PathVariable long ws, @RequestBody dev.stateset.console.workspace.WorkspaceSettings body) {
+        return workspaces.saveSettings(ws, body);
+    }
+
     @GetMapping("/{ws}/members")
     @Operation(summary = "List a workspace's members", description = "Any member reads them.")
     List<Member> members(@PathVariable long ws) {

@@ -1,0 +1,199 @@
+package dev.stateset.console.stateset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stateset.console.base.InvalidInputException;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.stateset.internal.RecoveryPointGuard;
+import dev.stateset.console.support.Await;
+import dev.stateset.console.support.ControlledClockTest;
+import dev.stateset.console.support.Demo;
+import dev.stateset.console.support.MutableClock;
+import dev.stateset.console.support.WebhookReceiver;
+import dev.stateset.console.workspace.EngineKind;
+import dev.stateset.console.workspace.WorkspaceDraft;
+import dev.stateset.console.workspace.WorkspaceService;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The recovery-point guard with a moved clock: a running job whose newest completed checkpoint grows older than its
+ * objective breaches it once (alert, audit, one webhook POST to a real HTTP server on loopback, and the snapshot it asked
+ * for); a fresh checkpoint closes the breach, and the next breach posts again.
+ */
+@ControlledClockTest
+class RecoveryPointGuardTest {
+
+    static final Instant T0 = Instant.parse("2026-11-29T00:00:00Z");
+
+    @Autowired
+    RecoveryPointGuard guard;
+
+    @Autowired
+    RecoveryPointService recoveryPoints;
+
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    WebhookReceiver hook;
+
+    @BeforeEach
+    void webhookReceiver() {
+        hook = WebhookReceiver.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        hook.close();
+        clock.set(T0);
+    }
+
+    @Test
+    void a_moved_clock_breaches_the_objective_once_and_a_fresh_checkpoint_closes_it() {
+        clock.set(T0);
+        long ws = SystemIdentity.call(() -> workspaces
+                .create(new WorkspaceDraft(
+                        "rpo-" + UUID.randomUUID().toString().substring(0, 8),
+                        "",
+                        "UTC",
+                        EngineKind.REMOTE,
+                        "http://127.0.0.1:9",
+                        hook.url()))
+                .id());
+        long job = SystemIdentity.call(
+                () -> jobs.create(ws, Demo.idle("guarded", 1)).id());
+        jdbc.update(
+                "update flink_job set status = 'RUNNING', engine_job_id = 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee' where id = ?",
+                job);
+        completedCheckpoint(job, 7, T0);
+        RecoveryPoint saved = SystemIdentity.call(() -> recoveryPoints.save(ws, job, new RecoveryPointDraft(30, true)));
+        assertThat(saved.objective()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(saved.newestRestorable()).isEqualTo("checkpoint 7");
+
+        clock.set(T0.plus(Duration.ofMinutes(20)));
+        guard.check();
+        RecoveryPoint within = SystemIdentity.call(() -> recoveryPoints.get(ws, job));
+        assertThat(within.age()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(within.breached()).isFalse();
+        assertThat(within.breachedAt()).isNull();
+
+        clock.set(T0.plus(Duration.ofMinutes(31)));
+        guard.check();
+        RecoveryPoint breached = SystemIdentity.call(() -> recoveryPoints.get(ws, job));
+        assertThat(breached.breached()).isTrue();
+        assertThat(breached.breachedAt()).isEqualTo(T0.plus(Duration.ofMinutes(31)));
+        Await.until(
+                Duration.ofSeconds(10),
+                "the breach's webhook POST",
+                () -> !hook.bodies().isEmpty());
+        assertThat(hook.bodies().get(0))
+                .contains("\"event\":\"recovery-point.breach\"")
+                .contains("\"job\":\"guarded\"")
+                .contains("\"objectiveMinutes\":30")
+                .contains("\"ageMinutes\":31")
+                .contains("\"newestRestorable\":\"checkpoint 7\"");
+        assertThat(audits(ws, "job.recovery-point-breached")).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from job_snapshot where job_id = ? and trigger_kind = 'MANUAL' "
+                                + "and description like 'Recovery-point guard:%'",
+                        Long.class, job))
+                .as("the snapshot the job asked for on breach")
+                .isEqualTo(1);
+
+        // Still breached later: nothing new is raised or posted.
+        clock.set(T0.plus(Duration.ofMinutes(40)));
+        guard.check();
+        assertThat(audits(ws, "job.recovery-point-breached")).isEqualTo(1);
+
+        // A checkpoint completes: the breach closes.
+        completedCheckpoint(job, 8, T0.plus(Duration.ofMinutes(40)));
+        guard.check();
+        assertThat(SystemIdentity.call(() -> recoveryPoints.get(ws, job)).breachedAt())
+                .isNull();
+        assertThat(audits(ws, "job.recovery-point-met")).isEqualTo(1);
+
+        // The next breach is a new one, posted again (the duplicate that a second POST of the first would be is
+        // absent).
+        clock.set(T0.plus(Duration.ofMinutes(75)));
+        guard.check();
+        Await.until(
+                Duration.ofSeconds(10),
+                "the second breach's POST",
+                () -> hook.bodies().stream().anyMatch(b -> b.contains("\"ageMinutes\":35")));
+        assertThat(hook.bodies()).hasSize(2);
+        assertThat(hook.bodies().get(0) + hook.bodies().get(1)).contains("\"ageMinutes\":31");
+        assertThat(audits(ws, "job.recovery-point-breached")).isEqualTo(2);
+
+        // A stopped job's state does not age: the open breach closes.
+        jdbc.update("update flink_job set status = 'STOPPED' where id = ?", job);
+        guard.check();
+        RecoveryPoint stopped = SystemIdentity.call(() -> recoveryPoints.get(ws, job));
+        assertThat(stopped.breached()).isFalse();
+        assertThat(stopped.breachedAt()).isNull();
+        assertThat(audits(ws, "job.recovery-point-met")).isEqualTo(2);
+    }
+
+    @Test
+    void an_objective_out_of_range_is_refused_and_none_removes_it() {
+        long ws = SystemIdentity.call(() -> workspaces
+                .create(new WorkspaceDraft(
+                        "rpo-bad-" + UUID.randomUUID().toString().substring(0, 8),
+                        "",
+                        "UTC",
+                        EngineKind.REMOTE,
+                        "http://127.0.0.1:9",
+                        null))
+                .id());
+        long job = SystemIdentity.call(
+                () -> jobs.create(ws, Demo.idle("unguarded", 1)).id());
+        assertThatThrownBy(
+                        () -> SystemIdentity.run(() -> recoveryPoints.save(ws, job, new RecoveryPointDraft(0, false))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("objectiveMinutes");
+        assertThatThrownBy(() ->
+                        SystemIdentity.run(() -> recoveryPoints.save(ws, job, new RecoveryPointDraft(null, true))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("snapshotOnBreach");
+        SystemIdentity.run(() -> recoveryPoints.save(ws, job, new RecoveryPointDraft(60, false)));
+        SystemIdentity.run(() -> recoveryPoints.save(ws, job, new RecoveryPointDraft(null, false)));
+        assertThat(SystemIdentity.call(() -> recoveryPoints.get(ws, job)).objective())
+                .isNull();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from recovery_point_objective where job_id = ?", Long.class, job))
+                .isZero();
+    }
+
+    private void completedCheckpoint(long job, long id, Instant end) {
+        jdbc.update(
+                "insert into job_checkpoint (job_id, engine_job_id, checkpoint_id, status, trigger_time, end_time, "
+                        + "duration_ms, checkpointed_size, full_size) values (?, ?, ?, 'COMPLETED', ?, ?, 100, 10, 10)",
+                job,
+                "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee",
+                id,
+                Timestamp.from(end.minusMillis(100)),
+                Timestamp.from(end));
+    }
+
+    private long audits(long ws, String action) {
+        return jdbc.queryForObject(
+                "select count(*) from audit_event where workspace_id = ? and action = ?", Long.class, ws, action);
+    }
+}
