@@ -8,10 +8,12 @@ import java.util.List;
  *
  * @param storagePricePerGbMonth the workspace's price (GB of 2^30 bytes, as S3 bills); null when not set
  * @param estimatedMonthlyCost   all jobs' snapshots at that price; null when no price is set
+ * @param asOf                   the console's time the ages are measured at
  */
 public record StateHealth(
         List<JobHealth> jobs,
         int breached,
         long snapshotBytes,
         BigDecimal storagePricePerGbMonth,
-        BigDecimal estimatedMonthlyCost) {}
+        BigDecimal estimatedMonthlyCost,
+        java.time.Instant asOf) {}

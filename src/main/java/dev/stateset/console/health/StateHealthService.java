@@ -30,13 +30,16 @@ public class StateHealthService {
     private final StateSetService stateSets;
     private final PolicyService policies;
     private final WorkspaceService workspaces;
+    private final java.time.Clock clock;
 
     StateHealthService(
             JobService jobs,
             RecoveryPointService recoveryPoints,
             StateSetService stateSets,
             PolicyService policies,
-            WorkspaceService workspaces) {
+            WorkspaceService workspaces,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.jobs = jobs;
         this.recoveryPoints = recoveryPoints;
         this.stateSets = stateSets;
@@ -46,6 +49,7 @@ public class StateHealthService {
 
     @Transactional(readOnly = true)
     public StateHealth of(long workspaceId) {
+        Instant asOf = clock.instant();
         BigDecimal price = workspaces.settings(workspaceId).storagePricePerGbMonth();
         List<JobSummary> listed = jobs.list(workspaceId);
         Map<Long, RecoveryPoint> points = recoveryPoints.ofWorkspace(workspaceId);
@@ -65,7 +69,8 @@ public class StateHealthService {
                 (int) lines.stream().filter(JobHealth::breached).count(),
                 bytes,
                 price,
-                monthlyCost(bytes, price));
+                monthlyCost(bytes, price),
+                asOf);
     }
 
     private static JobHealth line(

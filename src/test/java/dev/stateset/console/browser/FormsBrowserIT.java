@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,7 +56,7 @@ class FormsBrowserIT extends BrowserTestBase {
     void an_interval_too_large_for_the_field_is_refused_at_the_field_and_nothing_is_saved() throws Exception {
         long intervalBefore =
                 jdbc.queryForObject("select checkpoint_interval_ms from flink_job where id = ?", Long.class, jobId);
-        type(By.cssSelector("#config-interval input"), TOO_BIG);
+        browser.type(By.cssSelector("#config-interval input"), TOO_BIG);
         browser.click(By.id("save-configuration"));
 
         WebElement interval = browser.driver().findElement(By.id("config-interval"));
@@ -79,7 +78,7 @@ class FormsBrowserIT extends BrowserTestBase {
         browser.screenshot("forms-interval-refused");
 
         // A value in range clears the mark and saves.
-        type(By.cssSelector("#config-interval input"), "30");
+        browser.type(By.cssSelector("#config-interval input"), "30");
         browser.click(By.id("save-configuration"));
         new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
                 .until(d -> browser.bodyText().contains("Configuration saved"));
@@ -91,7 +90,7 @@ class FormsBrowserIT extends BrowserTestBase {
     @Test
     void a_retention_too_large_for_the_field_is_not_saved_as_no_age_limit() {
         browser.click(By.id("policy-cleanup-enabled"));
-        type(By.cssSelector("#policy-retention input"), TOO_BIG);
+        browser.type(By.cssSelector("#policy-retention input"), TOO_BIG);
         browser.click(By.id("save-policy"));
 
         WebElement retention = browser.driver().findElement(By.id("policy-retention"));
@@ -107,7 +106,7 @@ class FormsBrowserIT extends BrowserTestBase {
 
     @Test
     void next_runs_are_hidden_while_scheduled_creation_is_off() {
-        type(By.cssSelector(".policy-section #cron-expression input"), "*/15 * * * *");
+        browser.type(By.cssSelector(".policy-section #cron-expression input"), "*/15 * * * *");
         new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
                 .until(d -> browser.bodyText().contains("Every 15 minutes"));
         assertThat(browser.waitShown(By.id("cron-inactive-notice"))).isTrue();
@@ -121,12 +120,5 @@ class FormsBrowserIT extends BrowserTestBase {
                                 == 5
                         && browser.isShown(By.cssSelector(".policy-section #cron-next-runs")));
         assertThat(browser.isShown(By.id("cron-inactive-notice"))).isFalse();
-    }
-
-    private void type(By input, String text) {
-        WebElement field = browser.waitFor(input);
-        browser.driver().executeScript("arguments[0].scrollIntoView({block: 'center'})", field);
-        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), text, Keys.TAB);
-        browser.waitForVaadin();
     }
 }

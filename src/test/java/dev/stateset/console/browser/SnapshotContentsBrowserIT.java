@@ -70,7 +70,7 @@ class SnapshotContentsBrowserIT extends BrowserTestBase {
                         && d.findElement(By.id("snapshot-totals")).getText().contains("with state"));
         String page = browser.bodyText();
         assertThat(page).contains("Inside snapshot " + first).contains("of state");
-        String grid = gridText("snapshot-operators");
+        String grid = browser.gridText("snapshot-operators");
         assertThat(grid)
                 .contains(KeyedCounterJob.COUNTER_UID + " · count per key")
                 .contains("count")
@@ -93,7 +93,7 @@ class SnapshotContentsBrowserIT extends BrowserTestBase {
                         && d.findElement(By.id("comparison-totals")).getText().contains("biggest growth first"));
         assertThat(browser.driver().findElement(By.id("comparison-totals")).getText())
                 .contains("(+");
-        String changes = gridText("comparison-grid");
+        String changes = browser.gridText("comparison-grid");
         assertThat(changes.indexOf(KeyedCounterJob.COUNTER_UID))
                 .as("the keyed operator grew most: its row comes first")
                 .isNotNegative()
@@ -103,19 +103,6 @@ class SnapshotContentsBrowserIT extends BrowserTestBase {
                                 : changes.indexOf(KeyedCounterJob.SOURCE_UID));
         assertThat(changes).contains("CHANGED").containsPattern("\\+\\d+(\\.\\d)? (B|KiB|MiB)");
         BrowserSession.publish(browser.screenshot("compare-snapshots"), "compare-snapshots.png");
-    }
-
-    /** The grid's rows top to bottom, cells joined by " | " (rows ordered by index: the virtualizer reuses them). */
-    private String gridText(String id) {
-        return String.valueOf(browser.driver()
-                .executeScript(
-                        "const rows = Array.from(document.getElementById(arguments[0]).shadowRoot"
-                                + ".querySelectorAll('#items tr')).filter(r => !r.hidden);"
-                                + "rows.sort((a, b) => a.index - b.index);"
-                                + "return rows.map(r => Array.from(r.querySelectorAll('slot'))"
-                                + ".map(s => s.assignedNodes().map(n => n.innerText || n.textContent || '').join(''))"
-                                + ".join(' | ')).join('\\n');",
-                        id));
     }
 
     private long snapshot(long ws, long job) {

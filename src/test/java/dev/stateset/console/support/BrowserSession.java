@@ -189,6 +189,29 @@ public final class BrowserSession implements AutoCloseable {
         }
     }
 
+    /** Replaces a field's text as a user does (select all, type, Tab away) and waits for the round trip. */
+    public void type(By input, String text) {
+        WebElement field = waitFor(input);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", field);
+        field.sendKeys(
+                org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                text,
+                org.openqa.selenium.Keys.TAB);
+        waitForVaadin();
+    }
+
+    /** A grid's rows top to bottom, cells joined by " | " (rows ordered by index: the virtualizer reuses them). */
+    public String gridText(String id) {
+        return String.valueOf(driver.executeScript(
+                "const rows = Array.from(document.getElementById(arguments[0]).shadowRoot"
+                        + ".querySelectorAll('#items tr')).filter(r => !r.hidden);"
+                        + "rows.sort((a, b) => a.index - b.index);"
+                        + "return rows.map(r => Array.from(r.querySelectorAll('slot'))"
+                        + ".map(s => s.assignedNodes().map(n => n.innerText || n.textContent || '').join(''))"
+                        + ".join(' | ')).join('\\n');",
+                id));
+    }
+
     public String bodyText() {
         return driver.findElement(By.tagName("body")).getText();
     }

@@ -76,7 +76,8 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
         addClassName("state-health-view");
         setSizeFull();
         grid.setId("state-health-grid");
-        grid.setSizeFull();
+        grid.setWidthFull();
+        grid.setMinHeight("24em");
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setEmptyStateText("No job matches.");
         grid.setMultiSort(true);
@@ -96,6 +97,7 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
         price.setId("health-price");
         price.setHelperText("GB of 2^30 bytes, as S3 bills; empty for no estimate");
         price.setClearButtonVisible(true);
+        price.setWidth("16em");
         priceErrors.bind("storagePricePerGbMonth", price);
         savePrice.setId("save-price");
         savePrice.addClickListener(e -> savePrice());
@@ -120,6 +122,11 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
         filters.setAlignItems(Alignment.BASELINE);
         HorizontalLayout pricing = new HorizontalLayout(price, savePrice);
         pricing.setAlignItems(Alignment.BASELINE);
+        HorizontalLayout bar = new HorizontalLayout(filters, pricing);
+        bar.setWidthFull();
+        bar.setJustifyContentMode(JustifyContentMode.BETWEEN);
+        bar.setAlignItems(Alignment.BASELINE);
+        bar.setWrap(true);
         removeAll();
         add(
                 new Breadcrumbs()
@@ -128,9 +135,9 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
                         .current("State health"),
                 new H1("State health of " + workspace.name()),
                 summary,
-                filters,
-                grid,
-                pricing);
+                bar,
+                grid);
+        setFlexGrow(1, grid);
         refresh();
     }
 
@@ -147,7 +154,7 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
                 + (read.estimatedMonthlyCost() == null
                         ? ""
                         : " · estimated " + read.estimatedMonthlyCost().toPlainString() + " per month")
-                + " · as of " + Formats.dateTime(java.time.Instant.now(), workspace.zone()));
+                + " · as of " + Formats.dateTime(read.asOf(), workspace.zone()));
     }
 
     private void applyFilters() {
@@ -187,6 +194,7 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
                 .setKey("name")
                 .setHeader("Job")
                 .setComparator(Comparator.comparing(j -> j.name().toLowerCase()))
+                .setWidth("10em")
                 .setFlexGrow(2);
         grid.addColumn(LitRenderer.<JobHealth>of("<span theme=\"${item.theme}\">${item.status}</span>")
                         .withProperty("status", j -> j.status().name())
@@ -207,7 +215,7 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
                         .withProperty("theme", j -> j.breached() ? "badge error" : "")
                         .withProperty("newest", j -> j.newestRestorable() == null ? "" : j.newestRestorable()))
                 .setKey("recoveryPoint")
-                .setHeader("Newest restorable vs objective")
+                .setHeader("Recovery point / objective")
                 .setComparator(Comparator.comparing(
                         StateHealthView::objectiveUse, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .setAutoWidth(true);
@@ -219,7 +227,8 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
                 .setHeader("Last snapshot")
                 .setComparator(Comparator.comparing(
                         JobHealth::lastSnapshotAt, Comparator.nullsFirst(Comparator.naturalOrder())))
-                .setAutoWidth(true);
+                .setWidth("13em")
+                .setFlexGrow(1);
         grid.addColumn(j -> j.nextScheduledAt() == null
                         ? "no schedule"
                         : Formats.dateTime(j.nextScheduledAt(), workspace.zone()))
@@ -227,10 +236,11 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
                 .setHeader("Next scheduled")
                 .setComparator(Comparator.comparing(
                         JobHealth::nextScheduledAt, Comparator.nullsLast(Comparator.naturalOrder())))
-                .setAutoWidth(true);
-        grid.addColumn(j -> Formats.bytes(j.snapshotBytes()) + " · " + j.snapshotCount())
+                .setWidth("11em")
+                .setFlexGrow(1);
+        grid.addColumn(j -> Formats.bytes(j.snapshotBytes()) + " in " + j.snapshotCount())
                 .setKey("bytes")
-                .setHeader("Snapshot bytes · count")
+                .setHeader("Snapshots")
                 .setComparator(JobHealth::snapshotBytes)
                 .setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true);
@@ -238,7 +248,7 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
                         ? "—"
                         : j.estimatedMonthlyCost().toPlainString())
                 .setKey("cost")
-                .setHeader("Est. monthly cost")
+                .setHeader("Cost / month")
                 .setComparator(JobHealth::snapshotBytes)
                 .setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true);
