@@ -27,6 +27,21 @@ public final class DueTimes {
         return Duration.ofSeconds(Math.floorMod(hash, spreadMinutes * 60 + 1));
     }
 
+    /**
+     * As {@link #next(CronSchedule, ZoneId, Instant, Instant, Duration)}, moved to the end of the blackout window it
+     * falls in: the due times a window covers become one at its end, never a burst.
+     */
+    public static Optional<Instant> next(
+            CronSchedule cron,
+            ZoneId zone,
+            Instant after,
+            Instant lastDue,
+            Duration offset,
+            dev.stateset.console.cron.BlackoutWindows blackouts) {
+        return next(cron, zone, after, lastDue, offset)
+                .map(due -> blackouts.endOfWindowAt(due, zone).orElse(due));
+    }
+
     /** The first due time strictly after {@code after}, at least 10 minutes after {@code lastDue} (null: none). */
     public static Optional<Instant> next(
             CronSchedule cron, ZoneId zone, Instant after, Instant lastDue, Duration offset) {

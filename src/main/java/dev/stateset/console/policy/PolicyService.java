@@ -2,6 +2,7 @@ package dev.stateset.console.policy;
 
 import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.base.FieldErrors;
+import dev.stateset.console.cron.BlackoutWindows;
 import dev.stateset.console.cron.CronDialect;
 import dev.stateset.console.cron.CronSchedule;
 import dev.stateset.console.cron.InvalidCronException;
@@ -38,6 +39,7 @@ public class PolicyService {
     private final AuditLog audit;
     private final Clock clock;
     private final StateChanges changes;
+    private final dev.stateset.console.workspace.WorkspaceService workspaces;
 
     PolicyService(
             PolicyRepository policies,
@@ -45,7 +47,9 @@ public class PolicyService {
             CurrentUser currentUser,
             AuditLog audit,
             Clock clock,
-            StateChanges changes) {
+            StateChanges changes,
+            dev.stateset.console.workspace.WorkspaceService workspaces) {
+        this.workspaces = workspaces;
         this.changes = changes;
         this.policies = policies;
         this.jobs = jobs;
@@ -85,12 +89,15 @@ public class PolicyService {
         JobDetails job = jobs.get(workspaceId, jobId);
         job.workspace().requireRole(WorkspaceRole.EDITOR, "Changing policies");
         CronSchedule cron = validate(draft);
+        BlackoutWindows jobWindows = BlackoutWindows.parse(draft.blackoutWindows(), "blackoutWindows");
+        BlackoutWindows windows = workspaceWindows(workspaceId).and(jobWindows);
         PolicyEntity policy =
                 policies.findByJobId(job.id()).orElseGet(() -> new PolicyEntity(job.id(), clock.instant()));
         policy.setCreationEnabled(draft.creationEnabled());
         policy.setCronExpression(cron == null ? null : cron.expression());
         policy.setFormat(draft.format());
         policy.setSpreadMinutes(draft.spreadMinutes());
+        policy.setBlackoutWindows(jobWindows.text());
         policy.setCleanupEnabled(draft.cleanupEnabled());
         policy.setKeepCount(draft.keepCount());
         policy.setMaxRetentionValue(draft.retentionValue());
@@ -103,7 +110,8 @@ public class PolicyService {
                                         job.workspace().zone(),
                                         now,
                                         null,
-                                        DueTimes.offset(job.id(), draft.spreadMinutes()))
+                                        DueTimes.offset(job.id(), draft.spreadMinutes()),
+                                        windows)
                                 .orElse(null)
                         : null);
         policy.setUpdatedBy(currentUser.require().username());
@@ -115,18 +123,23 @@ public class PolicyService {
         return toRecord(policy);
     }
 
-    /** The next due times of a draft for this job (with its spreading offset), for the Configuration tab's preview. */
+    /**
+     * The next due times of a draft for this job (with its spreading offset, moved out of the workspace's and the
+     * draft's blackout windows), for the Configuration tab's preview.
+     */
     @Transactional(readOnly = true)
     public List<Instant> previewDueTimes(
-            long workspaceId, long jobId, String cronExpression, int spreadMinutes, int count) {
+            long workspaceId, long jobId, String cronExpression, int spreadMinutes, String blackoutWindows, int count) {
         JobDetails job = jobs.get(workspaceId, jobId);
         CronSchedule cron = CronDialect.parse(cronExpression);
+        BlackoutWindows windows =
+                workspaceWindows(workspaceId).and(BlackoutWindows.parse(blackoutWindows, "blackoutWindows"));
         Duration offset = DueTimes.offset(job.id(), Math.max(0, Math.min(MAX_SPREAD, spreadMinutes)));
         List<Instant> due = new ArrayList<>();
         Instant cursor = clock.instant();
         Instant last = null;
         while (due.size() < count) {
-            var next = DueTimes.next(cron, job.workspace().zone(), cursor, last, offset);
+            var next = DueTimes.next(cron, job.workspace().zone(), cursor, last, offset, windows);
             if (next.isEmpty()) {
                 break;
             }
@@ -135,6 +148,27 @@ public class PolicyService {
             cursor = next.get();
         }
         return due;
+    }
+
+    /** The workspace's own windows, which every job's schedule keeps out of. */
+    private BlackoutWindows workspaceWindows(long workspaceId) {
+        return BlackoutWindows.parse(workspaces.settings(workspaceId).blackoutWindows(), "blackoutWindows");
+    }
+
+    /** The workspace's blackout windows (a member's read), for the preview of a draft. */
+    @Transactional(readOnly = true)
+    public BlackoutWindows workspaceBlackoutWindows(long workspaceId) {
+        return workspaceWindows(workspaceId);
+    }
+
+    /** The job's windows with its workspace's: when no scheduled snapshot of it starts (a member's read). */
+    @Transactional(readOnly = true)
+    public BlackoutWindows blackoutWindows(long workspaceId, long jobId) {
+        JobDetails job = jobs.get(workspaceId, jobId);
+        return workspaceWindows(workspaceId)
+                .and(policies.findByJobId(job.id())
+                        .map(p -> BlackoutWindows.parse(p.getBlackoutWindows(), "blackoutWindows"))
+                        .orElse(BlackoutWindows.NONE));
     }
 
     private static CronSchedule validate(PolicyDraft draft) {
@@ -153,6 +187,11 @@ public class PolicyService {
         }
         if (draft.format() == null) {
             errors.add("format", "Choose a snapshot format");
+        }
+        try {
+            BlackoutWindows.parse(draft.blackoutWindows(), "blackoutWindows");
+        } catch (dev.stateset.console.base.InvalidInputException e) {
+            e.fieldErrors().forEach(errors::add);
         }
         if (draft.spreadMinutes() < 0 || draft.spreadMinutes() > MAX_SPREAD) {
             errors.add("spreadMinutes", "Load spreading must be between 0 and " + MAX_SPREAD + " minutes");
@@ -177,7 +216,10 @@ public class PolicyService {
         return "creation=" + d.creationEnabled() + ", cron=" + d.cronExpression() + ", format=" + d.format()
                 + ", spread="
                 + d.spreadMinutes() + "min, cleanup=" + d.cleanupEnabled() + ", keep=" + d.keepCount() + ", maxAge="
-                + (d.retentionValue() == null ? "none" : d.retentionValue() + " " + d.retentionUnit());
+                + (d.retentionValue() == null ? "none" : d.retentionValue() + " " + d.retentionUnit())
+                + (d.blackoutWindows() == null || d.blackoutWindows().isBlank()
+                        ? ""
+                        : ", blackout=" + d.blackoutWindows().strip().replace('\n', ';'));
     }
 
     static SnapshotPolicy toRecord(PolicyEntity p) {
@@ -189,7 +231,8 @@ public class PolicyService {
                 p.isCleanupEnabled(),
                 p.getKeepCount(),
                 p.getMaxRetentionValue(),
-                p.getMaxRetentionUnit() == null ? RetentionUnit.DAYS : p.getMaxRetentionUnit());
+                p.getMaxRetentionUnit() == null ? RetentionUnit.DAYS : p.getMaxRetentionUnit(),
+                p.getBlackoutWindows());
         return new SnapshotPolicy(
                 p.getJobId(),
                 settings,

@@ -43,6 +43,9 @@ public class SnapshotService {
     private final Clock clock;
     private final StateChanges changes;
 
+    /** The policy feature's windows; absent in a console without that feature (e.g. a slice test). */
+    private final org.springframework.beans.factory.ObjectProvider<SnapshotBlackouts> blackouts;
+
     SnapshotService(
             JobService jobs,
             SnapshotRepository snapshots,
@@ -52,7 +55,9 @@ public class SnapshotService {
             AuditLog audit,
             TransactionTemplate transactions,
             Clock clock,
-            StateChanges changes) {
+            StateChanges changes,
+            org.springframework.beans.factory.ObjectProvider<SnapshotBlackouts> blackouts) {
+        this.blackouts = blackouts;
         this.jobs = jobs;
         this.snapshots = snapshots;
         this.inserts = inserts;
@@ -94,6 +99,16 @@ public class SnapshotService {
                     "job=" + job.name() + ", format=" + format);
             return entity.toRecord();
         });
+    }
+
+    /**
+     * When the blackout window the job is in now ends (no scheduled snapshot starts inside one; a manual one asks
+     * first); empty outside every window.
+     */
+    public java.util.Optional<java.time.Instant> blackoutEndsAt(long workspaceId, long jobId) {
+        JobDetails job = jobs.get(workspaceId, jobId);
+        SnapshotBlackouts windows = blackouts.getIfAvailable();
+        return windows == null ? java.util.Optional.empty() : windows.windowEndAt(job, clock.instant());
     }
 
     /**

@@ -162,7 +162,8 @@ public class WorkspaceService {
     @Transactional(readOnly = true)
     public WorkspaceSettings settings(long workspaceId) {
         access.require(workspaceId, WorkspaceRole.VIEWER);
-        return new WorkspaceSettings(load(workspaceId).getStoragePricePerGbMonth());
+        WorkspaceEntity workspace = load(workspaceId);
+        return new WorkspaceSettings(workspace.getStoragePricePerGbMonth(), workspace.getBlackoutWindows());
     }
 
     /** Changes the owner's settings; owners (and admins) only. */
@@ -175,13 +176,15 @@ public class WorkspaceService {
         settings.validate();
         WorkspaceEntity workspace = load(workspaceId);
         workspace.setStoragePricePerGbMonth(settings.storagePricePerGbMonth());
+        workspace.setBlackoutWindows(settings.normalWindows());
         audit.record(
                 workspaceId,
                 "workspace.settings",
                 "workspace",
                 workspaceId,
-                "storagePricePerGbMonth=" + settings.storagePricePerGbMonth());
-        return settings;
+                "storagePricePerGbMonth=" + settings.storagePricePerGbMonth() + ", blackoutWindows="
+                        + workspace.getBlackoutWindows().replace('\n', ';'));
+        return new WorkspaceSettings(workspace.getStoragePricePerGbMonth(), workspace.getBlackoutWindows());
     }
 
     @Transactional(readOnly = true)

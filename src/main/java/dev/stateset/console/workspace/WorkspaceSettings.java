@@ -9,9 +9,12 @@ import java.math.BigDecimal;
  *
  * @param storagePricePerGbMonth what a GB of snapshot storage costs per month, in the team's currency, for State
  *                               health's estimate; null when not set (no estimate is shown)
+ * @param blackoutWindows        weekly windows, one per line (e.g. {@code Mon-Fri 09:00-17:00}, in the workspace's
+ *                               zone), in which no scheduled snapshot of any of its jobs starts; empty for none
  */
 public record WorkspaceSettings(
-        @JsonProperty(required = true) BigDecimal storagePricePerGbMonth) {
+        @JsonProperty(required = true) BigDecimal storagePricePerGbMonth,
+        @JsonProperty(required = true) String blackoutWindows) {
 
     static final BigDecimal MAX_PRICE = new BigDecimal("10000");
 
@@ -24,6 +27,17 @@ public record WorkspaceSettings(
                 errors.add("storagePricePerGbMonth", "At most 4 decimal places");
             }
         }
+        try {
+            dev.stateset.console.cron.BlackoutWindows.parse(blackoutWindows, "blackoutWindows");
+        } catch (dev.stateset.console.base.InvalidInputException e) {
+            e.fieldErrors().forEach(errors::add);
+        }
         errors.throwIfAny();
+    }
+
+    /** The windows as stored: the lines as written, comments and blank lines dropped. */
+    String normalWindows() {
+        return dev.stateset.console.cron.BlackoutWindows.parse(blackoutWindows, "blackoutWindows")
+                .text();
     }
 }

@@ -100,7 +100,7 @@ class ApiEndpointMatrixTest {
     static final String JOB = JOBS + "/{job}";
     static final String POLICY_BODY =
             "{\"creationEnabled\":false,\"cronExpression\":\"0 3 * * *\",\"format\":\"CANONICAL\","
-                    + "\"spreadMinutes\":0,\"cleanupEnabled\":true,\"keepCount\":5,\"retentionValue\":30,\"retentionUnit\":\"DAYS\"}";
+                    + "\"spreadMinutes\":0,\"cleanupEnabled\":true,\"keepCount\":5,\"retentionValue\":30,\"retentionUnit\":\"DAYS\",\"blackoutWindows\":\"\"}";
 
     /** The smallest real jar: one (empty) class file in a zip. */
     static final byte[] TINY_JAR = tinyJar();
@@ -291,10 +291,10 @@ class ApiEndpointMatrixTest {
                     WORKSPACES + "/{ws}/settings",
                     true,
                     true,
-                    "{\"storagePricePerGbMonth\":0.023}",
+                    "{\"storagePricePerGbMonth\":0.023,\"blackoutWindows\":\"\"}",
                     new Invalid(
                             WORKSPACES + "/{ws}/settings",
-                            "{\"storagePricePerGbMonth\":-1}",
+                            "{\"storagePricePerGbMonth\":-1,\"blackoutWindows\":\"\"}",
                             "storagePricePerGbMonth")),
             new Endpoint(
                     "PUT",
@@ -736,7 +736,13 @@ class ApiEndpointMatrixTest {
                         .asLong())
                 .isEqualTo(1440);
         String wsPath = fill(WORKSPACES + "/{ws}");
-        api.expect(api.call("PUT", wsPath + "/settings", ADMIN, "{\"storagePricePerGbMonth\":0.023}"), 200);
+        api.expect(
+                api.call(
+                        "PUT",
+                        wsPath + "/settings",
+                        ADMIN,
+                        "{\"storagePricePerGbMonth\":0.023,\"blackoutWindows\":\"\"}"),
+                200);
         assertThat(api.expect(api.call("GET", wsPath + "/settings", VIEWER, null), 200)
                         .path("storagePricePerGbMonth")
                         .decimalValue())
@@ -744,7 +750,13 @@ class ApiEndpointMatrixTest {
         JsonNode health = api.expect(api.call("GET", wsPath + "/state-health", VIEWER, null), 200);
         assertThat(health.path("storagePricePerGbMonth").decimalValue()).isEqualByComparingTo("0.023");
         assertThat(health.path("jobs").findValuesAsText("jobId")).contains(String.valueOf(job));
-        api.expect(api.call("PUT", wsPath + "/settings", ADMIN, "{\"storagePricePerGbMonth\":null}"), 200);
+        api.expect(
+                api.call(
+                        "PUT",
+                        wsPath + "/settings",
+                        ADMIN,
+                        "{\"storagePricePerGbMonth\":null,\"blackoutWindows\":\"\"}"),
+                200);
 
         // The Configuration tab through the API: notes say what has no effect or is unknown; bad values are refused.
         JsonNode configured = api.expect(api.call("PUT", base + "/configuration", EDITOR, CONFIGURATION_BODY), 200);

@@ -50,6 +50,9 @@ class StateHealthBrowserIT extends BrowserTestBase {
     @Autowired
     OffsetClock clock;
 
+    @Autowired
+    dev.stateset.console.stateset.StateSetService snapshots;
+
     Demo demo;
     long slow;
     long steady;
@@ -116,8 +119,8 @@ class StateHealthBrowserIT extends BrowserTestBase {
         assertThat(all).contains("/ 1 min 00 s").contains("/ 10 h 00 min");
         assertThat(browser.driver().findElement(By.id("health-summary")).getText())
                 .containsPattern("[1-9]\\d* breaching their recovery-point objective");
-        assertThat(browser.isShown(By.id("save-price")))
-                .as("an editor does not set the price")
+        assertThat(browser.isShown(By.id("save-workspace-settings")))
+                .as("an editor does not change the workspace's settings")
                 .isFalse();
         BrowserSession.publish(browser.screenshot("state-health"), "state-health.png");
 
@@ -131,11 +134,50 @@ class StateHealthBrowserIT extends BrowserTestBase {
                 .until(d -> !browser.gridText("state-health-grid").contains(steadyName));
         assertThat(browser.gridText("state-health-grid")).contains(slowName);
 
+        // The job keeps snapshots out of all hours: a manual one now asks first (and, taken, ends the breach).
+        browser.open(demo.tab(slow, "configuration"));
+        browser.type(By.cssSelector("#policy-blackout-windows textarea"), "daily 00:00-24:00");
+        browser.click(By.id("save-policy"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> browser.bodyText().contains("Policy saved"));
+        browser.open(demo.tab(slow, "overview"));
+        browser.click(By.id("create-snapshot"));
+        browser.waitVisible(By.id("blackout-warning"));
+        assertThat(browser.driver().findElement(By.id("blackout-warning")).getText())
+                .startsWith("This job is inside a blackout window until ");
+        assertThat(browser.driver()
+                        .findElement(By.id("confirm-create-snapshot"))
+                        .getDomAttribute("disabled"))
+                .as("Create waits for the confirmation")
+                .isNotNull();
+        browser.screenshot("blackout-confirm");
+        browser.click(By.id("confirm-blackout"));
+        browser.click(By.id("confirm-create-snapshot"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .until(d -> browser.currentPath().contains("/history"));
+        assertThat(SystemIdentity.call(() -> snapshots.snapshots(
+                                ws, slow, java.util.Set.of(), org.springframework.data.domain.PageRequest.of(0, 5)))
+                        .getTotalElements())
+                .as("the snapshot taken inside the window once confirmed")
+                .isEqualTo(1);
+
         // The owner (the admin) sets the price; every job's line and the total get a monthly estimate.
         browser.login("admin", "admin-password-for-tests");
         browser.open("workspaces/" + ws + "/state-health");
+        browser.type(By.cssSelector("#workspace-blackout-windows textarea"), "weekdays 9-5");
+        browser.click(By.id("save-workspace-settings"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> d.findElement(By.id("workspace-blackout-windows")).getDomAttribute("invalid") != null);
+        assertThat(browser.driver()
+                        .findElement(By.id("workspace-blackout-windows"))
+                        .getDomProperty("errorMessage"))
+                .startsWith("Line 1 (\"weekdays 9-5\")");
+        assertThat(SystemIdentity.call(() -> workspaces.settings(ws)).blackoutWindows())
+                .as("nothing saved")
+                .isEmpty();
+        browser.type(By.cssSelector("#workspace-blackout-windows textarea"), "");
         browser.type(By.cssSelector("#health-price input"), "0.023");
-        browser.click(By.id("save-price"));
+        browser.click(By.id("save-workspace-settings"));
         new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
                 .until(d -> d.findElement(By.id("health-summary")).getText().contains("estimated "));
         assertThat(browser.driver().findElement(By.id("health-summary")).getText())
@@ -144,6 +186,8 @@ class StateHealthBrowserIT extends BrowserTestBase {
 
     @AfterAll
     void stopJobs() {
+        SystemIdentity.run(() -> workspaces.saveSettings(
+                demo.workspaceId(), new dev.stateset.console.workspace.WorkspaceSettings(null, "")));
         for (long job : new long[] {slow, steady}) {
             if (job != 0) {
                 SystemIdentity.run(() -> lifecycle.stop(demo.workspaceId(), job, false, false, null));

@@ -289,7 +289,7 @@ class FlinkVersionsIT {
      */
     private void scheduledSnapshotsAndTheirCleanupRun(long ws, long job) {
         PolicyDraft everyMinuteKeepOne =
-                new PolicyDraft(true, "* * * * *", SnapshotFormat.CANONICAL, 0, true, 1, null, RetentionUnit.DAYS);
+                new PolicyDraft(true, "* * * * *", SnapshotFormat.CANONICAL, 0, true, 1, null, RetentionUnit.DAYS, "");
         SystemIdentity.run(() -> policies.save(ws, job, everyMinuteKeepOne));
         JobSnapshot first = Await.until(
                         Duration.ofMinutes(2),

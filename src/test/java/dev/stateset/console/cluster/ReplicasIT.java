@@ -153,7 +153,8 @@ class ReplicasIT {
                                     true,
                                     1,
                                     null,
-                                    RetentionUnit.DAYS)));
+                                    RetentionUnit.DAYS,
+                                    "")));
         }
         String ids = jobIds.toString().replace('[', '(').replace(']', ')');
         for (int round = 1; round <= ROUNDS; round++) {

@@ -54,7 +54,7 @@ class CrashRecoveryIT {
                 String policy = "{\"creationEnabled\":false,\"cronExpression\":\"" + run
                         + " 3 * * *\",\"format\":\"NATIVE\",\"spreadMinutes\":" + run
                         + ",\"cleanupEnabled\":false,\"keepCount\":" + (20 + run) + ",\"retentionValue\":" + (30 + run)
-                        + ",\"retentionUnit\":\"DAYS\"}";
+                        + ",\"retentionUnit\":\"DAYS\",\"blackoutWindows\":\"\"}";
                 api.expect(api.call("PUT", jobs + "/" + job + "/policy", ADMIN, policy), 200);
                 List<Long> thisRun = new ArrayList<>();
                 for (int i = 0; i < SNAPSHOTS_PER_RUN; i++) {

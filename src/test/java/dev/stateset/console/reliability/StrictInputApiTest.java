@@ -37,7 +37,7 @@ class StrictInputApiTest {
     static final String EDITOR = "editor:" + BootstrapProperties.DEMO_EDITOR_PASSWORD;
     static final String VALID_POLICY =
             "{\"creationEnabled\":false,\"cronExpression\":\"0 2 * * *\",\"format\":\"CANONICAL\",\"spreadMinutes\":0,"
-                    + "\"cleanupEnabled\":false,\"keepCount\":10,\"retentionValue\":7,\"retentionUnit\":\"DAYS\"}";
+                    + "\"cleanupEnabled\":false,\"keepCount\":10,\"retentionValue\":7,\"retentionUnit\":\"DAYS\",\"blackoutWindows\":\"\"}";
 
     @LocalServerPort
     int port;

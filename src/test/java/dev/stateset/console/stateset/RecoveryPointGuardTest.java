@@ -152,6 +152,49 @@ class RecoveryPointGuardTest {
     }
 
     @Test
+    void inside_a_blackout_window_the_breach_snapshot_waits_for_the_windows_end() {
+        clock.set(T0);
+        long ws = SystemIdentity.call(() -> workspaces
+                .create(new WorkspaceDraft(
+                        "rpo-bo-" + UUID.randomUUID().toString().substring(0, 8),
+                        "",
+                        "UTC",
+                        EngineKind.REMOTE,
+                        "http://127.0.0.1:9",
+                        null))
+                .id());
+        long job = SystemIdentity.call(
+                () -> jobs.create(ws, Demo.idle("peak-hours", 1)).id());
+        jdbc.update(
+                "update flink_job set status = 'RUNNING', engine_job_id = 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee' where id = ?",
+                job);
+        completedCheckpoint(job, 3, T0);
+        SystemIdentity.run(() -> workspaces.saveSettings(
+                ws, new dev.stateset.console.workspace.WorkspaceSettings(null, "daily 00:20-01:00")));
+        SystemIdentity.run(() -> recoveryPoints.save(ws, job, new RecoveryPointDraft(30, true)));
+
+        clock.set(T0.plus(Duration.ofMinutes(31)));
+        guard.check();
+        assertThat(SystemIdentity.call(() -> recoveryPoints.get(ws, job)).breachedAt())
+                .isNotNull();
+        assertThat(snapshotsOf(job)).as("inside the window: no snapshot yet").isZero();
+        clock.set(T0.plus(Duration.ofMinutes(50)));
+        guard.check();
+        assertThat(snapshotsOf(job)).isZero();
+
+        clock.set(T0.plus(Duration.ofMinutes(61)));
+        guard.check();
+        assertThat(snapshotsOf(job)).as("the window has ended: one snapshot").isEqualTo(1);
+        clock.set(T0.plus(Duration.ofMinutes(62)));
+        guard.check();
+        assertThat(snapshotsOf(job)).as("once per breach").isEqualTo(1);
+    }
+
+    private long snapshotsOf(long job) {
+        return jdbc.queryForObject("select count(*) from job_snapshot where job_id = ?", Long.class, job);
+    }
+
+    @Test
     void an_objective_out_of_range_is_refused_and_none_removes_it() {
         long ws = SystemIdentity.call(() -> workspaces
                 .create(new WorkspaceDraft(

@@ -126,7 +126,7 @@ class RegisteredSnapshotTest {
         SystemIdentity.run(() -> policies.save(
                 ws,
                 b,
-                new PolicyDraft(false, "0 2 * * *", SnapshotFormat.CANONICAL, 0, true, 1, 1, RetentionUnit.HOURS)));
+                new PolicyDraft(false, "0 2 * * *", SnapshotFormat.CANONICAL, 0, true, 1, 1, RetentionUnit.HOURS, "")));
         SystemIdentity.call(() -> cleanup.cleanJob(b));
         assertThat(SystemIdentity.call(() -> stateSets.snapshot(ws, b, registered.id()))
                         .status())

@@ -193,10 +193,10 @@ public final class BrowserSession implements AutoCloseable {
     public void type(By input, String text) {
         WebElement field = waitFor(input);
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", field);
+        // Delete first: typing an empty text over a selection would leave the selection in place.
         field.sendKeys(
-                org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
-                text,
-                org.openqa.selenium.Keys.TAB);
+                org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), org.openqa.selenium.Keys.DELETE);
+        field.sendKeys(text, org.openqa.selenium.Keys.TAB);
         waitForVaadin();
     }
 

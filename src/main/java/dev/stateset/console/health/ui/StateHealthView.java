@@ -63,8 +63,10 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
     final Checkbox onlyBreached = new Checkbox("Breaching the objective only");
     final Paragraph summary = new Paragraph();
     final BigDecimalField price = new BigDecimalField("Price per GB-month");
-    final Button savePrice = new Button("Save price");
-    private final FieldErrorDisplay priceErrors = new FieldErrorDisplay();
+    final com.vaadin.flow.component.textfield.TextArea blackoutWindows =
+            new com.vaadin.flow.component.textfield.TextArea("Blackout windows of every job");
+    final Button saveSettings = new Button("Save workspace settings");
+    private final FieldErrorDisplay settingsErrors = new FieldErrorDisplay();
     private final StateHealthService health;
     private final WorkspaceService workspaces;
     private WorkspaceDetails workspace;
@@ -98,9 +100,12 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
         price.setHelperText("GB of 2^30 bytes, as S3 bills; empty for no estimate");
         price.setClearButtonVisible(true);
         price.setWidth("16em");
-        priceErrors.bind("storagePricePerGbMonth", price);
-        savePrice.setId("save-price");
-        savePrice.addClickListener(e -> savePrice());
+        blackoutWindows.setId("workspace-blackout-windows");
+        blackoutWindows.setPlaceholder("Mon-Fri 09:00-17:00");
+        blackoutWindows.setWidth("28em");
+        settingsErrors.bind("storagePricePerGbMonth", price).bind("blackoutWindows", blackoutWindows);
+        saveSettings.setId("save-workspace-settings");
+        saveSettings.addClickListener(e -> saveSettings());
         // Statuses, snapshots, schedules and breaches as they change (checkpoints alone do not redraw the list).
         LiveUpdates.follow(
                 this,
@@ -115,18 +120,20 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
         configureColumns();
         boolean owner = workspace.canManageMembers();
         price.setReadOnly(!owner);
-        savePrice.setVisible(owner);
+        blackoutWindows.setReadOnly(!owner);
+        blackoutWindows.setHelperText("One per line, in " + workspace.timeZone() + ": no scheduled snapshot of any job "
+                + "starts inside; a due time there moves to the window's end, once. Owners change them");
+        saveSettings.setVisible(owner);
+        WorkspaceSettings settings = workspaces.settings(workspace.id());
+        price.setValue(settings.storagePricePerGbMonth());
+        blackoutWindows.setValue(settings.blackoutWindows());
         Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> refresh());
         refresh.setId("health-refresh");
         HorizontalLayout filters = new HorizontalLayout(nameFilter, statusFilter, onlyBreached, refresh);
         filters.setAlignItems(Alignment.BASELINE);
-        HorizontalLayout pricing = new HorizontalLayout(price, savePrice);
-        pricing.setAlignItems(Alignment.BASELINE);
-        HorizontalLayout bar = new HorizontalLayout(filters, pricing);
-        bar.setWidthFull();
-        bar.setJustifyContentMode(JustifyContentMode.BETWEEN);
-        bar.setAlignItems(Alignment.BASELINE);
-        bar.setWrap(true);
+        HorizontalLayout settingsRow = new HorizontalLayout(price, blackoutWindows);
+        settingsRow.setAlignItems(Alignment.START);
+        settingsRow.setWrap(true);
         removeAll();
         add(
                 new Breadcrumbs()
@@ -135,8 +142,11 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
                         .current("State health"),
                 new H1("State health of " + workspace.name()),
                 summary,
-                bar,
-                grid);
+                filters,
+                grid,
+                new com.vaadin.flow.component.html.H3("Workspace settings"),
+                settingsRow,
+                saveSettings);
         setFlexGrow(1, grid);
         refresh();
     }
@@ -145,9 +155,6 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
         StateHealth read = health.of(workspace.id());
         rows = grid.setItems(read.jobs());
         applyFilters();
-        if (!price.isInvalid()) {
-            price.setValue(read.storagePricePerGbMonth());
-        }
         summary.setText(read.jobs().size() + (read.jobs().size() == 1 ? " job" : " jobs") + " · " + read.breached()
                 + " breaching their recovery-point objective · " + Formats.bytes(read.snapshotBytes())
                 + " in job snapshots"
@@ -173,14 +180,16 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
                 && (!breachedOnly || job.breached()));
     }
 
-    private void savePrice() {
+    private void saveSettings() {
         try {
-            workspaces.saveSettings(workspace.id(), new WorkspaceSettings(price.getValue()));
-            priceErrors.clear();
-            Notifications.success(price.getValue() == null ? "Price removed" : "Price saved");
+            WorkspaceSettings saved = workspaces.saveSettings(
+                    workspace.id(), new WorkspaceSettings(price.getValue(), blackoutWindows.getValue()));
+            settingsErrors.clear();
+            blackoutWindows.setValue(saved.blackoutWindows());
+            Notifications.success("Workspace settings saved");
             refresh();
         } catch (InvalidInputException e) {
-            priceErrors.show(e);
+            settingsErrors.show(e);
         }
     }
 

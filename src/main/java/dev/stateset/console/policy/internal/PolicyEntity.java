@@ -37,6 +37,9 @@ public class PolicyEntity {
     @Column(name = "spread_minutes", nullable = false)
     private int spreadMinutes;
 
+    @Column(name = "blackout_windows", nullable = false, length = 1000)
+    private String blackoutWindows = "";
+
     @Column(name = "cleanup_enabled", nullable = false)
     private boolean cleanupEnabled;
 
@@ -102,6 +105,14 @@ public class PolicyEntity {
 
     public void setFormat(SnapshotFormat v) {
         this.format = v;
+    }
+
+    public String getBlackoutWindows() {
+        return blackoutWindows;
+    }
+
+    public void setBlackoutWindows(String blackoutWindows) {
+        this.blackoutWindows = blackoutWindows;
     }
 
     public int getSpreadMinutes() {

@@ -1,6 +1,7 @@
 package dev.stateset.console.policy.internal;
 
 import dev.stateset.console.audit.AuditLog;
+import dev.stateset.console.cron.BlackoutWindows;
 import dev.stateset.console.cron.CronDialect;
 import dev.stateset.console.cron.CronSchedule;
 import dev.stateset.console.cron.InvalidCronException;
@@ -65,6 +66,8 @@ public class SnapshotScheduler {
     /** {@link #CLAIM} for this database. */
     private final String claimSql;
 
+    private final dev.stateset.console.workspace.WorkspaceService workspaces;
+
     SnapshotScheduler(
             PolicyRepository policies,
             JobService jobs,
@@ -73,7 +76,9 @@ public class SnapshotScheduler {
             AuditLog audit,
             Clock clock,
             SchedulerProperties settings,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc,
+            dev.stateset.console.workspace.WorkspaceService workspaces) {
+        this.workspaces = workspaces;
         this.jdbc = jdbc;
         boolean postgres = "PostgreSQL"
                 .equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()));
@@ -126,6 +131,24 @@ public class SnapshotScheduler {
         });
     }
 
+    private BlackoutWindows windowsOfWorkspace(long workspaceId) {
+        return readWindows(workspaces.settings(workspaceId).blackoutWindows(), "workspace " + workspaceId);
+    }
+
+    private static BlackoutWindows windowsOf(PolicyEntity policy) {
+        return readWindows(policy.getBlackoutWindows(), "job " + policy.getJobId());
+    }
+
+    /** Windows as saved (validated then); a row edited by hand past validation schedules as if it had none. */
+    private static BlackoutWindows readWindows(String text, String owner) {
+        try {
+            return BlackoutWindows.parse(text, "blackoutWindows");
+        } catch (dev.stateset.console.base.InvalidInputException e) {
+            log.warn("Blackout windows of {} unreadable, ignored: {}", owner, e.getMessage());
+            return BlackoutWindows.NONE;
+        }
+    }
+
     /** What to do with one claimed due time, decided before anything is written. */
     private record Decision(
             PolicyEntity policy, JobDetails job, Instant dueAt, Instant next, String outcome, String detail) {}
@@ -142,6 +165,8 @@ public class SnapshotScheduler {
         // Many policies share an expression (every job "0 * * * *"): parse each distinct one once per batch.
         Map<String, Optional<CronSchedule>> parsed = new HashMap<>();
         Map<List<Object>, Optional<Instant>> nextDue = new HashMap<>();
+        // One read of a workspace's blackout windows per batch, however many of its jobs are due.
+        Map<Long, BlackoutWindows> workspaceWindows = new HashMap<>();
         for (PolicyEntity policy : batch) {
             JobDetails job = jobsById.get(policy.getJobId());
             Optional<CronSchedule> cron =
@@ -153,17 +178,43 @@ public class SnapshotScheduler {
             Instant dueAt = policy.getNextDueAt();
             Duration offset = DueTimes.offset(job.id(), policy.getSpreadMinutes());
             boolean missed = Duration.between(dueAt, now).compareTo(grace) > 0;
+            BlackoutWindows windows = workspaceWindows
+                    .computeIfAbsent(job.workspace().id(), this::windowsOfWorkspace)
+                    .and(windowsOf(policy));
             // Jobs due together mostly share expression, zone and due time: compute each distinct next due time once.
             Instant next = nextDue.computeIfAbsent(
-                            List.of(policy.getCronExpression(), job.workspace().zone(), dueAt, offset, missed),
+                            List.of(
+                                    policy.getCronExpression(),
+                                    job.workspace().zone(),
+                                    dueAt,
+                                    offset,
+                                    missed,
+                                    windows.text()),
                             key -> Optional.ofNullable((missed
                                             ? DueTimes.next(
-                                                    cron.get(), job.workspace().zone(), now.minus(grace), null, offset)
+                                                    cron.get(),
+                                                    job.workspace().zone(),
+                                                    now.minus(grace),
+                                                    null,
+                                                    offset,
+                                                    windows)
                                             : DueTimes.next(
-                                                    cron.get(), job.workspace().zone(), dueAt, dueAt, offset))
+                                                    cron.get(), job.workspace().zone(), dueAt, dueAt, offset, windows))
                                     .orElse(null)))
                     .orElse(null);
-            if (missed) {
+            // A due time computed before a window was declared: it moves to the window's end, once.
+            Optional<Instant> windowEnd = missed
+                    ? Optional.empty()
+                    : windows.endOfWindowAt(dueAt, job.workspace().zone());
+            if (windowEnd.isPresent()) {
+                decisions.add(new Decision(
+                        policy,
+                        job,
+                        dueAt,
+                        windowEnd.get(),
+                        "SKIPPED",
+                        "Not triggered: inside a blackout window; due again at its end, " + windowEnd.get()));
+            } else if (missed) {
                 decisions.add(new Decision(
                         policy,
                         job,

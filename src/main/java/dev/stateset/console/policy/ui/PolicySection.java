@@ -40,6 +40,8 @@ class PolicySection extends VerticalLayout {
     final Select<SnapshotFormat> format = new Select<>();
     final IntegerField spreadMinutes = new IntegerField("Load spreading (minutes)");
     final Span nextDue = new Span();
+    final com.vaadin.flow.component.textfield.TextArea blackoutWindows =
+            new com.vaadin.flow.component.textfield.TextArea("Blackout windows");
     final Checkbox cleanupEnabled = new Checkbox("Delete old scheduled snapshots automatically");
     final IntegerField keepCount = new IntegerField("Number of snapshots to keep");
     final IntegerField retentionValue = new IntegerField("Maximum retention period");
@@ -63,6 +65,13 @@ class PolicySection extends VerticalLayout {
         NumberFields.range(spreadMinutes, 0, PolicyService.MAX_SPREAD, "minutes");
         spreadMinutes.setHelperText(
                 "0 = off; otherwise due times move by a stable offset of up to this many minutes for this job");
+        blackoutWindows.setId("policy-blackout-windows");
+        blackoutWindows.setPlaceholder("Mon-Fri 09:00-17:00");
+        blackoutWindows.setHelperText("One per line, in " + job.workspace().timeZone()
+                + ": no scheduled snapshot starts inside; a due time there moves to the window's end (once)."
+                + " The workspace's own windows apply too");
+        blackoutWindows.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.ON_BLUR);
+        blackoutWindows.setWidthFull();
         nextDue.setId("policy-next-due");
         nextDue.addClassName("policy-next-due");
         cleanupEnabled.setId("policy-cleanup-enabled");
@@ -84,7 +93,8 @@ class PolicySection extends VerticalLayout {
                 .bind("spreadMinutes", spreadMinutes)
                 .bind("keepCount", keepCount)
                 .bind("retentionValue", retentionValue)
-                .bind("retentionUnit", retentionUnit);
+                .bind("retentionUnit", retentionUnit)
+                .bind("blackoutWindows", blackoutWindows);
         save.addClickListener(e -> {
             if (!NumberFields.accepted(spreadMinutes, keepCount, retentionValue)) {
                 return; // the cron field keeps showing its own problem, if any
@@ -107,6 +117,7 @@ class PolicySection extends VerticalLayout {
         creationEnabled.addValueChangeListener(e -> showActive());
         schedule.addValueChangeListener(e -> showShiftedTimes());
         spreadMinutes.addValueChangeListener(e -> showShiftedTimes());
+        blackoutWindows.addValueChangeListener(e -> showShiftedTimes());
 
         Paragraph manualNote =
                 new Paragraph("Only snapshots the schedule created are deleted. Manual snapshots are never "
@@ -118,6 +129,7 @@ class PolicySection extends VerticalLayout {
                 creationEnabled,
                 schedule,
                 new FormLayout(format, spreadMinutes),
+                blackoutWindows,
                 nextDue,
                 new H3("Scheduled Automatic Cleanup of Job Snapshots"),
                 cleanupEnabled,
@@ -131,6 +143,7 @@ class PolicySection extends VerticalLayout {
         schedule.setReadOnly(!editable);
         format.setReadOnly(!editable);
         spreadMinutes.setReadOnly(!editable);
+        blackoutWindows.setReadOnly(!editable);
         cleanupEnabled.setReadOnly(!editable);
         keepCount.setReadOnly(!editable);
         retentionValue.setReadOnly(!editable);
@@ -144,6 +157,7 @@ class PolicySection extends VerticalLayout {
         schedule.setValue(s.cronExpression());
         format.setValue(s.format());
         spreadMinutes.setValue(s.spreadMinutes());
+        blackoutWindows.setValue(s.blackoutWindows() == null ? "" : s.blackoutWindows());
         cleanupEnabled.setValue(s.cleanupEnabled());
         keepCount.setValue(s.keepCount());
         retentionValue.setValue(s.retentionValue());
@@ -164,26 +178,43 @@ class PolicySection extends VerticalLayout {
         nextDue.setVisible(active);
     }
 
-    /** With load spreading, the widget's plain cron times move by this job's offset: show the times it will really use. */
+    /**
+     * The widget's plain cron times move by this job's spreading offset and out of blackout windows (the job's as typed,
+     * and the workspace's): show the times the schedule will really use.
+     */
     private void showShiftedTimes() {
         Integer spread = spreadMinutes.getValue();
-        if (spread == null
-                || spread <= 0
-                || schedule.problem() != null
-                || schedule.getValue().isBlank()) {
+        if (schedule.problem() != null || schedule.getValue().isBlank()) {
             nextDue.setText("");
             return;
         }
         try {
-            List<Instant> due =
-                    policies.previewDueTimes(job.workspace().id(), job.id(), schedule.getValue(), spread, 3);
-            nextDue.setText("With load spreading this job's next snapshots are due "
+            int spreading = spread == null ? 0 : Math.max(0, spread);
+            dev.stateset.console.cron.BlackoutWindows windows = policies.workspaceBlackoutWindows(
+                            job.workspace().id())
+                    .and(dev.stateset.console.cron.BlackoutWindows.parse(
+                            blackoutWindows.getValue(), "blackoutWindows"));
+            if (spreading == 0 && windows.isEmpty()) {
+                nextDue.setText("");
+                return;
+            }
+            List<Instant> due = policies.previewDueTimes(
+                    job.workspace().id(), job.id(), schedule.getValue(), spreading, blackoutWindows.getValue(), 3);
+            nextDue.setText((spreading > 0 && !windows.isEmpty()
+                            ? "With load spreading and out of blackout windows"
+                            : spreading > 0 ? "With load spreading" : "Out of blackout windows")
+                    + " this job's next snapshots are due "
                     + due.stream()
                             .map(t -> Formats.dateTime(t, job.workspace().zone()))
                             .collect(Collectors.joining(", "))
                     + ".");
+            blackoutWindows.setInvalid(false);
         } catch (InvalidCronException e) {
             nextDue.setText("");
+        } catch (InvalidInputException e) {
+            nextDue.setText("");
+            blackoutWindows.setErrorMessage(e.fieldErrors().getOrDefault("blackoutWindows", e.getMessage()));
+            blackoutWindows.setInvalid(true);
         }
     }
 
@@ -196,7 +227,8 @@ class PolicySection extends VerticalLayout {
                 cleanupEnabled.getValue(),
                 keepCount.getValue() == null ? 0 : keepCount.getValue(),
                 retentionValue.getValue(),
-                retentionUnit.getValue());
+                retentionUnit.getValue(),
+                blackoutWindows.getValue());
     }
 
     /** Contributes the section to the Configuration tab. */

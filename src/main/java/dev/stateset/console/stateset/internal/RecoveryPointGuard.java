@@ -11,6 +11,7 @@ import dev.stateset.console.live.StateChanges;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.stateset.RecoveryPoint;
 import dev.stateset.console.stateset.RecoveryPointService;
+import dev.stateset.console.stateset.SnapshotBlackouts;
 import dev.stateset.console.stateset.SnapshotFormat;
 import dev.stateset.console.stateset.SnapshotService;
 import java.time.Clock;
@@ -45,6 +46,7 @@ public class RecoveryPointGuard {
     private final StateChanges changes;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final org.springframework.beans.factory.ObjectProvider<SnapshotBlackouts> blackouts;
 
     RecoveryPointGuard(
             RecoveryPointRows rows,
@@ -56,7 +58,9 @@ public class RecoveryPointGuard {
             JobWebhook webhook,
             StateChanges changes,
             Clock clock,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            org.springframework.beans.factory.ObjectProvider<SnapshotBlackouts> blackouts) {
+        this.blackouts = blackouts;
         this.transactions = transactions;
         this.rows = rows;
         this.jobs = jobs;
@@ -111,7 +115,7 @@ public class RecoveryPointGuard {
                 return true;
             }));
             if (!raised) {
-                return;
+                return; // the replica that raised it posts, and takes the snapshot
             }
             log.warn("Job {} ({}): recovery-point objective breached: {}", job.name(), job.id(), text);
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -125,8 +129,11 @@ public class RecoveryPointGuard {
                             : point.newestRestorableAt().toString());
             webhook.post(job.workspace(), job.id(), job.name(), "recovery-point.breach", fields);
             if (point.snapshotOnBreach()) {
-                snapshotNow(job, text);
+                snapshotOnce(job, now, text, now);
             }
+        } else if (point.breached() && point.snapshotOnBreach()) {
+            // Still open: the snapshot a blackout window held back is taken once the window ends.
+            snapshotOnce(job, objective.breachedAt(), describe(point), now);
         } else if (!point.breached() && objective.breachedAt() != null) {
             transactions.executeWithoutResult(tx -> {
                 if (rows.close(job.id())) {
@@ -144,9 +151,18 @@ public class RecoveryPointGuard {
         }
     }
 
-    /** A job snapshot now, unless one is already under way (that one will renew the recovery point). */
-    private void snapshotNow(JobDetails job, String why) {
-        if (snapshotRows.existsByJobIdAndStatus(job.id(), dev.stateset.console.stateset.SnapshotStatus.IN_PROGRESS)) {
+    /**
+     * One job snapshot per breach: none while the job is inside a blackout window (it is taken at a later check, once
+     * the window has ended), none when any snapshot was started since the breach (one under way renews the recovery
+     * point; one that failed is not retried every round).
+     */
+    private void snapshotOnce(JobDetails job, Instant breachedAt, String why, Instant now) {
+        SnapshotBlackouts windows = blackouts.getIfAvailable();
+        if (windows != null
+                && SystemIdentity.call(() -> windows.windowEndAt(job, now)).isPresent()) {
+            return;
+        }
+        if (snapshotRows.existsByJobIdAndCreatedAtGreaterThanEqual(job.id(), breachedAt)) {
             return;
         }
         try {

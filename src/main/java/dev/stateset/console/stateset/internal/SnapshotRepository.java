@@ -74,6 +74,8 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
     @Query("select count(s) > 0 from SnapshotEntity s where s.jobId = :jobId and s.status = :status")
     boolean existsByJobIdAndStatus(Long jobId, SnapshotStatus status);
 
+    boolean existsByJobIdAndCreatedAtGreaterThanEqual(Long jobId, java.time.Instant since);
+
     boolean existsByJobIdAndLocationAndStatusIn(
             Long jobId, String location, java.util.Collection<SnapshotStatus> statuses);
 

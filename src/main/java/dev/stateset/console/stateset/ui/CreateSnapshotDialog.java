@@ -41,6 +41,23 @@ class CreateSnapshotDialog extends Dialog {
         add(format, description, note);
         FieldErrorDisplay errors =
                 new FieldErrorDisplay().bind("description", description).bind("format", format);
+        // Inside a blackout window the team keeps snapshots out of (peak hours): say so, and ask before taking one.
+        snapshots.blackoutEndsAt(job.workspace().id(), job.id()).ifPresent(end -> {
+            Paragraph warning = new Paragraph("This job is inside a blackout window until "
+                    + dev.stateset.console.base.ui.Formats.dateTime(
+                            end, job.workspace().zone())
+                    + ": no scheduled snapshot starts now, to keep the job's peak hours free. A savepoint now adds "
+                    + "load while it is taken.");
+            warning.setId("blackout-warning");
+            warning.addClassName("outage-banner");
+            com.vaadin.flow.component.checkbox.Checkbox confirm =
+                    new com.vaadin.flow.component.checkbox.Checkbox("Take it inside the blackout window");
+            confirm.setId("confirm-blackout");
+            create.setEnabled(false);
+            confirm.addValueChangeListener(e -> create.setEnabled(e.getValue()));
+            addComponentAsFirst(confirm);
+            addComponentAsFirst(warning);
+        });
 
         create.setId("confirm-create-snapshot");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

@@ -38,6 +38,9 @@ public class WorkspaceEntity {
     @Column(name = "storage_price_per_gb_month", precision = 12, scale = 4)
     private java.math.BigDecimal storagePricePerGbMonth;
 
+    @Column(name = "blackout_windows", nullable = false, length = 1000)
+    private String blackoutWindows = "";
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -115,5 +118,13 @@ public class WorkspaceEntity {
 
     public void setStoragePricePerGbMonth(java.math.BigDecimal price) {
         this.storagePricePerGbMonth = price;
+    }
+
+    public String getBlackoutWindows() {
+        return blackoutWindows;
+    }
+
+    public void setBlackoutWindows(String blackoutWindows) {
+        this.blackoutWindows = blackoutWindows;
     }
 }

@@ -91,7 +91,8 @@ class ScheduledSnapshotsEndToEndTest {
         SystemIdentity.run(() -> policies.save(
                 demo.workspaceId(),
                 job,
-                new PolicyDraft(true, "*/10 * * * *", SnapshotFormat.CANONICAL, 0, true, 2, null, RetentionUnit.DAYS)));
+                new PolicyDraft(
+                        true, "*/10 * * * *", SnapshotFormat.CANONICAL, 0, true, 2, null, RetentionUnit.DAYS, "")));
         // A directory beside the snapshots that no record owns, and one sharing a snapshot's name as a prefix.
         Path jobDir = Path.of(URI.create(manual.location())).getParent();
         Path stranger = Files.createDirectories(jobDir.resolve("not-a-console-snapshot"));

@@ -98,7 +98,7 @@ class SnapshotFailureAlertTest {
                 ws,
                 job,
                 new PolicyDraft(
-                        true, "*/10 * * * *", SnapshotFormat.CANONICAL, 0, false, 10, null, RetentionUnit.DAYS)));
+                        true, "*/10 * * * *", SnapshotFormat.CANONICAL, 0, false, 10, null, RetentionUnit.DAYS, "")));
 
         clock.set(T0.plus(Duration.ofMinutes(10)));
         scheduler.tick();

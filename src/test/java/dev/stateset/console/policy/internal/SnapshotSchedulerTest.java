@@ -124,6 +124,70 @@ class SnapshotSchedulerTest {
     }
 
     @Test
+    void due_times_inside_a_blackout_window_fire_once_at_its_end() {
+        long job = runningJob();
+        SystemIdentity.run(() -> policies.save(
+                workspaceId,
+                job,
+                new PolicyDraft(
+                        true,
+                        "*/10 * * * *",
+                        SnapshotFormat.CANONICAL,
+                        0,
+                        false,
+                        10,
+                        null,
+                        RetentionUnit.DAYS,
+                        "daily 00:05-00:35")));
+        assertThat(SystemIdentity.call(() -> policies.get(workspaceId, job)).nextDueAt())
+                .as("00:10 is inside the window: due at its end")
+                .isEqualTo(T0.plus(Duration.ofMinutes(35)));
+        assertThat(SystemIdentity.call(
+                        () -> policies.previewDueTimes(workspaceId, job, "*/10 * * * *", 0, "daily 00:05-00:35", 3)))
+                .as("the preview shows the same")
+                .containsExactly(
+                        T0.plus(Duration.ofMinutes(35)),
+                        T0.plus(Duration.ofMinutes(50)),
+                        T0.plus(Duration.ofMinutes(60)));
+        for (int minute = 10; minute <= 30; minute += 10) {
+            clock.set(T0.plus(Duration.ofMinutes(minute)));
+            assertThat(scheduler.tick())
+                    .as("inside the window at 00:%d", minute)
+                    .isZero();
+        }
+        clock.set(T0.plus(Duration.ofMinutes(35)));
+        assertThat(scheduler.tick()).isEqualTo(1);
+        clock.set(T0.plus(Duration.ofMinutes(50)));
+        scheduler.tick();
+        // Once at the window's end, never a burst of the three it covered; 00:40 is within 10 min of it.
+        assertThat(events(job)).containsExactly("TRIGGERED@00:35", "TRIGGERED@00:50");
+    }
+
+    @Test
+    void a_workspace_window_declared_after_the_policy_moves_its_due_time_once() {
+        long job = runningJobWithPolicy("*/10 * * * *");
+        SystemIdentity.run(() -> workspaces.saveSettings(
+                workspaceId, new dev.stateset.console.workspace.WorkspaceSettings(null, "daily 00:05-00:35")));
+        clock.set(T0.plus(Duration.ofMinutes(10)));
+        scheduler.tick();
+        clock.set(T0.plus(Duration.ofMinutes(20)));
+        assertThat(scheduler.tick()).isZero();
+        clock.set(T0.plus(Duration.ofMinutes(35)));
+        scheduler.tick();
+        assertThat(events(job)).containsExactly("SKIPPED@00:10", "TRIGGERED@00:35");
+        assertThat(jdbc.queryForObject(
+                        "select detail from schedule_event where job_id = ? and outcome = 'SKIPPED'",
+                        String.class,
+                        job))
+                .startsWith("Not triggered: inside a blackout window");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from job_snapshot where job_id = ? and trigger_kind = 'SCHEDULED'",
+                        Long.class,
+                        job))
+                .isEqualTo(1);
+    }
+
+    @Test
     void a_stopped_job_is_skipped_and_recorded() {
         long job = runningJobWithPolicy("*/10 * * * *");
         jdbc.update("update flink_job set status = 'STOPPED' where id = ?", job);
@@ -159,14 +223,15 @@ class SnapshotSchedulerTest {
         var saved = SystemIdentity.call(() -> policies.save(
                 workspaceId,
                 job,
-                new PolicyDraft(true, "0 * * * *", SnapshotFormat.CANONICAL, 30, false, 10, null, RetentionUnit.DAYS)));
+                new PolicyDraft(
+                        true, "0 * * * *", SnapshotFormat.CANONICAL, 30, false, 10, null, RetentionUnit.DAYS, "")));
         Duration offset = saved.spreadOffset();
         assertThat(offset).isBetween(Duration.ZERO, Duration.ofMinutes(30));
         // Hourly at :00 shifted by the offset: the first shifted time after 00:00 is 00:00 + offset (01:00 when it is
         // 0).
         Instant first = offset.isZero() ? T0.plus(Duration.ofHours(1)) : T0.plus(offset);
         assertThat(saved.nextDueAt()).isEqualTo(first);
-        assertThat(SystemIdentity.call(() -> policies.previewDueTimes(workspaceId, job, "0 * * * *", 30, 2)))
+        assertThat(SystemIdentity.call(() -> policies.previewDueTimes(workspaceId, job, "0 * * * *", 30, "", 2)))
                 .containsExactly(first, first.plus(Duration.ofHours(1)));
         assertThat(dev.stateset.console.policy.DueTimes.offset(job, 30))
                 .as("stable")
@@ -187,7 +252,8 @@ class SnapshotSchedulerTest {
                 audit,
                 clock,
                 new SchedulerProperties(Duration.ofMinutes(10), 3, Duration.ofSeconds(30)),
-                jdbc);
+                jdbc,
+                workspaces);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         int firstClaims = 0;
         int secondClaims = 0;
@@ -226,7 +292,7 @@ class SnapshotSchedulerTest {
         SystemIdentity.run(() -> policies.save(
                 workspaceId,
                 job,
-                new PolicyDraft(true, cron, SnapshotFormat.CANONICAL, 0, false, 10, null, RetentionUnit.DAYS)));
+                new PolicyDraft(true, cron, SnapshotFormat.CANONICAL, 0, false, 10, null, RetentionUnit.DAYS, "")));
         return job;
     }
 

@@ -137,7 +137,7 @@ class JobApiTest {
                         policy,
                         EDITOR,
                         "{\"creationEnabled\":true,\"cronExpression\":\"0 12 ? * *\",\"format\":\"CANONICAL\","
-                                + "\"spreadMinutes\":0,\"cleanupEnabled\":true,\"keepCount\":0,\"retentionValue\":-1,\"retentionUnit\":\"DAYS\"}"),
+                                + "\"spreadMinutes\":0,\"cleanupEnabled\":true,\"keepCount\":0,\"retentionValue\":-1,\"retentionUnit\":\"DAYS\",\"blackoutWindows\":\"\"}"),
                 400);
         assertThat(badPolicy.path("errors").findValuesAsText("field"))
                 .contains("cronExpression", "keepCount", "retentionValue");
