@@ -93,6 +93,7 @@ class ArchitectureTest {
         String[] features = {
             "dev.stateset.console.activity..",
             "dev.stateset.console.demo..",
+            "dev.stateset.console.health..",
             "dev.stateset.console.job..",
             "dev.stateset.console.policy..",
             "dev.stateset.console.security..",

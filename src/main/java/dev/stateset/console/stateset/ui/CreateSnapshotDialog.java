@@ -55,8 +55,8 @@ class CreateSnapshotDialog extends Dialog {
             confirm.setId("confirm-blackout");
             create.setEnabled(false);
             confirm.addValueChangeListener(e -> create.setEnabled(e.getValue()));
-            addComponentAsFirst(confirm);
-            addComponentAsFirst(warning);
+            // One block above the form: a dialog lays its children out inline.
+            addComponentAsFirst(new com.vaadin.flow.component.html.Div(warning, confirm));
         });
 
         create.setId("confirm-create-snapshot");
