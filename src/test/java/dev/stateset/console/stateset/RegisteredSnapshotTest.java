@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.engine.EngineDirectory;
 import dev.stateset.console.engine.FlinkEngine;
-import dev.stateset.console.engine.SavepointFormatType;
-import dev.stateset.console.engine.SavepointRequest;
-import dev.stateset.console.engine.SavepointStatus;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.JobStatus;
@@ -21,6 +18,7 @@ import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.DemoCounts;
+import dev.stateset.console.support.JobWaits;
 import dev.stateset.console.support.ServiceTest;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.nio.file.Files;
@@ -81,16 +79,7 @@ class RegisteredSnapshotTest {
                 .toAbsolutePath();
         FlinkEngine flink = engines.embedded();
         String engineJobId = SystemIdentity.call(() -> jobs.get(ws, a).engineJobId());
-        String triggerId = TriggerIds.random();
-        flink.triggerSavepoint(
-                engineJobId,
-                new SavepointRequest(external.toUri().toString(), SavepointFormatType.CANONICAL, triggerId));
-        SavepointStatus made = Await.until(
-                FLINK,
-                "the team's savepoint",
-                () -> flink.savepointStatus(engineJobId, triggerId),
-                s -> s.state() != SavepointStatus.State.IN_PROGRESS);
-        assertThat(made.state()).isEqualTo(SavepointStatus.State.COMPLETED);
+        String madeLocation = JobWaits.savepointThroughFlink(flink, engineJobId, external, FLINK);
         SystemIdentity.call(() -> lifecycle.stop(ws, a, false, false, null));
         Map<String, Long> saved = DemoCounts.read(countsA);
 
@@ -99,14 +88,14 @@ class RegisteredSnapshotTest {
                         ws, Demo.keyedCounter("restored-here", "--keys 3 --rate 50 --counts-dir " + countsB)))
                 .id();
         JobSnapshot registered =
-                SystemIdentity.call(() -> registry.register(ws, b, made.location() + "/", "from the team's script"));
+                SystemIdentity.call(() -> registry.register(ws, b, madeLocation + "/", "from the team's script"));
         assertThat(registered.trigger()).isEqualTo(SnapshotTrigger.EXTERNAL);
         assertThat(registered.status()).isEqualTo(SnapshotStatus.COMPLETED);
         assertThat(registered.format()).as("read from its metadata").isEqualTo(SnapshotFormat.CANONICAL);
-        assertThat(registered.location()).isEqualTo(made.location());
+        assertThat(registered.location()).isEqualTo(madeLocation);
         assertThat(registered.sizeBytes()).isPositive();
 
-        assertThatThrownBy(() -> SystemIdentity.call(() -> registry.register(ws, b, made.location(), "")))
+        assertThatThrownBy(() -> SystemIdentity.call(() -> registry.register(ws, b, madeLocation, "")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("registered for the job already");
         assertThatThrownBy(() -> SystemIdentity.call(() -> registry.register(ws, b, "file:/etc", "")))

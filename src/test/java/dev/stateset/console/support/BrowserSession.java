@@ -165,10 +165,12 @@ public final class BrowserSession implements AutoCloseable {
     }
 
     public void click(By by) {
+        // Centre it first, as a user scrolls to it: a button scrolled out of the page's scroll area is not clickable,
+        // and one at the window's edge may sit under a notification or the dev-mode badge.
+        WebElement present = waitFor(by);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", present);
         WebElement element =
                 new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(by));
-        // Centre it first: a button at the window's edge may sit under a notification or the dev-mode badge.
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
         element.click();
         waitForVaadin();
     }

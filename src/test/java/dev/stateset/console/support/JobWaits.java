@@ -45,4 +45,31 @@ public final class JobWaits {
         }
         return done;
     }
+
+    /**
+     * A team's own canonical savepoint of a running Flink job, taken straight through Flink (not the console) into
+     * {@code directory}; returns its location once Flink says it COMPLETED.
+     */
+    public static String savepointThroughFlink(
+            dev.stateset.console.engine.FlinkEngine flink,
+            String engineJobId,
+            java.nio.file.Path directory,
+            Duration timeout) {
+        String triggerId = dev.stateset.console.stateset.TriggerIds.random();
+        flink.triggerSavepoint(
+                engineJobId,
+                new dev.stateset.console.engine.SavepointRequest(
+                        directory.toAbsolutePath().toUri().toString(),
+                        dev.stateset.console.engine.SavepointFormatType.CANONICAL,
+                        triggerId));
+        dev.stateset.console.engine.SavepointStatus made = Await.until(
+                timeout,
+                "the savepoint taken through Flink",
+                () -> flink.savepointStatus(engineJobId, triggerId),
+                s -> s.state() != dev.stateset.console.engine.SavepointStatus.State.IN_PROGRESS);
+        if (made.state() != dev.stateset.console.engine.SavepointStatus.State.COMPLETED) {
+            throw new AssertionError("The savepoint through Flink ended " + made.state() + ": " + made.failureCause());
+        }
+        return made.location();
+    }
 }
