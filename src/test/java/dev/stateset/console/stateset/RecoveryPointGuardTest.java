@@ -69,20 +69,8 @@ class RecoveryPointGuardTest {
     @Test
     void a_moved_clock_breaches_the_objective_once_and_a_fresh_checkpoint_closes_it() {
         clock.set(T0);
-        long ws = SystemIdentity.call(() -> workspaces
-                .create(new WorkspaceDraft(
-                        "rpo-" + UUID.randomUUID().toString().substring(0, 8),
-                        "",
-                        "UTC",
-                        EngineKind.REMOTE,
-                        "http://127.0.0.1:9",
-                        hook.url()))
-                .id());
-        long job = SystemIdentity.call(
-                () -> jobs.create(ws, Demo.idle("guarded", 1)).id());
-        jdbc.update(
-                "update flink_job set status = 'RUNNING', engine_job_id = 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee' where id = ?",
-                job);
+        long ws = workspace("rpo-", hook.url());
+        long job = runningJob(ws, "guarded");
         completedCheckpoint(job, 7, T0);
         RecoveryPoint saved = SystemIdentity.call(() -> recoveryPoints.save(ws, job, new RecoveryPointDraft(30, true)));
         assertThat(saved.objective()).isEqualTo(Duration.ofMinutes(30));
@@ -154,20 +142,8 @@ class RecoveryPointGuardTest {
     @Test
     void inside_a_blackout_window_the_breach_snapshot_waits_for_the_windows_end() {
         clock.set(T0);
-        long ws = SystemIdentity.call(() -> workspaces
-                .create(new WorkspaceDraft(
-                        "rpo-bo-" + UUID.randomUUID().toString().substring(0, 8),
-                        "",
-                        "UTC",
-                        EngineKind.REMOTE,
-                        "http://127.0.0.1:9",
-                        null))
-                .id());
-        long job = SystemIdentity.call(
-                () -> jobs.create(ws, Demo.idle("peak-hours", 1)).id());
-        jdbc.update(
-                "update flink_job set status = 'RUNNING', engine_job_id = 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee' where id = ?",
-                job);
+        long ws = workspace("rpo-bo-", null);
+        long job = runningJob(ws, "peak-hours");
         completedCheckpoint(job, 3, T0);
         SystemIdentity.run(() -> workspaces.saveSettings(
                 ws, new dev.stateset.console.workspace.WorkspaceSettings(null, "daily 00:20-01:00")));
@@ -196,17 +172,8 @@ class RecoveryPointGuardTest {
 
     @Test
     void an_objective_out_of_range_is_refused_and_none_removes_it() {
-        long ws = SystemIdentity.call(() -> workspaces
-                .create(new WorkspaceDraft(
-                        "rpo-bad-" + UUID.randomUUID().toString().substring(0, 8),
-                        "",
-                        "UTC",
-                        EngineKind.REMOTE,
-                        "http://127.0.0.1:9",
-                        null))
-                .id());
-        long job = SystemIdentity.call(
-                () -> jobs.create(ws, Demo.idle("unguarded", 1)).id());
+        long ws = workspace("rpo-bad-", null);
+        long job = job(ws, "unguarded");
         assertThatThrownBy(
                         () -> SystemIdentity.run(() -> recoveryPoints.save(ws, job, new RecoveryPointDraft(0, false))))
                 .isInstanceOf(InvalidInputException.class)
@@ -222,6 +189,32 @@ class RecoveryPointGuardTest {
         assertThat(jdbc.queryForObject(
                         "select count(*) from recovery_point_objective where job_id = ?", Long.class, job))
                 .isZero();
+    }
+
+    /** A workspace on a cluster that never answers: the test writes its jobs' status and checkpoints itself. */
+    private long workspace(String prefix, String webhook) {
+        return SystemIdentity.call(() -> workspaces
+                .create(new WorkspaceDraft(
+                        prefix + UUID.randomUUID().toString().substring(0, 8),
+                        "",
+                        "UTC",
+                        EngineKind.REMOTE,
+                        "http://127.0.0.1:9",
+                        webhook))
+                .id());
+    }
+
+    private long job(long ws, String name) {
+        return SystemIdentity.call(() -> jobs.create(ws, Demo.idle(name, 1)).id());
+    }
+
+    /** A job the console believes RUNNING on Flink (the status sync never reaches the silent cluster). */
+    private long runningJob(long ws, String name) {
+        long job = job(ws, name);
+        jdbc.update(
+                "update flink_job set status = 'RUNNING', engine_job_id = 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee' where id = ?",
+                job);
+        return job;
     }
 
     private void completedCheckpoint(long job, long id, Instant end) {

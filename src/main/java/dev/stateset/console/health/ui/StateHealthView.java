@@ -207,12 +207,7 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
                 .setFlexGrow(2);
         grid.addColumn(LitRenderer.<JobHealth>of("<span theme=\"${item.theme}\">${item.status}</span>")
                         .withProperty("status", j -> j.status().name())
-                        .withProperty("theme", j -> switch (j.status()) {
-                            case RUNNING -> "badge success";
-                            case FAILED -> "badge error";
-                            case STARTING, STOPPING -> "badge";
-                            default -> "badge contrast";
-                        }))
+                        .withProperty("theme", j -> JobRoutes.statusTheme(j.status())))
                 .setKey("status")
                 .setHeader("Status")
                 .setComparator(j -> j.status().name())

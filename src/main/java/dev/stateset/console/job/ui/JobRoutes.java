@@ -19,13 +19,17 @@ public final class JobRoutes {
     public static Span statusBadge(JobStatus status) {
         Span badge = new Span(status.name());
         badge.addClassName("job-status");
-        String theme = switch (status) {
+        badge.getElement().setAttribute("theme", statusTheme(status));
+        return badge;
+    }
+
+    /** The badge theme of a status, for grids that draw the badge in a template. */
+    public static String statusTheme(JobStatus status) {
+        return switch (status) {
             case RUNNING -> "badge success";
             case FAILED -> "badge error";
             case STARTING, STOPPING -> "badge";
             default -> "badge contrast";
         };
-        badge.getElement().setAttribute("theme", theme);
-        return badge;
     }
 }
