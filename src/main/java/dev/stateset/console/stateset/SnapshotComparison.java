@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -61,67 +62,76 @@ public record SnapshotComparison(
     }
 
     static SnapshotComparison of(long baseId, SnapshotContents base, long otherId, SnapshotContents other) {
-        Map<String, OperatorContents> before = byId(base.operators(), OperatorContents::uidHash);
-        Map<String, OperatorContents> after = byId(other.operators(), OperatorContents::uidHash);
-        Set<String> ids = new LinkedHashSet<>(before.keySet());
-        ids.addAll(after.keySet());
-        List<OperatorChange> changes = new ArrayList<>();
-        for (String id : ids) {
-            OperatorContents was = before.get(id);
-            OperatorContents is = after.get(id);
-            OperatorContents either = is != null ? is : was;
-            List<StateChange> states = states(was, is);
-            Change change = was == null
-                    ? Change.ADDED
-                    : is == null
-                            ? Change.REMOVED
-                            : was.stateBytes() != is.stateBytes()
-                                            || states.stream().anyMatch(s -> s.change() != Change.UNCHANGED)
-                                    ? Change.CHANGED
-                                    : Change.UNCHANGED;
-            changes.add(new OperatorChange(
-                    either.uid(),
-                    id,
-                    is != null && is.name() != null ? is.name() : was != null ? was.name() : null,
-                    change,
-                    was == null ? 0 : was.stateBytes(),
-                    is == null ? 0 : is.stateBytes(),
-                    states));
-        }
+        List<OperatorChange> changes =
+                paired(base.operators(), other.operators(), OperatorContents::uidHash, SnapshotComparison::operator);
         changes.sort(
                 Comparator.comparingLong(OperatorChange::growth).reversed().thenComparing(OperatorChange::uidHash));
         return new SnapshotComparison(baseId, otherId, base.stateBytes(), other.stateBytes(), List.copyOf(changes));
     }
 
-    private static List<StateChange> states(OperatorContents was, OperatorContents is) {
-        Map<String, StateContents> before = byId(was == null ? List.of() : was.states(), SnapshotComparison::stateKey);
-        Map<String, StateContents> after = byId(is == null ? List.of() : is.states(), SnapshotComparison::stateKey);
-        Set<String> keys = new LinkedHashSet<>(before.keySet());
-        keys.addAll(after.keySet());
-        List<StateChange> changes = new ArrayList<>();
-        for (String key : keys) {
-            StateContents a = before.get(key);
-            StateContents b = after.get(key);
-            StateContents either = b != null ? b : a;
-            Change change = a == null
-                    ? Change.ADDED
-                    : b == null
-                            ? Change.REMOVED
-                            : Objects.equals(a.bytes(), b.bytes()) && a.kind().equals(b.kind())
-                                    ? Change.UNCHANGED
-                                    : Change.CHANGED;
-            changes.add(new StateChange(
-                    either.name(),
-                    either.scope().name(),
-                    either.kind(),
-                    change,
-                    a == null ? null : a.bytes(),
-                    b == null ? null : b.bytes()));
-        }
-        changes.sort(Comparator.comparing(
+    /** One operator in both snapshots, or in one of them ({@code was} or {@code is} null). */
+    private static OperatorChange operator(OperatorContents was, OperatorContents is) {
+        OperatorContents either = is != null ? is : was;
+        List<StateChange> states = paired(
+                was == null ? List.of() : was.states(),
+                is == null ? List.of() : is.states(),
+                SnapshotComparison::stateKey,
+                SnapshotComparison::state);
+        states.sort(Comparator.comparing(
                         (StateChange s) -> s.growth() == null ? Long.MIN_VALUE : s.growth(), Comparator.reverseOrder())
                 .thenComparing(StateChange::name));
-        return List.copyOf(changes);
+        Change change = was == null
+                ? Change.ADDED
+                : is == null
+                        ? Change.REMOVED
+                        : was.stateBytes() != is.stateBytes()
+                                        || states.stream().anyMatch(s -> s.change() != Change.UNCHANGED)
+                                ? Change.CHANGED
+                                : Change.UNCHANGED;
+        return new OperatorChange(
+                either.uid(),
+                either.uidHash(),
+                is != null && is.name() != null ? is.name() : was != null ? was.name() : null,
+                change,
+                was == null ? 0 : was.stateBytes(),
+                is == null ? 0 : is.stateBytes(),
+                List.copyOf(states));
+    }
+
+    /** One named state in both snapshots, or in one of them. */
+    private static StateChange state(StateContents a, StateContents b) {
+        StateContents either = b != null ? b : a;
+        Change change = a == null
+                ? Change.ADDED
+                : b == null
+                        ? Change.REMOVED
+                        : Objects.equals(a.bytes(), b.bytes()) && a.kind().equals(b.kind())
+                                ? Change.UNCHANGED
+                                : Change.CHANGED;
+        return new StateChange(
+                either.name(),
+                either.scope().name(),
+                either.kind(),
+                change,
+                a == null ? null : a.bytes(),
+                b == null ? null : b.bytes());
+    }
+
+    /**
+     * Pairs the items of two lists by id (each side null where only the other has it), in first-seen order, and
+     * compares each pair: the one merge both operators and their states go through.
+     */
+    private static <T, R> List<R> paired(
+            List<T> before, List<T> after, Function<T, String> id, BiFunction<T, T, R> compare) {
+        Map<String, T> was = byId(before, id);
+        Map<String, T> is = byId(after, id);
+        Set<String> ids = new LinkedHashSet<>(was.keySet());
+        ids.addAll(is.keySet());
+        List<R> pairs = new ArrayList<>();
+        for (String key : ids) {
+            pairs.add(compare.apply(was.get(key), is.get(key)));
+        }
+        return pairs;
     }
 
     private static String stateKey(StateContents state) {
