@@ -328,28 +328,21 @@ public class StateSetService {
                                 null,
                                 new StorageTotals(((Number) row[1]).longValue(), ((Number) row[2]).longValue())));
             }
-            for (Object[] row : snapshots.lastFinishedByJob(chunk)) {
-                long job = ((Number) row[0]).longValue();
-                SnapshotFacts known = facts.getOrDefault(job, SnapshotFacts.NONE);
-                facts.put(
-                        job, new SnapshotFacts(SnapshotStatus.valueOf((String) row[1]), instant(row[2]), known.kept()));
+            java.util.Map<Long, java.time.Instant> newest = new java.util.HashMap<>();
+            snapshots.lastFinishedTimes(chunk).forEach(row -> newest.put((Long) row[0], (java.time.Instant) row[1]));
+            if (newest.isEmpty()) {
+                continue;
+            }
+            for (Object[] row : snapshots.finishedAt(chunk, java.util.Set.copyOf(newest.values()))) {
+                long job = (Long) row[0];
+                if (row[2].equals(newest.get(job))) {
+                    SnapshotFacts known = facts.getOrDefault(job, SnapshotFacts.NONE);
+                    facts.put(
+                            job, new SnapshotFacts((SnapshotStatus) row[1], (java.time.Instant) row[2], known.kept()));
+                }
             }
         }
         return facts;
-    }
-
-    /** A native query's timestamp, whichever type the database's driver hands back. */
-    private static java.time.Instant instant(Object value) {
-        if (value instanceof java.time.Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        return value == null ? null : java.time.Instant.parse(value.toString());
     }
 
     /**

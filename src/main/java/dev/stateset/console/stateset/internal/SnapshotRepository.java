@@ -17,14 +17,18 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
             + "and s.status = dev.stateset.console.stateset.SnapshotStatus.COMPLETED group by s.jobId")
     List<Object[]> lastCompletedByJob(Collection<Long> jobIds);
 
-    /** Job id, status and end of the newest finished (completed or failed) snapshot of each job given. */
+    /** Job id and the end of its newest finished (completed or failed) snapshot, for the jobs given. */
+    @Query("select s.jobId, max(s.completedAt) from SnapshotEntity s where s.jobId in :jobIds and s.status in "
+            + "(dev.stateset.console.stateset.SnapshotStatus.COMPLETED, dev.stateset.console.stateset.SnapshotStatus.FAILED) "
+            + "group by s.jobId")
+    List<Object[]> lastFinishedTimes(Collection<Long> jobIds);
+
+    /** Job id, status and end of the finished snapshots of these jobs that ended at one of these times. */
     @Query(
-            value = "select s.job_id, s.status, s.completed_at from job_snapshot s join (select job_id, "
-                    + "max(completed_at) as newest from job_snapshot where status in ('COMPLETED', 'FAILED') "
-                    + "and job_id in (:jobIds) group by job_id) n on n.job_id = s.job_id and s.completed_at = n.newest "
-                    + "where s.status in ('COMPLETED', 'FAILED')",
-            nativeQuery = true)
-    List<Object[]> lastFinishedByJob(Collection<Long> jobIds);
+            "select s.jobId, s.status, s.completedAt from SnapshotEntity s where s.jobId in :jobIds and s.completedAt in "
+                    + ":times and s.status in (dev.stateset.console.stateset.SnapshotStatus.COMPLETED, "
+                    + "dev.stateset.console.stateset.SnapshotStatus.FAILED)")
+    List<Object[]> finishedAt(Collection<Long> jobIds, Collection<java.time.Instant> times);
 
     /** Job id, count and bytes of the snapshots each job given keeps in storage. */
     @Query(
