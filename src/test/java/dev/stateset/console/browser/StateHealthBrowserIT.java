@@ -61,7 +61,8 @@ class StateHealthBrowserIT extends BrowserTestBase {
     void an_objective_is_set_breached_by_a_moved_clock_and_found_on_state_health() throws Exception {
         demo = Demo.find(workspaces, jobs);
         long ws = demo.workspaceId();
-        // Checkpoints ten minutes apart: nothing restorable in this job's first minutes.
+        // Checkpoints ten minutes apart (Flink may take the first at any moment within them): with the clock moved on,
+        // its recovery point is older than a minute either way.
         slow = SystemIdentity.call(() -> {
             long id = jobs.create(ws, Demo.keyedCounter("rpo-slow", "--rate 5")).id();
             JobDetails job = jobs.get(ws, id);
@@ -101,7 +102,7 @@ class StateHealthBrowserIT extends BrowserTestBase {
                                 .getText()
                                 .equals("Objective breached"));
         assertThat(browser.driver().findElement(By.id("recovery-point-text")).getText())
-                .startsWith("Recovery point: nothing restorable yet")
+                .startsWith("Recovery point: ")
                 .contains("objective 1 min 00 s");
         browser.screenshot("recovery-point-breached");
 
