@@ -161,16 +161,6 @@ public class PolicyService {
         return workspaceWindows(workspaceId);
     }
 
-    /** The job's windows with its workspace's: when no scheduled snapshot of it starts (a member's read). */
-    @Transactional(readOnly = true)
-    public BlackoutWindows blackoutWindows(long workspaceId, long jobId) {
-        JobDetails job = jobs.get(workspaceId, jobId);
-        return workspaceWindows(workspaceId)
-                .and(policies.findByJobId(job.id())
-                        .map(p -> BlackoutWindows.parse(p.getBlackoutWindows(), "blackoutWindows"))
-                        .orElse(BlackoutWindows.NONE));
-    }
-
     private static CronSchedule validate(PolicyDraft draft) {
         FieldErrors errors = new FieldErrors();
         CronSchedule cron = null;
