@@ -163,7 +163,7 @@ public class WorkspaceService {
     public WorkspaceSettings settings(long workspaceId) {
         access.require(workspaceId, WorkspaceRole.VIEWER);
         WorkspaceEntity workspace = load(workspaceId);
-        return new WorkspaceSettings(workspace.getStoragePricePerGbMonth(), workspace.getBlackoutWindows());
+        return settingsOf(workspace);
     }
 
     /** Changes the owner's settings; owners (and admins) only. */
@@ -177,14 +177,23 @@ public class WorkspaceService {
         WorkspaceEntity workspace = load(workspaceId);
         workspace.setStoragePricePerGbMonth(settings.storagePricePerGbMonth());
         workspace.setBlackoutWindows(settings.normalWindows());
+        workspace.setViewersSeeStateValues(settings.viewersSeeStateValues());
         audit.record(
                 workspaceId,
                 "workspace.settings",
                 "workspace",
                 workspaceId,
                 "storagePricePerGbMonth=" + settings.storagePricePerGbMonth() + ", blackoutWindows="
-                        + workspace.getBlackoutWindows().replace('\n', ';'));
-        return new WorkspaceSettings(workspace.getStoragePricePerGbMonth(), workspace.getBlackoutWindows());
+                        + workspace.getBlackoutWindows().replace('\n', ';') + ", viewersSeeStateValues="
+                        + settings.viewersSeeStateValues());
+        return settingsOf(workspace);
+    }
+
+    private static WorkspaceSettings settingsOf(WorkspaceEntity workspace) {
+        return new WorkspaceSettings(
+                workspace.getStoragePricePerGbMonth(),
+                workspace.getBlackoutWindows(),
+                workspace.isViewersSeeStateValues());
     }
 
     @Transactional(readOnly = true)

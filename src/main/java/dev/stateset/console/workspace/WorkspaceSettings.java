@@ -11,10 +11,13 @@ import java.math.BigDecimal;
  *                               health's estimate; null when not set (no estimate is shown)
  * @param blackoutWindows        weekly windows, one per line (e.g. {@code Mon-Fri 09:00-17:00}, in the workspace's
  *                               zone), in which no scheduled snapshot of any of its jobs starts; empty for none
+ * @param viewersSeeStateValues  whether viewers see the values in the state browser (state can hold personal data);
+ *                               editors and owners always do
  */
 public record WorkspaceSettings(
         @JsonProperty(required = true) BigDecimal storagePricePerGbMonth,
-        @JsonProperty(required = true) String blackoutWindows) {
+        @JsonProperty(required = true) String blackoutWindows,
+        @JsonProperty(required = true) boolean viewersSeeStateValues) {
 
     static final BigDecimal MAX_PRICE = new BigDecimal("10000");
 

@@ -291,10 +291,10 @@ class ApiEndpointMatrixTest {
                     WORKSPACES + "/{ws}/settings",
                     true,
                     true,
-                    "{\"storagePricePerGbMonth\":0.023,\"blackoutWindows\":\"\"}",
+                    "{\"storagePricePerGbMonth\":0.023,\"blackoutWindows\":\"\",\"viewersSeeStateValues\":false}",
                     new Invalid(
                             WORKSPACES + "/{ws}/settings",
-                            "{\"storagePricePerGbMonth\":-1,\"blackoutWindows\":\"\"}",
+                            "{\"storagePricePerGbMonth\":-1,\"blackoutWindows\":\"\",\"viewersSeeStateValues\":false}",
                             "storagePricePerGbMonth")),
             new Endpoint(
                     "PUT",
@@ -741,7 +741,7 @@ class ApiEndpointMatrixTest {
                         "PUT",
                         wsPath + "/settings",
                         ADMIN,
-                        "{\"storagePricePerGbMonth\":0.023,\"blackoutWindows\":\"\"}"),
+                        "{\"storagePricePerGbMonth\":0.023,\"blackoutWindows\":\"\",\"viewersSeeStateValues\":false}"),
                 200);
         assertThat(api.expect(api.call("GET", wsPath + "/settings", VIEWER, null), 200)
                         .path("storagePricePerGbMonth")
@@ -755,7 +755,7 @@ class ApiEndpointMatrixTest {
                         "PUT",
                         wsPath + "/settings",
                         ADMIN,
-                        "{\"storagePricePerGbMonth\":null,\"blackoutWindows\":\"\"}"),
+                        "{\"storagePricePerGbMonth\":null,\"blackoutWindows\":\"\",\"viewersSeeStateValues\":false}"),
                 200);
 
         // The Configuration tab through the API: notes say what has no effect or is unknown; bad values are refused.

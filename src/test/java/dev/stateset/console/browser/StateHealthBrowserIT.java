@@ -188,7 +188,7 @@ class StateHealthBrowserIT extends BrowserTestBase {
     @AfterAll
     void stopJobs() {
         SystemIdentity.run(() -> workspaces.saveSettings(
-                demo.workspaceId(), new dev.stateset.console.workspace.WorkspaceSettings(null, "")));
+                demo.workspaceId(), new dev.stateset.console.workspace.WorkspaceSettings(null, "", false)));
         for (long job : new long[] {slow, steady}) {
             if (job != 0) {
                 SystemIdentity.run(() -> lifecycle.stop(demo.workspaceId(), job, false, false, null));

@@ -85,7 +85,8 @@ class StateHealthServiceTest {
                 late,
                 new PolicyDraft(
                         true, "0 * * * *", SnapshotFormat.CANONICAL, 0, false, 10, null, RetentionUnit.DAYS, "")));
-        SystemIdentity.run(() -> workspaces.saveSettings(ws, new WorkspaceSettings(new BigDecimal("0.023"), "")));
+        SystemIdentity.run(
+                () -> workspaces.saveSettings(ws, new WorkspaceSettings(new BigDecimal("0.023"), "", false)));
 
         StateHealth read = SystemIdentity.call(() -> health.of(ws));
 

@@ -146,7 +146,7 @@ class RecoveryPointGuardTest {
         long job = runningJob(ws, "peak-hours");
         completedCheckpoint(job, 3, T0);
         SystemIdentity.run(() -> workspaces.saveSettings(
-                ws, new dev.stateset.console.workspace.WorkspaceSettings(null, "daily 00:20-01:00")));
+                ws, new dev.stateset.console.workspace.WorkspaceSettings(null, "daily 00:20-01:00", false)));
         SystemIdentity.run(() -> recoveryPoints.save(ws, job, new RecoveryPointDraft(30, true)));
 
         clock.set(T0.plus(Duration.ofMinutes(31)));

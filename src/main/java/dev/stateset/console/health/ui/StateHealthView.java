@@ -61,6 +61,7 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
     final TextField nameFilter = new TextField();
     final Select<String> statusFilter = new Select<>();
     final Checkbox onlyBreached = new Checkbox("Breaching the objective only");
+    final Checkbox viewersSeeStateValues = new Checkbox("Viewers see state values in the state browser");
     final Paragraph summary = new Paragraph();
     final BigDecimalField price = new BigDecimalField("Price per GB-month");
     final com.vaadin.flow.component.textfield.TextArea blackoutWindows =
@@ -104,6 +105,9 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
         blackoutWindows.setPlaceholder("Mon-Fri 09:00-17:00");
         blackoutWindows.setWidth("28em");
         settingsErrors.bind("storagePricePerGbMonth", price).bind("blackoutWindows", blackoutWindows);
+        viewersSeeStateValues.setId("viewers-see-state-values");
+        viewersSeeStateValues.setHelperText(
+                "State can hold personal data: off, viewers see keys only. Editors and " + "owners always see values");
         saveSettings.setId("save-workspace-settings");
         saveSettings.addClickListener(e -> saveSettings());
         // Statuses, snapshots, schedules and breaches as they change (checkpoints alone do not redraw the list).
@@ -121,12 +125,14 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
         boolean owner = workspace.canManageMembers();
         price.setReadOnly(!owner);
         blackoutWindows.setReadOnly(!owner);
+        viewersSeeStateValues.setReadOnly(!owner);
         blackoutWindows.setHelperText("One per line, in " + workspace.timeZone() + ": no scheduled snapshot of any job "
                 + "starts inside; a due time there moves to the window's end, once. Owners change them");
         saveSettings.setVisible(owner);
         WorkspaceSettings settings = workspaces.settings(workspace.id());
         price.setValue(settings.storagePricePerGbMonth());
         blackoutWindows.setValue(settings.blackoutWindows());
+        viewersSeeStateValues.setValue(settings.viewersSeeStateValues());
         Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> refresh());
         refresh.setId("health-refresh");
         HorizontalLayout filters = new HorizontalLayout(nameFilter, statusFilter, onlyBreached, refresh);
@@ -146,6 +152,7 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
                 grid,
                 new com.vaadin.flow.component.html.H3("Workspace settings"),
                 settingsRow,
+                viewersSeeStateValues,
                 saveSettings);
         setFlexGrow(1, grid);
         refresh();
@@ -183,7 +190,9 @@ public class StateHealthView extends VerticalLayout implements BeforeEnterObserv
     private void saveSettings() {
         try {
             WorkspaceSettings saved = workspaces.saveSettings(
-                    workspace.id(), new WorkspaceSettings(price.getValue(), blackoutWindows.getValue()));
+                    workspace.id(),
+                    new WorkspaceSettings(
+                            price.getValue(), blackoutWindows.getValue(), viewersSeeStateValues.getValue()));
             settingsErrors.clear();
             blackoutWindows.setValue(saved.blackoutWindows());
             Notifications.success("Workspace settings saved");

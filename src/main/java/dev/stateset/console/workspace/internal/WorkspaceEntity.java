@@ -41,6 +41,9 @@ public class WorkspaceEntity {
     @Column(name = "blackout_windows", nullable = false, length = 1000)
     private String blackoutWindows = "";
 
+    @Column(name = "viewers_see_state_values", nullable = false)
+    private boolean viewersSeeStateValues;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -126,5 +129,13 @@ public class WorkspaceEntity {
 
     public void setBlackoutWindows(String blackoutWindows) {
         this.blackoutWindows = blackoutWindows;
+    }
+
+    public boolean isViewersSeeStateValues() {
+        return viewersSeeStateValues;
+    }
+
+    public void setViewersSeeStateValues(boolean viewersSeeStateValues) {
+        this.viewersSeeStateValues = viewersSeeStateValues;
     }
 }

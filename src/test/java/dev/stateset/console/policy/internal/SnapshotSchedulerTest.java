@@ -167,7 +167,7 @@ class SnapshotSchedulerTest {
     void a_workspace_window_declared_after_the_policy_moves_its_due_time_once() {
         long job = runningJobWithPolicy("*/10 * * * *");
         SystemIdentity.run(() -> workspaces.saveSettings(
-                workspaceId, new dev.stateset.console.workspace.WorkspaceSettings(null, "daily 00:05-00:35")));
+                workspaceId, new dev.stateset.console.workspace.WorkspaceSettings(null, "daily 00:05-00:35", false)));
         clock.set(T0.plus(Duration.ofMinutes(10)));
         scheduler.tick();
         clock.set(T0.plus(Duration.ofMinutes(20)));
