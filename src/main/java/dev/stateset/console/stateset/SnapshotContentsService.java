@@ -17,6 +17,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.springframework.stereotype.Service;
 
 /**
@@ -67,14 +68,21 @@ public class SnapshotContentsService {
     }
 
     private SnapshotContents readWithJobClasses(SnapshotEntity snapshot) {
+        return withJobClasses(snapshot, (classes, jar) -> reader.read(snapshot.getLocation(), classes));
+    }
+
+    /**
+     * Runs {@code read} with a class loader that resolves the job's own types (POJO state, its serializers, named in
+     * the snapshot) from its jar, and the jar when the console has it; the console's loader and none otherwise.
+     */
+    <T> T withJobClasses(SnapshotEntity snapshot, BiFunction<ClassLoader, Optional<Path>, T> read) {
         Optional<Path> jar = launcher.localJar(snapshot.getJobId());
         if (jar.isEmpty()) {
-            return reader.read(snapshot.getLocation(), getClass().getClassLoader());
+            return read.apply(getClass().getClassLoader(), jar);
         }
-        // The job's own types (POJO state, its serializers) are named in the snapshot; its jar resolves them.
         try (URLClassLoader classes =
                 new URLClassLoader(new URL[] {url(jar.get())}, getClass().getClassLoader())) {
-            return reader.read(snapshot.getLocation(), classes);
+            return read.apply(classes, jar);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
