@@ -7,6 +7,7 @@ import dev.stateset.console.engine.inspect.KeyedStateBrowser;
 import dev.stateset.console.engine.inspect.KeyedStateBrowser.StateAddress;
 import dev.stateset.console.engine.inspect.KeyedStateBrowser.StateEntry;
 import dev.stateset.console.engine.inspect.KeyedStateBrowser.StatePage;
+import dev.stateset.console.engine.inspect.SnapshotContentsReader.OperatorContents;
 import dev.stateset.console.engine.inspect.SnapshotContentsReader.StateContents;
 import dev.stateset.console.engine.inspect.SnapshotContentsReader.StateScope;
 import dev.stateset.console.job.JobDetails;
@@ -37,6 +38,9 @@ public class StateBrowserService {
     /**
      * A page of a keyed state, in the snapshot's key-group order.
      *
+     * @param operatorUid  the operator's uid when it has one
+     * @param stateEntries how many entries the state holds (keys; map entries for map state) when the snapshot's format
+     *                     tells (canonical savepoints), else null
      * @param entries     keys with their values as text (scalars as they are, the rest JSON); values null when not shown
      * @param more        whether keys follow this page
      * @param valuesShown false when the caller is a viewer and the owner keeps values from viewers
@@ -44,8 +48,10 @@ public class StateBrowserService {
     public record StateEntries(
             long snapshotId,
             String uidHash,
+            String operatorUid,
             String stateName,
             String kind,
+            Long stateEntries,
             int offset,
             List<StateEntry> entries,
             boolean more,
@@ -95,7 +101,16 @@ public class StateBrowserService {
                 (classes, jar) -> browser.page(target.address(classes, jar), offset, limit, target.valuesShown));
         record(target, "offset=" + offset + ", limit=" + limit);
         return new StateEntries(
-                snapshotId, uidHash, stateName, target.kind, offset, page.entries(), page.more(), target.valuesShown);
+                snapshotId,
+                uidHash,
+                target.operatorUid,
+                stateName,
+                target.kind,
+                target.entries,
+                offset,
+                page.entries(),
+                page.more(),
+                target.valuesShown);
     }
 
     /** The key whose text is exactly {@code key}: one entry, or none when the state does not hold it. */
@@ -115,7 +130,17 @@ public class StateBrowserService {
                         .toList());
         // The key itself may be personal data: the audit says that one was looked up, not which.
         record(target, "lookup of one key, " + (found.isEmpty() ? "not found" : "found"));
-        return new StateEntries(snapshotId, uidHash, stateName, target.kind, 0, found, false, target.valuesShown);
+        return new StateEntries(
+                snapshotId,
+                uidHash,
+                target.operatorUid,
+                stateName,
+                target.kind,
+                target.entries,
+                0,
+                found,
+                false,
+                target.valuesShown);
     }
 
     private static FieldErrors addressErrors(String uidHash, String stateName) {
@@ -135,8 +160,10 @@ public class StateBrowserService {
             long workspaceId,
             SnapshotEntity snapshot,
             String uidHash,
+            String operatorUid,
             String stateName,
             String kind,
+            Long entries,
             boolean valuesShown) {
 
         StateAddress address(ClassLoader classes, java.util.Optional<java.nio.file.Path> jar) {
@@ -151,15 +178,18 @@ public class StateBrowserService {
         if (snapshot.getJobId() != jobId) {
             throw new ResourceNotFoundException("Snapshot");
         }
-        StateContents state = contents.contentsOf(snapshot).operators().stream()
+        OperatorContents operator = contents.contentsOf(snapshot).operators().stream()
                 .filter(o -> o.uidHash().equals(uidHash))
-                .flatMap(o -> o.states().stream())
+                .findFirst()
+                .orElseThrow(() -> new ResourceNotFoundException("Operator"));
+        StateContents state = operator.states().stream()
                 .filter(s -> s.scope() == StateScope.KEYED && s.name().equals(stateName))
                 .findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException("Keyed state"));
         boolean valuesShown =
                 job.workspace().canEdit() || workspaces.settings(workspaceId).viewersSeeStateValues();
-        return new Target(workspaceId, snapshot, uidHash, stateName, state.kind(), valuesShown);
+        return new Target(
+                workspaceId, snapshot, uidHash, operator.uid(), stateName, state.kind(), state.entries(), valuesShown);
     }
 
     private void record(Target target, String what) {

@@ -156,6 +156,14 @@ class ApiEndpointMatrixTest {
                     new Invalid(JOB + "/snapshots/abc/operators", null, "id")),
             new Endpoint(
                     "GET",
+                    JOB + "/snapshots/{snap}/operators/{uidHash}/entries?state=count",
+                    false,
+                    true,
+                    null,
+                    new Invalid(
+                            JOB + "/snapshots/{snap}/operators/{uidHash}/entries?state=count&limit=0", null, "limit")),
+            new Endpoint(
+                    "GET",
                     JOB + "/snapshots/{snap}/compare/{other}",
                     false,
                     true,
@@ -477,6 +485,7 @@ class ApiEndpointMatrixTest {
                 .replace("{job}", String.valueOf(job))
                 .replace("{snap}", String.valueOf(snapshot))
                 .replace("{other}", String.valueOf(snapshot))
+                .replace("{uidHash}", "0da08f51eaa85fc298e176a139b3649a")
                 .replace("{member}", String.valueOf(member));
     }
 
@@ -855,6 +864,16 @@ class ApiEndpointMatrixTest {
         JsonNode same = api.expect(
                 api.call("GET", base + "/snapshots/" + stopSnapshot + "/compare/" + stopSnapshot, VIEWER, null), 200);
         assertThat(same.path("operators").findValuesAsText("change")).containsOnly("UNCHANGED");
+        String entries = base + "/snapshots/" + stopSnapshot + "/operators/"
+                + keyed.path("uidHash").asText() + "/entries?state=count&limit=2";
+        JsonNode keysOnly = api.expect(api.call("GET", entries, VIEWER, null), 200);
+        assertThat(keysOnly.path("valuesShown").asBoolean())
+                .as("viewers: keys only by default")
+                .isFalse();
+        assertThat(keysOnly.path("entries").findValuesAsText("key")).hasSize(2);
+        assertThat(keysOnly.path("entries").get(0).path("value").isNull()).isTrue();
+        JsonNode withValues = api.expect(api.call("GET", entries + "&key=key-1", EDITOR, null), 200);
+        assertThat(withValues.path("entries").get(0).path("value").asLong()).isPositive();
         JsonNode compatible =
                 api.expect(api.call("GET", base + "/snapshots/" + stopSnapshot + "/compatibility", EDITOR, null), 200);
         assertThat(compatible.path("droppedState").size())

@@ -104,6 +104,8 @@ class StateBrowserTest {
         StateEntries second =
                 ActAs.call(users, "editor", () -> browser.page(ws, job, stop.id(), counter, "count", 20, 20));
         assertThat(first.kind()).isEqualTo("VALUE");
+        assertThat(first.operatorUid()).isEqualTo(KeyedCounterJob.COUNTER_UID);
+        assertThat(first.stateEntries()).isEqualTo(KEYS);
         assertThat(first.valuesShown()).isTrue();
         assertThat(first.more()).isTrue();
         assertThat(second.more()).isFalse();

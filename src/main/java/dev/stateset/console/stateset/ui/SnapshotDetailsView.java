@@ -4,8 +4,10 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -32,6 +34,7 @@ import dev.stateset.console.stateset.JobSnapshot;
 import dev.stateset.console.stateset.RestorableSnapshot;
 import dev.stateset.console.stateset.SnapshotContentsService;
 import dev.stateset.console.stateset.SnapshotStatus;
+import dev.stateset.console.stateset.StateBrowserService;
 import dev.stateset.console.stateset.StateSetService;
 import jakarta.annotation.security.PermitAll;
 
@@ -57,7 +60,8 @@ public class SnapshotDetailsView extends VerticalLayout implements BeforeEnterOb
             String parallelism,
             Long bytes,
             Long entries,
-            boolean operator) {
+            boolean operator,
+            String browsePath) {
 
         static ContentsRow of(OperatorContents o) {
             String label = o.uid() != null ? o.uid() : "operator without uid";
@@ -69,10 +73,12 @@ public class SnapshotDetailsView extends VerticalLayout implements BeforeEnterOb
                     o.parallelism() + " / " + o.maxParallelism(),
                     o.stateBytes(),
                     null,
-                    true);
+                    true,
+                    null);
         }
 
-        static ContentsRow of(OperatorContents owner, StateContents s) {
+        /** @param browsePath the state browser's page of this state; null when the browser does not read its kind */
+        static ContentsRow of(OperatorContents owner, StateContents s, String browsePath) {
             return new ContentsRow(
                     owner.uidHash(),
                     s.name(),
@@ -81,7 +87,8 @@ public class SnapshotDetailsView extends VerticalLayout implements BeforeEnterOb
                     null,
                     s.bytes(),
                     s.entries(),
-                    false);
+                    false,
+                    browsePath);
         }
     }
 
@@ -137,6 +144,19 @@ public class SnapshotDetailsView extends VerticalLayout implements BeforeEnterOb
         operators
                 .addColumn(r -> r.entries() == null ? "" : String.valueOf(r.entries()))
                 .setHeader("Entries")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        operators
+                .addComponentColumn(r -> {
+                    if (r.browsePath() == null) {
+                        return new Span();
+                    }
+                    Anchor browse = new Anchor(r.browsePath(), "Browse keys");
+                    browse.getElement().setAttribute("router-link", true);
+                    browse.addClassName("browse-state");
+                    return browse;
+                })
+                .setHeader("Keys and values")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         operators
@@ -197,14 +217,18 @@ public class SnapshotDetailsView extends VerticalLayout implements BeforeEnterOb
             operators.setVisible(false);
             return;
         }
-        async.load(this, () -> contents.contents(workspaceId, jobId, snapshotId), this::show, failure -> {
-            totals.setText("");
-            problem.setText("The snapshot could not be read: " + failure.getMessage());
-            problem.setVisible(true);
-        });
+        async.load(
+                this,
+                () -> contents.contents(workspaceId, jobId, snapshotId),
+                read -> show(workspaceId, jobId, snapshotId, read),
+                failure -> {
+                    totals.setText("");
+                    problem.setText("The snapshot could not be read: " + failure.getMessage());
+                    problem.setVisible(true);
+                });
     }
 
-    private void show(SnapshotContents read) {
+    private void show(long workspaceId, long jobId, long snapshotId, SnapshotContents read) {
         totals.setText(read.operators().size() + (read.operators().size() == 1 ? " operator" : " operators")
                 + " with state · " + Formats.bytes(read.stateBytes()) + " of state · checkpoint "
                 + read.checkpointId());
@@ -212,7 +236,12 @@ public class SnapshotDetailsView extends VerticalLayout implements BeforeEnterOb
         for (OperatorContents operator : read.operators()) {
             ContentsRow parent = ContentsRow.of(operator);
             tree.addItem(null, parent);
-            operator.states().forEach(s -> tree.addItem(parent, ContentsRow.of(operator, s)));
+            for (StateContents state : operator.states()) {
+                String browse = StateBrowserService.browsable(state)
+                        ? StateBrowserView.path(workspaceId, jobId, snapshotId, operator.uidHash(), state.name())
+                        : null;
+                tree.addItem(parent, ContentsRow.of(operator, state, browse));
+            }
         }
         operators.setTreeData(tree);
         operators.expand(tree.getRootItems());
