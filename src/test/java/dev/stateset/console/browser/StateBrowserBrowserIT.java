@@ -30,7 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * In Chromium: an editor opens the keyed counter's stop snapshot, follows "Browse keys" on its count state, pages
  * through every key (each count the one the job's sink reported last) and looks one key up; a viewer sees the keys
- * with their values hidden.
+ * with their values hidden until the owner allows values on State health.
  */
 class StateBrowserBrowserIT extends BrowserTestBase {
 
