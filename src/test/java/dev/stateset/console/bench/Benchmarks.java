@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Runs the benchmarks (all, or those named: cron, scheduler, cleanup, roundtrip, ui, hung, health), prints their figures and
+ * Runs the benchmarks (all, or those named: cron, scheduler, cleanup, roundtrip, ui, hung, health,
+ * browser), prints their figures and
  * writes them to target/benchmarks/results.md. Started by {@code ./mvnw -Pbench verify}; never part of the tests.
  */
 public final class Benchmarks {
@@ -18,7 +19,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         Set<String> chosen = args.length == 0 || args[0].isBlank() || args[0].equals("all")
-                ? Set.of("cron", "scheduler", "cleanup", "roundtrip", "ui", "hung", "health")
+                ? Set.of("cron", "scheduler", "cleanup", "roundtrip", "ui", "hung", "health", "browser")
                 : Set.of(args[0].toLowerCase(Locale.ROOT).split(","));
         List<Report> reports = new ArrayList<>();
         if (chosen.contains("cron")) {
@@ -41,6 +42,9 @@ public final class Benchmarks {
         }
         if (chosen.contains("health")) {
             reports.add(StateHealthBenchmark.run());
+        }
+        if (chosen.contains("browser")) {
+            reports.add(StateBrowserBenchmark.run());
         }
         StringBuilder md = new StringBuilder("## Benchmark run of " + Instant.now() + "\n\n" + machine() + "\n\n");
         reports.forEach(r -> md.append(r.markdown()));

@@ -1,5 +1,7 @@
 package dev.stateset.console.engine.inspect;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.stateset.console.base.DependencyFailureException;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,6 +20,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.IntSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -29,12 +35,15 @@ import org.apache.flink.runtime.state.AbstractIncrementalStateHandle;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.KeyedBackendSerializationProxy;
 import org.apache.flink.runtime.state.KeyedStateHandle;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
 import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot.CommonSerializerKeys;
-import org.apache.flink.state.api.OperatorIdentifier;
-import org.apache.flink.state.api.SavepointReader;
+import org.apache.flink.state.api.input.KeyedStateInputFormat;
+import org.apache.flink.state.api.input.SourceBuilder;
+import org.apache.flink.state.api.input.operator.KeyedStateReaderOperator;
+import org.apache.flink.state.api.runtime.MutableConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.springframework.beans.factory.annotation.Value;
@@ -84,9 +93,13 @@ public class KeyedStateBrowser {
     private final LocalReadCluster cluster;
     private final Duration timeout;
     private final long maxStateBytes;
+    private final long chunkBytes;
     private final int maxValueChars;
-    /** One local cluster at a time: each one is a few hundred MB of heap at peak. */
+    /** One read at a time: each restores up to a run of key groups on the heap. */
     private final Semaphore oneRead = new Semaphore(1);
+    /** Keys per run of key groups, remembered once a run was read whole: deeper pages skip those runs. */
+    private final Cache<String, Integer> keysPerChunk =
+            Caffeine.newBuilder().maximumSize(100_000).build();
 
     private final ExecutorService collectors = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "state-browser");
@@ -98,29 +111,105 @@ public class KeyedStateBrowser {
             LocalReadCluster cluster,
             @Value("${stateset.state-browser.timeout:60s}") Duration timeout,
             @Value("${stateset.state-browser.max-state-bytes:256MB}") org.springframework.util.unit.DataSize maxState,
+            @Value("${stateset.state-browser.chunk-bytes:1MB}") org.springframework.util.unit.DataSize chunk,
             @Value("${stateset.state-browser.max-value-chars:2000}") int maxValueChars) {
         this.cluster = cluster;
         this.timeout = timeout;
         this.maxStateBytes = maxState.toBytes();
+        this.chunkBytes = chunk.toBytes();
         this.maxValueChars = maxValueChars;
     }
 
     /**
      * Keys {@code offset} to {@code offset + limit - 1}, with their values unless {@code withValues} is false (then
-     * values stay inside the local job, and each entry's value is null).
+     * values stay inside the local job, and each entry's value is null). Runs of key groups are read in order until
+     * the page (and one key past it) is found; runs read whole before are skipped by their remembered key counts.
      */
     public StatePage page(StateAddress address, int offset, int limit, boolean withValues) {
-        List<StateEntry> read = run(address, null, offset + limit + 1, withValues);
-        List<StateEntry> page = read.subList(Math.min(offset, read.size()), Math.min(offset + limit, read.size()));
-        return new StatePage(List.copyOf(page), read.size() > offset + limit);
+        return exclusively(address, (reading, deadline) -> {
+            List<StateEntry> page = new ArrayList<>();
+            int skip = offset;
+            for (int chunk = 0; chunk < reading.chunks.size(); chunk++) {
+                String countKey = countKey(address, reading, chunk);
+                Integer known = keysPerChunk.getIfPresent(countKey);
+                if (known != null && skip >= known) {
+                    skip -= known;
+                    continue;
+                }
+                // Past a full page, one key tells there are more.
+                int want = page.size() == limit ? 1 : skip + limit - page.size() + 1;
+                List<StateEntry> rows = read(address, reading, chunk, null, want, withValues, deadline);
+                if (rows.size() < want) {
+                    keysPerChunk.put(countKey, rows.size());
+                }
+                if (page.size() == limit) {
+                    if (!rows.isEmpty()) {
+                        return new StatePage(List.copyOf(page), true);
+                    }
+                    continue;
+                }
+                if (rows.size() <= skip) {
+                    skip -= rows.size();
+                    continue;
+                }
+                List<StateEntry> taken = rows.subList(skip, rows.size());
+                skip = 0;
+                int room = limit - page.size();
+                page.addAll(taken.subList(0, Math.min(room, taken.size())));
+                if (taken.size() > room) {
+                    return new StatePage(List.copyOf(page), true);
+                }
+            }
+            return new StatePage(List.copyOf(page), false);
+        });
     }
 
-    /** The key whose text is exactly {@code key}, when the state holds it. */
+    /**
+     * The key whose text is exactly {@code key}, when the state holds it. A String or number key is read from the one
+     * run its key group is in; other keys by reading runs in order until found.
+     */
     public Optional<StateEntry> lookup(StateAddress address, String key, boolean withValues) {
-        return run(address, key, 1, withValues).stream().findFirst();
+        return exclusively(address, (reading, deadline) -> {
+            Optional<Object> typed = typedKey(reading.keySerializer, key);
+            if (typed.isPresent()) {
+                int chunk = reading.chunks.chunkOf(typed.get());
+                return read(address, reading, chunk, key, 1, withValues, deadline).stream()
+                        .findFirst();
+            }
+            for (int chunk = 0; chunk < reading.chunks.size(); chunk++) {
+                List<StateEntry> found = read(address, reading, chunk, key, 1, withValues, deadline);
+                if (!found.isEmpty()) {
+                    return Optional.of(found.get(0));
+                }
+            }
+            return Optional.<StateEntry>empty();
+        });
     }
 
-    private List<StateEntry> run(StateAddress address, String onlyKey, int atMost, boolean withValues) {
+    /** The key as Flink deserializes it, for key types whose text says it exactly (String, integers). */
+    private static Optional<Object> typedKey(TypeSerializer<?> keySerializer, String text) {
+        try {
+            if (keySerializer instanceof StringSerializer) {
+                return Optional.of(text);
+            }
+            if (keySerializer instanceof LongSerializer) {
+                return Optional.of(Long.parseLong(text));
+            }
+            if (keySerializer instanceof IntSerializer) {
+                return Optional.of(Integer.parseInt(text));
+            }
+        } catch (NumberFormatException notANumber) {
+            return Optional.empty(); // read by scanning: the text matches no key, and the scan says so
+        }
+        return Optional.empty();
+    }
+
+    private interface Reads<T> {
+        T apply(StateReading reading, long deadline) throws Exception;
+    }
+
+    /** Prepares the reading (no cluster yet), then holds the browser for the reads, under one deadline. */
+    private <T> T exclusively(StateAddress address, Reads<T> reads) {
         StateReading reading = prepare(address);
         try {
             if (!oneRead.tryAcquire(5, TimeUnit.SECONDS)) {
@@ -131,70 +220,87 @@ public class KeyedStateBrowser {
             Thread.currentThread().interrupt();
             throw new StateUnreadableException("Interrupted while waiting for the state browser", null);
         }
-        try {
-            return collect(address, reading, onlyKey, atMost, withValues);
-        } finally {
-            oneRead.release();
-        }
-    }
-
-    private List<StateEntry> collect(
-            StateAddress address, StateReading reading, String onlyKey, int atMost, boolean withValues) {
-        Configuration conf = new Configuration();
-        address.jar()
-                .ifPresent(jar ->
-                        conf.set(PipelineOptions.JARS, List.of(jar.toUri().toString())));
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(address.classLoader());
         try {
-            StreamExecutionEnvironment env = cluster.environment(conf, address.classLoader());
-            var rows = SavepointReader.read(env, address.location(), new HashMapStateBackend())
-                    .readKeyedState(
-                            OperatorIdentifier.forUidHash(address.uidHash()),
-                            new StateEntryReader<>(
-                                    reading.kind,
-                                    address.stateName(),
-                                    reading.serializers,
-                                    onlyKey,
-                                    withValues ? maxValueChars : 0),
-                            new RestoredType<>(reading.keySerializer),
-                            Types.TUPLE(Types.BOOLEAN, Types.STRING, Types.STRING))
-                    .filter(row -> row.f0);
-            CloseableIterator<Tuple3<Boolean, String, String>> iterator =
-                    rows.executeAndCollect("State browser: " + address.stateName());
-            Future<List<StateEntry>> taken = collectors.submit(() -> {
-                List<StateEntry> entries = new ArrayList<>();
-                while (entries.size() < atMost && iterator.hasNext()) {
-                    Tuple3<Boolean, String, String> row = iterator.next();
-                    entries.add(new StateEntry(row.f1, row.f2));
-                }
-                return entries;
-            });
-            try {
-                return taken.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                throw new StateUnreadableException(
-                        "Reading the state took longer than " + timeout.toSeconds()
-                                + " s and was stopped; look one key up instead of paging this far",
-                        e);
-            } finally {
-                taken.cancel(true);
-                iterator.close(); // cancels the local job when it is still reading
-            }
+            return reads.apply(reading, System.nanoTime() + timeout.toNanos());
+        } catch (StateUnreadableException | NotBrowsableException e) {
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StateUnreadableException("Interrupted while reading the state", null);
-        } catch (StateUnreadableException | NotBrowsableException e) {
-            throw e;
         } catch (Exception e) {
             throw new StateUnreadableException("Cannot read the state: " + rootMessage(e), e);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
+            oneRead.release();
+        }
+    }
+
+    private static String countKey(StateAddress address, StateReading reading, int chunk) {
+        return address.location() + "|" + address.uidHash() + "|" + address.stateName() + "|"
+                + reading.chunks.range(chunk);
+    }
+
+    /** One local job over one run of key groups: up to {@code atMost} keys (those matching {@code onlyKey}). */
+    private List<StateEntry> read(
+            StateAddress address,
+            StateReading reading,
+            int chunk,
+            String onlyKey,
+            int atMost,
+            boolean withValues,
+            long deadline)
+            throws Exception {
+        Configuration conf = new Configuration();
+        address.jar()
+                .ifPresent(jar ->
+                        conf.set(PipelineOptions.JARS, List.of(jar.toUri().toString())));
+        StreamExecutionEnvironment env = cluster.environment(conf, address.classLoader());
+        KeyedStateInputFormat<Object, VoidNamespace, Tuple3<Boolean, String, String>> format =
+                new KeyedStateInputFormat<>(
+                        reading.chunks.restrictedTo(chunk),
+                        new HashMapStateBackend(),
+                        MutableConfig.of(env.getConfiguration()),
+                        new KeyedStateReaderOperator<>(
+                                new StateEntryReader<>(
+                                        reading.kind,
+                                        address.stateName(),
+                                        reading.serializers,
+                                        onlyKey,
+                                        withValues ? maxValueChars : 0),
+                                new RestoredType<>(reading.keySerializer)),
+                        env.getConfig());
+        var rows = SourceBuilder.fromFormat(env, format, Types.TUPLE(Types.BOOLEAN, Types.STRING, Types.STRING))
+                .filter(row -> row.f0);
+        CloseableIterator<Tuple3<Boolean, String, String>> iterator =
+                rows.executeAndCollect("State browser: " + address.stateName() + " " + reading.chunks.range(chunk));
+        Future<List<StateEntry>> taken = collectors.submit(() -> {
+            List<StateEntry> entries = new ArrayList<>();
+            while (entries.size() < atMost && iterator.hasNext()) {
+                Tuple3<Boolean, String, String> row = iterator.next();
+                entries.add(new StateEntry(row.f1, row.f2));
+            }
+            return entries;
+        });
+        try {
+            return taken.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new StateUnreadableException(
+                    "Reading the state took longer than " + timeout.toSeconds()
+                            + " s and was stopped; look one key up instead of paging this far",
+                    e);
+        } catch (ExecutionException e) {
+            throw new StateUnreadableException("Cannot read the state: " + rootMessage(e), e);
+        } finally {
+            taken.cancel(true);
+            iterator.close(); // cancels the local job when it is still reading
         }
     }
 
     /** The state's kind and the serializers the snapshot describes, checked before any cluster starts. */
-    private record StateReading(String kind, TypeSerializer<?> keySerializer, List<TypeSerializer<?>> serializers) {}
+    private record StateReading(
+            String kind, TypeSerializer<?> keySerializer, List<TypeSerializer<?>> serializers, KeyGroupChunks chunks) {}
 
     private StateReading prepare(StateAddress address) {
         CheckpointMetadata checkpoint = metadata(address);
@@ -202,11 +308,6 @@ public class KeyedStateBrowser {
                 .filter(o -> o.getOperatorID().toHexString().equals(address.uidHash()))
                 .findFirst()
                 .orElseThrow(() -> new NotBrowsableException("The snapshot has no operator " + address.uidHash()));
-        if (operator.getStateSize() > maxStateBytes) {
-            throw new NotBrowsableException(
-                    "The operator holds " + operator.getStateSize() + " bytes of state, more than"
-                            + " the browser reads (stateset.state-browser.max-state-bytes = " + maxStateBytes + ")");
-        }
         KeyedBackendSerializationProxy<?> proxy = keyedProxy(operator, address.classLoader());
         StateMetaInfoSnapshot meta = proxy.getStateMetaInfoSnapshots().stream()
                 .filter(m -> m.getName().equals(address.stateName())
@@ -232,7 +333,7 @@ public class KeyedStateBrowser {
         };
         BrowsableTypes.check("key", key);
         serializers.forEach(s -> BrowsableTypes.check("value", s));
-        return new StateReading(kind, key, serializers);
+        return new StateReading(kind, key, serializers, KeyGroupChunks.of(operator, chunkBytes, maxStateBytes));
     }
 
     private static CheckpointMetadata metadata(StateAddress address) {
