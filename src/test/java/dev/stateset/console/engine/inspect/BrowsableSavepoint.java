@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -108,6 +109,23 @@ public final class BrowsableSavepoint {
         }
     }
 
+    static final class WithTtl extends KeyedStateBootstrapFunction<String, Integer> {
+        transient ValueState<String> session;
+
+        @Override
+        public void open(OpenContext context) {
+            ValueStateDescriptor<String> descriptor = new ValueStateDescriptor<>("session", Types.STRING);
+            descriptor.enableTimeToLive(
+                    StateTtlConfig.newBuilder(Duration.ofHours(1)).build());
+            session = getRuntimeContext().getState(descriptor);
+        }
+
+        @Override
+        public void processElement(Integer i, Context context) throws Exception {
+            session.update("s" + i);
+        }
+    }
+
     /** Writes a savepoint of {@code keys} keys, every state, under target/test-data and returns its directory. */
     public static Path write(int keys) throws Exception {
         return write(keys, true);
@@ -115,6 +133,15 @@ public final class BrowsableSavepoint {
 
     /** @param everyState false for the {@code count} state alone */
     public static Path write(int keys, boolean everyState) throws Exception {
+        return write(keys, everyState ? new Bootstrap() : new CountOnly());
+    }
+
+    /** A savepoint whose operator holds {@code session}, a value state with a time-to-live of an hour. */
+    public static Path writeWithTtl(int keys) throws Exception {
+        return write(keys, new WithTtl());
+    }
+
+    private static Path write(int keys, KeyedStateBootstrapFunction<String, Integer> function) throws Exception {
         Path savepoint = Files.createDirectories(Path.of("target", "test-data"))
                 .resolve("browser-" + System.nanoTime())
                 .toAbsolutePath();
@@ -124,7 +151,7 @@ public final class BrowsableSavepoint {
         var numbers = env.fromSequence(0, keys - 1).map(Long::intValue).returns(Types.INT);
         var transformation = OperatorTransformation.bootstrapWith(numbers)
                 .keyBy(i -> "key-" + i, Types.STRING)
-                .transform(everyState ? new Bootstrap() : new CountOnly());
+                .transform(function);
         SavepointWriter.newSavepoint(env, new HashMapStateBackend(), 128)
                 .withOperator(OperatorIdentifier.forUid(UID), transformation)
                 .write(savepoint.toUri().toString());

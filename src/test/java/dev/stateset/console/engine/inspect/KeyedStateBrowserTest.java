@@ -90,10 +90,14 @@ class KeyedStateBrowserTest {
     }
 
     @Test
-    void kryo_state_and_unknown_names_are_refused_with_the_reason() {
+    void kryo_and_ttl_state_and_unknown_names_are_refused_with_the_reason() throws Exception {
         assertThatThrownBy(() -> browser.page(state("opaque"), 0, 10, true))
                 .isInstanceOf(NotBrowsableException.class)
                 .hasMessageContaining("Kryo");
+        Path withTtl = BrowsableSavepoint.writeWithTtl(5);
+        assertThatThrownBy(() -> browser.page(BrowsableSavepoint.state(withTtl, "session"), 0, 10, true))
+                .isInstanceOf(NotBrowsableException.class)
+                .hasMessageContaining("time-to-live");
         assertThatThrownBy(() -> browser.page(state("nothing"), 0, 10, true))
                 .isInstanceOf(NotBrowsableException.class)
                 .hasMessageContaining("no keyed state named \"nothing\"");
