@@ -179,9 +179,12 @@ class StateHealthBrowserIT extends BrowserTestBase {
         browser.type(By.cssSelector("#workspace-blackout-windows textarea"), "");
         browser.type(By.cssSelector("#health-price input"), "0.023");
         browser.click(By.id("save-workspace-settings"));
+        // textContent: the save button's scroll may have taken the summary out of view, where getText says "".
         new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
-                .until(d -> d.findElement(By.id("health-summary")).getText().contains("estimated "));
-        assertThat(browser.driver().findElement(By.id("health-summary")).getText())
+                .until(d -> d.findElement(By.id("health-summary"))
+                        .getDomProperty("textContent")
+                        .contains("estimated "));
+        assertThat(browser.driver().findElement(By.id("health-summary")).getDomProperty("textContent"))
                 .containsPattern("estimated \\d+\\.\\d{2} per month");
     }
 
