@@ -100,17 +100,7 @@ public class StateBrowserService {
                 target.snapshot,
                 (classes, jar) -> browser.page(target.address(classes, jar), offset, limit, target.valuesShown));
         record(target, "offset=" + offset + ", limit=" + limit);
-        return new StateEntries(
-                snapshotId,
-                uidHash,
-                target.operatorUid,
-                stateName,
-                target.kind,
-                target.entries,
-                offset,
-                page.entries(),
-                page.more(),
-                target.valuesShown);
+        return target.entries(offset, page.entries(), page.more());
     }
 
     /** The key whose text is exactly {@code key}: one entry, or none when the state does not hold it. */
@@ -130,17 +120,7 @@ public class StateBrowserService {
                         .toList());
         // The key itself may be personal data: the audit says that one was looked up, not which.
         record(target, "lookup of one key, " + (found.isEmpty() ? "not found" : "found"));
-        return new StateEntries(
-                snapshotId,
-                uidHash,
-                target.operatorUid,
-                stateName,
-                target.kind,
-                target.entries,
-                0,
-                found,
-                false,
-                target.valuesShown);
+        return target.entries(0, found, false);
     }
 
     private static FieldErrors addressErrors(String uidHash, String stateName) {
@@ -168,6 +148,11 @@ public class StateBrowserService {
 
         StateAddress address(ClassLoader classes, java.util.Optional<java.nio.file.Path> jar) {
             return new StateAddress(snapshot.getLocation(), uidHash, stateName, classes, jar);
+        }
+
+        StateEntries entries(int offset, List<StateEntry> read, boolean more) {
+            return new StateEntries(
+                    snapshot.getId(), uidHash, operatorUid, stateName, kind, entries, offset, read, more, valuesShown);
         }
     }
 

@@ -3,19 +3,16 @@ package dev.stateset.console.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stateset.console.job.JobService;
-import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.security.BootstrapProperties;
-import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.stateset.JobLifecycleService;
 import dev.stateset.console.stateset.JobSnapshot;
-import dev.stateset.console.stateset.SnapshotFormat;
-import dev.stateset.console.stateset.SnapshotStatus;
 import dev.stateset.console.stateset.StateSetService;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.BrowserSession;
 import dev.stateset.console.support.BrowserTestBase;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.DemoCounts;
+import dev.stateset.console.support.JobWaits;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,18 +54,7 @@ class StateBrowserBrowserIT extends BrowserTestBase {
         long job = demo.runningJob(
                 jobs, lifecycle, Demo.keyedCounter("browsed", "--keys " + KEYS + " --rate 300 --counts-dir " + counts));
         Await.until(FLINK, "every key counted", () -> DemoCounts.min(counts, KEYS) >= 2);
-        JobSnapshot stop = SystemIdentity.call(() -> lifecycle.stop(ws, job, true, false, SnapshotFormat.CANONICAL))
-                .orElseThrow();
-        Await.until(
-                FLINK,
-                "the stop snapshot",
-                () -> SystemIdentity.call(() -> stateSets.snapshot(ws, job, stop.id()))
-                        .status(),
-                status -> status != SnapshotStatus.IN_PROGRESS);
-        Await.until(FLINK, "the job ended", () -> {
-            JobStatus status = SystemIdentity.call(() -> jobs.get(ws, job)).status();
-            return status != JobStatus.RUNNING && status != JobStatus.STOPPING;
-        });
+        JobSnapshot stop = JobWaits.stoppedWithSnapshot(lifecycle, stateSets, jobs, FLINK, ws, job);
         Map<String, Long> sink = DemoCounts.read(counts);
         assertThat(sink).hasSize(KEYS);
 

@@ -9,13 +9,13 @@ import dev.stateset.console.engine.embedded.demo.KeyedCounterJob;
 import dev.stateset.console.engine.inspect.KeyedStateBrowser.StateEntry;
 import dev.stateset.console.engine.inspect.SnapshotContentsReader.OperatorContents;
 import dev.stateset.console.job.JobService;
-import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.stateset.StateBrowserService.StateEntries;
 import dev.stateset.console.support.ActAs;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.Demo;
 import dev.stateset.console.support.DemoCounts;
+import dev.stateset.console.support.JobWaits;
 import dev.stateset.console.support.ServiceTest;
 import dev.stateset.console.workspace.WorkspaceService;
 import dev.stateset.console.workspace.WorkspaceSettings;
@@ -75,19 +75,7 @@ class StateBrowserTest {
         long job = demo.runningJob(
                 jobs, lifecycle, Demo.keyedCounter("browse", "--keys " + KEYS + " --rate 200 --counts-dir " + counts));
         Await.until(FLINK, "every key counted a few times", () -> DemoCounts.min(counts, KEYS) >= 3);
-        // The stop snapshot holds exactly what the sink reported last: no record is processed after it.
-        JobSnapshot stop = SystemIdentity.call(() -> lifecycle.stop(ws, job, true, false, SnapshotFormat.CANONICAL))
-                .orElseThrow();
-        JobSnapshot stopped = Await.until(
-                FLINK,
-                "the stop snapshot",
-                () -> SystemIdentity.call(() -> stateSets.snapshot(ws, job, stop.id())),
-                s -> s.status() != SnapshotStatus.IN_PROGRESS);
-        Await.until(FLINK, "the job ended", () -> {
-            JobStatus status = SystemIdentity.call(() -> jobs.get(ws, job)).status();
-            return status != JobStatus.RUNNING && status != JobStatus.STOPPING;
-        });
-        assertThat(stopped.status()).as("cause: %s", stopped.failureCause()).isEqualTo(SnapshotStatus.COMPLETED);
+        JobSnapshot stop = JobWaits.stoppedWithSnapshot(lifecycle, stateSets, jobs, FLINK, ws, job);
         Map<String, Long> sink = DemoCounts.read(counts);
         assertThat(sink).hasSize(KEYS);
 

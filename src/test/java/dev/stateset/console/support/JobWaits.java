@@ -47,6 +47,31 @@ public final class JobWaits {
     }
 
     /**
+     * Stops the job with a canonical job snapshot and waits until the snapshot COMPLETED (failing the test otherwise) and
+     * the job ended. The stop snapshot holds exactly what the job's sinks reported last: no record is processed after.
+     */
+    public static JobSnapshot stoppedWithSnapshot(
+            dev.stateset.console.stateset.JobLifecycleService lifecycle,
+            StateSetService stateSets,
+            JobService jobs,
+            Duration timeout,
+            long ws,
+            long job) {
+        JobSnapshot stop = SystemIdentity.call(() -> lifecycle.stop(ws, job, true, false, SnapshotFormat.CANONICAL))
+                .orElseThrow();
+        JobSnapshot done = snapshotDone(stateSets, timeout, ws, job, stop.id());
+        if (done.status() != SnapshotStatus.COMPLETED) {
+            throw new AssertionError(
+                    "Stop snapshot " + done.id() + " ended " + done.status() + ": " + done.failureCause());
+        }
+        Await.until(timeout, "the job ended", () -> {
+            JobStatus status = SystemIdentity.call(() -> jobs.findForSystem(job).status());
+            return status != JobStatus.RUNNING && status != JobStatus.STOPPING;
+        });
+        return done;
+    }
+
+    /**
      * A team's own canonical savepoint of a running Flink job, taken straight through Flink (not the console) into
      * {@code directory}; returns its location once Flink says it COMPLETED.
      */
