@@ -15,7 +15,6 @@ import dev.stateset.console.job.JobService;
 import dev.stateset.console.stateset.internal.SnapshotEntity;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,7 +31,6 @@ public class StateBrowserService {
     /** Deeper pages re-read every key before them; past this, look a key up. */
     public static final int MAX_OFFSET = 10_000;
 
-    private static final Set<String> BROWSABLE_KINDS = Set.of("VALUE", "LIST", "MAP");
     private static final Pattern UID_HASH = Pattern.compile("[0-9a-f]{32}");
 
     /**
@@ -57,9 +55,9 @@ public class StateBrowserService {
             boolean more,
             boolean valuesShown) {}
 
-    /** Whether the browser reads this kind of state (keyed value, list, map); its types are checked on reading. */
+    /** Whether the browser reads this state: keyed value, list or map state of types it can rebuild. */
     public static boolean browsable(StateContents state) {
-        return state.scope() == StateScope.KEYED && BROWSABLE_KINDS.contains(state.kind());
+        return state.notBrowsableReason() == null;
     }
 
     private final SnapshotContentsService contents;

@@ -62,6 +62,6 @@ class SnapshotComparisonTest {
     }
 
     private static StateContents keyed(String name, Long bytes) {
-        return new StateContents(name, StateScope.KEYED, "VALUE", bytes, bytes == null ? null : 1L);
+        return new StateContents(name, StateScope.KEYED, "VALUE", bytes, bytes == null ? null : 1L, null);
     }
 }

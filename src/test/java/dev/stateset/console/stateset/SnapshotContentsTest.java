@@ -79,8 +79,11 @@ class SnapshotContentsTest {
                 .as("canonical savepoints split bytes per state")
                 .isPositive();
         assertThat(count.entries()).isGreaterThanOrEqualTo(100);
+        assertThat(count.notBrowsableReason()).as("the state browser reads it").isNull();
         OperatorContents source = operator(before, KeyedCounterJob.SOURCE_UID);
         assertThat(source.states()).extracting(StateContents::scope).contains(StateScope.OPERATOR);
+        assertThat(source.states())
+                .allSatisfy(s -> assertThat(s.notBrowsableReason()).startsWith("Operator state is not browsable"));
         assertThat(before.operators()).as("biggest first").first().isEqualTo(counter);
 
         long keysAtFirst = count.entries();

@@ -12,6 +12,9 @@ import org.apache.flink.api.common.typeutils.base.ListSerializer;
 import org.apache.flink.api.common.typeutils.base.MapSerializer;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
+import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot.CommonSerializerKeys;
 
 /**
  * Which types the state browser reads: what Flink rebuilds from a snapshot without the job's code paths that made
@@ -22,8 +25,67 @@ final class BrowsableTypes {
 
     private BrowsableTypes() {}
 
+    /** A browsable state's types: the key's serializer and the state's (element for list, key and value for map). */
+    record StateTypes(String kind, TypeSerializer<?> key, List<TypeSerializer<?>> serializers) {}
+
+    /**
+     * The types of a keyed state, rebuilt from its serializer snapshots and checked.
+     *
+     * @throws NotBrowsableException saying why the browser cannot read this state
+     */
+    static StateTypes of(StateMetaInfoSnapshot meta, TypeSerializerSnapshot<?> keySnapshot) {
+        if (meta.getBackendStateType() != StateMetaInfoSnapshot.BackendStateType.KEY_VALUE) {
+            throw new NotBrowsableException(
+                    meta.getBackendStateType() == StateMetaInfoSnapshot.BackendStateType.PRIORITY_QUEUE
+                            ? "Timers are not browsable; keyed value, list and map state are"
+                            : "Operator state is not browsable; keyed value, list and map state are");
+        }
+        String kind = meta.getOption(StateMetaInfoSnapshot.CommonOptionsKeys.KEYED_STATE_TYPE);
+        if (!List.of("VALUE", "LIST", "MAP").contains(kind)) {
+            throw new NotBrowsableException(
+                    (kind == null ? "This" : kind) + " state is not browsable; value, list and map state are");
+        }
+        TypeSerializer<?> namespace =
+                restore(meta.getTypeSerializerSnapshot(CommonSerializerKeys.NAMESPACE_SERIALIZER));
+        if (!(namespace instanceof VoidNamespaceSerializer)) {
+            throw new NotBrowsableException("State kept per window or namespace is not browsable");
+        }
+        TypeSerializer<?> key = restore(keySnapshot);
+        TypeSerializer<?> value = restore(meta.getTypeSerializerSnapshot(CommonSerializerKeys.VALUE_SERIALIZER));
+        List<TypeSerializer<?>> serializers = switch (kind) {
+            case "LIST" -> List.of(listElement(value));
+            case "MAP" -> mapKeyAndValue(value);
+            default -> List.of(value);
+        };
+        check("key", key);
+        serializers.forEach(s -> check("value", s));
+        return new StateTypes(kind, key, serializers);
+    }
+
+    /** Why the browser cannot read this state (operator state and timers included), or null when it can. */
+    static String whyNot(StateMetaInfoSnapshot meta, TypeSerializerSnapshot<?> keySnapshot) {
+        try {
+            of(meta, keySnapshot);
+            return null;
+        } catch (NotBrowsableException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static TypeSerializer<?> restore(TypeSerializerSnapshot<?> snapshot) {
+        if (snapshot == null) {
+            throw new NotBrowsableException("The snapshot does not describe this state's types");
+        }
+        try {
+            return snapshot.restoreSerializer();
+        } catch (RuntimeException e) {
+            throw new NotBrowsableException("The state's types cannot be rebuilt here ("
+                    + KeyedStateBrowser.rootMessage(e) + "); is the job's jar still known to the console?");
+        }
+    }
+
     /** @throws NotBrowsableException naming the first type inside {@code serializer} that the browser cannot read */
-    static void check(String role, TypeSerializer<?> serializer) {
+    private static void check(String role, TypeSerializer<?> serializer) {
         if (serializer instanceof KryoSerializer<?>) {
             throw new NotBrowsableException("The " + role + " type is serialized with Kryo (a generic type): not"
                     + " browsable (primitives, String, POJOs and Rows are)");
@@ -54,7 +116,7 @@ final class BrowsableTypes {
                 + serializer.getClass().getSimpleName() + ": not browsable (primitives, String, POJOs and Rows are)");
     }
 
-    static TypeSerializer<?> listElement(TypeSerializer<?> value) {
+    private static TypeSerializer<?> listElement(TypeSerializer<?> value) {
         if (value instanceof ListSerializer<?> list) {
             return list.getElementSerializer();
         }
@@ -62,7 +124,7 @@ final class BrowsableTypes {
                 "List state written by " + value.getClass().getSimpleName() + " is not browsable");
     }
 
-    static List<TypeSerializer<?>> mapKeyAndValue(TypeSerializer<?> value) {
+    private static List<TypeSerializer<?>> mapKeyAndValue(TypeSerializer<?> value) {
         if (value instanceof MapSerializer<?, ?> map) {
             return List.of(map.getKeySerializer(), map.getValueSerializer());
         }

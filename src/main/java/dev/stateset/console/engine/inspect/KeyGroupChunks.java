@@ -40,8 +40,7 @@ final class KeyGroupChunks {
         for (OperatorSubtaskState subtask : operator.getStates()) {
             for (KeyedStateHandle handle : subtask.getManagedKeyedState()) {
                 if (!(handle instanceof KeyGroupsStateHandle groups)) {
-                    throw new NotBrowsableException("This snapshot keeps its keyed state in RocksDB's native format,"
-                            + " which the browser does not read: take a CANONICAL job snapshot and browse that");
+                    throw new NotBrowsableException(SnapshotContentsReader.NATIVE_ROCKSDB);
                 }
                 addSizes(groups, sizes);
             }

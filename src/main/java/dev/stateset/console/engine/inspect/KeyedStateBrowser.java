@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.IntSerializer;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
@@ -36,10 +35,8 @@ import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.KeyedBackendSerializationProxy;
 import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
-import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot.CommonSerializerKeys;
 import org.apache.flink.state.api.input.KeyedStateInputFormat;
 import org.apache.flink.state.api.input.SourceBuilder;
 import org.apache.flink.state.api.input.operator.KeyedStateReaderOperator;
@@ -315,25 +312,9 @@ public class KeyedStateBrowser {
                 .findFirst()
                 .orElseThrow(() -> new NotBrowsableException(
                         "The operator has no keyed state named \"" + address.stateName() + "\""));
-        String kind = meta.getOption(StateMetaInfoSnapshot.CommonOptionsKeys.KEYED_STATE_TYPE);
-        if (!List.of("VALUE", "LIST", "MAP").contains(kind)) {
-            throw new NotBrowsableException(kind + " state is not browsable; value, list and map state are");
-        }
-        TypeSerializer<?> namespace =
-                restore(meta.getTypeSerializerSnapshot(CommonSerializerKeys.NAMESPACE_SERIALIZER));
-        if (!(namespace instanceof VoidNamespaceSerializer)) {
-            throw new NotBrowsableException("State kept per window or namespace is not browsable");
-        }
-        TypeSerializer<?> key = restore(proxy.getKeySerializerSnapshot());
-        TypeSerializer<?> value = restore(meta.getTypeSerializerSnapshot(CommonSerializerKeys.VALUE_SERIALIZER));
-        List<TypeSerializer<?>> serializers = switch (kind) {
-            case "LIST" -> List.of(BrowsableTypes.listElement(value));
-            case "MAP" -> BrowsableTypes.mapKeyAndValue(value);
-            default -> List.of(value);
-        };
-        BrowsableTypes.check("key", key);
-        serializers.forEach(s -> BrowsableTypes.check("value", s));
-        return new StateReading(kind, key, serializers, KeyGroupChunks.of(operator, chunkBytes, maxStateBytes));
+        BrowsableTypes.StateTypes types = BrowsableTypes.of(meta, proxy.getKeySerializerSnapshot());
+        return new StateReading(
+                types.kind(), types.key(), types.serializers(), KeyGroupChunks.of(operator, chunkBytes, maxStateBytes));
     }
 
     private static CheckpointMetadata metadata(StateAddress address) {
@@ -372,18 +353,6 @@ public class KeyedStateBrowser {
             return incremental.getMetaDataStateHandle().openInputStream();
         }
         return null;
-    }
-
-    private static TypeSerializer<?> restore(TypeSerializerSnapshot<?> snapshot) {
-        if (snapshot == null) {
-            throw new NotBrowsableException("The snapshot does not describe this state's types");
-        }
-        try {
-            return snapshot.restoreSerializer();
-        } catch (RuntimeException e) {
-            throw new NotBrowsableException("The state's types cannot be rebuilt here (" + rootMessage(e)
-                    + "); is the job's jar still known to the console?");
-        }
     }
 
     static String rootMessage(Throwable e) {

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.core.fs.FSDataInputStream;
@@ -44,6 +45,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class SnapshotContentsReader {
 
+    static final String NATIVE_ROCKSDB = "This snapshot keeps its keyed state in RocksDB's native format, which the"
+            + " browser does not read: take a CANONICAL job snapshot and browse that";
+
     /** Whether state belongs to a key (keyed state, timers) or to an operator instance (operator, broadcast). */
     public enum StateScope {
         KEYED,
@@ -56,8 +60,11 @@ public class SnapshotContentsReader {
      * @param kind    VALUE, LIST, MAP, REDUCING, AGGREGATING, TIMERS (keyed); LIST, UNION, BROADCAST (operator)
      * @param bytes   serialized bytes; null when the snapshot's format does not say (see the class comment)
      * @param entries key/value entries (keyed state of canonical savepoints; null otherwise)
+     * @param notBrowsableReason why the keyed state browser cannot read this state (operator state, timers, Kryo
+     *                           types…); null when it can
      */
-    public record StateContents(String name, StateScope scope, String kind, Long bytes, Long entries) {}
+    public record StateContents(
+            String name, StateScope scope, String kind, Long bytes, Long entries, String notBrowsableReason) {}
 
     /**
      * An operator with state.
@@ -143,7 +150,8 @@ public class SnapshotContentsReader {
                 KeyedBackendSerializationProxy<?> proxy = keyedProxy(in, loader);
                 List<StateTally> byId = new ArrayList<>();
                 for (StateMetaInfoSnapshot meta : proxy.getStateMetaInfoSnapshots()) {
-                    byId.add(states.computeIfAbsent(keyedKey(meta), k -> StateTally.keyed(meta)));
+                    byId.add(states.computeIfAbsent(
+                            keyedKey(meta), k -> StateTally.keyed(meta, proxy.getKeySerializerSnapshot())));
                 }
                 if (handle instanceof KeyGroupsSavepointStateHandle) {
                     countEntries(groups, in, proxy.isUsingKeyGroupCompression(), byId);
@@ -154,8 +162,9 @@ public class SnapshotContentsReader {
         } else if (handle instanceof AbstractIncrementalStateHandle incremental) {
             StreamStateHandle meta = incremental.getMetaDataStateHandle();
             try (FSDataInputStream in = meta.openInputStream()) {
-                for (StateMetaInfoSnapshot info : keyedProxy(in, loader).getStateMetaInfoSnapshots()) {
-                    states.computeIfAbsent(keyedKey(info), k -> StateTally.keyed(info))
+                KeyedBackendSerializationProxy<?> proxy = keyedProxy(in, loader);
+                for (StateMetaInfoSnapshot info : proxy.getStateMetaInfoSnapshots()) {
+                    states.computeIfAbsent(keyedKey(info), k -> StateTally.keyed(info, null))
                             .sizeUnknown();
                 }
             }
@@ -235,30 +244,35 @@ public class SnapshotContentsReader {
         private final String name;
         private final StateScope scope;
         private final String kind;
+        private final String notBrowsableReason;
         private long bytes;
         private long entries;
         private boolean sizeKnown = true;
 
-        private StateTally(String name, StateScope scope, String kind) {
+        private StateTally(String name, StateScope scope, String kind, String notBrowsableReason) {
             this.name = name;
             this.scope = scope;
             this.kind = kind;
+            this.notBrowsableReason = notBrowsableReason;
         }
 
-        static StateTally keyed(StateMetaInfoSnapshot meta) {
+        /** @param keySnapshot the key's serializer snapshot; null where the browser cannot read the format at all */
+        static StateTally keyed(StateMetaInfoSnapshot meta, TypeSerializerSnapshot<?> keySnapshot) {
+            String why = keySnapshot == null ? NATIVE_ROCKSDB : BrowsableTypes.whyNot(meta, keySnapshot);
             if (meta.getBackendStateType() == StateMetaInfoSnapshot.BackendStateType.PRIORITY_QUEUE) {
-                return new StateTally(meta.getName(), StateScope.KEYED, "TIMERS");
+                return new StateTally(meta.getName(), StateScope.KEYED, "TIMERS", why);
             }
             String type = meta.getOption(StateMetaInfoSnapshot.CommonOptionsKeys.KEYED_STATE_TYPE);
-            return new StateTally(meta.getName(), StateScope.KEYED, type == null ? "UNKNOWN" : type);
+            return new StateTally(meta.getName(), StateScope.KEYED, type == null ? "UNKNOWN" : type, why);
         }
 
         static StateTally operator(StateMetaInfoSnapshot meta, OperatorStateHandle.StateMetaInfo info) {
+            String why = BrowsableTypes.whyNot(meta, null);
             if (meta.getBackendStateType() == StateMetaInfoSnapshot.BackendStateType.BROADCAST) {
-                return new StateTally(meta.getName(), StateScope.OPERATOR, "BROADCAST");
+                return new StateTally(meta.getName(), StateScope.OPERATOR, "BROADCAST", why);
             }
             boolean union = info != null && info.getDistributionMode() == OperatorStateHandle.Mode.UNION;
-            return new StateTally(meta.getName(), StateScope.OPERATOR, union ? "UNION" : "LIST");
+            return new StateTally(meta.getName(), StateScope.OPERATOR, union ? "UNION" : "LIST", why);
         }
 
         void add(long entryBytes) {
@@ -276,7 +290,8 @@ public class SnapshotContentsReader {
                     scope,
                     kind,
                     sizeKnown ? bytes : null,
-                    sizeKnown && scope == StateScope.KEYED ? entries : null);
+                    sizeKnown && scope == StateScope.KEYED ? entries : null,
+                    notBrowsableReason);
         }
     }
 }

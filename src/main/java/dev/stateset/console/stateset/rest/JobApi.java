@@ -270,8 +270,9 @@ class JobApi {
             description =
                     "Every operator with state: uid, uid hash, name, parallelism, max parallelism, state bytes, and"
                             + " each named state's scope (KEYED/OPERATOR), kind and bytes (null where the snapshot's format does"
-                            + " not tell them: only canonical savepoints split keyed bytes per state). Read from the snapshot's"
-                            + " files with Flink's readers, then cached. Biggest operators first.")
+                            + " not tell them: only canonical savepoints split keyed bytes per state) and, when the keyed state"
+                            + " browser cannot read it, notBrowsableReason. Read from the snapshot's files with Flink's readers,"
+                            + " then cached. Biggest operators first.")
     SnapshotOperators operators(@PathVariable long ws, @PathVariable long job, @PathVariable long id) {
         SnapshotContentsReader.SnapshotContents read = contents.contents(ws, job, id);
         return new SnapshotOperators(id, read.checkpointId(), read.stateBytes(), read.operators());

@@ -27,6 +27,7 @@ import dev.stateset.console.base.ui.UiAsync;
 import dev.stateset.console.engine.inspect.SnapshotContentsReader.OperatorContents;
 import dev.stateset.console.engine.inspect.SnapshotContentsReader.SnapshotContents;
 import dev.stateset.console.engine.inspect.SnapshotContentsReader.StateContents;
+import dev.stateset.console.engine.inspect.SnapshotContentsReader.StateScope;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
 import dev.stateset.console.job.ui.JobRoutes;
@@ -61,7 +62,8 @@ public class SnapshotDetailsView extends VerticalLayout implements BeforeEnterOb
             Long bytes,
             Long entries,
             boolean operator,
-            String browsePath) {
+            String browsePath,
+            String notBrowsable) {
 
         static ContentsRow of(OperatorContents o) {
             String label = o.uid() != null ? o.uid() : "operator without uid";
@@ -74,6 +76,7 @@ public class SnapshotDetailsView extends VerticalLayout implements BeforeEnterOb
                     o.stateBytes(),
                     null,
                     true,
+                    null,
                     null);
         }
 
@@ -88,7 +91,8 @@ public class SnapshotDetailsView extends VerticalLayout implements BeforeEnterOb
                     s.bytes(),
                     s.entries(),
                     false,
-                    browsePath);
+                    browsePath,
+                    s.scope() == StateScope.KEYED ? s.notBrowsableReason() : null);
         }
     }
 
@@ -149,7 +153,13 @@ public class SnapshotDetailsView extends VerticalLayout implements BeforeEnterOb
         operators
                 .addComponentColumn(r -> {
                     if (r.browsePath() == null) {
-                        return new Span();
+                        Span why = new Span(r.notBrowsable() == null ? "" : r.notBrowsable());
+                        why.addClassName("not-browsable");
+                        why.getStyle()
+                                .set("color", "var(--lumo-secondary-text-color)")
+                                .set("white-space", "normal")
+                                .set("font-size", "var(--lumo-font-size-s)");
+                        return why;
                     }
                     Anchor browse = new Anchor(r.browsePath(), "Browse keys");
                     browse.getElement().setAttribute("router-link", true);
@@ -157,7 +167,7 @@ public class SnapshotDetailsView extends VerticalLayout implements BeforeEnterOb
                     return browse;
                 })
                 .setHeader("Keys and values")
-                .setAutoWidth(true)
+                .setWidth("20em")
                 .setFlexGrow(0);
         operators
                 .addColumn(ContentsRow::uidHash)

@@ -109,6 +109,24 @@ class KeyedStateBrowserTest {
     }
 
     @Test
+    void the_snapshots_contents_say_which_states_are_browsable_and_why_not() {
+        Map<String, String> why = new java.util.TreeMap<>();
+        new SnapshotContentsReader()
+                .read(savepoint.toUri().toString(), getClass().getClassLoader())
+                .operators()
+                .get(0)
+                .states()
+                .forEach(state -> why.put(state.name(), String.valueOf(state.notBrowsableReason())));
+        assertThat(why)
+                .containsEntry("count", "null")
+                .containsEntry("profile", "null")
+                .containsEntry("row", "null")
+                .containsEntry("events", "null")
+                .containsEntry("scores", "null");
+        assertThat(why.get("opaque")).contains("Kryo");
+    }
+
+    @Test
     void long_values_are_cut_and_a_read_past_its_time_is_stopped_without_holding_the_browser() {
         KeyedStateBrowser terse = new KeyedStateBrowser(
                 CLUSTER, Duration.ofSeconds(120), DataSize.ofMegabytes(64), DataSize.ofKilobytes(64), 12);
