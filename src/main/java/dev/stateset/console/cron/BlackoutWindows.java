@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  */
 public final class BlackoutWindows {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BlackoutWindows.class);
+
     public static final int MAX_LENGTH = 1000;
     public static final BlackoutWindows NONE = new BlackoutWindows(List.of(), "");
 
@@ -39,6 +41,21 @@ public final class BlackoutWindows {
     private BlackoutWindows(List<Window> windows, String text) {
         this.windows = windows;
         this.text = text;
+    }
+
+    /**
+     * Windows as saved (they were validated then): text edited past validation, by hand in the database, counts as no
+     * windows, logged, so that a schedule never stops on it.
+     *
+     * @param owner whose windows, for the log ("workspace 3", "job 17")
+     */
+    public static BlackoutWindows saved(String text, String owner) {
+        try {
+            return parse(text, "blackoutWindows");
+        } catch (InvalidInputException e) {
+            log.warn("Blackout windows of {} unreadable, ignored: {}", owner, e.getMessage());
+            return NONE;
+        }
     }
 
     /**

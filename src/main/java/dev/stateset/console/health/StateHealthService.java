@@ -52,7 +52,7 @@ public class StateHealthService {
         Instant asOf = clock.instant();
         BigDecimal price = workspaces.settings(workspaceId).storagePricePerGbMonth();
         List<JobSummary> listed = jobs.list(workspaceId);
-        Map<Long, RecoveryPoint> points = recoveryPoints.ofWorkspace(workspaceId);
+        Map<Long, RecoveryPoint> points = recoveryPoints.ofJobs(workspaceId, listed);
         Map<Long, SnapshotFacts> facts = stateSets.snapshotFacts(workspaceId);
         Map<Long, Instant> nextDue = policies.nextDueTimes(workspaceId);
         List<JobHealth> lines = listed.stream()

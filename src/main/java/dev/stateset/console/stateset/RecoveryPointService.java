@@ -70,10 +70,12 @@ public class RecoveryPointService {
                 clock.instant());
     }
 
-    /** The recovery point of every job of the workspace, by job id: a bounded number of reads however many jobs. */
+    /**
+     * The recovery point of each of the workspace's jobs as {@link JobService#list} gave them to the caller (who was
+     * checked there), by job id: a bounded number of reads however many jobs.
+     */
     @Transactional(readOnly = true)
-    public Map<Long, RecoveryPoint> ofWorkspace(long workspaceId) {
-        List<JobSummary> listed = jobs.list(workspaceId);
+    public Map<Long, RecoveryPoint> ofJobs(long workspaceId, List<JobSummary> listed) {
         List<Long> ids = listed.stream().map(JobSummary::id).toList();
         Map<Long, RecoveryPointRows.Objective> objectives = rows.objectives(ids);
         Map<Long, RecoveryPointRows.Newest> newest = rows.newestRestorable(ids);

@@ -1,6 +1,5 @@
 package dev.stateset.console.policy.internal;
 
-import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.cron.BlackoutWindows;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.stateset.SnapshotBlackouts;
@@ -25,15 +24,12 @@ class BlackoutsOfJobs implements SnapshotBlackouts {
     @Override
     @Transactional(readOnly = true)
     public Optional<Instant> windowEndAt(JobDetails job, Instant at) {
-        try {
-            BlackoutWindows windows = BlackoutWindows.parse(
-                            workspaces.settings(job.workspace().id()).blackoutWindows(), "blackoutWindows")
-                    .and(policies.findByJobId(job.id())
-                            .map(p -> BlackoutWindows.parse(p.getBlackoutWindows(), "blackoutWindows"))
-                            .orElse(BlackoutWindows.NONE));
-            return windows.endOfWindowAt(at, job.workspace().zone());
-        } catch (InvalidInputException unreadable) {
-            return Optional.empty(); // as the scheduler does: windows edited past validation count as none
-        }
+        BlackoutWindows windows = BlackoutWindows.saved(
+                        workspaces.settings(job.workspace().id()).blackoutWindows(),
+                        "workspace " + job.workspace().id())
+                .and(policies.findByJobId(job.id())
+                        .map(p -> BlackoutWindows.saved(p.getBlackoutWindows(), "job " + job.id()))
+                        .orElse(BlackoutWindows.NONE));
+        return windows.endOfWindowAt(at, job.workspace().zone());
     }
 }

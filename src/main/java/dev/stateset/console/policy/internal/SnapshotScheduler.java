@@ -132,21 +132,11 @@ public class SnapshotScheduler {
     }
 
     private BlackoutWindows windowsOfWorkspace(long workspaceId) {
-        return readWindows(workspaces.settings(workspaceId).blackoutWindows(), "workspace " + workspaceId);
+        return BlackoutWindows.saved(workspaces.settings(workspaceId).blackoutWindows(), "workspace " + workspaceId);
     }
 
     private static BlackoutWindows windowsOf(PolicyEntity policy) {
-        return readWindows(policy.getBlackoutWindows(), "job " + policy.getJobId());
-    }
-
-    /** Windows as saved (validated then); a row edited by hand past validation schedules as if it had none. */
-    private static BlackoutWindows readWindows(String text, String owner) {
-        try {
-            return BlackoutWindows.parse(text, "blackoutWindows");
-        } catch (dev.stateset.console.base.InvalidInputException e) {
-            log.warn("Blackout windows of {} unreadable, ignored: {}", owner, e.getMessage());
-            return BlackoutWindows.NONE;
-        }
+        return BlackoutWindows.saved(policy.getBlackoutWindows(), "job " + policy.getJobId());
     }
 
     /** What to do with one claimed due time, decided before anything is written. */
