@@ -52,9 +52,10 @@ import org.springframework.stereotype.Component;
  * job runs on. Types are rebuilt from the snapshot's own serializer snapshots, so any snapshot format Flink
  * restores (canonical, native, retained checkpoints) is read the same way.
  *
- * <p>Limits: one read at a time per console, a read gives up after {@code stateset.state-browser.timeout}, an operator
- * whose state is larger than {@code max-state-bytes} is not read (the heap backend restores it whole), and each value's
- * text is cut at {@code max-value-chars}. Why the State Processor API and not a decoder of our own: DD013.
+ * <p>Each local job restores one run of whole key groups ({@link KeyGroupChunks}, about {@code chunk-bytes}), not the
+ * whole operator. Limits: one read at a time per console, all of a request's jobs within
+ * {@code stateset.state-browser.timeout}, no key group above {@code max-state-bytes}, each value's text cut at
+ * {@code max-value-chars}. Why the State Processor API, and what was measured: DD013.
  */
 @Component
 public class KeyedStateBrowser {
