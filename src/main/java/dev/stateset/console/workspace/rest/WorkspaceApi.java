@@ -120,7 +120,10 @@ class WorkspaceApi {
     @PutMapping("/{ws}/settings")
     @Operation(
             summary = "Change a workspace's settings",
-            description = "Owners set the price of a GB-month of snapshot storage (null for none).")
+            description = "Owners set, all three required: the price of a GB-month of snapshot storage"
+                    + " (storagePricePerGbMonth, null for none), the weekly blackout windows of every job"
+                    + " (blackoutWindows, one per line, empty for none) and whether viewers see state values in the"
+                    + " keyed state browser (viewersSeeStateValues; editors and owners always do).")
     dev.stateset.console.workspace.WorkspaceSettings saveSettings(
             @PathVariable long ws, @RequestBody dev.stateset.console.workspace.WorkspaceSettings body) {
         return workspaces.saveSettings(ws, body);
