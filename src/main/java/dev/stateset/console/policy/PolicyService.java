@@ -124,11 +124,16 @@ public class PolicyService {
     }
 
     /**
-     * The next due times of a draft for this job (with its spreading offset, moved out of the workspace's and the
-     * draft's blackout windows), for the Configuration tab's preview.
+     * The next due times of a draft for this job, for the Configuration tab's preview.
+     *
+     * @param dueTimes        with its spreading offset, moved out of the workspace's and the draft's blackout windows
+     * @param blackoutWindows whether any window (the workspace's or the draft's) applied
      */
+    public record DuePreview(List<Instant> dueTimes, boolean blackoutWindows) {}
+
+    /** The next {@code count} due times of a draft for this job (see {@link DuePreview}). */
     @Transactional(readOnly = true)
-    public List<Instant> previewDueTimes(
+    public DuePreview previewDueTimes(
             long workspaceId, long jobId, String cronExpression, int spreadMinutes, String blackoutWindows, int count) {
         JobDetails job = jobs.get(workspaceId, jobId);
         CronSchedule cron = CronDialect.parse(cronExpression);
@@ -147,18 +152,12 @@ public class PolicyService {
             last = next.get();
             cursor = next.get();
         }
-        return due;
+        return new DuePreview(due, !windows.isEmpty());
     }
 
-    /** The workspace's own windows, which every job's schedule keeps out of. */
+    /** The workspace's own windows, which every job's schedule keeps out of (read as the scheduler reads them). */
     private BlackoutWindows workspaceWindows(long workspaceId) {
-        return BlackoutWindows.parse(workspaces.settings(workspaceId).blackoutWindows(), "blackoutWindows");
-    }
-
-    /** The workspace's blackout windows (a member's read), for the preview of a draft. */
-    @Transactional(readOnly = true)
-    public BlackoutWindows workspaceBlackoutWindows(long workspaceId) {
-        return workspaceWindows(workspaceId);
+        return BlackoutWindows.saved(workspaces.settings(workspaceId).blackoutWindows(), "workspace " + workspaceId);
     }
 
     private static CronSchedule validate(PolicyDraft draft) {

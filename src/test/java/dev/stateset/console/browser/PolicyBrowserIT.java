@@ -73,6 +73,22 @@ class PolicyBrowserIT extends BrowserTestBase {
                 .until(d -> d.findElements(By.cssSelector(".policy-section #cron-next-runs li"))
                                 .size()
                         == 5);
+        // A blackout window moves the preview's due times out of it, and says so; cleared, the line goes.
+        browser.type(By.cssSelector("#policy-blackout-windows textarea"), "daily 00:00-12:00");
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> d.findElement(By.id("policy-next-due"))
+                        .getDomProperty("textContent")
+                        .startsWith("Out of blackout windows this job's next snapshots are due "));
+        String moved = browser.driver().findElement(By.id("policy-next-due")).getDomProperty("textContent");
+        assertThat(moved.split(", "))
+                .as("three due times, none before noon")
+                .hasSize(3)
+                .allSatisfy(t -> assertThat(t).containsPattern(" (1[2-9]|2[0-3]):\\d\\d"));
+        browser.type(By.cssSelector("#policy-blackout-windows textarea"), "");
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> d.findElement(By.id("policy-next-due"))
+                        .getDomProperty("textContent")
+                        .isEmpty());
         browser.click(By.id("policy-cleanup-enabled"));
         WebElement keep = browser.waitVisible(By.cssSelector("#policy-keep input"));
         keep.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2", Keys.TAB);

@@ -25,8 +25,6 @@ import dev.stateset.console.policy.RetentionUnit;
 import dev.stateset.console.policy.SnapshotPolicy;
 import dev.stateset.console.stateset.SnapshotFormat;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -190,24 +188,20 @@ class PolicySection extends VerticalLayout {
         }
         try {
             int spreading = spread == null ? 0 : Math.max(0, spread);
-            dev.stateset.console.cron.BlackoutWindows windows = policies.workspaceBlackoutWindows(
-                            job.workspace().id())
-                    .and(dev.stateset.console.cron.BlackoutWindows.parse(
-                            blackoutWindows.getValue(), "blackoutWindows"));
-            if (spreading == 0 && windows.isEmpty()) {
-                nextDue.setText("");
-                return;
-            }
-            List<Instant> due = policies.previewDueTimes(
+            PolicyService.DuePreview preview = policies.previewDueTimes(
                     job.workspace().id(), job.id(), schedule.getValue(), spreading, blackoutWindows.getValue(), 3);
-            nextDue.setText((spreading > 0 && !windows.isEmpty()
-                            ? "With load spreading and out of blackout windows"
-                            : spreading > 0 ? "With load spreading" : "Out of blackout windows")
-                    + " this job's next snapshots are due "
-                    + due.stream()
-                            .map(t -> Formats.dateTime(t, job.workspace().zone()))
-                            .collect(Collectors.joining(", "))
-                    + ".");
+            if (spreading == 0 && !preview.blackoutWindows()) {
+                nextDue.setText("");
+            } else {
+                nextDue.setText((spreading > 0 && preview.blackoutWindows()
+                                ? "With load spreading and out of blackout windows"
+                                : spreading > 0 ? "With load spreading" : "Out of blackout windows")
+                        + " this job's next snapshots are due "
+                        + preview.dueTimes().stream()
+                                .map(t -> Formats.dateTime(t, job.workspace().zone()))
+                                .collect(Collectors.joining(", "))
+                        + ".");
+            }
             blackoutWindows.setInvalid(false);
         } catch (InvalidCronException e) {
             nextDue.setText("");

@@ -143,7 +143,8 @@ class SnapshotSchedulerTest {
                 .as("00:10 is inside the window: due at its end")
                 .isEqualTo(T0.plus(Duration.ofMinutes(35)));
         assertThat(SystemIdentity.call(
-                        () -> policies.previewDueTimes(workspaceId, job, "*/10 * * * *", 0, "daily 00:05-00:35", 3)))
+                        () -> policies.previewDueTimes(workspaceId, job, "*/10 * * * *", 0, "daily 00:05-00:35", 3)
+                                .dueTimes()))
                 .as("the preview shows the same")
                 .containsExactly(
                         T0.plus(Duration.ofMinutes(35)),
@@ -231,7 +232,8 @@ class SnapshotSchedulerTest {
         // 0).
         Instant first = offset.isZero() ? T0.plus(Duration.ofHours(1)) : T0.plus(offset);
         assertThat(saved.nextDueAt()).isEqualTo(first);
-        assertThat(SystemIdentity.call(() -> policies.previewDueTimes(workspaceId, job, "0 * * * *", 30, "", 2)))
+        assertThat(SystemIdentity.call(() -> policies.previewDueTimes(workspaceId, job, "0 * * * *", 30, "", 2)
+                        .dueTimes()))
                 .containsExactly(first, first.plus(Duration.ofHours(1)));
         assertThat(dev.stateset.console.policy.DueTimes.offset(job, 30))
                 .as("stable")
