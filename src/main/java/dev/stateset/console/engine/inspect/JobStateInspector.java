@@ -1,6 +1,5 @@
 package dev.stateset.console.engine.inspect;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,12 +8,10 @@ import org.apache.flink.client.program.PackagedProgram;
 import org.apache.flink.client.program.PackagedProgramUtils;
 import org.apache.flink.client.program.ProgramInvocationException;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.runtime.OperatorIDPair;
 import org.apache.flink.runtime.checkpoint.CheckpointProperties;
-import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.SavepointType;
@@ -53,10 +50,9 @@ public class JobStateInspector {
      * @throws IllegalStateException when there is none, or it cannot be read
      */
     public SnapshotMetadata metadata(String location) {
-        org.apache.flink.core.fs.Path metadata = new org.apache.flink.core.fs.Path(location, "_metadata");
-        try (FSDataInputStream in = metadata.getFileSystem().open(metadata)) {
-            CheckpointMetadata checkpoint = Checkpoints.loadCheckpointMetadata(
-                    new DataInputStream(in), getClass().getClassLoader(), location);
+        try {
+            CheckpointMetadata checkpoint =
+                    SnapshotFiles.metadata(location, getClass().getClassLoader());
             List<SnapshotOperator> operators = new ArrayList<>();
             for (OperatorState state : checkpoint.getOperatorStates()) {
                 boolean hasState = state.getStates().stream().anyMatch(OperatorSubtaskState::hasState)
@@ -78,7 +74,9 @@ public class JobStateInspector {
             return new SnapshotMetadata(checkpoint.getCheckpointId(), savepoint, format, operators);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(
-                    "Cannot read the snapshot metadata at " + metadata + ": " + e.getMessage(), e);
+                    "Cannot read the snapshot metadata at " + new org.apache.flink.core.fs.Path(location, "_metadata")
+                            + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.stateset.console.engine.inspect;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.stateset.console.base.DependencyFailureException;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +25,6 @@ import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.fs.FSDataInputStream;
-import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
@@ -319,10 +317,8 @@ public class KeyedStateBrowser {
     }
 
     private static CheckpointMetadata metadata(StateAddress address) {
-        org.apache.flink.core.fs.Path file = new org.apache.flink.core.fs.Path(address.location(), "_metadata");
-        try (FSDataInputStream in = file.getFileSystem().open(file)) {
-            return Checkpoints.loadCheckpointMetadata(
-                    new DataInputStream(in), address.classLoader(), address.location());
+        try {
+            return SnapshotFiles.metadata(address.location(), address.classLoader());
         } catch (IOException e) {
             throw new StateUnreadableException("Cannot read the snapshot at " + address.location() + ": " + e, e);
         }
@@ -334,9 +330,7 @@ public class KeyedStateBrowser {
             for (KeyedStateHandle handle : subtask.getManagedKeyedState()) {
                 try (FSDataInputStream in = proxyStream(handle)) {
                     if (in != null) {
-                        KeyedBackendSerializationProxy<?> proxy = new KeyedBackendSerializationProxy<>(loader);
-                        proxy.read(new org.apache.flink.core.memory.DataInputViewStreamWrapper(in));
-                        return proxy;
+                        return SnapshotFiles.keyedProxy(in, loader);
                     }
                 } catch (IOException e) {
                     throw new StateUnreadableException("Cannot read the operator's state description: " + e, e);

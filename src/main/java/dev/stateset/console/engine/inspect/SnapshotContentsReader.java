@@ -1,6 +1,5 @@
 package dev.stateset.console.engine.inspect;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerial
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
-import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
@@ -97,10 +95,8 @@ public class SnapshotContentsReader {
      * @throws IllegalStateException when the snapshot cannot be read
      */
     public SnapshotContents read(String location, ClassLoader userClassLoader) {
-        org.apache.flink.core.fs.Path metadata = new org.apache.flink.core.fs.Path(location, "_metadata");
-        try (FSDataInputStream in = metadata.getFileSystem().open(metadata)) {
-            CheckpointMetadata checkpoint =
-                    Checkpoints.loadCheckpointMetadata(new DataInputStream(in), userClassLoader, location);
+        try {
+            CheckpointMetadata checkpoint = SnapshotFiles.metadata(location, userClassLoader);
             List<OperatorContents> operators = new ArrayList<>();
             for (OperatorState operator : checkpoint.getOperatorStates()) {
                 if (operator.getStates().stream().anyMatch(OperatorSubtaskState::hasState)
@@ -147,7 +143,7 @@ public class SnapshotContentsReader {
             throws IOException {
         if (handle instanceof KeyGroupsStateHandle groups) {
             try (FSDataInputStream in = groups.openInputStream()) {
-                KeyedBackendSerializationProxy<?> proxy = keyedProxy(in, loader);
+                KeyedBackendSerializationProxy<?> proxy = SnapshotFiles.keyedProxy(in, loader);
                 List<StateTally> byId = new ArrayList<>();
                 for (StateMetaInfoSnapshot meta : proxy.getStateMetaInfoSnapshots()) {
                     byId.add(states.computeIfAbsent(
@@ -162,20 +158,13 @@ public class SnapshotContentsReader {
         } else if (handle instanceof AbstractIncrementalStateHandle incremental) {
             StreamStateHandle meta = incremental.getMetaDataStateHandle();
             try (FSDataInputStream in = meta.openInputStream()) {
-                KeyedBackendSerializationProxy<?> proxy = keyedProxy(in, loader);
+                KeyedBackendSerializationProxy<?> proxy = SnapshotFiles.keyedProxy(in, loader);
                 for (StateMetaInfoSnapshot info : proxy.getStateMetaInfoSnapshots()) {
                     states.computeIfAbsent(keyedKey(info), k -> StateTally.keyed(info, null))
                             .sizeUnknown();
                 }
             }
         }
-    }
-
-    private static KeyedBackendSerializationProxy<?> keyedProxy(FSDataInputStream in, ClassLoader loader)
-            throws IOException {
-        KeyedBackendSerializationProxy<?> proxy = new KeyedBackendSerializationProxy<>(loader);
-        proxy.read(new DataInputViewStreamWrapper(in));
-        return proxy;
     }
 
     private static String keyedKey(StateMetaInfoSnapshot meta) {
