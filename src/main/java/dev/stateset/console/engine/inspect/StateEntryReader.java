@@ -1,6 +1,7 @@
 package dev.stateset.console.engine.inspect;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -79,8 +80,8 @@ final class StateEntryReader<K> extends KeyedStateReaderFunction<K, Tuple3<Boole
             }
             current = elements;
         } else if (map != null) {
-            List<Map.Entry<Object, Object>> entries = new ArrayList<>();
-            map.entries().forEach(entries::add);
+            Map<Object, Object> entries = new LinkedHashMap<>();
+            map.entries().forEach(entry -> entries.put(entry.getKey(), entry.getValue()));
             current = entries;
         } else {
             current = value.value();

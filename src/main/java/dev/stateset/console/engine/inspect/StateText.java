@@ -10,7 +10,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -38,24 +37,16 @@ final class StateText {
     }
 
     String key(Object key) {
-        return cut(scalar(key) ? String.valueOf(key) : node(key).toString(), MAX_KEY_CHARS);
+        return cut(text(key), MAX_KEY_CHARS);
     }
 
-    /** A value, or map state's entries (a list of {@link Map.Entry}). */
     String value(Object value) {
-        if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map.Entry<?, ?>) {
-            ObjectNode entries = NODES.objectNode();
-            for (Object item : list) {
-                Map.Entry<?, ?> entry = (Map.Entry<?, ?>) item;
-                entries.set(key(entry.getKey()), node(entry.getValue()));
-            }
-            return cut(entries.toString(), maxValueChars);
-        }
-        return cut(
-                value != null && scalar(value)
-                        ? String.valueOf(value)
-                        : node(value).toString(),
-                maxValueChars);
+        return cut(value == null ? "null" : text(value), maxValueChars);
+    }
+
+    /** Scalars as they are, the rest as JSON. */
+    private static String text(Object value) {
+        return scalar(value) ? String.valueOf(value) : node(value).toString();
     }
 
     private static boolean scalar(Object value) {
@@ -96,7 +87,7 @@ final class StateText {
         }
         if (value instanceof Map<?, ?> map) {
             ObjectNode object = NODES.objectNode();
-            map.forEach((k, v) -> object.set(String.valueOf(k), node(v)));
+            map.forEach((k, v) -> object.set(k == null ? "null" : text(k), node(v)));
             return object;
         }
         if (value.getClass().isArray()) {
