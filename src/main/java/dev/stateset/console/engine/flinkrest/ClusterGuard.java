@@ -27,11 +27,18 @@ public final class ClusterGuard {
     }
 
     private final URI cluster;
+    private final int maxConcurrentCalls;
     private final Bulkhead bulkhead;
     private final CircuitBreaker breaker;
 
+    /** Calls to this cluster at the same time at most; more are refused at once. */
+    int maxConcurrentCalls() {
+        return maxConcurrentCalls;
+    }
+
     public ClusterGuard(URI cluster, Settings settings) {
         this.cluster = cluster;
+        this.maxConcurrentCalls = settings.maxConcurrentCalls();
         this.bulkhead = Bulkhead.of(
                 "flink " + cluster,
                 BulkheadConfig.custom()
