@@ -34,8 +34,10 @@ class InFlightRows {
         for (int i = 0; i < ids.size(); i++) {
             rows.add(new Object[] {engineJobIds.get(i), ids.get(i), worker});
         }
-        int[] counts =
-                jdbc.batchUpdate("update job_snapshot set engine_job_id = ?, version = version + 1" + GUARD, rows);
+        return held(jdbc.batchUpdate("update job_snapshot set engine_job_id = ?, version = version + 1" + GUARD, rows));
+    }
+
+    private static boolean[] held(int[] counts) {
         boolean[] held = new boolean[counts.length];
         for (int i = 0; i < counts.length; i++) {
             // JDBC may report SUCCESS_NO_INFO (-2) for a batched row it did update.
@@ -44,19 +46,26 @@ class InFlightRows {
         return held;
     }
 
-    boolean complete(
-            long id, String worker, String location, Long sizeBytes, String problem, Instant at, long durationMs) {
-        return jdbc.update(
-                        "update job_snapshot set status = 'COMPLETED', location = ?, size_bytes = ?, failure_cause = ?, completed_at = ?, "
-                                + "duration_ms = ?, version = version + 1" + GUARD,
-                        location,
-                        sizeBytes,
-                        problem,
-                        Timestamp.from(at),
-                        durationMs,
-                        id,
-                        worker)
-                == 1;
+    /** A savepoint written: the row's outcome as {@link #completeAll} records it. */
+    record Completion(long id, String location, Long sizeBytes, String problem, Instant at, long durationMs) {}
+
+    /** Many rows COMPLETED with one batched UPDATE. Returns, per completion, whether this worker still held the row. */
+    boolean[] completeAll(List<Completion> completions, String worker) {
+        int[] counts = jdbc.batchUpdate(
+                "update job_snapshot set status = 'COMPLETED', location = ?, size_bytes = ?, failure_cause = ?, completed_at = ?, "
+                        + "duration_ms = ?, version = version + 1" + GUARD,
+                completions.stream()
+                        .map(c -> new Object[] {
+                            c.location(),
+                            c.sizeBytes(),
+                            c.problem(),
+                            Timestamp.from(c.at()),
+                            c.durationMs(),
+                            c.id(),
+                            worker
+                        })
+                        .toList());
+        return held(counts);
     }
 
     boolean fail(long id, String worker, String cause, Instant at, long durationMs) {

@@ -3,6 +3,7 @@ package dev.stateset.console.stateset.internal;
 import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.live.StateChange;
 import dev.stateset.console.live.StateChanges;
+import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.stateset.SchedulerProperties;
 import dev.stateset.console.stateset.SnapshotFinished;
 import dev.stateset.console.stateset.SnapshotStatus;
@@ -13,7 +14,13 @@ import dev.stateset.console.storage.StorageException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SnapshotOutcomes {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotOutcomes.class);
+    /** Completions recorded by one transaction at most. */
+    private static final int COMPLETION_BATCH = 200;
 
     private final CarriedSnapshots carried;
     private final InFlightRows rows;
@@ -43,6 +52,9 @@ class SnapshotOutcomes {
     private final StateChanges changes;
     private final SnapshotAlerts alerts;
     private final SnapshotMetrics metrics;
+    private final SnapshotThreads threads;
+    private final Queue<Completed> completions = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean completionWriter = new AtomicBoolean();
 
     SnapshotOutcomes(
             CarriedSnapshots carried,
@@ -55,7 +67,9 @@ class SnapshotOutcomes {
             ApplicationEventPublisher events,
             StateChanges changes,
             SnapshotAlerts alerts,
-            SnapshotMetrics metrics) {
+            SnapshotMetrics metrics,
+            SnapshotThreads threads) {
+        this.threads = threads;
         this.carried = carried;
         this.rows = rows;
         this.storage = storage;
@@ -69,7 +83,11 @@ class SnapshotOutcomes {
         this.metrics = metrics;
     }
 
-    /** The savepoint is written: COMPLETED with its size (or with why its size is unknown). */
+    /**
+     * The savepoint is written: COMPLETED with its size (or with why its size is unknown). Completions are written in
+     * batches ({@link #writeCompletions}): when thousands of scheduled snapshots complete together, one transaction
+     * records as many as have come meanwhile instead of one each, and leaves the CPU to the triggers still waiting.
+     */
     void complete(CarriedSnapshot c, String location) {
         Long size;
         String problem = null;
@@ -80,30 +98,96 @@ class SnapshotOutcomes {
             problem = "Completed, but its size could not be read: " + e.getMessage();
         }
         Instant now = clock.instant();
-        Long bytes = size;
-        String sizeProblem = problem;
-        boolean written = write(c, () -> {
-            if (!rows.complete(
-                    c.id,
-                    carried.workerId(),
-                    location,
-                    bytes,
-                    sizeProblem,
-                    now,
-                    Duration.between(c.createdAt, now).toMillis())) {
-                return false;
+        completions.add(new Completed(
+                c,
+                new InFlightRows.Completion(
+                        c.id,
+                        location,
+                        size,
+                        problem,
+                        now,
+                        Duration.between(c.createdAt, now).toMillis())));
+        writeCompletionsSoon();
+    }
+
+    private record Completed(CarriedSnapshot snapshot, InFlightRows.Completion row) {}
+
+    /** One writer at a time drains the queue; a completion that comes while it writes goes into its next batch. */
+    private void writeCompletionsSoon() {
+        if (completionWriter.compareAndSet(false, true)) {
+            try {
+                threads.later(Duration.ZERO, () -> SystemIdentity.run(this::writeCompletions));
+            } catch (RejectedExecutionException shuttingDown) {
+                completionWriter.set(false); // the leases are handed over; another replica completes them
             }
-            audit.record(
-                    c.job.workspace().id(),
-                    "snapshot.completed",
-                    "snapshot",
-                    c.id,
-                    "location=" + location + ", bytes=" + bytes);
-            return true;
-        });
-        if (written) {
-            metrics.completed(c.trigger);
-            finished(c, SnapshotStatus.COMPLETED);
+        }
+    }
+
+    private void writeCompletions() {
+        try {
+            List<Completed> batch = new ArrayList<>();
+            for (Completed next = completions.poll(); next != null; next = completions.poll()) {
+                batch.add(next);
+                if (batch.size() == COMPLETION_BATCH) {
+                    writeCompleted(batch);
+                    batch = new ArrayList<>();
+                }
+            }
+            if (!batch.isEmpty()) {
+                writeCompleted(batch);
+            }
+        } finally {
+            completionWriter.set(false);
+        }
+        if (!completions.isEmpty()) {
+            writeCompletionsSoon();
+        }
+    }
+
+    /** One transaction: the rows still ours become COMPLETED, each with its audit row and the change for open pages. */
+    private void writeCompleted(List<Completed> batch) {
+        boolean[] held;
+        try {
+            held = transactions.execute(tx -> {
+                boolean[] ours =
+                        rows.completeAll(batch.stream().map(Completed::row).toList(), carried.workerId());
+                List<AuditLog.Entry> entries = new ArrayList<>();
+                List<StateChange> changed = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    if (ours[i]) {
+                        CarriedSnapshot c = batch.get(i).snapshot();
+                        InFlightRows.Completion row = batch.get(i).row();
+                        entries.add(new AuditLog.Entry(
+                                c.job.workspace().id(),
+                                "snapshot.completed",
+                                "snapshot",
+                                c.id,
+                                "location=" + row.location() + ", bytes=" + row.sizeBytes()));
+                        changed.add(new StateChange(c.job.workspace().id(), c.job.id(), StateChange.Kind.SNAPSHOT));
+                    }
+                }
+                audit.recordAll(entries);
+                changes.publishAll(changed);
+                return ours;
+            });
+        } catch (RuntimeException e) {
+            // The rows stay IN_PROGRESS under leases no longer renewed: a sweep takes each over once its lease lapses,
+            // asks Flink again and completes it then.
+            log.error(
+                    "Could not record {} completed snapshot(s); they are taken over once their leases lapse",
+                    batch.size(),
+                    e);
+            batch.forEach(done -> abandon(done.snapshot()));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            CarriedSnapshot c = batch.get(i).snapshot();
+            if (held[i]) {
+                metrics.completed(c.trigger);
+                finished(c, SnapshotStatus.COMPLETED);
+            } else {
+                lost(c);
+            }
         }
     }
 

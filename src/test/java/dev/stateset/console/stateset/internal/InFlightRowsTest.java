@@ -63,13 +63,13 @@ class InFlightRowsTest {
     void only_the_lease_holder_writes_an_outcome_and_only_once() {
         long snapshot = insert("IN_PROGRESS", "replica-a");
 
-        boolean byOther =
-                transactions.execute(tx -> rows.complete(snapshot, "replica-b", "file:/b", 1L, null, NOW, 10));
+        boolean byOther = transactions.execute(tx -> rows.completeAll(
+                        List.of(new InFlightRows.Completion(snapshot, "file:/b", 1L, null, NOW, 10)), "replica-b")[0]);
         assertThat(byOther).as("a replica without the lease").isFalse();
         assertThat(row(snapshot)).containsEntry("STATUS", "IN_PROGRESS").containsEntry("LOCATION", null);
 
-        boolean byHolder =
-                transactions.execute(tx -> rows.complete(snapshot, "replica-a", "file:/a", 42L, null, NOW, 10));
+        boolean byHolder = transactions.execute(tx -> rows.completeAll(
+                        List.of(new InFlightRows.Completion(snapshot, "file:/a", 42L, null, NOW, 10)), "replica-a")[0]);
         assertThat(byHolder).isTrue();
         assertThat(row(snapshot))
                 .containsEntry("STATUS", "COMPLETED")
