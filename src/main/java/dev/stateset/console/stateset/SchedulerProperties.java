@@ -12,14 +12,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        recorded as MISSED
  * @param triggerAttempts attempts of one scheduled snapshot, the first included
  * @param retryBackoff    the wait before the first retry; it doubles per attempt
+ * @param claimers        threads that claim and record due time batches at the same time on PostgreSQL (on H2 always
+ *                        one: DD009)
  */
 @ConfigurationProperties(prefix = "stateset.scheduler")
 public record SchedulerProperties(
         @DefaultValue("10m") Duration gracePeriod,
         @DefaultValue("3") int triggerAttempts,
-        @DefaultValue("30s") Duration retryBackoff) {
+        @DefaultValue("30s") Duration retryBackoff,
+        @DefaultValue("2") int claimers) {
 
     public SchedulerProperties {
         triggerAttempts = Math.max(1, triggerAttempts);
+        claimers = Math.max(1, claimers);
     }
 }

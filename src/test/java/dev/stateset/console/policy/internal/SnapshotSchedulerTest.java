@@ -253,7 +253,7 @@ class SnapshotSchedulerTest {
                 transactions,
                 audit,
                 clock,
-                new SchedulerProperties(Duration.ofMinutes(10), 3, Duration.ofSeconds(30)),
+                new SchedulerProperties(Duration.ofMinutes(10), 3, Duration.ofSeconds(30), 2),
                 jdbc,
                 workspaces);
         ExecutorService pool = Executors.newFixedThreadPool(2);
