@@ -25,12 +25,33 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public class S3SnapshotStorage implements SnapshotStorage {
 
     static final int DELETE_BATCH = 1000;
+    /**
+     * DeleteObjects requests of one cleanup in flight at once, while the listing goes on: one at a time, s3proxy on
+     * loopback removed 100,000 objects in 59 s (cleanup benchmark); S3 takes 3,500 deletes a second per prefix.
+     */
+    static final int DELETES_IN_FLIGHT = 4;
 
     private final S3Client s3;
     private final String bucket;
     private final String root;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong deleteRequests = new AtomicLong();
+    /** Threads of the DeleteObjects requests in flight; they end when idle. */
+    private final java.util.concurrent.ThreadPoolExecutor deleters = new java.util.concurrent.ThreadPoolExecutor(
+            DELETES_IN_FLIGHT,
+            DELETES_IN_FLIGHT,
+            30,
+            java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(),
+            r -> {
+                Thread t = new Thread(r, "s3-delete");
+                t.setDaemon(true);
+                return t;
+            });
+
+    {
+        deleters.allowCoreThreadTimeOut(true);
+    }
 
     /**
      * @param root key prefix under which the console keeps everything (no leading or trailing '/'; may be empty)
@@ -134,9 +155,14 @@ public class S3SnapshotStorage implements SnapshotStorage {
         return failed;
     }
 
-    /** The one delete path (a single snapshot is a batch of one): location → why it was not deleted. */
+    /**
+     * The one delete path (a single snapshot is a batch of one): location → why it was not deleted. Up to
+     * {@value #DELETES_IN_FLIGHT} DeleteObjects requests run while the listing finds the next keys; the call returns once
+     * every one has answered.
+     */
     private java.util.Map<String, StorageException> deleteLocations(java.util.Collection<String> locations) {
-        java.util.Map<String, StorageException> failed = new java.util.LinkedHashMap<>();
+        java.util.Map<String, StorageException> failed =
+                java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
         java.util.Map<String, java.util.Map<String, String>> byParent = new java.util.LinkedHashMap<>();
         for (String location : locations) {
             String key;
@@ -153,36 +179,92 @@ public class S3SnapshotStorage implements SnapshotStorage {
             String parent = key.substring(0, key.lastIndexOf('/') + 1);
             byParent.computeIfAbsent(parent, p -> new java.util.HashMap<>()).put(key + "/", location);
         }
-        for (var group : byParent.entrySet()) {
-            String parent = group.getKey();
-            java.util.Map<String, String> locationByPrefix = group.getValue();
-            String listed = locationByPrefix.size() == 1
-                    ? locationByPrefix.keySet().iterator().next()
-                    : parent;
-            List<ObjectIdentifier> batch = new ArrayList<>(DELETE_BATCH);
-            try {
-                for (ListObjectsV2Response page : pages(listed, null)) {
-                    for (S3Object object : page.contents()) {
-                        int end = object.key().indexOf('/', parent.length());
-                        String prefix = end < 0 ? null : object.key().substring(0, end + 1);
-                        if (prefix != null && locationByPrefix.containsKey(prefix)) {
-                            batch.add(
-                                    ObjectIdentifier.builder().key(object.key()).build());
-                            if (batch.size() == DELETE_BATCH) {
-                                deleteBatch(batch, parent, locationByPrefix, failed);
-                                batch.clear();
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(DELETES_IN_FLIGHT);
+        List<java.util.concurrent.Future<?>> deletes = new ArrayList<>();
+        try {
+            for (var group : byParent.entrySet()) {
+                String parent = group.getKey();
+                java.util.Map<String, String> locationByPrefix = group.getValue();
+                String listed = locationByPrefix.size() == 1
+                        ? locationByPrefix.keySet().iterator().next()
+                        : parent;
+                List<ObjectIdentifier> batch = new ArrayList<>(DELETE_BATCH);
+                try {
+                    for (ListObjectsV2Response page : pages(listed, null)) {
+                        for (S3Object object : page.contents()) {
+                            int end = object.key().indexOf('/', parent.length());
+                            String prefix = end < 0 ? null : object.key().substring(0, end + 1);
+                            if (prefix != null && locationByPrefix.containsKey(prefix)) {
+                                batch.add(ObjectIdentifier.builder()
+                                        .key(object.key())
+                                        .build());
+                                if (batch.size() == DELETE_BATCH) {
+                                    deletes.add(deleteSoon(batch, parent, locationByPrefix, failed, inFlight));
+                                    batch = new ArrayList<>(DELETE_BATCH);
+                                }
                             }
                         }
                     }
+                    if (!batch.isEmpty()) {
+                        deletes.add(deleteSoon(batch, parent, locationByPrefix, failed, inFlight));
+                    }
+                } catch (StorageException e) {
+                    locationByPrefix.values().forEach(location -> failed.putIfAbsent(location, e));
                 }
-                if (!batch.isEmpty()) {
-                    deleteBatch(batch, parent, locationByPrefix, failed);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while deleting " + locations.size() + " snapshot(s)", e);
+        } finally {
+            for (java.util.concurrent.Future<?> delete : deletes) {
+                try {
+                    delete.get(); // each task records its own failures
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // not thrown: deleteBatch's task catches everything it can fail with
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
                 }
-            } catch (StorageException e) {
-                locationByPrefix.values().forEach(location -> failed.putIfAbsent(location, e));
             }
         }
         return failed;
+    }
+
+    /** Starts one DeleteObjects once fewer than {@value #DELETES_IN_FLIGHT} are in flight. */
+    private java.util.concurrent.Future<?> deleteSoon(
+            List<ObjectIdentifier> keys,
+            String parent,
+            java.util.Map<String, String> locationByPrefix,
+            java.util.Map<String, StorageException> failed,
+            java.util.concurrent.Semaphore inFlight)
+            throws InterruptedException {
+        inFlight.acquire();
+        try {
+            return deleters.submit(() -> {
+                try {
+                    deleteBatch(keys, parent, locationByPrefix, failed);
+                } catch (RuntimeException e) { // a StorageException, or whatever else the SDK throws
+                    StorageException failure =
+                            e instanceof StorageException se ? se : new StorageException(e.getMessage(), e);
+                    for (ObjectIdentifier key : keys) {
+                        String location = locationOf(key.key(), parent, locationByPrefix);
+                        if (location != null) {
+                            failed.putIfAbsent(location, failure);
+                        }
+                    }
+                } finally {
+                    inFlight.release();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            inFlight.release();
+            throw e;
+        }
+    }
+
+    private static String locationOf(String key, String parent, java.util.Map<String, String> locationByPrefix) {
+        int end = key.indexOf('/', parent.length());
+        return end < 0 ? null : locationByPrefix.get(key.substring(0, end + 1));
     }
 
     private void deleteBatch(
@@ -197,9 +279,7 @@ public class S3SnapshotStorage implements SnapshotStorage {
                 location(trimSlashes(parent)));
         if (response.hasErrors()) {
             for (var error : response.errors()) {
-                int end = error.key().indexOf('/', parent.length());
-                String location =
-                        end < 0 ? null : locationByPrefix.get(error.key().substring(0, end + 1));
+                String location = locationOf(error.key(), parent, locationByPrefix);
                 if (location != null) {
                     failed.putIfAbsent(
                             location,
