@@ -16,8 +16,15 @@ final class StatementCounter implements BeanPostProcessor {
 
     private static final ThreadLocal<AtomicLong> COUNT = ThreadLocal.withInitial(AtomicLong::new);
 
+    /** Statements of the scheduler's extra claimer threads (PostgreSQL), which the ticking thread's count misses. */
+    private static final AtomicLong CLAIMERS = new AtomicLong();
+
     static long current() {
         return COUNT.get().get();
+    }
+
+    static long ofClaimers() {
+        return CLAIMERS.get();
     }
 
     @Override
@@ -38,6 +45,9 @@ final class StatementCounter implements BeanPostProcessor {
                     || method.getName().equals("createStatement")
                     || method.getName().equals("prepareCall")) {
                 COUNT.get().incrementAndGet();
+                if (Thread.currentThread().getName().equals("snapshot-claimer")) {
+                    CLAIMERS.incrementAndGet();
+                }
             }
             return invoke(connection, method, args);
         };
