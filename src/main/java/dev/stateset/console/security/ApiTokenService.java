@@ -1,5 +1,7 @@
 package dev.stateset.console.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.stateset.console.audit.AuditLog;
 import dev.stateset.console.base.FieldErrors;
 import dev.stateset.console.base.InvalidInputException;
@@ -20,6 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Personal API tokens ({@code Authorization: Bearer sst_…}): a user creates and revokes their own. Only a SHA-256
@@ -39,6 +43,19 @@ public class ApiTokenService {
     private final CurrentUser currentUser;
     private final AuditLog audit;
     private final Clock clock;
+    /**
+     * Tokens recently authenticated (by their hash): a script reading in a loop costs one lookup of token and user per
+     * {@link #REMEMBERED} instead of two queries per request (API benchmark). Revoking a token or changing a user here
+     * forgets them at once; on another replica they are refused within {@link #REMEMBERED}.
+     */
+    private final Cache<String, Remembered> remembered = Caffeine.newBuilder()
+            .expireAfterWrite(REMEMBERED)
+            .maximumSize(10_000)
+            .build();
+
+    static final java.time.Duration REMEMBERED = java.time.Duration.ofSeconds(10);
+
+    private record Remembered(ConsoleUserDetails user, Instant expiresAt) {}
 
     ApiTokenService(
             ApiTokenRepository tokens, UserRepository users, CurrentUser currentUser, AuditLog audit, Clock clock) {
@@ -99,16 +116,22 @@ public class ApiTokenService {
             throw InvalidInputException.of("token", "The token is already revoked");
         }
         token.setRevokedAt(clock.instant());
+        forgetRememberedTokens();
         audit.record(null, "token.revoke", "token", tokenId, "name=" + token.getName());
     }
 
-    /** The user a presented token stands for, if it is valid now; records its last use. */
+    /** The user a presented token stands for, if it is valid now; records its last use (to the minute). */
     public Optional<ConsoleUserDetails> authenticate(String presented) {
         if (presented == null || !presented.startsWith(PREFIX)) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return tokens.findByTokenHash(hash(presented))
+        String hash = hash(presented);
+        Remembered known = remembered.getIfPresent(hash);
+        if (known != null && (known.expiresAt() == null || known.expiresAt().isAfter(now))) {
+            return Optional.of(known.user());
+        }
+        Optional<ConsoleUserDetails> user = tokens.findByTokenHash(hash)
                 .filter(t -> t.getRevokedAt() == null
                         && (t.getExpiresAt() == null || t.getExpiresAt().isAfter(now)))
                 .flatMap(t -> users.findById(t.getUserId())
@@ -120,9 +143,28 @@ public class ApiTokenService {
                                     || t.getLastUsedAt().isBefore(now.minus(LAST_USE_PRECISION))) {
                                 t.setLastUsedAt(now);
                             }
-                            return new ConsoleUserDetails(
+                            ConsoleUserDetails details = new ConsoleUserDetails(
                                     u.getId(), u.getUsername(), u.getPasswordHash(), true, u.isSystemAdmin());
+                            remembered.put(hash, new Remembered(details, t.getExpiresAt()));
+                            return details;
                         }));
+        return user;
+    }
+
+    /**
+     * Forgets every remembered token once the caller's transaction commits (a token revoked, a user disabled or
+     * changed): the next request of each looks its token and user up again.
+     */
+    void forgetRememberedTokens() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    remembered.invalidateAll();
+                }
+            });
+        }
+        remembered.invalidateAll(); // now as well: no request in between may pass on what was remembered before
     }
 
     private static ApiToken toRecord(ApiTokenEntity t) {

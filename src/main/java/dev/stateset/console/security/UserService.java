@@ -34,12 +34,16 @@ public class UserService {
     private final AuditLog audit;
     private final Clock clock;
 
+    private final ApiTokenService apiTokens;
+
     UserService(
             UserRepository users,
             PasswordEncoder passwordEncoder,
             CurrentUser currentUser,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            ApiTokenService apiTokens) {
+        this.apiTokens = apiTokens;
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.currentUser = currentUser;
@@ -77,6 +81,7 @@ public class UserService {
             throw InvalidInputException.of("enabled", "The last enabled admin cannot be disabled");
         }
         user.setEnabled(enabled);
+        apiTokens.forgetRememberedTokens();
         audit.record(null, enabled ? "user.enable" : "user.disable", "user", userId, "username=" + user.getUsername());
     }
 
@@ -87,6 +92,7 @@ public class UserService {
             throw InvalidInputException.of("admin", "The last enabled admin cannot lose the admin role");
         }
         user.setSystemAdmin(admin);
+        apiTokens.forgetRememberedTokens();
         audit.record(
                 null,
                 admin ? "user.grant-admin" : "user.revoke-admin",

@@ -72,6 +72,31 @@ class ApiTokenApiTest {
                 .isEmpty();
     }
 
+    @Autowired
+    UserService userService;
+
+    /** Tokens are remembered for a few seconds (API benchmark); a change of their user must not wait for that. */
+    @Test
+    void a_remembered_token_follows_its_user_being_made_admin_and_disabled_at_once() throws Exception {
+        String name = "token-user-" + System.nanoTime();
+        long userId = ActAs.call(
+                        users, "admin", () -> userService.create(new NewUser(name, "", "token-user-password-1", false)))
+                .id();
+        String secret =
+                ActAs.call(users, name, () -> tokens.create("script", null)).secret();
+        assertThat(get("/api/v1/users", secret).statusCode())
+                .as("not an admin yet")
+                .isEqualTo(403);
+
+        ActAs.run(users, "admin", () -> userService.setAdmin(userId, true));
+        assertThat(get("/api/v1/users", secret).statusCode()).as("made admin").isEqualTo(200);
+
+        ActAs.run(users, "admin", () -> userService.setEnabled(userId, false));
+        assertThat(get("/api/v1/workspaces", secret).statusCode())
+                .as("disabled")
+                .isEqualTo(401);
+    }
+
     @Test
     void another_user_cannot_revoke_my_token() {
         ApiTokenService.CreatedToken created = ActAs.call(users, "viewer", () -> tokens.create("mine", null));
