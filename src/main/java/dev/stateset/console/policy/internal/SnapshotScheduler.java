@@ -123,16 +123,20 @@ public class SnapshotScheduler {
      */
     public int tick() {
         Instant now = clock.instant();
-        if (claimers == null) {
-            return claimAll(now);
+        Claimed first = SystemIdentity.call(() -> claimBatch(now));
+        if (first.marked() == 0) {
+            return 0; // the idle tick: one statement
         }
-        // PostgreSQL: several claimers take disjoint batches (the claim skips rows another claim has locked) and the
-        // server writes them on every core; the caller is one of them.
+        // A full batch means more may be due. On PostgreSQL several claimers then take disjoint batches (the claim
+        // skips
+        // rows another claim has locked) and the server writes them on every core; the caller is one of them.
         List<java.util.concurrent.Future<Integer>> others = new ArrayList<>();
-        for (int i = 1; i < claimerCount; i++) {
-            others.add(claimers.submit(() -> claimAll(now)));
+        if (claimers != null && first.marked() == BATCH) {
+            for (int i = 1; i < claimerCount; i++) {
+                others.add(claimers.submit(() -> claimAll(now)));
+            }
         }
-        int claimed = claimAll(now);
+        int claimed = first.handled() + claimAll(now);
         for (java.util.concurrent.Future<Integer> other : others) {
             try {
                 claimed += other.get();
@@ -146,26 +150,38 @@ public class SnapshotScheduler {
         return claimed;
     }
 
+    /** How many due policies one claim marked, and how many of them this claimer then handled. */
+    private record Claimed(int marked, int handled) {}
+
     /** Claims and handles batches of the due times that have come by {@code now} until none is left to this claimer. */
     private int claimAll(Instant now) {
         return SystemIdentity.call(() -> {
             int claimed = 0;
             // A claim can move a policy to a due time that has come as well (catching up after a restart): loop.
             for (int round = 0; round < 100; round++) {
-                String token = UUID.randomUUID().toString();
-                Timestamp at = Timestamp.from(now);
-                Integer marked = transactions.execute(
-                        tx -> jdbc.update(claimSql, token, Timestamp.from(now.plus(CLAIM_TTL)), at, at, at, at, BATCH));
-                if (marked == null || marked == 0) {
+                Claimed batch = claimBatch(now);
+                if (batch.marked() == 0) {
                     break;
                 }
-                List<PolicyEntity> batch = policies.claimedBy(token);
-                Map<Long, JobDetails> jobsById = jobs.findAllForSystem(
-                        batch.stream().map(PolicyEntity::getJobId).toList());
-                claimed += handleBatch(batch, jobsById, token, now);
+                claimed += batch.handled();
             }
             return claimed;
         });
+    }
+
+    /** One claim UPDATE of up to a batch of due policies, then the batch handled. */
+    private Claimed claimBatch(Instant now) {
+        String token = UUID.randomUUID().toString();
+        Timestamp at = Timestamp.from(now);
+        Integer marked = transactions.execute(
+                tx -> jdbc.update(claimSql, token, Timestamp.from(now.plus(CLAIM_TTL)), at, at, at, at, BATCH));
+        if (marked == null || marked == 0) {
+            return new Claimed(0, 0);
+        }
+        List<PolicyEntity> batch = policies.claimedBy(token);
+        Map<Long, JobDetails> jobsById =
+                jobs.findAllForSystem(batch.stream().map(PolicyEntity::getJobId).toList());
+        return new Claimed(marked, handleBatch(batch, jobsById, token, now));
     }
 
     @PreDestroy

@@ -289,6 +289,66 @@ class SnapshotSchedulerTest {
                 .isZero();
     }
 
+    /**
+     * More than two claim batches due at one instant, claimed by two instances at once (on PostgreSQL each with two
+     * claimers): every due time is handled exactly once. The jobs are stopped, so each due time ends SKIPPED and no
+     * snapshot work outlives the test.
+     */
+    @Test
+    void more_than_two_batches_due_at_one_instant_are_each_handled_once_by_concurrent_claimers() throws Exception {
+        int count = SnapshotScheduler.BATCH * 2 + 100;
+        java.sql.Timestamp now = java.sql.Timestamp.from(T0);
+        List<Object[]> jobRows = new ArrayList<>();
+        String prefix = "bulk-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        for (int i = 0; i < count; i++) {
+            jobRows.add(new Object[] {workspaceId, prefix + i, now, now});
+        }
+        jdbc.batchUpdate(
+                "insert into flink_job (workspace_id, name, status, created_at, updated_at) values (?, ?, 'STOPPED', ?, ?)",
+                jobRows);
+        List<Long> jobIds = jdbc.queryForList(
+                "select id from flink_job where workspace_id = ? and name like ?",
+                Long.class,
+                workspaceId,
+                prefix + "%");
+        java.sql.Timestamp due = java.sql.Timestamp.from(T0.plus(Duration.ofMinutes(10)));
+        jdbc.batchUpdate(
+                "insert into snapshot_policy (job_id, creation_enabled, cron_expression, snapshot_format, cleanup_enabled, "
+                        + "keep_count, updated_at, spread_minutes, next_due_at) values (?, true, '*/10 * * * *', 'CANONICAL', "
+                        + "false, 10, ?, 0, ?)",
+                jobIds.stream().map(id -> new Object[] {id, now, due}).toList());
+        SnapshotScheduler second = new SnapshotScheduler(
+                policyRepository,
+                jobs,
+                snapshotBatches,
+                transactions,
+                audit,
+                clock,
+                new SchedulerProperties(Duration.ofMinutes(10), 3, Duration.ofSeconds(30), 2),
+                jdbc,
+                workspaces);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        int claimed;
+        try {
+            clock.set(T0.plus(Duration.ofMinutes(10)));
+            List<Future<Integer>> results = pool.invokeAll(List.<Callable<Integer>>of(scheduler::tick, second::tick));
+            claimed = results.get(0).get() + results.get(1).get();
+        } finally {
+            pool.shutdownNow();
+            second.stopClaimers();
+        }
+        assertThat(claimed).as("due times handled by either instance").isEqualTo(count);
+        String ids = jobIds.toString().replace("[", "(").replace("]", ")");
+        assertThat(jdbc.queryForObject(
+                        "select count(distinct job_id) from schedule_event where outcome = 'SKIPPED' and job_id in "
+                                + ids,
+                        Long.class))
+                .isEqualTo(count);
+        assertThat(jdbc.queryForObject("select count(*) from schedule_event where job_id in " + ids, Long.class))
+                .as("one event per due time")
+                .isEqualTo(count);
+    }
+
     private long runningJobWithPolicy(String cron) {
         long job = runningJob();
         SystemIdentity.run(() -> policies.save(
