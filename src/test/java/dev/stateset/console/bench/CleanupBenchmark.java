@@ -84,6 +84,13 @@ final class CleanupBenchmark {
                 pages++;
             }
             double listSeconds = (System.nanoTime() - listStart) / 1e9;
+            // And listing one snapshot's own prefix (100 keys), as a cleanup of a single snapshot does.
+            long oneStart = System.nanoTime();
+            for (int n = 0; n < 20; n++) {
+                String one = prefix + "/savepoint-" + String.format("%04d", n * 37) + "/";
+                s3.listObjectsV2(b -> b.bucket("bench").prefix(one));
+            }
+            double oneSnapshotMillis = (System.nanoTime() - oneStart) / 1e6 / 20;
 
             long requests0 = storage.requestCount();
             long deletes0 = storage.deleteRequestCount();
@@ -124,6 +131,11 @@ final class CleanupBenchmark {
                     .figure(
                             "reference: s3proxy only listing the job directory",
                             f("%.1f s (%,d keys, %d pages)", listSeconds, listed, pages),
+                            "",
+                            null)
+                    .figure(
+                            "reference: s3proxy listing one snapshot's prefix (100 keys)",
+                            f("%.0f ms", oneSnapshotMillis),
                             "",
                             null)
                     .note(f(
