@@ -194,17 +194,7 @@ final class ApiReadBenchmark {
     }
 
     private static List<Long> createJobs(JdbcTemplate db, long ws, FakeFlinkRest flink) {
-        Timestamp now = Timestamp.from(Instant.now());
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < JOBS; i++) {
-            String engineId = FakeFlinkRest.jobId(i, 0xA91L);
-            flink.jobs.put(engineId, "RUNNING");
-            rows.add(new Object[] {ws, "api-job-" + i, engineId, now, now});
-        }
-        db.batchUpdate(
-                "insert into flink_job (workspace_id, name, status, engine_job_id, created_at, updated_at) values (?, ?, 'RUNNING', ?, ?, ?)",
-                rows);
-        List<Long> ids = db.queryForList("select id from flink_job where workspace_id = ? order by id", Long.class, ws);
+        List<Long> ids = flink.runningJobsOf(db, ws, JOBS, "api-job-", 0xA91L);
         List<Object[]> snapshots = new ArrayList<>();
         for (long job : ids) {
             for (int s = 0; s < SNAPSHOTS_PER_JOB; s++) {

@@ -10,14 +10,18 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A Flink cluster's REST API on loopback, as far as the console speaks it, answering from memory: the console's real
@@ -135,6 +139,24 @@ final class FakeFlinkRest implements AutoCloseable {
 
     URI url() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/");
+    }
+
+    /**
+     * Inserts {@code count} RUNNING jobs of the workspace straight into the console's database, each running on this
+     * fake cluster (a job id made from {@code idHigh} and its number); returns their ids in order.
+     */
+    List<Long> runningJobsOf(JdbcTemplate db, long workspaceId, int count, String namePrefix, long idHigh) {
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String engineId = jobId(i, idHigh);
+            jobs.put(engineId, "RUNNING");
+            rows.add(new Object[] {workspaceId, namePrefix + i, engineId, now, now});
+        }
+        db.batchUpdate(
+                "insert into flink_job (workspace_id, name, status, engine_job_id, created_at, updated_at) values (?, ?, 'RUNNING', ?, ?, ?)",
+                rows);
+        return db.queryForList("select id from flink_job where workspace_id = ? order by id", Long.class, workspaceId);
     }
 
     /** A 32-hex Flink job id made from a number, as Flink's JobID prints. */

@@ -243,16 +243,7 @@ final class SchedulerBenchmark {
 
     private static List<Long> createJobs(JdbcTemplate db, long ws, FakeFlinkRest fake) {
         Timestamp now = Timestamp.from(Instant.now());
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < JOBS; i++) {
-            String engineId = FakeFlinkRest.jobId(i, 0xBEEFL);
-            fake.jobs.put(engineId, "RUNNING");
-            rows.add(new Object[] {ws, "job-" + i, engineId, now, now});
-        }
-        db.batchUpdate(
-                "insert into flink_job (workspace_id, name, status, engine_job_id, created_at, updated_at) values (?, ?, 'RUNNING', ?, ?, ?)",
-                rows);
-        List<Long> ids = db.queryForList("select id from flink_job where workspace_id = ? order by id", Long.class, ws);
+        List<Long> ids = fake.runningJobsOf(db, ws, JOBS, "job-", 0xBEEFL);
         List<Object[]> policies = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             policies.add(new Object[] {ids.get(i), CRONS[i % CRONS.length], now});

@@ -144,9 +144,11 @@ public class S3SnapshotStorage implements SnapshotStorage {
     }
 
     /**
-     * Batched across snapshots: the snapshots of one job directory are found with one listing of that directory (1,000
-     * keys a page) and removed with DeleteObjects of up to 1,000 keys, so 100 snapshots of 100 objects cost about 10
-     * listings and 10 deletes, not 100 of each. A single snapshot is listed on its own prefix.
+     * Batched across snapshots: each snapshot is listed on its own prefix, and the keys of all of them go out in
+     * DeleteObjects of up to 1,000 keys, so 100 snapshots of 100 objects cost 100 small listings and 10 deletes. Listing
+     * the whole job directory instead (fewer requests) reads every key of the snapshots that are kept as well, and a
+     * store that walks a directory per page (s3proxy, measured: 50 s for 100,000 keys) makes it the cleanup's whole
+     * cost; a snapshot's own prefix lists in milliseconds (cleanup benchmark).
      */
     @Override
     public java.util.Map<String, String> deleteAll(java.util.Collection<String> locations) {
@@ -185,16 +187,11 @@ public class S3SnapshotStorage implements SnapshotStorage {
             for (var group : byParent.entrySet()) {
                 String parent = group.getKey();
                 java.util.Map<String, String> locationByPrefix = group.getValue();
-                String listed = locationByPrefix.size() == 1
-                        ? locationByPrefix.keySet().iterator().next()
-                        : parent;
                 List<ObjectIdentifier> batch = new ArrayList<>(DELETE_BATCH);
-                try {
-                    for (ListObjectsV2Response page : pages(listed, null)) {
-                        for (S3Object object : page.contents()) {
-                            int end = object.key().indexOf('/', parent.length());
-                            String prefix = end < 0 ? null : object.key().substring(0, end + 1);
-                            if (prefix != null && locationByPrefix.containsKey(prefix)) {
+                for (var snapshot : locationByPrefix.entrySet()) {
+                    try {
+                        for (ListObjectsV2Response page : pages(snapshot.getKey(), null)) {
+                            for (S3Object object : page.contents()) {
                                 batch.add(ObjectIdentifier.builder()
                                         .key(object.key())
                                         .build());
@@ -204,12 +201,12 @@ public class S3SnapshotStorage implements SnapshotStorage {
                                 }
                             }
                         }
+                    } catch (StorageException e) {
+                        failed.putIfAbsent(snapshot.getValue(), e);
                     }
-                    if (!batch.isEmpty()) {
-                        deletes.add(deleteSoon(batch, parent, locationByPrefix, failed, inFlight));
-                    }
-                } catch (StorageException e) {
-                    locationByPrefix.values().forEach(location -> failed.putIfAbsent(location, e));
+                }
+                if (!batch.isEmpty()) {
+                    deletes.add(deleteSoon(batch, parent, locationByPrefix, failed, inFlight));
                 }
             }
         } catch (InterruptedException e) {

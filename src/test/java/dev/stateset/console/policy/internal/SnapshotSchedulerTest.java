@@ -246,16 +246,7 @@ class SnapshotSchedulerTest {
         for (int i = 0; i < 20; i++) {
             jobIds.add(runningJobWithPolicy("*/10 * * * *"));
         }
-        SnapshotScheduler second = new SnapshotScheduler(
-                policyRepository,
-                jobs,
-                snapshotBatches,
-                transactions,
-                audit,
-                clock,
-                new SchedulerProperties(Duration.ofMinutes(10), 3, Duration.ofSeconds(30), 2),
-                jdbc,
-                workspaces);
+        SnapshotScheduler second = secondInstance();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         int firstClaims = 0;
         int secondClaims = 0;
@@ -317,16 +308,7 @@ class SnapshotSchedulerTest {
                         + "keep_count, updated_at, spread_minutes, next_due_at) values (?, true, '*/10 * * * *', 'CANONICAL', "
                         + "false, 10, ?, 0, ?)",
                 jobIds.stream().map(id -> new Object[] {id, now, due}).toList());
-        SnapshotScheduler second = new SnapshotScheduler(
-                policyRepository,
-                jobs,
-                snapshotBatches,
-                transactions,
-                audit,
-                clock,
-                new SchedulerProperties(Duration.ofMinutes(10), 3, Duration.ofSeconds(30), 2),
-                jdbc,
-                workspaces);
+        SnapshotScheduler second = secondInstance();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         int claimed;
         try {
@@ -347,6 +329,20 @@ class SnapshotSchedulerTest {
         assertThat(jdbc.queryForObject("select count(*) from schedule_event where job_id in " + ids, Long.class))
                 .as("one event per due time")
                 .isEqualTo(count);
+    }
+
+    /** Another console replica's scheduler on the same database (two claimers each on PostgreSQL). */
+    private SnapshotScheduler secondInstance() {
+        return new SnapshotScheduler(
+                policyRepository,
+                jobs,
+                snapshotBatches,
+                transactions,
+                audit,
+                clock,
+                new SchedulerProperties(Duration.ofMinutes(10), 3, Duration.ofSeconds(30), 2),
+                jdbc,
+                workspaces);
     }
 
     private long runningJobWithPolicy(String cron) {

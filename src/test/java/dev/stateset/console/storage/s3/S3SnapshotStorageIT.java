@@ -79,11 +79,13 @@ class S3SnapshotStorageIT {
         }
         String outside = "s3://" + BUCKET + "/elsewhere/savepoint-x";
         long before = storage.requestCount();
+        long deletesBefore = storage.deleteRequestCount();
         List<String> locations = new java.util.ArrayList<>(doomed);
         locations.add(outside);
         var failed = storage.deleteAll(locations);
-        // One listing of the job directory (1,800 keys: 2 pages) and 1,500 keys in 2 DeleteObjects: 4 requests, not 20.
-        assertThat(storage.requestCount() - before).isEqualTo(4);
+        // One listing per doomed snapshot (never the kept ones' keys) and 1,500 keys in 2 DeleteObjects, not 10.
+        assertThat(storage.requestCount() - before).isEqualTo(12);
+        assertThat(storage.deleteRequestCount()).isEqualTo(deletesBefore + 2);
         assertThat(failed).containsOnlyKeys(outside);
         assertThat(keys("console/snapshots/ws-2/job-9/"))
                 .hasSize(300)
