@@ -85,13 +85,16 @@ class RestoreBrowserIT extends BrowserTestBase {
         browser.waitVisible(By.id("confirm-start-job"));
         browser.screenshot("restore-dialog");
         browser.click(By.id("confirm-start-job"));
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(d -> {
-            browser.open(demo.tab(jobId, "overview"));
-            return browser.driver()
-                    .findElement(By.cssSelector(".job-status"))
-                    .getText()
-                    .equals("RUNNING");
-        });
+        // A pushed update may replace the status while it is read: read it again then.
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(60))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    browser.open(demo.tab(jobId, "overview"));
+                    return browser.driver()
+                            .findElement(By.cssSelector(".job-status"))
+                            .getText()
+                            .equals("RUNNING");
+                });
         assertThat(browser.driver().findElement(By.id("restored-from")).getText())
                 .isEqualTo("Current run restored from snapshot #" + snapshotId);
         browser.screenshot("restored-running");
