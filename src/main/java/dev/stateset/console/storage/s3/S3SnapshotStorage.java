@@ -165,49 +165,39 @@ public class S3SnapshotStorage implements SnapshotStorage {
     private java.util.Map<String, StorageException> deleteLocations(java.util.Collection<String> locations) {
         java.util.Map<String, StorageException> failed =
                 java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
-        java.util.Map<String, java.util.Map<String, String>> byParent = new java.util.LinkedHashMap<>();
-        for (String location : locations) {
-            String key;
-            try {
-                key = keyOf(location);
-            } catch (StorageException e) {
-                failed.put(location, e);
-                continue;
-            }
-            if (key.equals(root) || key.isEmpty()) {
-                failed.put(location, new StorageException("Refusing to delete the whole storage root " + location));
-                continue;
-            }
-            String parent = key.substring(0, key.lastIndexOf('/') + 1);
-            byParent.computeIfAbsent(parent, p -> new java.util.HashMap<>()).put(key + "/", location);
-        }
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(DELETES_IN_FLIGHT);
         List<java.util.concurrent.Future<?>> deletes = new ArrayList<>();
+        // Object key → the location it belongs to, for DeleteObjects of up to 1,000 keys across snapshots.
+        java.util.Map<String, String> batch = new java.util.LinkedHashMap<>();
         try {
-            for (var group : byParent.entrySet()) {
-                String parent = group.getKey();
-                java.util.Map<String, String> locationByPrefix = group.getValue();
-                List<ObjectIdentifier> batch = new ArrayList<>(DELETE_BATCH);
-                for (var snapshot : locationByPrefix.entrySet()) {
-                    try {
-                        for (ListObjectsV2Response page : pages(snapshot.getKey(), null)) {
-                            for (S3Object object : page.contents()) {
-                                batch.add(ObjectIdentifier.builder()
-                                        .key(object.key())
-                                        .build());
-                                if (batch.size() == DELETE_BATCH) {
-                                    deletes.add(deleteSoon(batch, parent, locationByPrefix, failed, inFlight));
-                                    batch = new ArrayList<>(DELETE_BATCH);
-                                }
+            for (String location : locations) {
+                String key;
+                try {
+                    key = keyOf(location);
+                } catch (StorageException e) {
+                    failed.put(location, e);
+                    continue;
+                }
+                if (key.equals(root) || key.isEmpty()) {
+                    failed.put(location, new StorageException("Refusing to delete the whole storage root " + location));
+                    continue;
+                }
+                try {
+                    for (ListObjectsV2Response page : pages(key + "/", null)) {
+                        for (S3Object object : page.contents()) {
+                            batch.put(object.key(), location);
+                            if (batch.size() == DELETE_BATCH) {
+                                deletes.add(deleteSoon(batch, failed, inFlight));
+                                batch = new java.util.LinkedHashMap<>();
                             }
                         }
-                    } catch (StorageException e) {
-                        failed.putIfAbsent(snapshot.getValue(), e);
                     }
+                } catch (StorageException e) {
+                    failed.putIfAbsent(location, e);
                 }
-                if (!batch.isEmpty()) {
-                    deletes.add(deleteSoon(batch, parent, locationByPrefix, failed, inFlight));
-                }
+            }
+            if (!batch.isEmpty()) {
+                deletes.add(deleteSoon(batch, failed, inFlight));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -217,7 +207,7 @@ public class S3SnapshotStorage implements SnapshotStorage {
                 try {
                     delete.get(); // each task records its own failures
                 } catch (java.util.concurrent.ExecutionException e) {
-                    // not thrown: deleteBatch's task catches everything it can fail with
+                    // not thrown: deleteSoon's task catches everything it can fail with
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
@@ -227,11 +217,9 @@ public class S3SnapshotStorage implements SnapshotStorage {
         return failed;
     }
 
-    /** Starts one DeleteObjects once fewer than {@value #DELETES_IN_FLIGHT} are in flight. */
+    /** Starts one DeleteObjects of the keys once fewer than {@value #DELETES_IN_FLIGHT} are in flight. */
     private java.util.concurrent.Future<?> deleteSoon(
-            List<ObjectIdentifier> keys,
-            String parent,
-            java.util.Map<String, String> locationByPrefix,
+            java.util.Map<String, String> locationByKey,
             java.util.Map<String, StorageException> failed,
             java.util.concurrent.Semaphore inFlight)
             throws InterruptedException {
@@ -239,16 +227,11 @@ public class S3SnapshotStorage implements SnapshotStorage {
         try {
             return deleters.submit(() -> {
                 try {
-                    deleteBatch(keys, parent, locationByPrefix, failed);
+                    deleteBatch(locationByKey, failed);
                 } catch (RuntimeException e) { // a StorageException, or whatever else the SDK throws
                     StorageException failure =
                             e instanceof StorageException se ? se : new StorageException(e.getMessage(), e);
-                    for (ObjectIdentifier key : keys) {
-                        String location = locationOf(key.key(), parent, locationByPrefix);
-                        if (location != null) {
-                            failed.putIfAbsent(location, failure);
-                        }
-                    }
+                    locationByKey.values().forEach(location -> failed.putIfAbsent(location, failure));
                 } finally {
                     inFlight.release();
                 }
@@ -259,24 +242,21 @@ public class S3SnapshotStorage implements SnapshotStorage {
         }
     }
 
-    private static String locationOf(String key, String parent, java.util.Map<String, String> locationByPrefix) {
-        int end = key.indexOf('/', parent.length());
-        return end < 0 ? null : locationByPrefix.get(key.substring(0, end + 1));
-    }
-
     private void deleteBatch(
-            List<ObjectIdentifier> keys,
-            String parent,
-            java.util.Map<String, String> locationByPrefix,
-            java.util.Map<String, StorageException> failed) {
+            java.util.Map<String, String> locationByKey, java.util.Map<String, StorageException> failed) {
         deleteRequests.incrementAndGet();
+        List<ObjectIdentifier> keys = locationByKey.keySet().stream()
+                .map(key -> ObjectIdentifier.builder().key(key).build())
+                .toList();
+        java.util.Set<String> snapshots = new java.util.LinkedHashSet<>(locationByKey.values());
+        String first = snapshots.iterator().next();
         DeleteObjectsResponse response = call(
                 () -> s3.deleteObjects(b -> b.bucket(bucket)
                         .delete(Delete.builder().objects(keys).quiet(true).build())),
-                location(trimSlashes(parent)));
+                snapshots.size() == 1 ? first : first + " and " + (snapshots.size() - 1) + " other snapshot(s)");
         if (response.hasErrors()) {
             for (var error : response.errors()) {
-                String location = locationOf(error.key(), parent, locationByPrefix);
+                String location = locationByKey.get(error.key());
                 if (location != null) {
                     failed.putIfAbsent(
                             location,
