@@ -131,7 +131,7 @@ public class ApiTokenService {
         if (known != null && (known.expiresAt() == null || known.expiresAt().isAfter(now))) {
             return Optional.of(known.user());
         }
-        Optional<ConsoleUserDetails> user = tokens.findByTokenHash(hash)
+        return tokens.findByTokenHash(hash)
                 .filter(t -> t.getRevokedAt() == null
                         && (t.getExpiresAt() == null || t.getExpiresAt().isAfter(now)))
                 .flatMap(t -> users.findById(t.getUserId())
@@ -148,7 +148,6 @@ public class ApiTokenService {
                             remembered.put(hash, new Remembered(details, t.getExpiresAt()));
                             return details;
                         }));
-        return user;
     }
 
     /**

@@ -2,9 +2,7 @@ package dev.stateset.console.bench;
 
 import static dev.stateset.console.bench.Report.f;
 
-import dev.stateset.console.security.ApiTokenService;
 import dev.stateset.console.security.SystemIdentity;
-import dev.stateset.console.support.ActAs;
 import dev.stateset.console.workspace.EngineKind;
 import dev.stateset.console.workspace.WorkspaceDraft;
 import dev.stateset.console.workspace.WorkspaceService;
@@ -33,7 +31,6 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.core.userdetails.UserDetailsService;
 
 /**
  * API reads as scripts make them: 20 concurrent clients, each reading {@code GET jobs}, a job's {@code GET snapshots}
@@ -69,12 +66,7 @@ final class ApiReadBenchmark {
                             "api", "", "UTC", EngineKind.REMOTE, flink.url().toString()))
                     .id());
             List<Long> jobs = createJobs(console.getBean(JdbcTemplate.class), ws, flink);
-            String token = "Bearer "
-                    + ActAs.call(
-                                    console.getBean(UserDetailsService.class),
-                                    "admin",
-                                    () -> console.getBean(ApiTokenService.class).create("bench scripts", 1))
-                            .secret();
+            String token = BenchConsole.adminBearer(console, "bench scripts");
             String basic = "Basic "
                     + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
             String base = "http://127.0.0.1:" + port + "/api/v1/workspaces/" + ws + "/jobs";

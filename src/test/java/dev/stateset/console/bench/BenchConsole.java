@@ -27,6 +27,17 @@ final class BenchConsole {
                 : "H2 in memory";
     }
 
+    /** {@code Authorization} header of a new one-day API token of the console's admin. */
+    static String adminBearer(ConfigurableApplicationContext console, String tokenName) {
+        return "Bearer "
+                + dev.stateset.console.support.ActAs.call(
+                                console.getBean(org.springframework.security.core.userdetails.UserDetailsService.class),
+                                "admin",
+                                () -> console.getBean(dev.stateset.console.security.ApiTokenService.class)
+                                        .create(tokenName, 1))
+                        .secret();
+    }
+
     static ConfigurableApplicationContext start(Map<String, String> properties, Class<?>... extraSources) {
         List<String> args = new ArrayList<>();
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));

@@ -4,9 +4,7 @@ import static dev.stateset.console.bench.Report.f;
 
 import dev.stateset.console.job.JobDraft;
 import dev.stateset.console.job.JobService;
-import dev.stateset.console.security.ApiTokenService;
 import dev.stateset.console.security.SystemIdentity;
-import dev.stateset.console.support.ActAs;
 import dev.stateset.console.support.ApiClient;
 import dev.stateset.console.workspace.EngineKind;
 import dev.stateset.console.workspace.WorkspaceDraft;
@@ -29,7 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.core.userdetails.UserDetailsService;
 
 /**
  * Fault isolation: another workspace's {@code GET jobs} while 200 readers (API tokens, 2–5 s between reloads) read the
@@ -95,12 +92,7 @@ final class HungClusterBenchmark {
                             "update flink_job set engine_job_id = ?, status = 'RUNNING' where id = ?",
                             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
                             hungJob);
-            String token = "Bearer "
-                    + ActAs.call(
-                                    console.getBean(UserDetailsService.class),
-                                    "admin",
-                                    () -> console.getBean(ApiTokenService.class).create("bench readers", 1))
-                            .secret();
+            String token = BenchConsole.adminBearer(console, "bench readers");
             ApiClient api = new ApiClient(port);
             String probe = "/api/v1/workspaces/" + demo + "/jobs";
 

@@ -91,7 +91,6 @@ final class FlinkRestCalls {
                 .setConnectionManager(pool)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setResponseTimeout(Timeout.of(requestTimeout))
-                        .setRedirectsEnabled(false)
                         .build())
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
