@@ -47,6 +47,14 @@ public class StateChanges implements DisposableBean {
     /** Subscribers are called on one thread of their own: a publisher never runs page code or waits on a browser. */
     private final ThreadPoolTaskExecutor delivery = singleThread("live-updates-");
 
+    /**
+     * The last changes delivered on this replica, numbered: a page that read its data before it subscribed catches up
+     * on what it missed in between ({@link #subscribeSince}).
+     */
+    private final java.util.ArrayDeque<Numbered> recent = new java.util.ArrayDeque<>();
+
+    private long lastNumber;
+
     private final Map<Long, Instant> seenFromOthers = new HashMap<>();
     private final Duration purgeEvery;
     private Instant lastPurge = Instant.EPOCH;
@@ -63,6 +71,11 @@ public class StateChanges implements DisposableBean {
     }
 
     private record Subscriber(Predicate<StateChange> which, Consumer<StateChange> listener) {}
+
+    private record Numbered(long number, StateChange change) {}
+
+    /** How many delivered changes are remembered for {@link #subscribeSince}. */
+    static final int REMEMBERED = 4_096;
 
     /** Announces a change of a job ({@code jobId}) or of a whole workspace ({@code jobId} null). */
     public void publish(long workspaceId, Long jobId, StateChange.Kind kind) {
@@ -116,6 +129,45 @@ public class StateChanges implements DisposableBean {
         return () -> subscribers.remove(subscriber);
     }
 
+    /** Where delivery stands now: pass it to {@link #subscribeSince} to hear every change delivered after this. */
+    public long position() {
+        synchronized (recent) {
+            return lastNumber;
+        }
+    }
+
+    /**
+     * Like {@link #subscribe}, and first replays (on the caller's thread) the changes {@code which} accepts that were
+     * delivered after {@code position}. A page reads its data, then subscribes when it is attached: a change delivered
+     * in between would otherwise never reach it. If some of those changes are no longer remembered, {@code onGap} runs
+     * instead, once.
+     */
+    public Subscription subscribeSince(
+            long position, Predicate<StateChange> which, Consumer<StateChange> listener, Runnable onGap) {
+        Subscriber subscriber = new Subscriber(which, listener);
+        List<StateChange> missed = new java.util.ArrayList<>();
+        boolean gap;
+        // Under the lock deliveries number their changes with: each change is either replayed here or delivered live.
+        synchronized (recent) {
+            subscribers.add(subscriber);
+            gap = lastNumber > position
+                    && (recent.isEmpty() || recent.peekFirst().number() > position + 1);
+            if (!gap) {
+                for (Numbered n : recent) {
+                    if (n.number() > position && which.test(n.change())) {
+                        missed.add(n.change());
+                    }
+                }
+            }
+        }
+        if (gap) {
+            onGap.run();
+        } else {
+            missed.forEach(listener);
+        }
+        return () -> subscribers.remove(subscriber);
+    }
+
     int subscriberCount() {
         return subscribers.size();
     }
@@ -145,6 +197,12 @@ public class StateChanges implements DisposableBean {
 
     private void deliver(StateChange change) {
         delivery.execute(() -> {
+            synchronized (recent) {
+                recent.addLast(new Numbered(++lastNumber, change));
+                if (recent.size() > REMEMBERED) {
+                    recent.removeFirst();
+                }
+            }
             for (Subscriber s : subscribers) {
                 try {
                     if (s.which().test(change)) {

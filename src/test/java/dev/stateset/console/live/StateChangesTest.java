@@ -104,4 +104,35 @@ class StateChangesTest {
                         new StateChange(WORKSPACE, 5L, StateChange.Kind.CHECKPOINT),
                         new StateChange(WORKSPACE, 6L, StateChange.Kind.JOB));
     }
+
+    @Test
+    void a_late_subscriber_hears_what_it_missed_since_its_position_or_is_told_of_a_gap() {
+        long position = changes.position();
+        changes.publish(WORKSPACE, 7L, StateChange.Kind.JOB);
+        changes.publish(WORKSPACE, 8L, StateChange.Kind.SNAPSHOT);
+        Await.until(Duration.ofSeconds(10), "both delivered", () -> heard.size() == 2);
+
+        List<StateChange> replayed = new CopyOnWriteArrayList<>();
+        List<String> gaps = new CopyOnWriteArrayList<>();
+        changes.subscribeSince(
+                        position,
+                        c -> c.workspaceId() == WORKSPACE && c.kind() == StateChange.Kind.SNAPSHOT,
+                        replayed::add,
+                        () -> gaps.add("gap"))
+                .cancel();
+        assertThat(replayed).containsExactly(new StateChange(WORKSPACE, 8L, StateChange.Kind.SNAPSHOT));
+        assertThat(gaps).isEmpty();
+
+        // More changes than are remembered: the replay cannot be complete, so the subscriber is told instead.
+        List<StateChange> many = new java.util.ArrayList<>();
+        for (long job = 100; job < 100 + StateChanges.REMEMBERED + 10; job++) {
+            many.add(new StateChange(WORKSPACE, job, StateChange.Kind.CHECKPOINT));
+        }
+        changes.publishAll(many);
+        Await.until(Duration.ofSeconds(30), "all delivered", () -> heard.size() == 2 + many.size());
+        changes.subscribeSince(position, c -> c.workspaceId() == WORKSPACE, replayed::add, () -> gaps.add("gap"))
+                .cancel();
+        assertThat(gaps).containsExactly("gap");
+        assertThat(replayed).hasSize(1);
+    }
 }

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.UIDetachedException;
 import dev.stateset.console.live.StateChange;
 import dev.stateset.console.live.StateChanges;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -14,6 +15,10 @@ import java.util.function.Predicate;
  * {@code onChange} in its UI (through {@code ui.access}, delivered by server push). Works in modal dialogs too, where
  * client polling is ignored (Vaadin drops poll events from a page made inert by a modal). A burst of changes that
  * arrives before the page has caught up runs {@code onChange} once.
+ *
+ * <p>A page reads what it shows before it is attached (e.g. in {@code beforeEnter}) and subscribes when attached: a
+ * change delivered in between is replayed at attach, counted from the moment {@code follow} was called (or the
+ * component was last detached), so the page never keeps showing what it read just before the change.
  */
 public final class LiveUpdates {
 
@@ -21,11 +26,15 @@ public final class LiveUpdates {
 
     public static void follow(Component owner, StateChanges changes, Predicate<StateChange> which, Runnable onChange) {
         AtomicReference<StateChanges.Subscription> subscription = new AtomicReference<>();
+        AtomicLong heardUpTo = new AtomicLong(changes.position());
         if (owner.isAttached()) {
-            subscribe(owner.getUI().orElseThrow(), changes, which, onChange, subscription);
+            subscribe(owner.getUI().orElseThrow(), changes, which, onChange, subscription, heardUpTo.get());
         }
-        owner.addAttachListener(e -> subscribe(e.getUI(), changes, which, onChange, subscription));
-        owner.addDetachListener(e -> cancel(subscription));
+        owner.addAttachListener(e -> subscribe(e.getUI(), changes, which, onChange, subscription, heardUpTo.get()));
+        owner.addDetachListener(e -> {
+            heardUpTo.set(changes.position());
+            cancel(subscription);
+        });
     }
 
     private static void subscribe(
@@ -33,10 +42,11 @@ public final class LiveUpdates {
             StateChanges changes,
             Predicate<StateChange> which,
             Runnable onChange,
-            AtomicReference<StateChanges.Subscription> subscription) {
+            AtomicReference<StateChanges.Subscription> subscription,
+            long since) {
         AtomicBoolean queued = new AtomicBoolean();
         cancel(subscription);
-        subscription.set(changes.subscribe(which, change -> {
+        Runnable refresh = () -> {
             if (!queued.compareAndSet(false, true)) {
                 return; // the page has a refresh queued already; it will read this change too
             }
@@ -48,7 +58,8 @@ public final class LiveUpdates {
             } catch (UIDetachedException e) {
                 cancel(subscription); // the browser went away without a detach reaching us
             }
-        }));
+        };
+        subscription.set(changes.subscribeSince(since, which, change -> refresh.run(), refresh));
     }
 
     private static void cancel(AtomicReference<StateChanges.Subscription> subscription) {
