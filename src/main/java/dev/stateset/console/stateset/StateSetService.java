@@ -43,6 +43,7 @@ public class StateSetService {
     private final SnapshotStorage storage;
     private final SnapshotAlerts alerts;
     private final dev.stateset.console.stateset.internal.CheckpointRecords checkpointRecords;
+    private final dev.stateset.console.stateset.internal.CheckpointRecorder checkpointRecorder;
     /** How long a checkpoint summary read from Flink is shown to every caller asking for the run before it is read again. */
     static final java.time.Duration CHECKPOINTS_FRESH = java.time.Duration.ofSeconds(2);
 
@@ -66,8 +67,10 @@ public class StateSetService {
             WorkspaceService workspaces,
             SnapshotStorage storage,
             SnapshotAlerts alerts,
-            dev.stateset.console.stateset.internal.CheckpointRecords checkpointRecords) {
+            dev.stateset.console.stateset.internal.CheckpointRecords checkpointRecords,
+            dev.stateset.console.stateset.internal.CheckpointRecorder checkpointRecorder) {
         this.checkpointRecords = checkpointRecords;
+        this.checkpointRecorder = checkpointRecorder;
         this.alerts = alerts;
         this.jobs = jobs;
         this.snapshots = snapshots;
@@ -144,6 +147,7 @@ public class StateSetService {
         while (System.nanoTime() < deadline) {
             java.util.Optional<Long> done = flink.checkpointTriggerStatus(job.engineJobId(), trigger);
             if (done.isPresent()) {
+                checkpointRecorder.readSoon(jobId); // History shows it now, not at the job's next regular checkpoint
                 return done.get();
             }
             try {

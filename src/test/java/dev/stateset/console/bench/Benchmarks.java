@@ -19,7 +19,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         Set<String> chosen = args.length == 0 || args[0].isBlank() || args[0].equals("all")
-                ? Set.of("cron", "scheduler", "cleanup", "roundtrip", "ui", "hung", "health", "browser", "api")
+                ? Set.of("cron", "scheduler", "cleanup", "roundtrip", "ui", "hung", "health", "browser", "api", "fleet")
                 : Set.of(args[0].toLowerCase(Locale.ROOT).split(","));
         List<Report> reports = new ArrayList<>();
         if (chosen.contains("cron")) {
@@ -48,6 +48,9 @@ public final class Benchmarks {
         }
         if (chosen.contains("api")) {
             reports.add(ApiReadBenchmark.run());
+        }
+        if (chosen.contains("fleet")) {
+            reports.add(FleetBenchmark.run());
         }
         StringBuilder md = new StringBuilder("## Benchmark run of " + Instant.now() + "\n\n" + machine() + "\n\n");
         reports.forEach(r -> md.append(r.markdown()));

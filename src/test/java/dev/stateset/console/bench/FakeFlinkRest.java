@@ -43,8 +43,17 @@ final class FakeFlinkRest implements AutoCloseable {
 
     final AtomicLong requests = new AtomicLong();
     volatile Duration delay = Duration.ZERO;
-    /** Completed checkpoints each job reports (ids 1…n, a minute apart). */
+    /** Completed checkpoints each job reports (ids 1…n, a minute apart), unless {@link #checkpointEvery} is set. */
     volatile int checkpointsPerJob = 0;
+    /**
+     * When set, every job completes a checkpoint this often by the clock, each at its own phase (as if it had run for an
+     * hour), 120 ms after its trigger; {@code /checkpoints} shows the last ten as Flink keeps them.
+     */
+    volatile Duration checkpointEvery;
+
+    final AtomicLong checkpointReads = new AtomicLong();
+    final AtomicLong overviewReads = new AtomicLong();
+    private final long checkpointsSince;
 
     private final Map<String, String> locations = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -52,6 +61,7 @@ final class FakeFlinkRest implements AutoCloseable {
 
     FakeFlinkRest(Clock clock) throws IOException {
         this.clock = clock;
+        this.checkpointsSince = clock.millis() - Duration.ofHours(1).toMillis();
         this.server = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "fake-flink-" + server.getLocalPort());
         acceptor.setDaemon(true);
@@ -178,6 +188,7 @@ final class FakeFlinkRest implements AutoCloseable {
             return new Answer(200, "{\"flink-version\":\"2.1.1\"}");
         }
         if (path.equals("/jobs/overview")) {
+            overviewReads.incrementAndGet();
             return new Answer(200, overview());
         }
         Matcher job = JOB_PATH.matcher(path);
@@ -213,11 +224,10 @@ final class FakeFlinkRest implements AutoCloseable {
                             "{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"location\":\"" + location + "\"}}");
         }
         return switch (rest) {
-            case "/checkpoints" ->
-                new Answer(
-                        200,
-                        "{\"counts\":{\"total\":0,\"in_progress\":0,\"completed\":0,\"failed\":0,\"restored\":0},"
-                                + "\"latest\":{},\"history\":[]}");
+            case "/checkpoints" -> {
+                checkpointReads.incrementAndGet();
+                yield new Answer(200, checkpoints(jid));
+            }
             case "/checkpoints/config" ->
                 new Answer(
                         200,
@@ -229,12 +239,31 @@ final class FakeFlinkRest implements AutoCloseable {
         };
     }
 
+    /** The id of the job's latest completed checkpoint by now, with {@link #checkpointEvery}. */
+    long latestCheckpoint(String jid) {
+        long every = checkpointEvery.toMillis();
+        return (clock.millis() - 120 - checkpointsSince - phase(jid, every)) / every;
+    }
+
+    /** When checkpoint {@code id} of the job completed (or will), with {@link #checkpointEvery}. */
+    Instant completedAt(String jid, long id) {
+        long every = checkpointEvery.toMillis();
+        return Instant.ofEpochMilli(checkpointsSince + phase(jid, every) + id * every + 120);
+    }
+
+    private static long phase(String jid, long every) {
+        return Math.floorMod(jid.hashCode() * 2_654_435_761L, every);
+    }
+
     private String checkpoints(String jid) {
-        int n = checkpointsPerJob;
+        Duration every = checkpointEvery;
+        long n = every == null ? checkpointsPerJob : latestCheckpoint(jid);
         StringBuilder history = new StringBuilder();
         String latest = "{}";
-        for (int id = n; id >= 1; id--) {
-            long triggered = 1_700_000_000_000L + id * 60_000L;
+        for (long id = n; id >= Math.max(1, n - 9); id--) {
+            long triggered = every == null
+                    ? 1_700_000_000_000L + id * 60_000L
+                    : completedAt(jid, id).toEpochMilli() - 120;
             String checkpoint = "{\"id\":" + id
                     + ",\"status\":\"COMPLETED\",\"is_savepoint\":false,\"trigger_timestamp\":"
                     + triggered + ",\"latest_ack_timestamp\":" + (triggered + 120) + ",\"end_to_end_duration\":120,"

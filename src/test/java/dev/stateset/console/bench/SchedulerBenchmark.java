@@ -389,7 +389,7 @@ final class SchedulerBenchmark {
     }
 
     /** CPU time so far of the live threads, by name with its numbers left out (snapshot-trigger-1 → snapshot-trigger-). */
-    private static Map<String, Long> cpuByThreadGroup() {
+    static Map<String, Long> cpuByThreadGroup() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Long> cpu = new java.util.TreeMap<>();
         for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {

@@ -13,26 +13,34 @@ import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.workspace.WorkspaceDetails;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps each job's status in step with its Flink cluster: every few seconds one {@code /jobs/overview} call per
  * cluster. A cluster that cannot be reached leaves statuses as they were and is reported through
- * {@link #health(long)}, so pages can show the outage instead of failing.
+ * {@link #health(long)}, so pages can show the outage instead of failing. Workspaces are synced side by side on a few
+ * threads, a workspace whose last sync is still waiting for its cluster is skipped: a hung cluster delays no other
+ * (docs/decisions/DD014-a-fleet-of-clusters.md).
  */
 @Component
-public class JobStatusSync {
+public class JobStatusSync implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(JobStatusSync.class);
 
@@ -44,6 +52,23 @@ public class JobStatusSync {
     private final Map<Long, EngineHealth> health = new ConcurrentHashMap<>();
     private final StateChanges changes;
     private final RestoreVerification restores;
+    private final ThreadPoolTaskExecutor syncs;
+    /** Workspaces whose sync is under way. */
+    private final Set<Long> syncing = ConcurrentHashMap.newKeySet();
+    /** How often a workspace's jobs are compared with the database although Flink and the console reported no change. */
+    static final Duration FULL_PASS_EVERY = Duration.ofSeconds(30);
+    /** What Flink said at each workspace's last full pass. */
+    private final Map<Long, Observed> observed = new ConcurrentHashMap<>();
+    /** Workspaces where a job changed in the console (here or on another replica) since their last full pass. */
+    private final Set<Long> changedInConsole = ConcurrentHashMap.newKeySet();
+
+    private final StateChanges.Subscription consoleChanges;
+
+    private record Observed(
+            Map<String, JobStatus> flinkSaid,
+            WorkspaceDetails workspace,
+            List<String> applicationClusters,
+            Instant at) {}
 
     JobStatusSync(
             JobRepository jobs,
@@ -52,7 +77,16 @@ public class JobStatusSync {
             TransactionTemplate transactions,
             Clock clock,
             StateChanges changes,
-            RestoreVerification restores) {
+            RestoreVerification restores,
+            @Value("${stateset.engine.status-sync-threads:4}") int threads) {
+        this.syncs = new ThreadPoolTaskExecutor();
+        syncs.setCorePoolSize(threads);
+        syncs.setMaxPoolSize(threads);
+        syncs.setDaemon(true);
+        syncs.setThreadNamePrefix("status-sync-");
+        syncs.initialize();
+        this.consoleChanges =
+                changes.subscribe(c -> c.kind() == StateChange.Kind.JOB, c -> changedInConsole.add(c.workspaceId()));
         this.changes = changes;
         this.restores = restores;
         this.jobs = jobs;
@@ -63,16 +97,29 @@ public class JobStatusSync {
     }
 
     @Scheduled(
-            fixedDelayString = "${stateset.engine.status-sync-interval:2s}",
-            initialDelayString = "${stateset.engine.status-sync-interval:2s}")
+            fixedDelayString = "${stateset.engine.status-sync-interval:1500ms}",
+            initialDelayString = "${stateset.engine.status-sync-interval:1500ms}")
     public void syncAll() {
         for (Long workspaceId : jobs.workspacesWithEngineRuns()) {
-            try {
-                syncWorkspace(workspaceId);
-            } catch (RuntimeException e) {
-                log.warn("Status sync of workspace {} failed: {}", workspaceId, e.toString());
+            if (!syncing.add(workspaceId)) {
+                continue; // still waiting for its cluster (at most the request timeout)
             }
+            syncs.execute(() -> {
+                try {
+                    syncWorkspace(workspaceId, true);
+                } catch (RuntimeException e) {
+                    log.warn("Status sync of workspace {} failed: {}", workspaceId, e.toString());
+                } finally {
+                    syncing.remove(workspaceId);
+                }
+            });
         }
+    }
+
+    @Override
+    public void destroy() {
+        consoleChanges.cancel();
+        syncs.shutdown();
     }
 
     /**
@@ -80,7 +127,24 @@ public class JobStatusSync {
      * the workspace cluster's health. A cluster that cannot be read leaves its jobs' statuses as they were.
      */
     public EngineHealth syncWorkspace(long workspaceId) {
-        WorkspaceDetails workspace = SystemIdentity.call(() -> workspaces.get(workspaceId));
+        return syncWorkspace(workspaceId, false);
+    }
+
+    /**
+     * @param whenChanged compare with what Flink said at the last round and touch the database only if a job's status
+     *     differs there, a job of the workspace changed in the console since, or the last full pass is
+     *     {@link #FULL_PASS_EVERY} old: 50 clusters of 200 steady jobs cost the database nothing
+     */
+    private EngineHealth syncWorkspace(long workspaceId, boolean whenChanged) {
+        Instant started = clock.instant();
+        Observed before = whenChanged ? observed.get(workspaceId) : null;
+        boolean mayRepeat = before != null
+                && !changedInConsole.contains(workspaceId)
+                && before.at().plus(FULL_PASS_EVERY).isAfter(started);
+        WorkspaceDetails workspace =
+                mayRepeat ? before.workspace() : SystemIdentity.call(() -> workspaces.get(workspaceId));
+        List<String> applicationClusters =
+                mayRepeat ? before.applicationClusters() : jobs.applicationClusters(workspaceId);
         FlinkEngine engine = engines.of(workspace);
         Map<String, EngineJob> running;
         EngineHealth now;
@@ -95,13 +159,20 @@ public class JobStatusSync {
         Map<String, EngineJob> workspaceJobs = running;
         // Jobs on their own (application-mode) clusters: one read per cluster; one that does not answer is skipped.
         Map<String, Map<String, EngineJob>> ownClusters = new HashMap<>();
-        for (String url : jobs.applicationClusters(workspaceId)) {
+        for (String url : applicationClusters) {
             try {
                 ownClusters.put(url, byId(engines.remote(url)));
             } catch (EngineUnavailableException | EngineRejectedException e) {
                 log.debug("Application cluster {} of workspace {} not read: {}", url, workspaceId, e.getMessage());
             }
         }
+        Map<String, JobStatus> flinkSays = statuses(workspaceJobs, ownClusters);
+        if (mayRepeat && before.flinkSaid().equals(flinkSays)) {
+            healthChanged(workspaceId, health.put(workspaceId, now), now);
+            return now;
+        }
+        // Cleared before the rows are read: a change committed after this marks the workspace again.
+        changedInConsole.remove(workspaceId);
         List<JobRepository.RunRow> failed = new ArrayList<>();
         List<JobRepository.RunRow> restoredRunning = new ArrayList<>();
         transactions.executeWithoutResult(tx -> {
@@ -139,8 +210,25 @@ public class JobStatusSync {
         for (JobRepository.RunRow job : restoredRunning) {
             restores.verify(workspace, clusterOf(job, engine), job);
         }
+        if (restoredRunning.isEmpty()) {
+            observed.put(workspaceId, new Observed(flinkSays, workspace, applicationClusters, started));
+        } else {
+            observed.remove(workspaceId); // a restore not yet verified is looked at again next round
+        }
         healthChanged(workspaceId, health.put(workspaceId, now), now);
         return now;
+    }
+
+    /** Each Flink job's status as the console maps it, by cluster and job id; a cluster not read is left out. */
+    private static Map<String, JobStatus> statuses(
+            Map<String, EngineJob> workspaceJobs, Map<String, Map<String, EngineJob>> ownClusters) {
+        Map<String, JobStatus> statuses = new HashMap<>();
+        if (workspaceJobs != null) {
+            workspaceJobs.forEach((id, job) -> statuses.put(id, JobStatusMapping.of(job)));
+        }
+        ownClusters.forEach(
+                (url, itsJobs) -> itsJobs.forEach((id, job) -> statuses.put(url + " " + id, JobStatusMapping.of(job))));
+        return statuses;
     }
 
     /** The run's own application cluster, or the workspace's. */

@@ -17,24 +17,42 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records every system checkpoint of the jobs that run, as Flink reports them: one {@code /checkpoints} call per running
- * job every {@code stateset.engine.checkpoint-sync-interval}, shared by every page, and a write (plus a pushed change)
- * only when something is new. Pages read the records, never Flink: a thousand open History pages cost Flink nothing.
+ * Records every system checkpoint of the jobs that run, as Flink reports them ({@code /jobs/{id}/checkpoints}), shared
+ * by every page, with a write (plus a pushed change) only when something is new. Pages read the records, never Flink:
+ * a thousand open History pages cost Flink nothing.
+ *
+ * <p>A job is read when its next checkpoint is due by its own rhythm (the last two triggers in Flink's history), not on
+ * every tick: 10,000 jobs read every 2 s would be 5,000 calls a second for checkpoints that come minutes apart. While a
+ * checkpoint is in progress, or one is overdue, it is read on the tick (backing off while nothing comes). Each cluster's
+ * reads run on their own, one cluster after another on a few threads, so a slow or hung cluster delays only its own
+ * jobs. docs/decisions/DD014-a-fleet-of-clusters.md
  */
 @Component
-class CheckpointRecorder {
+public class CheckpointRecorder implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CheckpointRecorder.class);
+    /** After the expected completion, read this much later: Flink needs a moment to list it. */
+    static final Duration SLACK = Duration.ofMillis(500);
+    /** The longest a RUNNING job goes unread, whatever its rhythm says. */
+    static final Duration LONGEST_GAP = Duration.ofMinutes(10);
+    /** How often the list of running jobs is re-read when no job changed meanwhile. */
+    static final Duration JOB_LIST_AGE = Duration.ofMinutes(1);
+    /** How soon after a job changed it is re-read at the earliest: a fleet's status changes come in bursts. */
+    static final Duration JOB_LIST_AFTER_CHANGE = Duration.ofSeconds(5);
 
     private final JobService jobs;
     private final JobEngines engines;
@@ -43,14 +61,27 @@ class CheckpointRecorder {
     private final StateChanges changes;
     private final Clock clock;
     private final Duration keep;
+    private final Duration tick;
     /** What this replica last recorded per job: its run, checkpoint id → status, and Flink's counts. */
     private final Map<Long, Seen> seen = new ConcurrentHashMap<>();
-    /** Jobs running at the last round: a job that stopped is read once more, for how its last checkpoints ended. */
-    private Map<Long, JobDetails> runningBefore = Map.of();
+    /** When each job is read next. */
+    private final Map<Long, Cadence> cadence = new ConcurrentHashMap<>();
+    /** Jobs that stopped since they were last listed: each is read once more, for how its last checkpoints ended. */
+    private final Map<Long, JobDetails> stopped = new ConcurrentHashMap<>();
+    /** Clusters whose reads of the last round are still going on: they are not given another. */
+    private final Set<String> clustersReading = ConcurrentHashMap.newKeySet();
 
+    private final ThreadPoolTaskExecutor readers;
+    private final StateChanges.Subscription jobChanges;
+    private volatile boolean jobsChanged = true;
+    private Map<Long, JobDetails> running = Map.of();
+    private Instant runningListedAt = Instant.EPOCH;
     private Instant lastPurge = Instant.EPOCH;
 
     private record Seen(String run, Map<Long, String> statuses, CheckpointStatistics.Counts counts) {}
+
+    /** The next read of a job, and how many reads in a row found nothing although a checkpoint was due. */
+    record Cadence(Instant next, int misses) {}
 
     @Autowired
     CheckpointRecorder(
@@ -60,8 +91,10 @@ class CheckpointRecorder {
             TransactionTemplate transactions,
             StateChanges changes,
             Clock clock,
-            CheckpointProperties settings) {
-        this(jobs, engines, records, transactions, changes, clock, settings.keepHistory());
+            CheckpointProperties settings,
+            @Value("${stateset.engine.checkpoint-sync-interval:2s}") Duration tick,
+            @Value("${stateset.engine.checkpoint-read-threads:4}") int threads) {
+        this(jobs, engines, records, transactions, changes, clock, settings.keepHistory(), tick, threads);
     }
 
     CheckpointRecorder(
@@ -71,7 +104,9 @@ class CheckpointRecorder {
             TransactionTemplate transactions,
             StateChanges changes,
             Clock clock,
-            Duration keep) {
+            Duration keep,
+            Duration tick,
+            int threads) {
         this.jobs = jobs;
         this.engines = engines;
         this.records = records;
@@ -79,33 +114,159 @@ class CheckpointRecorder {
         this.changes = changes;
         this.clock = clock;
         this.keep = keep;
+        this.tick = tick;
+        this.readers = new ThreadPoolTaskExecutor();
+        readers.setCorePoolSize(threads);
+        readers.setMaxPoolSize(threads);
+        readers.setDaemon(true);
+        readers.setThreadNamePrefix("checkpoint-reads-");
+        readers.initialize();
+        // A job started, stopped or restarted (here or on another replica): list the running jobs afresh.
+        this.jobChanges = changes.subscribe(c -> c.kind() == StateChange.Kind.JOB, c -> jobsChanged = true);
+    }
+
+    @Override
+    public void destroy() {
+        jobChanges.cancel();
+        readers.shutdown();
     }
 
     @Scheduled(
             fixedDelayString = "${stateset.engine.checkpoint-sync-interval:2s}",
             initialDelayString = "${stateset.engine.checkpoint-sync-interval:2s}")
     void recordAll() {
-        Map<Long, JobDetails> running = new LinkedHashMap<>();
-        SystemIdentity.call(jobs::activeRunsForSystem).forEach(job -> running.put(job.id(), job));
-        Map<Long, JobDetails> round = new LinkedHashMap<>(running);
-        runningBefore.forEach(round::putIfAbsent);
-        for (JobDetails job : round.values()) {
-            try {
-                record(job);
-            } catch (EngineUnavailableException | EngineRejectedException e) {
-                log.debug(
-                        "Checkpoints of job {} not read: {}",
-                        job.id(),
-                        e.getMessage()); // the status sync reports outages
-            } catch (RuntimeException e) {
-                seen.remove(
-                        job.id()); // read what is recorded afresh next time (e.g. another replica recorded it first)
-                log.warn("Could not record the checkpoints of job {}: {}", job.id(), e.toString());
+        Instant now = clock.instant();
+        Map<Long, JobDetails> listed = runningJobs(now);
+        Map<String, List<JobDetails>> due = new LinkedHashMap<>();
+        for (JobDetails job : listed.values()) {
+            Cadence when = cadence.get(job.id());
+            if (when == null || !when.next().isAfter(now)) {
+                due.computeIfAbsent(cluster(job), k -> new ArrayList<>()).add(job);
             }
         }
-        seen.keySet().retainAll(running.keySet());
-        runningBefore = running;
+        stopped.values()
+                .forEach(job -> due.computeIfAbsent(cluster(job), k -> new ArrayList<>())
+                        .add(job));
+        due.forEach((cluster, itsJobs) -> {
+            if (clustersReading.add(cluster)) {
+                readers.execute(() -> {
+                    try {
+                        itsJobs.forEach(this::readAndPlan);
+                    } finally {
+                        clustersReading.remove(cluster);
+                    }
+                });
+            }
+        });
         purgeNowAndThen();
+    }
+
+    /** The running jobs, re-listed when a job changed or the list is old; jobs gone from it are read once more. */
+    private Map<Long, JobDetails> runningJobs(Instant now) {
+        Duration age = Duration.between(runningListedAt, now);
+        if (age.compareTo(jobsChanged ? JOB_LIST_AFTER_CHANGE : JOB_LIST_AGE) < 0) {
+            return running;
+        }
+        jobsChanged = false;
+        Map<Long, JobDetails> listed = new LinkedHashMap<>();
+        SystemIdentity.call(jobs::activeRunsForSystem).forEach(job -> listed.put(job.id(), job));
+        running.forEach((id, job) -> {
+            if (!listed.containsKey(id)) {
+                stopped.put(id, job);
+                cadence.remove(id);
+            }
+        });
+        listed.keySet().forEach(stopped::remove);
+        seen.keySet().removeIf(id -> !listed.containsKey(id) && !stopped.containsKey(id));
+        running = listed;
+        runningListedAt = now;
+        return listed;
+    }
+
+    /** Calls to one cluster go one after another: its bulkhead is shared with pages and snapshots. */
+    private static String cluster(JobDetails job) {
+        return job.engineRestUrl() != null
+                ? job.engineRestUrl()
+                : job.workspace().engineKind() + " " + job.workspace().engineRestUrl();
+    }
+
+    private void readAndPlan(JobDetails job) {
+        Cadence before = cadence.get(job.id());
+        boolean stoppedJob = stopped.remove(job.id()) != null;
+        String run = job.engineJobId();
+        try {
+            if (run == null) {
+                return;
+            }
+            CheckpointStatistics stats = engines.of(job).checkpointStatistics(run);
+            boolean recordedSomething = record(job, stats);
+            if (!stoppedJob) {
+                cadence.put(
+                        job.id(),
+                        next(stats, job.checkpoints().interval(), recordedSomething, before, clock.instant(), tick));
+            }
+        } catch (EngineUnavailableException | EngineRejectedException e) {
+            // the status sync reports outages
+            log.debug("Checkpoints of job {} not read: {}", job.id(), e.getMessage());
+            if (!stoppedJob) {
+                cadence.put(job.id(), backOff(before, clock.instant(), tick, LONGEST_GAP));
+            }
+        } catch (RuntimeException e) {
+            seen.remove(job.id()); // read what is recorded afresh next time (e.g. another replica recorded it first)
+            log.warn("Could not record the checkpoints of job {}: {}", job.id(), e.toString());
+            if (!stoppedJob) {
+                cadence.put(job.id(), backOff(before, clock.instant(), tick, LONGEST_GAP));
+            }
+        }
+    }
+
+    /**
+     * When to read a job next, from what Flink just said. In progress: on the next tick. A rhythm known (its last two
+     * triggers, else the configured interval after the last trigger): just after the next checkpoint should have ended.
+     * Overdue, or no checkpoint yet: on the tick, backing off to the interval while nothing comes.
+     */
+    static Cadence next(
+            CheckpointStatistics stats,
+            Duration configuredInterval,
+            boolean somethingNew,
+            Cadence before,
+            Instant now,
+            Duration tick) {
+        if (stats.counts().inProgress() > 0
+                || stats.history().stream().anyMatch(c -> c.endTime() == null && !c.savepoint())) {
+            return new Cadence(now.plus(tick), 0);
+        }
+        List<CheckpointStatistics.Checkpoint> latestFirst = stats.history().stream()
+                .filter(c -> !c.savepoint() && c.triggerTime() != null)
+                .sorted(java.util.Comparator.comparing(CheckpointStatistics.Checkpoint::triggerTime)
+                        .reversed())
+                .toList();
+        Duration every = latestFirst.size() >= 2
+                ? Duration.between(
+                        latestFirst.get(1).triggerTime(), latestFirst.get(0).triggerTime())
+                : configuredInterval;
+        if (every == null || every.compareTo(tick) < 0) {
+            every = every == null ? LONGEST_GAP : tick;
+        }
+        Duration longest = every.compareTo(LONGEST_GAP) < 0 ? every : LONGEST_GAP;
+        if (latestFirst.isEmpty()) {
+            return backOff(somethingNew ? null : before, now, tick, longest);
+        }
+        CheckpointStatistics.Checkpoint latest = latestFirst.get(0);
+        Duration took = latest.duration() == null ? Duration.ZERO : latest.duration();
+        Instant expected = latest.triggerTime().plus(every).plus(took).plus(SLACK);
+        if (expected.isAfter(now)) {
+            Instant latestAllowed = now.plus(LONGEST_GAP);
+            return new Cadence(expected.isBefore(latestAllowed) ? expected : latestAllowed, 0);
+        }
+        return backOff(somethingNew ? null : before, now, tick, longest);
+    }
+
+    /** Tick, 2 ticks, 4 ticks … up to {@code longest}: a checkpoint that is late is looked for less and less often. */
+    static Cadence backOff(Cadence before, Instant now, Duration tick, Duration longest) {
+        int misses = before == null ? 0 : Math.min(before.misses() + 1, 20);
+        Duration wait = tick.multipliedBy(1L << Math.min(misses, 10));
+        return new Cadence(now.plus(wait.compareTo(longest) < 0 ? wait : longest), misses);
     }
 
     /** Reads the job's checkpoints from Flink and records what changed; returns whether anything did. */
@@ -114,7 +275,11 @@ class CheckpointRecorder {
         if (run == null) {
             return false;
         }
-        CheckpointStatistics stats = engines.of(job).checkpointStatistics(run);
+        return record(job, engines.of(job).checkpointStatistics(run));
+    }
+
+    private boolean record(JobDetails job, CheckpointStatistics stats) {
+        String run = job.engineJobId();
         // Flink lists only the run's latest checkpoints: older ids never come back, so nothing older is looked up or
         // kept.
         long oldest = stats.history().stream()
@@ -148,6 +313,11 @@ class CheckpointRecorder {
         fresh.forEach(c -> statuses.put(c.id(), c.status()));
         seen.put(job.id(), new Seen(run, statuses, stats.counts()));
         return true;
+    }
+
+    /** A checkpoint was taken on request: read the job on the next tick rather than at its rhythm's time. */
+    public void readSoon(long jobId) {
+        cadence.remove(jobId);
     }
 
     private void purgeNowAndThen() {

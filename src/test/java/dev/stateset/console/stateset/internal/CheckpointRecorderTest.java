@@ -2,10 +2,12 @@ package dev.stateset.console.stateset.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import dev.stateset.console.engine.CheckpointStatistics;
+import dev.stateset.console.engine.EngineUnavailableException;
 import dev.stateset.console.engine.FlinkEngine;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobEngines;
@@ -24,10 +26,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,6 +74,8 @@ class CheckpointRecorderTest {
     Clock clock;
 
     final FlinkEngine flink = mock(FlinkEngine.class);
+    final FlinkEngine down = mock(FlinkEngine.class);
+    final Map<Long, FlinkEngine> clusterOf = new ConcurrentHashMap<>();
     CheckpointRecorder recorder;
     JobDetails job;
     String run;
@@ -81,9 +90,20 @@ class CheckpointRecorderTest {
         run = UUID.randomUUID().toString().replace("-", "");
         jdbc.update("update flink_job set engine_job_id = ?, status = 'RUNNING' where id = ?", run, id);
         job = SystemIdentity.call(() -> jobs.findForSystem(id));
+        clusterOf.put(id, flink);
         JobEngines engines = mock(JobEngines.class);
-        when(engines.of(any(dev.stateset.console.job.JobDetails.class))).thenReturn(flink);
-        recorder = new CheckpointRecorder(jobs, engines, records, transactions, changes, clock, Duration.ofDays(30));
+        // Every other running job of the test console is on a cluster that is down.
+        when(engines.of(any(dev.stateset.console.job.JobDetails.class)))
+                .thenAnswer(call ->
+                        clusterOf.getOrDefault(call.<JobDetails>getArgument(0).id(), down));
+        when(down.checkpointStatistics(anyString())).thenThrow(new EngineUnavailableException("down", null));
+        recorder = new CheckpointRecorder(
+                jobs, engines, records, transactions, changes, clock, Duration.ofDays(30), Duration.ofSeconds(2), 2);
+    }
+
+    @AfterEach
+    void stopRecorder() {
+        recorder.destroy();
     }
 
     private CheckpointStatistics.Checkpoint checkpoint(long id, String status, boolean savepoint) {
@@ -194,5 +214,49 @@ class CheckpointRecorderTest {
                         org.assertj.core.groups.Tuple.tuple(2L, "COMPLETED"),
                         org.assertj.core.groups.Tuple.tuple(1L, "COMPLETED"));
         assertThat(recorded().get(0).externalPath()).isEqualTo("file:/cp/chk-3");
+    }
+
+    @Test
+    void a_hung_cluster_holds_only_the_reads_of_its_own_jobs() throws Exception {
+        Demo demo = Demo.find(workspaces, jobs);
+        long hungJob = SystemIdentity.call(() -> jobs.create(
+                        demo.workspaceId(),
+                        Demo.idle("hung-cluster-" + UUID.randomUUID().toString().substring(0, 6), 1))
+                .id());
+        String hungRun = UUID.randomUUID().toString().replace("-", "");
+        // Its own application cluster: another cluster than the workspace's.
+        jdbc.update(
+                "update flink_job set engine_job_id = ?, status = 'RUNNING', engine_rest_url = 'http://127.0.0.1:9/' where id = ?",
+                hungRun,
+                hungJob);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger hungCalls = new AtomicInteger();
+        FlinkEngine hung = mock(FlinkEngine.class);
+        when(hung.checkpointStatistics(hungRun)).thenAnswer(call -> {
+            hungCalls.incrementAndGet();
+            release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            throw new EngineUnavailableException("did not answer", null);
+        });
+        clusterOf.put(hungJob, hung);
+        // The healthy job on a cluster of its own too, one the console's status sync cannot reach (it would otherwise
+        // stop the job, whose run the embedded cluster does not know): the two jobs are on two clusters.
+        jdbc.update("update flink_job set engine_rest_url = 'http://127.0.0.1:7/' where id = ?", job.id());
+        flinkLists(1, 3, "COMPLETED");
+        try {
+            recorder.recordAll();
+            Await.until(Duration.ofSeconds(10), "the hung cluster called", () -> hungCalls.get() == 1);
+            // While that call hangs, the healthy job takes two more checkpoints: the next rounds record them.
+            flinkLists(1, 5, "COMPLETED");
+            Await.until(Duration.ofSeconds(30), "the healthy cluster's job recorded while the other hangs", () -> {
+                recorder.recordAll();
+                return recorded().size() == 5;
+            });
+            assertThat(hungCalls)
+                    .as("a cluster still being read is not given another round")
+                    .hasValue(1);
+        } finally {
+            release.countDown();
+            jdbc.update("update flink_job set status = 'STOPPED' where id = ?", hungJob);
+        }
     }
 }
