@@ -21,9 +21,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Personal API tokens ({@code Authorization: Bearer sst_…}): a user creates and revokes their own. Only a SHA-256
@@ -43,6 +45,7 @@ public class ApiTokenService {
     private final CurrentUser currentUser;
     private final AuditLog audit;
     private final Clock clock;
+    private final TransactionTemplate transactions;
     /**
      * Tokens recently authenticated (by their hash): a script reading in a loop costs one lookup of token and user per
      * {@link #REMEMBERED} instead of two queries per request (API benchmark). Revoking a token or changing a user here
@@ -58,7 +61,13 @@ public class ApiTokenService {
     private record Remembered(ConsoleUserDetails user, Instant expiresAt) {}
 
     ApiTokenService(
-            ApiTokenRepository tokens, UserRepository users, CurrentUser currentUser, AuditLog audit, Clock clock) {
+            ApiTokenRepository tokens,
+            UserRepository users,
+            CurrentUser currentUser,
+            AuditLog audit,
+            Clock clock,
+            TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.tokens = tokens;
         this.users = users;
         this.currentUser = currentUser;
@@ -120,7 +129,11 @@ public class ApiTokenService {
         audit.record(null, "token.revoke", "token", tokenId, "name=" + token.getName());
     }
 
-    /** The user a presented token stands for, if it is valid now; records its last use (to the minute). */
+    /**
+     * The user a presented token stands for, if it is valid now; records its last use (to the minute). A remembered
+     * token opens no transaction (the class's default would open one per request).
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public Optional<ConsoleUserDetails> authenticate(String presented) {
         if (presented == null || !presented.startsWith(PREFIX)) {
             return Optional.empty();
@@ -131,6 +144,10 @@ public class ApiTokenService {
         if (known != null && (known.expiresAt() == null || known.expiresAt().isAfter(now))) {
             return Optional.of(known.user());
         }
+        return transactions.execute(tx -> lookUp(hash, now));
+    }
+
+    private Optional<ConsoleUserDetails> lookUp(String hash, Instant now) {
         return tokens.findByTokenHash(hash)
                 .filter(t -> t.getRevokedAt() == null
                         && (t.getExpiresAt() == null || t.getExpiresAt().isAfter(now)))
