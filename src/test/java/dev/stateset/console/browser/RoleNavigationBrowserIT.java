@@ -45,13 +45,13 @@ class RoleNavigationBrowserIT extends BrowserTestBase {
                 .isFalse();
 
         browser.click(By.cssSelector("vaadin-button.open-console"));
-        assertThat(browser.currentPath()).isEqualTo("/workspaces/" + demo.workspaceId() + "/jobs");
+        assertThat(browser.waitForPathEndingWith("/jobs")).isEqualTo("/workspaces/" + demo.workspaceId() + "/jobs");
         assertThat(browser.isShown(By.id("create-job")))
                 .as("New job shown to a viewer")
                 .isFalse();
 
         browser.click(By.xpath("//span[contains(@class,'job-name') and text()='keyed-counter']"));
-        assertThat(browser.currentPath()).endsWith("/jobs/" + demo.keyedCounterJobId() + "/state-sets/overview");
+        browser.waitForPathEndingWith("/jobs/" + demo.keyedCounterJobId() + "/state-sets/overview");
         assertThat(browser.waitVisible(By.id("job-title")).getText()).isEqualTo("keyed-counter");
         assertThat(browser.bodyText()).contains("State Set Management", "Last successful job snapshot");
         assertThat(browser.isShown(By.id("edit-job")))
@@ -59,7 +59,7 @@ class RoleNavigationBrowserIT extends BrowserTestBase {
                 .isFalse();
 
         browser.click(By.id("tab-configuration"));
-        assertThat(browser.currentPath()).endsWith("/state-sets/configuration");
+        browser.waitForPathEndingWith("/state-sets/configuration");
         assertThat(browser.waitVisible(By.id("config-interval")).getAttribute("readonly"))
                 .as("interval read-only")
                 .isNotNull();
@@ -68,7 +68,7 @@ class RoleNavigationBrowserIT extends BrowserTestBase {
                 .isFalse();
 
         browser.click(By.id("tab-history"));
-        assertThat(browser.currentPath()).endsWith("/state-sets/history");
+        browser.waitForPathEndingWith("/state-sets/history");
         browser.waitVisible(By.id("snapshots-grid"));
         Path shot = browser.screenshot("viewer-history");
         assertThat(Files.size(shot)).isGreaterThan(10_000);

@@ -238,6 +238,19 @@ public final class BrowserSession implements AutoCloseable {
         return driver.getCurrentUrl().substring(baseUrl.length());
     }
 
+    /**
+     * Waits until the address ends with {@code suffix} and returns it: a router link's click is handed to Vaadin's
+     * client router, which may send its navigation after {@link #waitForVaadin} has seen the client idle.
+     */
+    public String waitForPathEndingWith(String suffix) {
+        diagnosed(
+                "the address to end with " + suffix,
+                () -> new WebDriverWait(driver, Duration.ofSeconds(20))
+                        .until(d -> currentPath().endsWith(suffix)));
+        waitForVaadin();
+        return currentPath();
+    }
+
     public Path screenshot(String name) throws IOException {
         Path target = Path.of("target", "screenshots", name + ".png");
         Files.createDirectories(target.getParent());
