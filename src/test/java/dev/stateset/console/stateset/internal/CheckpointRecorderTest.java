@@ -88,7 +88,12 @@ class CheckpointRecorderTest {
                         Demo.idle("recorded-" + UUID.randomUUID().toString().substring(0, 6), 1))
                 .id());
         run = UUID.randomUUID().toString().replace("-", "");
-        jdbc.update("update flink_job set engine_job_id = ?, status = 'RUNNING' where id = ?", run, id);
+        // On a cluster of its own that the console's status sync cannot reach: it would otherwise stop the job at once,
+        // whose run the embedded cluster does not know.
+        jdbc.update(
+                "update flink_job set engine_job_id = ?, status = 'RUNNING', engine_rest_url = 'http://127.0.0.1:7/' where id = ?",
+                run,
+                id);
         job = SystemIdentity.call(() -> jobs.findForSystem(id));
         clusterOf.put(id, flink);
         JobEngines engines = mock(JobEngines.class);
@@ -104,6 +109,7 @@ class CheckpointRecorderTest {
     @AfterEach
     void stopRecorder() {
         recorder.destroy();
+        jdbc.update("update flink_job set status = 'STOPPED' where id = ?", job.id());
     }
 
     private CheckpointStatistics.Checkpoint checkpoint(long id, String status, boolean savepoint) {
@@ -238,9 +244,6 @@ class CheckpointRecorderTest {
             throw new EngineUnavailableException("did not answer", null);
         });
         clusterOf.put(hungJob, hung);
-        // The healthy job on a cluster of its own too, one the console's status sync cannot reach (it would otherwise
-        // stop the job, whose run the embedded cluster does not know): the two jobs are on two clusters.
-        jdbc.update("update flink_job set engine_rest_url = 'http://127.0.0.1:7/' where id = ?", job.id());
         flinkLists(1, 3, "COMPLETED");
         try {
             recorder.recordAll();
