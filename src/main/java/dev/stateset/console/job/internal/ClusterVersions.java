@@ -1,5 +1,6 @@
 package dev.stateset.console.job.internal;
 
+import dev.stateset.console.base.OneTaskPerKey;
 import dev.stateset.console.engine.EngineRejectedException;
 import dev.stateset.console.engine.EngineUnavailableException;
 import dev.stateset.console.engine.FlinkEngine;
@@ -14,11 +15,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,20 +36,12 @@ public class ClusterVersions implements DisposableBean {
     private final StateChanges changes;
     private final Clock clock;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
-    private final Set<String> reading = ConcurrentHashMap.newKeySet();
-    private final ThreadPoolTaskExecutor readers = new ThreadPoolTaskExecutor();
+    private final OneTaskPerKey<String> readers = new OneTaskPerKey<>("cluster-version-", 4, 1000);
 
     ClusterVersions(JobEngines engines, StateChanges changes, Clock clock) {
         this.engines = engines;
         this.changes = changes;
         this.clock = clock;
-        readers.setCorePoolSize(4);
-        readers.setMaxPoolSize(4);
-        readers.setQueueCapacity(1000);
-        readers.setAllowCoreThreadTimeOut(true);
-        readers.setDaemon(true);
-        readers.setThreadNamePrefix("cluster-version-");
-        readers.initialize();
     }
 
     /** The version text by workspace id, as last read; "checking…" for a cluster being read the first time. */
@@ -77,23 +67,13 @@ public class ClusterVersions implements DisposableBean {
         return texts;
     }
 
+    /** Skipped while the cluster is being read, or when too many are: read at the next refresh. */
     private void readInBackground(String url, FlinkEngine engine, List<Long> workspaceIds) {
-        if (!reading.add(url)) {
-            return;
-        }
         List<Long> toTell = List.copyOf(workspaceIds);
-        try {
-            readers.execute(() -> {
-                try {
-                    known.put(url, new Known(read(engine), clock.instant()));
-                } finally {
-                    reading.remove(url);
-                }
-                toTell.forEach(id -> changes.publish(id, null, StateChange.Kind.JOB));
-            });
-        } catch (RejectedExecutionException busy) {
-            reading.remove(url); // read at the next refresh
-        }
+        readers.runUnlessBusy(url, () -> {
+            known.put(url, new Known(read(engine), clock.instant()));
+            toTell.forEach(id -> changes.publish(id, null, StateChange.Kind.JOB));
+        });
     }
 
     private static String read(FlinkEngine engine) {

@@ -1,5 +1,6 @@
 package dev.stateset.console.job.internal;
 
+import dev.stateset.console.base.OneTaskPerKey;
 import dev.stateset.console.engine.EngineJob;
 import dev.stateset.console.engine.EngineRejectedException;
 import dev.stateset.console.engine.EngineUnavailableException;
@@ -28,7 +29,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -52,9 +52,8 @@ public class JobStatusSync implements DisposableBean {
     private final Map<Long, EngineHealth> health = new ConcurrentHashMap<>();
     private final StateChanges changes;
     private final RestoreVerification restores;
-    private final ThreadPoolTaskExecutor syncs;
-    /** Workspaces whose sync is under way. */
-    private final Set<Long> syncing = ConcurrentHashMap.newKeySet();
+    /** One sync per workspace at a time: one still waiting for its cluster is skipped. */
+    private final OneTaskPerKey<Long> syncs;
     /** How often a workspace's jobs are compared with the database although Flink and the console reported no change. */
     static final Duration FULL_PASS_EVERY = Duration.ofSeconds(30);
     /** What Flink said at each workspace's last full pass. */
@@ -79,12 +78,7 @@ public class JobStatusSync implements DisposableBean {
             StateChanges changes,
             RestoreVerification restores,
             @Value("${stateset.engine.status-sync-threads:4}") int threads) {
-        this.syncs = new ThreadPoolTaskExecutor();
-        syncs.setCorePoolSize(threads);
-        syncs.setMaxPoolSize(threads);
-        syncs.setDaemon(true);
-        syncs.setThreadNamePrefix("status-sync-");
-        syncs.initialize();
+        this.syncs = new OneTaskPerKey<>("status-sync-", threads, Integer.MAX_VALUE);
         this.consoleChanges =
                 changes.subscribe(c -> c.kind() == StateChange.Kind.JOB, c -> changedInConsole.add(c.workspaceId()));
         this.changes = changes;
@@ -101,16 +95,11 @@ public class JobStatusSync implements DisposableBean {
             initialDelayString = "${stateset.engine.status-sync-interval:1500ms}")
     public void syncAll() {
         for (Long workspaceId : jobs.workspacesWithEngineRuns()) {
-            if (!syncing.add(workspaceId)) {
-                continue; // still waiting for its cluster (at most the request timeout)
-            }
-            syncs.execute(() -> {
+            syncs.runUnlessBusy(workspaceId, () -> {
                 try {
                     syncWorkspace(workspaceId, true);
                 } catch (RuntimeException e) {
                     log.warn("Status sync of workspace {} failed: {}", workspaceId, e.toString());
-                } finally {
-                    syncing.remove(workspaceId);
                 }
             });
         }
@@ -131,7 +120,7 @@ public class JobStatusSync implements DisposableBean {
     }
 
     /**
-     * @param whenChanged compare with what Flink said at the last round and touch the database only if a job's status
+     * @param whenChanged compare with what Flink said at the last full pass and touch the database only if a job's status
      *     differs there, a job of the workspace changed in the console since, or the last full pass is
      *     {@link #FULL_PASS_EVERY} old: 50 clusters of 200 steady jobs cost the database nothing
      */

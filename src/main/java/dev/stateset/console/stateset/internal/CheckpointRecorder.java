@@ -1,5 +1,6 @@
 package dev.stateset.console.stateset.internal;
 
+import dev.stateset.console.base.OneTaskPerKey;
 import dev.stateset.console.engine.CheckpointStatistics;
 import dev.stateset.console.engine.EngineRejectedException;
 import dev.stateset.console.engine.EngineUnavailableException;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +26,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -68,10 +67,9 @@ public class CheckpointRecorder implements DisposableBean {
     private final Map<Long, Cadence> cadence = new ConcurrentHashMap<>();
     /** Jobs that stopped since they were last listed: each is read once more, for how its last checkpoints ended. */
     private final Map<Long, JobDetails> stopped = new ConcurrentHashMap<>();
-    /** Clusters whose reads of the last round are still going on: they are not given another. */
-    private final Set<String> clustersReading = ConcurrentHashMap.newKeySet();
+    /** One round of reads per cluster at a time: a cluster whose last round still goes on is not given another. */
+    private final OneTaskPerKey<String> readers;
 
-    private final ThreadPoolTaskExecutor readers;
     private final StateChanges.Subscription jobChanges;
     private volatile boolean jobsChanged = true;
     private Map<Long, JobDetails> running = Map.of();
@@ -115,12 +113,7 @@ public class CheckpointRecorder implements DisposableBean {
         this.clock = clock;
         this.keep = keep;
         this.tick = tick;
-        this.readers = new ThreadPoolTaskExecutor();
-        readers.setCorePoolSize(threads);
-        readers.setMaxPoolSize(threads);
-        readers.setDaemon(true);
-        readers.setThreadNamePrefix("checkpoint-reads-");
-        readers.initialize();
+        this.readers = new OneTaskPerKey<>("checkpoint-reads-", threads, Integer.MAX_VALUE);
         // A job started, stopped or restarted (here or on another replica): list the running jobs afresh.
         this.jobChanges = changes.subscribe(c -> c.kind() == StateChange.Kind.JOB, c -> jobsChanged = true);
     }
@@ -147,17 +140,7 @@ public class CheckpointRecorder implements DisposableBean {
         stopped.values()
                 .forEach(job -> due.computeIfAbsent(cluster(job), k -> new ArrayList<>())
                         .add(job));
-        due.forEach((cluster, itsJobs) -> {
-            if (clustersReading.add(cluster)) {
-                readers.execute(() -> {
-                    try {
-                        itsJobs.forEach(this::readAndPlan);
-                    } finally {
-                        clustersReading.remove(cluster);
-                    }
-                });
-            }
-        });
+        due.forEach((cluster, itsJobs) -> readers.runUnlessBusy(cluster, () -> itsJobs.forEach(this::readAndPlan)));
         purgeNowAndThen();
     }
 
@@ -190,33 +173,30 @@ public class CheckpointRecorder implements DisposableBean {
                 : job.workspace().engineKind() + " " + job.workspace().engineRestUrl();
     }
 
+    /** Reads and records the job's checkpoints, then plans its next read (a stopped job has none). */
     private void readAndPlan(JobDetails job) {
         Cadence before = cadence.get(job.id());
         boolean stoppedJob = stopped.remove(job.id()) != null;
         String run = job.engineJobId();
+        if (run == null) {
+            return;
+        }
+        Cadence next;
         try {
-            if (run == null) {
-                return;
-            }
             CheckpointStatistics stats = engines.of(job).checkpointStatistics(run);
             boolean recordedSomething = record(job, stats);
-            if (!stoppedJob) {
-                cadence.put(
-                        job.id(),
-                        next(stats, job.checkpoints().interval(), recordedSomething, before, clock.instant(), tick));
-            }
+            next = next(stats, job.checkpoints().interval(), recordedSomething, before, clock.instant(), tick);
         } catch (EngineUnavailableException | EngineRejectedException e) {
             // the status sync reports outages
             log.debug("Checkpoints of job {} not read: {}", job.id(), e.getMessage());
-            if (!stoppedJob) {
-                cadence.put(job.id(), backOff(before, clock.instant(), tick, LONGEST_GAP));
-            }
+            next = backOff(before, clock.instant(), tick, LONGEST_GAP);
         } catch (RuntimeException e) {
             seen.remove(job.id()); // read what is recorded afresh next time (e.g. another replica recorded it first)
             log.warn("Could not record the checkpoints of job {}: {}", job.id(), e.toString());
-            if (!stoppedJob) {
-                cadence.put(job.id(), backOff(before, clock.instant(), tick, LONGEST_GAP));
-            }
+            next = backOff(before, clock.instant(), tick, LONGEST_GAP);
+        }
+        if (!stoppedJob) {
+            cadence.put(job.id(), next);
         }
     }
 
@@ -245,8 +225,10 @@ public class CheckpointRecorder implements DisposableBean {
                 ? Duration.between(
                         latestFirst.get(1).triggerTime(), latestFirst.get(0).triggerTime())
                 : configuredInterval;
-        if (every == null || every.compareTo(tick) < 0) {
-            every = every == null ? LONGEST_GAP : tick;
+        if (every == null) {
+            every = LONGEST_GAP; // no rhythm: read now and then only
+        } else if (every.compareTo(tick) < 0) {
+            every = tick;
         }
         Duration longest = every.compareTo(LONGEST_GAP) < 0 ? every : LONGEST_GAP;
         if (latestFirst.isEmpty()) {
