@@ -47,7 +47,10 @@ public class WorkspaceAccess {
     @Transactional(readOnly = true)
     public Optional<WorkspaceRole> roleOf(long workspaceId) {
         ConsoleUser user = currentUser.require();
-        if (!workspaces.existsById(workspaceId)) {
+        // findById, not existsById: the caller usually reads the workspace next, and then finds it in this
+        // transaction's
+        // persistence context instead of asking the database a second time.
+        if (workspaces.findById(workspaceId).isEmpty()) {
             return Optional.empty();
         }
         if (user.admin()) {
