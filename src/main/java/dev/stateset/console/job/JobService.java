@@ -69,20 +69,20 @@ public class JobService {
     @Transactional(readOnly = true)
     public List<JobSummary> list(long workspaceId) {
         workspaces.get(workspaceId);
-        List<JobEntity> listed = jobs.listByName(workspaceId);
-        List<Long> ids = listed.stream().map(JobEntity::getId).toList();
+        List<Object[]> listed = jobs.listByName(workspaceId);
+        List<Long> ids = listed.stream().map(row -> (Long) row[0]).toList();
         // Three reads per list, whatever its length: the jobs, then the facts their own features keep.
         Map<Long, Instant> last =
                 lastSnapshots.getIfAvailable(() -> jobIds -> Map.of()).lastCompleted(ids);
         java.util.Set<Long> scheduled =
                 schedules.getIfAvailable(() -> jobIds -> java.util.Set.of()).scheduled(ids);
         return listed.stream()
-                .map(job -> new JobSummary(
-                        job.getId(),
-                        job.getName(),
-                        job.getStatus(),
-                        last.get(job.getId()),
-                        scheduled.contains(job.getId())))
+                .map(row -> new JobSummary(
+                        (Long) row[0],
+                        (String) row[1],
+                        (JobStatus) row[2],
+                        last.get((Long) row[0]),
+                        scheduled.contains((Long) row[0])))
                 .toList();
     }
 

@@ -38,6 +38,7 @@ public class StateSetService {
 
     private final JobService jobs;
     private final SnapshotRepository snapshots;
+    private final dev.stateset.console.stateset.internal.SnapshotPages snapshotPages;
     private final JobEngines engines;
     private final WorkspaceService workspaces;
     private final SnapshotStorage storage;
@@ -68,7 +69,9 @@ public class StateSetService {
             SnapshotStorage storage,
             SnapshotAlerts alerts,
             dev.stateset.console.stateset.internal.CheckpointRecords checkpointRecords,
-            dev.stateset.console.stateset.internal.CheckpointRecorder checkpointRecorder) {
+            dev.stateset.console.stateset.internal.CheckpointRecorder checkpointRecorder,
+            dev.stateset.console.stateset.internal.SnapshotPages snapshotPages) {
+        this.snapshotPages = snapshotPages;
         this.checkpointRecords = checkpointRecords;
         this.checkpointRecorder = checkpointRecorder;
         this.alerts = alerts;
@@ -357,10 +360,7 @@ public class StateSetService {
     @Transactional(readOnly = true)
     public Page<JobSnapshot> snapshots(long workspaceId, long jobId, Set<SnapshotStatus> statuses, Pageable pageable) {
         JobDetails job = jobs.get(workspaceId, jobId);
-        Page<SnapshotEntity> page = statuses == null || statuses.isEmpty()
-                ? snapshots.findByJobId(job.id(), pageable)
-                : snapshots.findByJobIdAndStatusIn(job.id(), statuses, pageable);
-        return page.map(SnapshotEntity::toRecord);
+        return snapshotPages.page(job.id(), statuses == null ? Set.of() : statuses, pageable);
     }
 
     /** One snapshot of the job (tombstones included). */

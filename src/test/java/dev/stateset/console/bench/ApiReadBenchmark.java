@@ -42,8 +42,16 @@ final class ApiReadBenchmark {
     static final int CLIENTS = 20;
     static final int JOBS = 20;
     static final int SNAPSHOTS_PER_JOB = 200;
-    static final Duration WARM_UP = Duration.ofSeconds(5);
+    /**
+     * Long enough for the JIT: with 5 s, C2 compilation still took 12–14 % of the two cores during the measured
+     * phase (JFR thread CPU, stage 14).
+     */
+    static final Duration WARM_UP = Duration.ofSeconds(20);
+
     static final Duration PHASE = Duration.ofSeconds(20);
+    /** Each endpoint alone, for the breakdown (after the mixed phase, so already warm). */
+    static final Duration ENDPOINT_PHASE = Duration.ofSeconds(8);
+
     private static final String ADMIN_PASSWORD = "bench-admin-password-1";
 
     private ApiReadBenchmark() {}
@@ -71,8 +79,20 @@ final class ApiReadBenchmark {
                     + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
             String base = "http://127.0.0.1:" + port + "/api/v1/workspaces/" + ws + "/jobs";
 
-            Phase tokens = phase(base, jobs, token);
-            Phase passwords = phase(base, jobs, basic);
+            Phase tokens =
+                    phase(base, jobs, token, WARM_UP, PHASE, List.of("", "/{job}/snapshots", "/{job}/checkpoints"));
+            StringBuilder endpoints = new StringBuilder();
+            for (String endpoint : List.of("", "/{job}/snapshots", "/{job}/checkpoints", "/{job}", "#workspace")) {
+                Phase alone = phase(base, jobs, token, Duration.ofSeconds(2), ENDPOINT_PHASE, List.of(endpoint));
+                String name = switch (endpoint) {
+                    case "" -> "GET jobs";
+                    case "#workspace" -> "GET workspace (access check + one row: the floor)";
+                    default -> "GET jobs" + endpoint;
+                };
+                endpoints.append(f("%s %,.0f requests/s, %.2f ms CPU each; ", name, alone.perSecond(), alone.cpuMs()));
+            }
+            Phase passwords =
+                    phase(base, jobs, basic, WARM_UP, PHASE, List.of("", "/{job}/snapshots", "/{job}/checkpoints"));
             report.figure(
                             "API token: requests per second",
                             f("%,.0f", tokens.perSecond()),
@@ -113,14 +133,22 @@ final class ApiReadBenchmark {
                             "%d clients (Apache HttpClient 5, kept-alive connections) in the same JVM, no think time; "
                                     + "%d s warm-up, then %d s measured per phase; each client reads GET jobs, then a "
                                     + "random job's GET snapshots (page of 50 of %d) and GET checkpoints.",
-                            CLIENTS, WARM_UP.toSeconds(), PHASE.toSeconds(), SNAPSHOTS_PER_JOB));
+                            CLIENTS, WARM_UP.toSeconds(), PHASE.toSeconds(), SNAPSHOTS_PER_JOB))
+                    .note("With the API token, each endpoint alone (" + ENDPOINT_PHASE.toSeconds() + " s each, CPU of "
+                            + "the whole process incl. clients): " + endpoints);
         }
         return report;
     }
 
     record Phase(double perSecond, long p50, long p95, long p99, double cpuMs, long errors) {}
 
-    private static Phase phase(String base, List<Long> jobs, String authorization) throws Exception {
+    /**
+     * @param paths relative to the jobs URL, {@code {job}} replaced by a random job, taken in turn; {@code #workspace}
+     *     is the workspace itself
+     */
+    private static Phase phase(
+            String base, List<Long> jobs, String authorization, Duration warmUp, Duration measured, List<String> paths)
+            throws Exception {
         try (CloseableHttpClient http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(CLIENTS)
@@ -137,11 +165,10 @@ final class ApiReadBenchmark {
                     int step = 0;
                     while (running.get()) {
                         long job = jobs.get(ThreadLocalRandom.current().nextInt(jobs.size()));
-                        String path = switch (step++ % 3) {
-                            case 0 -> base;
-                            case 1 -> base + "/" + job + "/snapshots";
-                            default -> base + "/" + job + "/checkpoints";
-                        };
+                        String relative = paths.get(step++ % paths.size());
+                        String path = relative.equals("#workspace")
+                                ? base.substring(0, base.length() - "/jobs".length())
+                                : base + relative.replace("{job}", String.valueOf(job));
                         HttpGet get = new HttpGet(path);
                         get.setHeader("Authorization", authorization);
                         long started = System.nanoTime();
@@ -163,11 +190,11 @@ final class ApiReadBenchmark {
                     }
                 });
             }
-            Thread.sleep(WARM_UP.toMillis());
+            Thread.sleep(warmUp.toMillis());
             long cpu0 = processCpuNanos();
             long start = System.nanoTime();
             measuring.set(true);
-            Thread.sleep(PHASE.toMillis());
+            Thread.sleep(measured.toMillis());
             measuring.set(false);
             double seconds = (System.nanoTime() - start) / 1e9;
             long cpu = processCpuNanos() - cpu0;

@@ -55,6 +55,16 @@ final class UiBenchmark {
     static final List<String> TABS = List.of("overview", "history", "configuration");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final Pattern SYNC_ID = Pattern.compile("\"syncId\"\\s*:\\s*(\\d+)");
+    /** Whether simulated pages open their push channel (as browsers do); {@code -Dbench.ui.push=false} to compare. */
+    static final boolean PUSH = !"false".equals(System.getProperty("bench.ui.push"));
+    /** Pushed UIDL messages received by all simulated browsers. */
+    static final java.util.concurrent.atomic.AtomicInteger PUSHES = new java.util.concurrent.atomic.AtomicInteger();
+    /** Per browser, milliseconds from a snapshot's completion (its row committed) to the first push after it. */
+    static final List<Long> PUSH_DELAYS = Collections.synchronizedList(new ArrayList<>());
+    /** When the last snapshot completed (System.nanoTime; 0 before the first). */
+    static volatile long lastCompletion;
+
     private static final Pattern CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
     private static final Pattern CSRF_PARAMETER =
             Pattern.compile("<meta name=\"_csrf_parameter\" content=\"([^\"]+)\"");
@@ -137,10 +147,23 @@ final class UiBenchmark {
                     .note("Per session, the classes that grew most (live objects, bytes): "
                             + topGrowth(classesBefore, classesAfter, 12));
 
-            concurrentUsers(report, http, port, jobPage);
+            console.addApplicationListener(org.springframework.context.ApplicationListener.forPayload(
+                    (dev.stateset.console.stateset.SnapshotFinished event) -> lastCompletion = System.nanoTime()));
+            kept.forEach(Browser::close);
+            concurrentUsers(
+                    report,
+                    http,
+                    port,
+                    jobPage,
+                    () -> SystemIdentity.run(() -> console.getBean(dev.stateset.console.stateset.SnapshotService.class)
+                            .create(
+                                    ws,
+                                    job,
+                                    dev.stateset.console.stateset.SnapshotFormat.CANONICAL,
+                                    "bench: while users act")));
             capacity(report, http, port, jobPage);
             report.note(
-                    "Simulated, not a browser: Flow's requests without the browser's rendering or push; every user's actions are "
+                    "Simulated, not a browser: Flow's requests and its push channel (a WebSocket per page) without the browser's rendering; every user's actions are "
                             + "real server round trips on its own UI (tab switch: ui-navigate; paging: the grid's setViewportRange). BCrypt runs "
                             + "at the test profile's cost 4 (production: 10). Client and server share the 2 cores.");
             kept.clear();
@@ -152,7 +175,11 @@ final class UiBenchmark {
      * 500 users logged in at the same time, each with a UI on the job page for the whole run: logins spread over the ramp,
      * then every 2–8 s an action (switch to another tab, or page the History grid while on History) until the end.
      */
-    private static void concurrentUsers(Report report, HttpClient http, int port, String jobPage) throws Exception {
+    private static void concurrentUsers(Report report, HttpClient http, int port, String jobPage, Runnable takeSnapshot)
+            throws Exception {
+        PUSHES.set(0);
+        PUSH_DELAYS.clear();
+        List<Browser> opened = Collections.synchronizedList(new ArrayList<>());
         List<Long> loginTrips = Collections.synchronizedList(new ArrayList<>());
         List<Long> actionTrips = Collections.synchronizedList(new ArrayList<>());
         List<Long> pollTrips = Collections.synchronizedList(new ArrayList<>());
@@ -182,6 +209,7 @@ final class UiBenchmark {
                     () -> {
                         try {
                             Browser browser = new Browser(clients.get(user % clients.size()), port);
+                            opened.add(browser);
                             loginTrips.add(browser.login());
                             browser.open(jobPage + "overview", loginTrips);
                             poll(users, browser, end, pollTrips, errors);
@@ -194,16 +222,41 @@ final class UiBenchmark {
                     loginAt,
                     TimeUnit.MILLISECONDS);
         }
+        // Snapshots of the job every 5 s once everyone is in: each start and each completion is pushed to every page.
+        java.util.concurrent.atomic.AtomicInteger snapshotsTaken = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> snapshotErrors = Collections.synchronizedList(new ArrayList<>());
+        users.scheduleWithFixedDelay(
+                () -> {
+                    if (System.nanoTime() > end) {
+                        return;
+                    }
+                    try {
+                        takeSnapshot.run();
+                        snapshotsTaken.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        snapshotErrors.add(e.toString());
+                    }
+                },
+                RAMP.toMillis(),
+                5000,
+                TimeUnit.MILLISECONDS);
         boolean finished = done.await(RAMP.plus(STEADY).plusMinutes(3).toSeconds(), TimeUnit.SECONDS);
         double clientCpuSeconds = clientCpuNanos() / 1e9; // before the user threads end
         users.shutdownNow();
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+        synchronized (opened) {
+            opened.forEach(Browser::close);
+        }
         double cpuShare = cpuSeconds / seconds / Runtime.getRuntime().availableProcessors() * 100;
         long[] logins = loginTrips.stream().mapToLong(Long::longValue).sorted().toArray();
         long[] actions =
                 actionTrips.stream().mapToLong(Long::longValue).sorted().toArray();
         long[] polls = pollTrips.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] delays;
+        synchronized (PUSH_DELAYS) {
+            delays = PUSH_DELAYS.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
         long[] all = java.util.stream.LongStream.concat(
                         java.util.stream.LongStream.concat(
                                 java.util.Arrays.stream(logins), java.util.Arrays.stream(actions)),
@@ -212,7 +265,7 @@ final class UiBenchmark {
                 .toArray();
         report.figure(
                         f(
-                                "%d concurrent users: log in over %d s, then act every 2–8 s until %d s; pages poll as in a browser",
+                                "%d concurrent users: log in over %d s, then act every 2–8 s until %d s; each page with its push channel open",
                                 USERS, RAMP.toSeconds(), RAMP.plus(STEADY).toSeconds()),
                         f(
                                 "%,d round trips in %.0f s (%.0f/s), %d errors",
@@ -240,8 +293,23 @@ final class UiBenchmark {
                         "",
                         null)
                 .figure(
-                        "  polls (Overview every 5 s; History every 5 s, every 1 s while a snapshot runs) p50 / p95",
-                        f("%,d polls, %d / %d ms", polls.length, percentile(polls, 50), percentile(polls, 95)),
+                        "  snapshots of the job taken while users act (every 5 s after the ramp; each start and completion pushed)",
+                        f("%d (%d refused)", snapshotsTaken.get(), snapshotErrors.size()),
+                        "",
+                        snapshotsTaken.get() > 0)
+                .figure(
+                        "  pushed updates received / per page, delay from a completion to the page's push p50 / p95",
+                        f(
+                                "%,d / %.1f, %d / %d ms",
+                                PUSHES.get(),
+                                PUSHES.get() / (double) USERS,
+                                percentile(delays, 50),
+                                percentile(delays, 95)),
+                        "",
+                        PUSHES.get() > 0)
+                .figure(
+                        "  polls (pages poll only when the server sets an interval; none does since stage 10)",
+                        f("%,d", polls.length),
                         "",
                         null)
                 .figure(
@@ -259,6 +327,9 @@ final class UiBenchmark {
                         null);
         if (!errors.isEmpty()) {
             report.note("first error: " + errors.get(0));
+        }
+        if (!snapshotErrors.isEmpty()) {
+            report.note("first refused snapshot: " + snapshotErrors.get(0));
         }
     }
 
@@ -349,6 +420,7 @@ final class UiBenchmark {
                     trips.add(browser.navigate(jobPage + "history"));
                     trips.add(browser.pageGrid(50, 50));
                     trips.add(browser.navigate(jobPage + "configuration"));
+                    browser.close();
                 } catch (Exception e) {
                     errors.add(e.toString());
                 }
@@ -436,6 +508,10 @@ final class UiBenchmark {
         private String route;
         private int gridNode = -1;
         private int pollInterval = -1;
+        private java.net.http.WebSocket push;
+        private final StringBuilder pushText = new StringBuilder();
+        /** The last snapshot completion this browser saw a push after (System.nanoTime), for the push delay. */
+        private long lastCompletionSeen;
 
         Browser(HttpClient http, int port) {
             this.http = http;
@@ -493,6 +569,9 @@ final class UiBenchmark {
             securityKey = uidl.path("Vaadin-Security-Key").asText();
             syncId = uidl.path("syncId").asInt();
             clientId = uidl.path("clientId").asInt();
+            if (PUSH) {
+                connectPush(uidl.path("Vaadin-Push-ID").asText());
+            }
             long navigate = navigate(path);
             roundTrips.add((t1 - t0) / 1_000_000);
             roundTrips.add((t2 - t1) / 1_000_000);
@@ -571,13 +650,76 @@ final class UiBenchmark {
             return route == null ? "" : route;
         }
 
+        /**
+         * The UI's push channel as Flow's client opens it (Atmosphere over a WebSocket, {@code @Push}'s default
+         * transport): the server sends the page's changes there when a snapshot starts or completes.
+         */
+        private void connectPush(String pushId) throws Exception {
+            if (push != null) {
+                push.abort(); // a new UI replaces the old one, as a page load does
+            }
+            if (pushId.isEmpty()) {
+                throw new IllegalStateException("the init response names no push id");
+            }
+            String url = "ws://localhost:" + port + "/VAADIN/push?v-r=push&v-uiId=" + uiId + "&v-pushId="
+                    + URLEncoder.encode(pushId, StandardCharsets.UTF_8)
+                    + "&X-Atmosphere-tracking-id=0&X-Atmosphere-Framework=3.1.5-javascript"
+                    + "&X-Atmosphere-Transport=websocket&X-Atmosphere-TrackMessageSize=true"
+                    + "&Content-Type=application%2Fjson%3B%20charset%3DUTF-8&X-atmo-protocol=true";
+            push = http.newWebSocketBuilder()
+                    .header("Cookie", "JSESSIONID=" + session)
+                    .buildAsync(URI.create(url), new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(
+                                java.net.http.WebSocket socket, CharSequence data, boolean last) {
+                            pushText.append(data);
+                            if (last) {
+                                pushed(pushText.toString());
+                                pushText.setLength(0);
+                            }
+                            socket.request(1);
+                            return null;
+                        }
+                    })
+                    .get(30, TimeUnit.SECONDS);
+        }
+
+        /** A message on the push channel: a UIDL update carries the server's next sync id, which the client echoes. */
+        private void pushed(String message) {
+            if (Boolean.getBoolean("bench.ui.debug")) {
+                System.out.println(
+                        "PUSH " + message.length() + ": " + message.substring(0, Math.min(300, message.length())));
+            }
+            Matcher id = SYNC_ID.matcher(message);
+            if (!id.find()) {
+                return; // Atmosphere's handshake or heartbeat
+            }
+            synchronized (this) {
+                syncId = Math.max(syncId, Integer.parseInt(id.group(1)));
+            }
+            PUSHES.incrementAndGet();
+            long completion = lastCompletion;
+            if (completion != 0 && completion != lastCompletionSeen) {
+                lastCompletionSeen = completion;
+                PUSH_DELAYS.add((System.nanoTime() - completion) / 1_000_000);
+            }
+        }
+
+        void close() {
+            if (push != null) {
+                push.abort();
+            }
+        }
+
         /** One UIDL request with one RPC; keeps the sync and client ids Flow checks on every message. */
         private com.fasterxml.jackson.databind.JsonNode rpc(com.fasterxml.jackson.databind.node.ObjectNode rpc)
                 throws Exception {
             var message = JSON.createObjectNode();
             message.put("csrfToken", securityKey);
             message.putArray("rpc").add(rpc);
-            message.put("syncId", syncId).put("clientId", clientId);
+            synchronized (this) {
+                message.put("syncId", syncId).put("clientId", clientId);
+            }
             HttpResponse<String> response = send(HttpRequest.newBuilder(uri("?v-r=uidl&v-uiId=" + uiId))
                     .header("Content-Type", "application/json; charset=UTF-8")
                     .POST(HttpRequest.BodyPublishers.ofString(message.toString())));
@@ -592,7 +734,9 @@ final class UiBenchmark {
             if (uidl.path("meta").path("sessionExpired").asBoolean() || !uidl.has("syncId")) {
                 throw new IllegalStateException("UIDL refused: " + body.substring(0, Math.min(300, body.length())));
             }
-            syncId = uidl.path("syncId").asInt();
+            synchronized (this) {
+                syncId = Math.max(syncId, uidl.path("syncId").asInt());
+            }
             clientId = uidl.path("clientId").asInt(clientId + 1);
             for (com.fasterxml.jackson.databind.JsonNode change : uidl.path("changes")) {
                 if (change.path("node").asInt() == 1

@@ -71,8 +71,12 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
     @Query("select distinct j.workspaceId from JobEntity j where j.engineJobId is not null")
     List<Long> workspacesWithEngineRuns();
 
-    @Query("select j from JobEntity j where j.workspaceId = :workspaceId order by lower(j.name)")
-    List<JobEntity> listByName(Long workspaceId);
+    /**
+     * Id, name and status of the workspace's jobs by name, for the job list: three columns, not whole entities (the
+     * job row is wide; hydrating it was most of an API job list's own CPU).
+     */
+    @Query("select j.id, j.name, j.status from JobEntity j where j.workspaceId = :workspaceId order by lower(j.name)")
+    List<Object[]> listByName(Long workspaceId);
 
     @Query(
             "select j.workspaceId, count(j) from JobEntity j where j.workspaceId in :workspaceIds group by j.workspaceId")

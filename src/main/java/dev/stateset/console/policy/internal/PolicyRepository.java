@@ -7,9 +7,6 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface PolicyRepository extends JpaRepository<PolicyEntity, Long> {
 
-    @Query("select p.jobId from PolicyEntity p where p.creationEnabled = true and p.jobId in :jobIds")
-    List<Long> scheduledAmong(java.util.Collection<Long> jobIds);
-
     /** Job id and next due time of the jobs given whose scheduled creation is on. */
     @Query("select p.jobId, p.nextDueAt from PolicyEntity p where p.creationEnabled = true and p.jobId in :jobIds")
     List<Object[]> nextDueAmong(java.util.Collection<Long> jobIds);

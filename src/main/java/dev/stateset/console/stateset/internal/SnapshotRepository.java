@@ -4,18 +4,11 @@ import dev.stateset.console.stateset.SnapshotStatus;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> {
-
-    /** Job id and the completion time of its newest completed snapshot, for the jobs given. */
-    @Query("select s.jobId, max(s.completedAt) from SnapshotEntity s where s.jobId in :jobIds "
-            + "and s.status = dev.stateset.console.stateset.SnapshotStatus.COMPLETED group by s.jobId")
-    List<Object[]> lastCompletedByJob(Collection<Long> jobIds);
 
     /** Job id and the end of its newest finished (completed or failed) snapshot, for the jobs given. */
     @Query("select s.jobId, max(s.completedAt) from SnapshotEntity s where s.jobId in :jobIds and s.status in "
@@ -37,13 +30,6 @@ public interface SnapshotRepository extends JpaRepository<SnapshotEntity, Long> 
                             + "where status in ('COMPLETED', 'DELETING', 'DELETE_FAILED') and job_id in (:jobIds) group by job_id",
             nativeQuery = true)
     List<Object[]> storageOfJobs(Collection<Long> jobIds);
-
-    // Written out, not derived from the method name: see DD009.
-    @Query("select s from SnapshotEntity s where s.jobId = :jobId")
-    Page<SnapshotEntity> findByJobId(Long jobId, Pageable pageable);
-
-    @Query("select s from SnapshotEntity s where s.jobId = :jobId and s.status in :statuses")
-    Page<SnapshotEntity> findByJobIdAndStatusIn(Long jobId, Collection<SnapshotStatus> statuses, Pageable pageable);
 
     @Query(
             "select s from SnapshotEntity s where s.jobId = :jobId and s.status = :status order by s.completedAt desc, s.id desc limit 1")
