@@ -32,9 +32,10 @@ class LastSnapshotsOfJobs implements JobListFacts.LastSnapshots {
                             + "and status = 'COMPLETED' group by job_id",
                     Map.of("jobIds", jobIds),
                     rs -> {
-                        last.put(
-                                rs.getLong(1),
-                                rs.getObject(2, OffsetDateTime.class).toInstant());
+                        OffsetDateTime completed = rs.getObject(2, OffsetDateTime.class);
+                        if (completed != null) { // the column is nullable: a COMPLETED row without a time has no "last"
+                            last.put(rs.getLong(1), completed.toInstant());
+                        }
                     });
         }
         return last;

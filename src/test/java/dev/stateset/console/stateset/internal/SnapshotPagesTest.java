@@ -142,6 +142,34 @@ class SnapshotPagesTest {
     }
 
     @Test
+    void the_job_list_shows_the_newest_completion_and_bears_a_completed_row_without_one() {
+        long other = SystemIdentity.call(() -> jobs.create(
+                        Demo.find(workspaces, jobs).workspaceId(),
+                        Demo.idle("pages-" + UUID.randomUUID().toString().substring(0, 6), 1))
+                .id());
+        SnapshotEntity timeless = new SnapshotEntity(
+                other, SnapshotTrigger.EXTERNAL, SnapshotFormat.CANONICAL, "", SnapshotStatus.COMPLETED, "alice", T0);
+        timeless.setTriggerId(UUID.randomUUID().toString());
+        snapshots.save(timeless);
+
+        var listed =
+                SystemIdentity.call(() -> jobs.list(Demo.find(workspaces, jobs).workspaceId()));
+
+        assertThat(listed.stream()
+                        .filter(j -> j.id() == job)
+                        .findFirst()
+                        .orElseThrow()
+                        .lastSnapshotAt())
+                .isEqualTo(T0.plusSeconds(3600 + 4));
+        assertThat(listed.stream()
+                        .filter(j -> j.id() == other)
+                        .findFirst()
+                        .orElseThrow()
+                        .lastSnapshotAt())
+                .isNull();
+    }
+
+    @Test
     void an_unknown_sort_property_is_refused_in_plain_words() {
         assertThatThrownBy(() -> pages.page(job, Set.of(), PageRequest.of(0, 10, Sort.by("location; drop table x"))))
                 .isInstanceOf(InvalidInputException.class)
