@@ -5,6 +5,7 @@ import dev.stateset.console.security.ConsoleUser;
 import dev.stateset.console.security.CurrentUser;
 import dev.stateset.console.workspace.internal.MemberRepository;
 import dev.stateset.console.workspace.internal.WorkspaceRepository;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
@@ -41,6 +42,38 @@ public class WorkspaceAccess {
             throw new AccessDeniedException("This needs the " + required + " role in this workspace; you are " + role);
         }
         return role;
+    }
+
+    /**
+     * The workspace as the caller may see it, with the caller's role, read together in one query.
+     *
+     * @throws ResourceNotFoundException if the workspace does not exist or the caller is not a member
+     * @throws AccessDeniedException if the caller's role is below {@code required}
+     */
+    @Transactional(readOnly = true)
+    public WorkspaceDetails details(long workspaceId, WorkspaceRole required) {
+        ConsoleUser user = currentUser.require();
+        List<Object[]> rows = workspaces.detailsWithRoleOf(workspaceId, user.id());
+        if (rows.isEmpty()) {
+            throw new ResourceNotFoundException("Workspace");
+        }
+        Object[] row = rows.get(0);
+        WorkspaceRole role = user.admin() ? WorkspaceRole.OWNER : (WorkspaceRole) row[7];
+        if (role == null) {
+            throw new ResourceNotFoundException("Workspace");
+        }
+        if (!role.includes(required)) {
+            throw new AccessDeniedException("This needs the " + required + " role in this workspace; you are " + role);
+        }
+        return new WorkspaceDetails(
+                (Long) row[0],
+                (String) row[1],
+                (String) row[2],
+                (String) row[3],
+                EngineKind.valueOf((String) row[4]),
+                (String) row[5],
+                role,
+                (String) row[6]);
     }
 
     /** The caller's role, or empty if the workspace does not exist or the caller is not a member. */

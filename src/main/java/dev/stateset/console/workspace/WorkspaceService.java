@@ -106,8 +106,7 @@ public class WorkspaceService {
 
     @Transactional(readOnly = true)
     public WorkspaceDetails get(long workspaceId) {
-        WorkspaceRole role = access.require(workspaceId, WorkspaceRole.VIEWER);
-        return toDetails(load(workspaceId), role);
+        return access.details(workspaceId, WorkspaceRole.VIEWER);
     }
 
     @PreAuthorize("isAuthenticated()")

@@ -72,8 +72,8 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
     List<Long> workspacesWithEngineRuns();
 
     /**
-     * Id, name and status of the workspace's jobs by name, for the job list: three columns, not whole entities (the
-     * job row is wide; hydrating it was most of an API job list's own CPU).
+     * Id, name and status of the workspace's jobs by name, for the job list: the three columns it shows, not whole
+     * entities (the job row is wide, and the list is the API's most read endpoint).
      */
     @Query("select j.id, j.name, j.status from JobEntity j where j.workspaceId = :workspaceId order by lower(j.name)")
     List<Object[]> listByName(Long workspaceId);

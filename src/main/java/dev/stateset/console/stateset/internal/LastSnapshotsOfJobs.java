@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The job list's "Last snapshot": one grouped query over the jobs shown. Plain SQL, not JPQL: Hibernate translates a
- * query with a list parameter again on every call (it caches no plan for it), which was a tenth of an API job list's
- * CPU (API benchmark, stage 14).
+ * query with a list parameter again on every call (it caches no plan for it), which stood out in the API benchmark's
+ * profile of the job list (DD009).
  */
 @Component
 class LastSnapshotsOfJobs implements JobListFacts.LastSnapshots {
