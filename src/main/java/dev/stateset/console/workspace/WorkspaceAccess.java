@@ -37,11 +37,7 @@ public class WorkspaceAccess {
      */
     @Transactional(readOnly = true)
     public WorkspaceRole require(long workspaceId, WorkspaceRole required) {
-        WorkspaceRole role = roleOf(workspaceId).orElseThrow(() -> new ResourceNotFoundException("Workspace"));
-        if (!role.includes(required)) {
-            throw new AccessDeniedException("This needs the " + required + " role in this workspace; you are " + role);
-        }
-        return role;
+        return allowed(roleOf(workspaceId), required);
     }
 
     /**
@@ -58,13 +54,9 @@ public class WorkspaceAccess {
             throw new ResourceNotFoundException("Workspace");
         }
         Object[] row = rows.get(0);
-        WorkspaceRole role = user.admin() ? WorkspaceRole.OWNER : (WorkspaceRole) row[7];
-        if (role == null) {
-            throw new ResourceNotFoundException("Workspace");
-        }
-        if (!role.includes(required)) {
-            throw new AccessDeniedException("This needs the " + required + " role in this workspace; you are " + role);
-        }
+        WorkspaceRole role = allowed(
+                user.admin() ? Optional.of(WorkspaceRole.OWNER) : Optional.ofNullable((WorkspaceRole) row[7]),
+                required);
         return new WorkspaceDetails(
                 (Long) row[0],
                 (String) row[1],
@@ -80,15 +72,21 @@ public class WorkspaceAccess {
     @Transactional(readOnly = true)
     public Optional<WorkspaceRole> roleOf(long workspaceId) {
         ConsoleUser user = currentUser.require();
-        // findById, not existsById: the caller usually reads the workspace next, and then finds it in this
-        // transaction's
-        // persistence context instead of asking the database a second time.
-        if (workspaces.findById(workspaceId).isEmpty()) {
+        if (!workspaces.existsById(workspaceId)) {
             return Optional.empty();
         }
         if (user.admin()) {
             return Optional.of(WorkspaceRole.OWNER);
         }
         return members.findByWorkspaceIdAndUserId(workspaceId, user.id()).map(m -> m.getRole());
+    }
+
+    /** The caller's role if it includes {@code required}; a non-member is told "not found", never "forbidden". */
+    private static WorkspaceRole allowed(Optional<WorkspaceRole> role, WorkspaceRole required) {
+        WorkspaceRole held = role.orElseThrow(() -> new ResourceNotFoundException("Workspace"));
+        if (!held.includes(required)) {
+            throw new AccessDeniedException("This needs the " + required + " role in this workspace; you are " + held);
+        }
+        return held;
     }
 }
