@@ -8,7 +8,6 @@ import dev.stateset.console.security.BootstrapProperties;
 import dev.stateset.console.security.SystemIdentity;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -35,8 +34,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * that UI ({@code ui-navigate} to the other tab's route, one round trip, as a click on a tab link sends it); paging the
  * History grid (the grid's {@code setViewportRange} call, as scrolling sends it).
  *
- * <p>Memory: heap after full GC before and after 200 sessions holding a UI on the job page, divided by 200 (one shared
- * HTTP client, so the client side adds next to nothing to the heap). Latency: 500 concurrent users, each logged in
+ * <p>Memory: heap after full GC before and after 200 sessions holding a UI on the job page, divided by 200 (the 200
+ * browsers run in a JVM of their own, so that only the console's side is counted). Latency: 500 concurrent users, each logged in
  * with a UI open for the whole run, acting every 2–8 s (think time, mean 5 s) for a bounded time; then the capacity:
  * the same actions back to back, 8 users in flight, no think time.
  */
@@ -110,24 +109,20 @@ final class UiBenchmark {
                 warmup.open(jobPage + tab);
             }
 
-            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-            long before = usedAfterGc(memory);
+            // Live bytes from the JVM's class histogram (it collects first): the used heap after System.gc() also
+            // counted what the embedded Flink allocated meanwhile, ±40 MB between two readings.
             Map<String, Long> classesBefore = classHistogram();
-            List<Browser> kept = new ArrayList<>();
-            for (int i = 0; i < MEMORY_SESSIONS; i++) {
-                Browser browser = new Browser(http, port);
-                browser.login();
-                browser.open(jobPage + "overview");
-                kept.add(browser);
-            }
-            long opened = usedAfterGc(memory);
+            long before = classesBefore.get(LIVE_TOTAL);
+            // The 200 browsers live in a JVM of their own: with their push channels open, the client's WebSocket
+            // buffers would otherwise be counted as the console's (docs/benchmarks.md, section 5).
+            MemoryClients clients = MemoryClients.start(port, jobPage + "overview", MEMORY_SESSIONS);
+            clients.await("OPENED");
+            long opened = classHistogram().get(LIVE_TOTAL);
             // A browser on the Overview polls every 5 s; its first poll replaces the last response Flow keeps per UI
             // (for resending a lost one), which right after opening is the whole page's UIDL.
-            for (Browser browser : kept) {
-                browser.poll();
-            }
-            long after = usedAfterGc(memory);
+            clients.command("poll", "POLLED");
             Map<String, Long> classesAfter = classHistogram();
+            long after = classesAfter.get(LIVE_TOTAL);
             double perSession = (after - before) / (double) MEMORY_SESSIONS / 1024;
             report.figure(
                             "retained heap per session with a UI on the job page (after its first poll)",
@@ -146,10 +141,19 @@ final class UiBenchmark {
                             null)
                     .note("Per session, the classes that grew most (live objects, bytes): "
                             + topGrowth(classesBefore, classesAfter, 12));
+            String heapDump = System.getProperty("bench.ui.heapDump");
+            if (heapDump != null) {
+                // Live objects only, for retained sizes by GC root (docs/benchmarks.md, section 5).
+                ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                        .dumpHeap(heapDump, true);
+            }
+            clients.close();
+            if (Boolean.getBoolean("bench.ui.memoryOnly")) {
+                return report;
+            }
 
             console.addApplicationListener(org.springframework.context.ApplicationListener.forPayload(
                     (dev.stateset.console.stateset.SnapshotFinished event) -> lastCompletion = System.nanoTime()));
-            kept.forEach(Browser::close);
             concurrentUsers(
                     report,
                     http,
@@ -166,7 +170,6 @@ final class UiBenchmark {
                     "Simulated, not a browser: Flow's requests and its push channel (a WebSocket per page) without the browser's rendering; every user's actions are "
                             + "real server round trips on its own UI (tab switch: ui-navigate; paging: the grid's setViewportRange). BCrypt runs "
                             + "at the test profile's cost 4 (production: 10). Client and server share the 2 cores.");
-            kept.clear();
         }
         return report;
     }
@@ -459,6 +462,9 @@ final class UiBenchmark {
                 .getProcessCpuTime();
     }
 
+    /** The class histogram's key for the bytes of all live objects. */
+    private static final String LIVE_TOTAL = "(all live objects)";
+
     /** Bytes of live objects per class, from the JVM's own class histogram (it runs a full GC first). */
     private static Map<String, Long> classHistogram() throws Exception {
         String text = (String) ManagementFactory.getPlatformMBeanServer()
@@ -473,6 +479,8 @@ final class UiBenchmark {
             // "  1:   12345   678900  java.lang.String (java.base@17)"
             if (columns.length >= 4 && columns[0].endsWith(":")) {
                 bytes.merge(columns[3], Long.parseLong(columns[2]), Long::sum);
+            } else if (columns.length == 3 && columns[0].equals("Total")) {
+                bytes.put(LIVE_TOTAL, Long.parseLong(columns[2]));
             }
         }
         return bytes;
@@ -481,19 +489,96 @@ final class UiBenchmark {
     private static String topGrowth(Map<String, Long> before, Map<String, Long> after, int count) {
         return after.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() > 0)
+                .filter(e -> e.getValue() > 0 && !e.getKey().equals(LIVE_TOTAL))
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(count)
                 .map(e -> f("%s %.1f KB", e.getKey().replaceAll("^.*\\.", ""), e.getValue() / 1024.0 / MEMORY_SESSIONS))
                 .collect(java.util.stream.Collectors.joining(", "));
     }
 
-    private static long usedAfterGc(MemoryMXBean memory) throws InterruptedException {
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(300);
+    /**
+     * The memory phase's browsers in a child JVM (same class path): it opens {@code count} sessions on the page, says
+     * {@code OPENED}, answers {@code poll} with {@code POLLED} after one poll each, and closes them when its input ends.
+     */
+    static final class MemoryClients implements AutoCloseable {
+        private final Process process;
+        private final java.io.BufferedReader out;
+        private final java.io.Writer in;
+
+        private MemoryClients(Process process) {
+            this.process = process;
+            this.out = process.inputReader(StandardCharsets.UTF_8);
+            this.in = process.outputWriter(StandardCharsets.UTF_8);
         }
-        return memory.getHeapMemoryUsage().getUsed();
+
+        static MemoryClients start(int port, String page, int count) throws Exception {
+            Process process = new ProcessBuilder(
+                            java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx1g",
+                            "-Dbench.ui.push=" + PUSH,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            MemoryClients.class.getName(),
+                            String.valueOf(port),
+                            page,
+                            String.valueOf(count))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            return new MemoryClients(process);
+        }
+
+        void await(String word) throws Exception {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.equals(word)) {
+                    return;
+                }
+                System.out.println("memory clients: " + line);
+            }
+            throw new IllegalStateException("the memory clients ended before " + word + ": exit " + process.waitFor());
+        }
+
+        void command(String command, String answer) throws Exception {
+            in.write(command + "\n");
+            in.flush();
+            await(answer);
+        }
+
+        @Override
+        public void close() throws Exception {
+            in.close();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+
+        public static void main(String[] args) throws Exception {
+            int port = Integer.parseInt(args[0]);
+            HttpClient http = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            List<Browser> browsers = new ArrayList<>();
+            for (int i = 0; i < Integer.parseInt(args[2]); i++) {
+                Browser browser = new Browser(http, port);
+                browser.login();
+                browser.open(args[1]);
+                browsers.add(browser);
+            }
+            System.out.println("OPENED");
+            java.io.BufferedReader commands =
+                    new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String command; (command = commands.readLine()) != null; ) {
+                if (command.equals("poll")) {
+                    for (Browser browser : browsers) {
+                        browser.poll();
+                    }
+                    System.out.println("POLLED");
+                }
+            }
+            browsers.forEach(Browser::close);
+            System.exit(0);
+        }
     }
 
     /** One simulated browser: its session cookie, the login form, pages opened by URL. */
