@@ -18,6 +18,8 @@ import java.util.List;
 class CheckpointChart extends Div {
 
     private final Element canvas = new Element("canvas");
+    /** What the browser's chart shows; none after a detach, when the browser drops the canvas. */
+    private List<SystemCheckpoint> drawn;
 
     CheckpointChart() {
         addClassName("chart-box");
@@ -25,10 +27,18 @@ class CheckpointChart extends Div {
         canvas.setAttribute("aria-label", "Duration and size of the last checkpoints");
         canvas.setAttribute("role", "img");
         getElement().appendChild(canvas);
+        addDetachListener(e -> drawn = null);
     }
 
-    /** Draws (or redraws) the chart; {@code checkpoints} newest first. */
+    /**
+     * Draws (or redraws) the chart; {@code checkpoints} newest first. The same checkpoints again send nothing (a
+     * pushed refresh after a snapshot would otherwise send the script and its data to every open page).
+     */
     void show(List<SystemCheckpoint> checkpoints) {
+        if (checkpoints.equals(drawn)) {
+            return;
+        }
+        drawn = List.copyOf(checkpoints);
         List<SystemCheckpoint> oldestFirst = new ArrayList<>(
                 checkpoints.stream().filter(c -> c.duration() != null).toList());
         Collections.reverse(oldestFirst);

@@ -4,7 +4,6 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
@@ -12,6 +11,7 @@ import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Route;
 import dev.stateset.console.base.ui.Formats;
+import dev.stateset.console.base.ui.Texts;
 import dev.stateset.console.engine.CheckpointStatistics;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.live.StateChange;
@@ -44,13 +44,20 @@ public class OverviewView extends VerticalLayout implements StateSetTab {
     /** How many recent checkpoints the chart shows. */
     static final int CHART_CHECKPOINTS = 30;
 
-    final FlexLayout checkpointCards = cards();
-    final FlexLayout snapshotCards = cards();
+    final OverviewCard lastCompletedCheckpoint =
+            new OverviewCard("Last successful checkpoint", "last-completed-checkpoint");
+    final OverviewCard lastFailedCheckpoint = new OverviewCard("Last failed checkpoint", "last-failed-checkpoint");
+    final OverviewCard lastCompletedSnapshot =
+            new OverviewCard("Last successful job snapshot", "last-completed-snapshot");
+    final OverviewCard lastFailedSnapshot = new OverviewCard("Last failed job snapshot", "last-failed-snapshot");
     final Paragraph checkpointNote = new Paragraph();
     final Paragraph storage = new Paragraph();
     final CheckpointChart chart = new CheckpointChart();
 
     final Div recoveryPoint = new Div();
+    private final Span recoveryPointBadge = new Span();
+    private final Span recoveryPointGap = new Span(" ");
+    private final Span recoveryPointText = new Span();
     private final StateSetService stateSets;
     private final dev.stateset.console.stateset.RecoveryPointService recoveryPoints;
 
@@ -61,6 +68,9 @@ public class OverviewView extends VerticalLayout implements StateSetTab {
         this.stateSets = stateSets;
         this.recoveryPoints = recoveryPoints;
         recoveryPoint.setId("recovery-point");
+        recoveryPointBadge.setId("recovery-point-badge");
+        recoveryPointText.setId("recovery-point-text");
+        recoveryPoint.add(recoveryPointBadge, recoveryPointGap, recoveryPointText);
         setPadding(false);
         setSizeFull();
         checkpointNote.setId("checkpoint-note");
@@ -103,10 +113,10 @@ public class OverviewView extends VerticalLayout implements StateSetTab {
                 recoveryPoint,
                 new H3("System checkpoints"),
                 checkpointNote,
-                checkpointCards,
+                cards(lastCompletedCheckpoint, lastFailedCheckpoint),
                 chart,
                 new H3("Job snapshots"),
-                snapshotCards,
+                cards(lastCompletedSnapshot, lastFailedSnapshot),
                 storage);
         layout.setPadding(false);
         refresh();
@@ -119,43 +129,35 @@ public class OverviewView extends VerticalLayout implements StateSetTab {
         refresh(); // a new run starts a new summary
     }
 
-    /** Reads the overview from the console's records (no call to Flink) and redraws it. */
+    /**
+     * Reads the overview from the console's records (no call to Flink) and redraws what changed: a pushed refresh
+     * after a checkpoint sends the few texts that changed, not the tab built again (docs/benchmarks.md, section 5).
+     */
     void refresh() {
         JobDetails job = job();
         ZoneId zone = job.workspace().zone();
         StateSetOverview overview = stateSets.overview(job.workspace().id(), job.id());
         showRecoveryPoint(recoveryPoints.get(job.workspace().id(), job.id()));
-        checkpointCards.removeAll();
-        checkpointCards.add(
-                checkpointCard(
-                        "Last successful checkpoint",
-                        "last-completed-checkpoint",
-                        overview.lastCompletedCheckpoint(),
-                        zone),
-                checkpointCard(
-                        "Last failed checkpoint", "last-failed-checkpoint", overview.lastFailedCheckpoint(), zone));
-        checkpointNote.setText(summary(job, overview.checkpointTotals()));
+        lastCompletedCheckpoint.show(checkpointCard(overview.lastCompletedCheckpoint(), zone));
+        lastFailedCheckpoint.show(checkpointCard(overview.lastFailedCheckpoint(), zone));
+        Texts.update(checkpointNote, summary(job, overview.checkpointTotals()));
         List<SystemCheckpoint> recent = job.engineJobId() == null
                 ? List.of()
                 : stateSets.checkpointHistory(
                         job.workspace().id(), job.id(), Set.of("COMPLETED"), true, 0, CHART_CHECKPOINTS);
         chart.setVisible(!recent.isEmpty());
         chart.show(recent);
-        snapshotCards.removeAll();
-        snapshotCards.add(
-                snapshotCard(
-                        "Last successful job snapshot",
-                        "last-completed-snapshot",
-                        overview.lastCompletedSnapshot(),
-                        zone),
-                snapshotCard("Last failed job snapshot", "last-failed-snapshot", overview.lastFailedSnapshot(), zone));
-        storage.setText("Storage: " + overview.storage().snapshots()
-                + (overview.storage().snapshots() == 1 ? " job snapshot kept, " : " job snapshots kept, ")
-                + Formats.bytes(overview.storage().bytes())
-                + overview.lastCompletedCheckpoint()
-                        .map(c -> "; the latest checkpoint's full state is " + Formats.bytes(c.fullSize()))
-                        .orElse("")
-                + ".");
+        lastCompletedSnapshot.show(snapshotCard(overview.lastCompletedSnapshot(), zone));
+        lastFailedSnapshot.show(snapshotCard(overview.lastFailedSnapshot(), zone));
+        Texts.update(
+                storage,
+                "Storage: " + overview.storage().snapshots()
+                        + (overview.storage().snapshots() == 1 ? " job snapshot kept, " : " job snapshots kept, ")
+                        + Formats.bytes(overview.storage().bytes())
+                        + overview.lastCompletedCheckpoint()
+                                .map(c -> "; the latest checkpoint's full state is " + Formats.bytes(c.fullSize()))
+                                .orElse("")
+                        + ".");
     }
 
     /**
@@ -163,7 +165,6 @@ public class OverviewView extends VerticalLayout implements StateSetTab {
      * records at each refresh, so a checkpoint completing clears it as soon as it is recorded.
      */
     private void showRecoveryPoint(dev.stateset.console.stateset.RecoveryPoint point) {
-        recoveryPoint.removeAll();
         String newest = point.newestRestorable() == null
                 ? "nothing restorable yet"
                 : point.newestRestorable() + " ("
@@ -174,15 +175,14 @@ public class OverviewView extends VerticalLayout implements StateSetTab {
                 ? "; no objective set (Configuration → Recovery point)"
                 : "; objective " + Formats.duration(point.objective())
                         + (point.running() ? "" : ", checked while the job runs");
-        Span text = new Span("Recovery point: " + newest + age + objective + ".");
-        text.setId("recovery-point-text");
-        if (point.objective() != null && point.running()) {
-            Span badge = new Span(point.breached() ? "Objective breached" : "Within objective");
-            badge.setId("recovery-point-badge");
-            badge.getElement().setAttribute("theme", point.breached() ? "badge error" : "badge success");
-            recoveryPoint.add(badge, new Span(" "));
+        Texts.update(recoveryPointText, "Recovery point: " + newest + age + objective + ".");
+        boolean judged = point.objective() != null && point.running();
+        recoveryPointBadge.setVisible(judged);
+        recoveryPointGap.setVisible(judged);
+        if (judged) {
+            Texts.update(recoveryPointBadge, point.breached() ? "Objective breached" : "Within objective");
+            recoveryPointBadge.getElement().setAttribute("theme", point.breached() ? "badge error" : "badge success");
         }
-        recoveryPoint.add(text);
         recoveryPoint.setClassName("outage-banner", point.breached());
     }
 
@@ -216,50 +216,47 @@ public class OverviewView extends VerticalLayout implements StateSetTab {
         return Formats.duration(java.time.Duration.ofMillis(millis));
     }
 
-    private static FlexLayout cards() {
-        FlexLayout cards = new FlexLayout();
+    private static FlexLayout cards(OverviewCard... shown) {
+        FlexLayout cards = new FlexLayout(shown);
         cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         cards.addClassName("cards");
         return cards;
     }
 
-    private static Div checkpointCard(String title, String id, Optional<SystemCheckpoint> checkpoint, ZoneId zone) {
-        Div card = card(title, id);
+    private static OverviewCard.Content checkpointCard(Optional<SystemCheckpoint> checkpoint, ZoneId zone) {
         if (checkpoint.isEmpty()) {
-            card.add(new Span("None yet"));
-            return card;
+            return OverviewCard.Content.NONE_YET;
         }
         SystemCheckpoint c = checkpoint.get();
-        card.add(
-                field("ID", String.valueOf(c.checkpointId())),
-                field(c.completed() ? "Completed" : "Failed", Formats.dateTime(c.endTime(), zone)),
-                field("Duration", Formats.duration(c.duration())));
-        if (c.completed()) {
-            card.add(field("Full size", Formats.bytes(c.fullSize())));
-        } else {
-            card.add(cause(FailureExplanation.of(c.failureMessage())));
-        }
-        return card;
+        OverviewCard.Row id = new OverviewCard.Row("ID", String.valueOf(c.checkpointId()));
+        OverviewCard.Row duration = new OverviewCard.Row("Duration", Formats.duration(c.duration()));
+        String ended = Formats.dateTime(c.endTime(), zone);
+        return c.completed()
+                ? OverviewCard.Content.completed(
+                        id,
+                        new OverviewCard.Row("Completed", ended),
+                        duration,
+                        new OverviewCard.Row("Full size", Formats.bytes(c.fullSize())))
+                : OverviewCard.Content.failed(
+                        FailureExplanation.of(c.failureMessage()), id, new OverviewCard.Row("Failed", ended), duration);
     }
 
-    private static Div snapshotCard(String title, String id, Optional<JobSnapshot> snapshot, ZoneId zone) {
-        Div card = card(title, id);
+    private static OverviewCard.Content snapshotCard(Optional<JobSnapshot> snapshot, ZoneId zone) {
         if (snapshot.isEmpty()) {
-            card.add(new Span("None yet"));
-            return card;
+            return OverviewCard.Content.NONE_YET;
         }
         JobSnapshot s = snapshot.get();
-        boolean completed = s.status() == dev.stateset.console.stateset.SnapshotStatus.COMPLETED;
-        card.add(
-                field("ID", String.valueOf(s.id())),
-                field(completed ? "Completed" : "Failed", Formats.dateTime(s.completedAt(), zone)),
-                field("Duration", Formats.duration(s.duration())));
-        if (completed) {
-            card.add(field("Size", Formats.bytes(s.sizeBytes())));
-        } else {
-            card.add(cause(FailureExplanation.of(s.failureCause())));
-        }
-        return card;
+        OverviewCard.Row id = new OverviewCard.Row("ID", String.valueOf(s.id()));
+        OverviewCard.Row duration = new OverviewCard.Row("Duration", Formats.duration(s.duration()));
+        String ended = Formats.dateTime(s.completedAt(), zone);
+        return s.status() == dev.stateset.console.stateset.SnapshotStatus.COMPLETED
+                ? OverviewCard.Content.completed(
+                        id,
+                        new OverviewCard.Row("Completed", ended),
+                        duration,
+                        new OverviewCard.Row("Size", Formats.bytes(s.sizeBytes())))
+                : OverviewCard.Content.failed(
+                        FailureExplanation.of(s.failureCause()), id, new OverviewCard.Row("Failed", ended), duration);
     }
 
     /** The failure in plain words with advice; Flink's (or the storage's) own message behind one click. */
@@ -282,24 +279,5 @@ public class OverviewView extends VerticalLayout implements StateSetTab {
         raw.addClassName("failure-raw");
         cause.add(raw);
         return cause;
-    }
-
-    private static Div card(String title, String id) {
-        Div card = new Div();
-        card.addClassName("card");
-        card.setId(id);
-        card.add(new H4(title));
-        return card;
-    }
-
-    private static Div field(String label, String value) {
-        Div row = new Div();
-        row.addClassName("card-field");
-        Span l = new Span(label);
-        l.addClassName("card-label");
-        Span v = new Span(value);
-        v.addClassName("card-value");
-        row.add(l, v);
-        return row;
     }
 }
