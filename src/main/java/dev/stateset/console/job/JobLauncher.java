@@ -186,6 +186,15 @@ public class JobLauncher {
         return starts;
     }
 
+    /**
+     * When the current (newest) run of {@code job} started, empty if it never ran: one aggregate read for callers that
+     * hold the job's details (and so passed its access check), instead of all its runs.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<java.time.Instant> currentRunStart(JobDetails job) {
+        return java.util.Optional.ofNullable(runs.latestStart(job.id()));
+    }
+
     /** The job's runs, newest first. */
     @Transactional(readOnly = true)
     public java.util.List<JobRun> runs(long workspaceId, long jobId) {

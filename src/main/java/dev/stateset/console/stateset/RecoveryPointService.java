@@ -56,12 +56,8 @@ public class RecoveryPointService {
     @Transactional(readOnly = true)
     public RecoveryPoint get(long workspaceId, long jobId) {
         JobDetails job = jobs.get(workspaceId, jobId);
-        Instant runStart = job.engineJobId() == null
-                ? null
-                : launcher.runs(workspaceId, jobId).stream()
-                        .findFirst()
-                        .map(dev.stateset.console.job.JobRun::startedAt)
-                        .orElse(null);
+        Instant runStart =
+                job.engineJobId() == null ? null : launcher.currentRunStart(job).orElse(null);
         return compose(
                 job.status(),
                 rows.objective(job.id()).orElse(null),

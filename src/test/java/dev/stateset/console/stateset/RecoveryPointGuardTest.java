@@ -18,6 +18,7 @@ import dev.stateset.console.workspace.WorkspaceService;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,6 +165,30 @@ class RecoveryPointGuardTest {
         clock.set(T0.plus(Duration.ofMinutes(62)));
         guard.check();
         assertThat(snapshotsOf(job)).as("once per breach").isEqualTo(1);
+    }
+
+    @Test
+    void with_nothing_restorable_a_running_job_is_exposed_since_its_newest_run_started_as_the_job_list_says() {
+        clock.set(T0);
+        long ws = workspace("rpo-runs-", hook.url());
+        long job = runningJob(ws, "never-checkpointed");
+        for (Duration ago : List.of(Duration.ofHours(2), Duration.ofMinutes(30))) {
+            jdbc.update(
+                    "insert into job_run (job_id, engine_job_id, strategy, started_by, started_at) "
+                            + "values (?, 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee', 'STATELESS', 'test', ?)",
+                    job,
+                    Timestamp.from(T0.minus(ago)));
+        }
+        SystemIdentity.run(() -> recoveryPoints.save(ws, job, new RecoveryPointDraft(45, true)));
+
+        RecoveryPoint point = SystemIdentity.call(() -> recoveryPoints.get(ws, job));
+
+        assertThat(point.newestRestorable()).isNull();
+        assertThat(point.age()).as("from the newest run's start").isEqualTo(Duration.ofMinutes(30));
+        assertThat(point.breached()).isFalse();
+        RecoveryPoint listed = SystemIdentity.call(() -> recoveryPoints.ofJobs(ws, jobs.list(ws)))
+                .get(job);
+        assertThat(listed.age()).as("the job list's reading").isEqualTo(point.age());
     }
 
     private long snapshotsOf(long job) {

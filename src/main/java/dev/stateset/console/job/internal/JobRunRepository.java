@@ -13,6 +13,10 @@ public interface JobRunRepository extends JpaRepository<JobRunEntity, Long> {
                     + "where r.jobId = :jobId and r.engineJobId = :engineJobId")
     int recordRestoreVerdict(Long jobId, String engineJobId, boolean verified, String verdict);
 
+    /** When the job's newest run started; null if it never ran. */
+    @org.springframework.data.jpa.repository.Query("select max(r.startedAt) from JobRunEntity r where r.jobId = :jobId")
+    java.time.Instant latestStart(Long jobId);
+
     /** Job id and the start of its newest run, for the given jobs (jobs that never ran are absent). */
     @org.springframework.data.jpa.repository.Query(
             "select r.jobId, max(r.startedAt) from JobRunEntity r where r.jobId in :jobIds group by r.jobId")
