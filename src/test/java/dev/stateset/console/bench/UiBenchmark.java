@@ -55,7 +55,7 @@ final class UiBenchmark {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Pattern SYNC_ID = Pattern.compile("\"syncId\"\\s*:\\s*(\\d+)");
-    /** Whether simulated pages open their push channel (as browsers do); {@code -Dbench.ui.push=false} to compare. */
+    /** Whether simulated pages open their push channel (as browsers do); {@code -Dbench.jvm=-Dbench.ui.push=false} to compare. */
     static final boolean PUSH = !"false".equals(System.getProperty("bench.ui.push"));
     /** Pushed UIDL messages received by all simulated browsers. */
     static final java.util.concurrent.atomic.AtomicInteger PUSHES = new java.util.concurrent.atomic.AtomicInteger();
