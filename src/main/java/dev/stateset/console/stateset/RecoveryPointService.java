@@ -55,7 +55,12 @@ public class RecoveryPointService {
     /** The job's recovery point now. */
     @Transactional(readOnly = true)
     public RecoveryPoint get(long workspaceId, long jobId) {
-        JobDetails job = jobs.get(workspaceId, jobId);
+        return of(jobs.get(workspaceId, jobId));
+    }
+
+    /** As {@link #get}, for a caller that holds the job's details (and so passed its access check). */
+    @Transactional(readOnly = true)
+    public RecoveryPoint of(JobDetails job) {
         Instant runStart =
                 job.engineJobId() == null ? null : launcher.currentRunStart(job).orElse(null);
         return compose(

@@ -262,7 +262,12 @@ public class StateSetService {
 
     @Transactional(readOnly = true)
     public StateSetOverview overview(long workspaceId, long jobId) {
-        JobDetails job = jobs.get(workspaceId, jobId);
+        return overviewOf(jobs.get(workspaceId, jobId));
+    }
+
+    /** As {@link #overview}, for a caller that holds the job's details (and so passed its access check). */
+    @Transactional(readOnly = true)
+    public StateSetOverview overviewOf(JobDetails job) {
         var lastCompleted = snapshots
                 .findFirstByJobIdAndStatusOrderByCompletedAtDescIdDesc(job.id(), SnapshotStatus.COMPLETED)
                 .map(SnapshotEntity::toRecord);
@@ -295,6 +300,17 @@ public class StateSetService {
         }
         return checkpointRecords.page(
                 job.id(), statuses, currentRunOnly ? job.engineJobId() : null, offset, Math.min(limit, 500));
+    }
+
+    /**
+     * The current run's last {@code limit} completed checkpoints, newest first, for a caller that holds the job's
+     * details (and so passed its access check); none if the job never ran.
+     */
+    @Transactional(readOnly = true)
+    public List<SystemCheckpoint> recentCompletedCheckpointsOf(JobDetails job, int limit) {
+        return job.engineJobId() == null
+                ? List.of()
+                : checkpointRecords.page(job.id(), Set.of("COMPLETED"), job.engineJobId(), 0, Math.min(limit, 500));
     }
 
     /** Flink's summary of the job's current run (counts; min/avg/max/p95 of duration and size), as last recorded. */

@@ -20,6 +20,7 @@ import dev.stateset.console.live.ui.LiveUpdates;
 import dev.stateset.console.stateset.CheckpointTotals;
 import dev.stateset.console.stateset.FailureExplanation;
 import dev.stateset.console.stateset.JobSnapshot;
+import dev.stateset.console.stateset.OverviewService;
 import dev.stateset.console.stateset.StateSetOverview;
 import dev.stateset.console.stateset.StateSetService;
 import dev.stateset.console.stateset.SystemCheckpoint;
@@ -27,7 +28,6 @@ import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Overview tab: system checkpoints and job snapshots kept apart (a failed savepoint is a failed job snapshot, never a
@@ -59,14 +59,11 @@ public class OverviewView extends VerticalLayout implements StateSetTab {
     private final Span recoveryPointGap = new Span(" ");
     private final Span recoveryPointText = new Span();
     private final StateSetService stateSets;
-    private final dev.stateset.console.stateset.RecoveryPointService recoveryPoints;
+    private final OverviewService overviews;
 
-    OverviewView(
-            StateChanges changes,
-            StateSetService stateSets,
-            dev.stateset.console.stateset.RecoveryPointService recoveryPoints) {
+    OverviewView(StateChanges changes, StateSetService stateSets, OverviewService overviews) {
         this.stateSets = stateSets;
-        this.recoveryPoints = recoveryPoints;
+        this.overviews = overviews;
         recoveryPoint.setId("recovery-point");
         recoveryPointBadge.setId("recovery-point-badge");
         recoveryPointText.setId("recovery-point-text");
@@ -136,15 +133,13 @@ public class OverviewView extends VerticalLayout implements StateSetTab {
     void refresh() {
         JobDetails job = job();
         ZoneId zone = job.workspace().zone();
-        StateSetOverview overview = stateSets.overview(job.workspace().id(), job.id());
-        showRecoveryPoint(recoveryPoints.get(job.workspace().id(), job.id()));
+        OverviewService.OverviewPage page = overviews.read(job.workspace().id(), job.id(), CHART_CHECKPOINTS);
+        StateSetOverview overview = page.overview();
+        showRecoveryPoint(page.recoveryPoint());
         lastCompletedCheckpoint.show(checkpointCard(overview.lastCompletedCheckpoint(), zone));
         lastFailedCheckpoint.show(checkpointCard(overview.lastFailedCheckpoint(), zone));
         Texts.update(checkpointNote, summary(job, overview.checkpointTotals()));
-        List<SystemCheckpoint> recent = job.engineJobId() == null
-                ? List.of()
-                : stateSets.checkpointHistory(
-                        job.workspace().id(), job.id(), Set.of("COMPLETED"), true, 0, CHART_CHECKPOINTS);
+        List<SystemCheckpoint> recent = page.recentCheckpoints();
         chart.setVisible(!recent.isEmpty());
         chart.show(recent);
         lastCompletedSnapshot.show(snapshotCard(overview.lastCompletedSnapshot(), zone));
