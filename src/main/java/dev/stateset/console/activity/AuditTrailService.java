@@ -44,7 +44,7 @@ public class AuditTrailService {
     /** Whether the caller may open the audit log at all: an admin, or an owner of some workspace. */
     @Transactional(readOnly = true)
     public boolean canRead() {
-        return currentUser.require().admin() || !ownedWorkspaces().isEmpty();
+        return currentUser.require().admin() || workspaces.isMemberWithRoleAnywhere(WorkspaceRole.OWNER);
     }
 
     /** The workspaces whose events the caller may read (for an admin: all of them). */

@@ -78,6 +78,15 @@ public class WorkspaceService {
                 .toList();
     }
 
+    /**
+     * Whether the caller is a member with {@code role} in at least one workspace (an admin's standing in every workspace
+     * is not membership): one read, for a menu deciding what to show on every page.
+     */
+    @Transactional(readOnly = true)
+    public boolean isMemberWithRoleAnywhere(WorkspaceRole role) {
+        return members.holdsRoleAnywhere(currentUser.require().id(), role);
+    }
+
     /** The caller's workspaces with their engine bindings, in one read (for figures per cluster). */
     @Transactional(readOnly = true)
     public List<WorkspaceDetails> listMineWithEngines() {

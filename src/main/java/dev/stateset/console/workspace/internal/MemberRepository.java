@@ -14,6 +14,10 @@ public interface MemberRepository extends JpaRepository<MemberEntity, Long> {
 
     List<MemberEntity> findByUserId(Long userId);
 
+    @org.springframework.data.jpa.repository.Query(
+            "select count(m) > 0 from MemberEntity m where m.userId = :userId and m.role = :role")
+    boolean holdsRoleAnywhere(Long userId, WorkspaceRole role);
+
     List<MemberEntity> findByWorkspaceId(Long workspaceId);
 
     long countByWorkspaceIdAndRole(Long workspaceId, WorkspaceRole role);
