@@ -33,6 +33,9 @@ import java.util.stream.Collectors;
  */
 class PolicySection extends VerticalLayout {
 
+    /** True while {@link #show(SnapshotPolicy)} fills the fields. */
+    private boolean showing;
+
     final Checkbox creationEnabled = new Checkbox("Create job snapshots on a schedule");
     final CronField schedule;
     final Select<SnapshotFormat> format = new Select<>();
@@ -113,9 +116,9 @@ class PolicySection extends VerticalLayout {
             }
         });
         creationEnabled.addValueChangeListener(e -> showActive());
-        schedule.addValueChangeListener(e -> showShiftedTimes());
-        spreadMinutes.addValueChangeListener(e -> showShiftedTimes());
-        blackoutWindows.addValueChangeListener(e -> showShiftedTimes());
+        schedule.addValueChangeListener(e -> showShiftedTimesUnlessShowing());
+        spreadMinutes.addValueChangeListener(e -> showShiftedTimesUnlessShowing());
+        blackoutWindows.addValueChangeListener(e -> showShiftedTimesUnlessShowing());
 
         Paragraph manualNote =
                 new Paragraph("Only snapshots the schedule created are deleted. Manual snapshots are never "
@@ -151,15 +154,20 @@ class PolicySection extends VerticalLayout {
 
     private void show(SnapshotPolicy policy) {
         PolicyDraft s = policy.settings();
-        creationEnabled.setValue(s.creationEnabled());
-        schedule.setValue(s.cronExpression());
-        format.setValue(s.format());
-        spreadMinutes.setValue(s.spreadMinutes());
-        blackoutWindows.setValue(s.blackoutWindows() == null ? "" : s.blackoutWindows());
-        cleanupEnabled.setValue(s.cleanupEnabled());
-        keepCount.setValue(s.keepCount());
-        retentionValue.setValue(s.retentionValue());
-        retentionUnit.setValue(s.retentionUnit());
+        showing = true;
+        try {
+            creationEnabled.setValue(s.creationEnabled());
+            schedule.setValue(s.cronExpression());
+            format.setValue(s.format());
+            spreadMinutes.setValue(s.spreadMinutes());
+            blackoutWindows.setValue(s.blackoutWindows() == null ? "" : s.blackoutWindows());
+            cleanupEnabled.setValue(s.cleanupEnabled());
+            keepCount.setValue(s.keepCount());
+            retentionValue.setValue(s.retentionValue());
+            retentionUnit.setValue(s.retentionUnit());
+        } finally {
+            showing = false;
+        }
         showShiftedTimes();
         if (policy.nextDueAt() != null) {
             nextDue.setText(nextDue.getText() + (nextDue.getText().isEmpty() ? "" : " ")
@@ -167,6 +175,16 @@ class PolicySection extends VerticalLayout {
                     + Formats.dateTime(policy.nextDueAt(), job.workspace().zone()) + ".");
         }
         showActive();
+    }
+
+    /**
+     * While the saved policy is put into the fields, the due-time preview (a service call) waits for the last of them
+     * instead of running once per field that changed.
+     */
+    private void showShiftedTimesUnlessShowing() {
+        if (!showing) {
+            showShiftedTimes();
+        }
     }
 
     /** Due times are only shown as due while scheduled creation is on. */

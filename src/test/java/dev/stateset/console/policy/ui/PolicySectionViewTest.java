@@ -71,6 +71,32 @@ class PolicySectionViewTest extends KaribuViewTest {
     }
 
     @Test
+    void a_saved_policy_opens_with_the_times_its_spreading_and_blackout_windows_give() {
+        SystemIdentity.run(() -> policies.save(
+                demo.workspaceId(),
+                jobId,
+                new dev.stateset.console.policy.PolicyDraft(
+                        true,
+                        "0 3 * * *",
+                        dev.stateset.console.stateset.SnapshotFormat.CANONICAL,
+                        10,
+                        false,
+                        10,
+                        7,
+                        dev.stateset.console.policy.RetentionUnit.DAYS,
+                        "daily 02:00-04:00")));
+
+        login("editor");
+        navigate(demo.tab(jobId, "configuration"));
+        PolicySection section = _get(PolicySection.class);
+
+        // The preview runs once, after every field holds the saved value, and shows what all of them give.
+        assertThat(section.nextDue.getText())
+                .startsWith("With load spreading and out of blackout windows this job's next snapshots are due ")
+                .contains("Saved schedule: next snapshot ");
+    }
+
+    @Test
     void invalid_values_are_refused_per_field_and_nothing_is_saved() {
         login("editor");
         navigate(demo.tab(jobId, "configuration"));
