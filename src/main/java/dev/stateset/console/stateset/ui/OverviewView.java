@@ -219,39 +219,50 @@ public class OverviewView extends VerticalLayout implements StateSetTab {
     }
 
     private static OverviewCard.Content checkpointCard(Optional<SystemCheckpoint> checkpoint, ZoneId zone) {
-        if (checkpoint.isEmpty()) {
-            return OverviewCard.Content.NONE_YET;
-        }
-        SystemCheckpoint c = checkpoint.get();
-        OverviewCard.Row id = new OverviewCard.Row("ID", String.valueOf(c.checkpointId()));
-        OverviewCard.Row duration = new OverviewCard.Row("Duration", Formats.duration(c.duration()));
-        String ended = Formats.dateTime(c.endTime(), zone);
-        return c.completed()
-                ? OverviewCard.Content.completed(
-                        id,
-                        new OverviewCard.Row("Completed", ended),
-                        duration,
-                        new OverviewCard.Row("Full size", Formats.bytes(c.fullSize())))
-                : OverviewCard.Content.failed(
-                        FailureExplanation.of(c.failureMessage()), id, new OverviewCard.Row("Failed", ended), duration);
+        return checkpoint
+                .map(c -> endedCard(
+                        c.checkpointId(),
+                        c.completed(),
+                        c.endTime(),
+                        c.duration(),
+                        "Full size",
+                        c.fullSize(),
+                        c.failureMessage(),
+                        zone))
+                .orElse(OverviewCard.Content.NONE_YET);
     }
 
     private static OverviewCard.Content snapshotCard(Optional<JobSnapshot> snapshot, ZoneId zone) {
-        if (snapshot.isEmpty()) {
-            return OverviewCard.Content.NONE_YET;
-        }
-        JobSnapshot s = snapshot.get();
-        OverviewCard.Row id = new OverviewCard.Row("ID", String.valueOf(s.id()));
-        OverviewCard.Row duration = new OverviewCard.Row("Duration", Formats.duration(s.duration()));
-        String ended = Formats.dateTime(s.completedAt(), zone);
-        return s.status() == dev.stateset.console.stateset.SnapshotStatus.COMPLETED
+        return snapshot.map(s -> endedCard(
+                        s.id(),
+                        s.status() == dev.stateset.console.stateset.SnapshotStatus.COMPLETED,
+                        s.completedAt(),
+                        s.duration(),
+                        "Size",
+                        s.sizeBytes(),
+                        s.failureCause(),
+                        zone))
+                .orElse(OverviewCard.Content.NONE_YET);
+    }
+
+    /** A card for the last checkpoint or snapshot that ended: its id, end, duration, and its size or its failure. */
+    private static OverviewCard.Content endedCard(
+            long id,
+            boolean completed,
+            java.time.Instant ended,
+            java.time.Duration duration,
+            String sizeLabel,
+            Long size,
+            String failure,
+            ZoneId zone) {
+        OverviewCard.Row idRow = new OverviewCard.Row("ID", String.valueOf(id));
+        OverviewCard.Row endRow =
+                new OverviewCard.Row(completed ? "Completed" : "Failed", Formats.dateTime(ended, zone));
+        OverviewCard.Row durationRow = new OverviewCard.Row("Duration", Formats.duration(duration));
+        return completed
                 ? OverviewCard.Content.completed(
-                        id,
-                        new OverviewCard.Row("Completed", ended),
-                        duration,
-                        new OverviewCard.Row("Size", Formats.bytes(s.sizeBytes())))
-                : OverviewCard.Content.failed(
-                        FailureExplanation.of(s.failureCause()), id, new OverviewCard.Row("Failed", ended), duration);
+                        idRow, endRow, durationRow, new OverviewCard.Row(sizeLabel, Formats.bytes(size)))
+                : OverviewCard.Content.failed(FailureExplanation.of(failure), idRow, endRow, durationRow);
     }
 
     /** The failure in plain words with advice; Flink's (or the storage's) own message behind one click. */
