@@ -20,8 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class OverviewService {
 
     /**
-     * How long a reading is shared when no change arrives: the recovery point's age is computed in it, and a change that
-     * announces nothing (none is known) shows within this.
+     * How long a reading is shared when no change arrives: the recovery point's age is computed in it, and a write that
+     * published no state change (none is known to) would still show within this.
      */
     static final Duration SHARED_FOR = Duration.ofSeconds(1);
 
