@@ -35,6 +35,9 @@ class StateChangesTest {
     @Autowired
     Clock clock;
 
+    @Autowired
+    dev.stateset.console.live.internal.ChangeFeed feed;
+
     final List<StateChange> heard = new CopyOnWriteArrayList<>();
     StateChanges.Subscription subscription;
 
@@ -67,6 +70,60 @@ class StateChangesTest {
                         WORKSPACE))
                 .as("one feed row per change and transaction")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void closing_waits_for_the_listener_running_and_delivers_nothing_queued_behind_it() throws Exception {
+        // A broadcaster of its own on the real feed, so that closing it leaves the context's alone. The context's
+        // broadcaster reads its changes from the feed as another replica's: another workspace id keeps them out of
+        // this class's subscriber.
+        final long elsewhere = WORKSPACE + 1;
+        StateChanges own = new StateChanges(feed, clock, new LiveProperties(Duration.ofSeconds(30)));
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<Long> delivered = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean listenerReturned = new java.util.concurrent.atomic.AtomicBoolean();
+        own.subscribe(c -> c.workspaceId() == elsewhere, c -> {
+            delivered.add(c.jobId());
+            if (c.jobId() == 10L) {
+                running.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                listenerReturned.set(true);
+            }
+        });
+        own.publish(elsewhere, 10L, StateChange.Kind.JOB);
+        for (long job = 11; job <= 15; job++) {
+            own.publish(elsewhere, job, StateChange.Kind.JOB);
+        }
+        assertThat(running.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        Thread closing = new Thread(() -> {
+            try {
+                own.destroy();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        closing.start();
+        Await.until(
+                Duration.ofSeconds(10),
+                "closing waiting for the listener",
+                () -> closing.getState() == Thread.State.TIMED_WAITING);
+        assertThat(closing.isAlive()).as("closing waits while a listener runs").isTrue();
+        release.countDown();
+        closing.join(Duration.ofSeconds(10).toMillis());
+
+        assertThat(closing.isAlive()).isFalse();
+        assertThat(listenerReturned).isTrue();
+        assertThat(delivered)
+                .as("the changes queued behind the running one are not delivered once closing began")
+                .containsExactly(10L);
+        own.publish(elsewhere, 16L, StateChange.Kind.JOB);
+        assertThat(delivered).as("nor one published after closing").containsExactly(10L);
     }
 
     @Test
