@@ -60,6 +60,6 @@ public class OverviewService {
                 k -> new OverviewPage(
                         stateSets.overviewOf(job),
                         recoveryPoints.of(job),
-                        stateSets.recentCompletedCheckpointsOf(job, recentCheckpoints)));
+                        stateSets.checkpointHistoryOf(job, java.util.Set.of("COMPLETED"), true, 0, recentCheckpoints)));
     }
 }

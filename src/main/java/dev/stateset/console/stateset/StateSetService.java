@@ -260,12 +260,10 @@ public class StateSetService {
         return snapshots.existsByJobIdAndStatus(jobs.get(workspaceId, jobId).id(), SnapshotStatus.IN_PROGRESS);
     }
 
-    @Transactional(readOnly = true)
-    public StateSetOverview overview(long workspaceId, long jobId) {
-        return overviewOf(jobs.get(workspaceId, jobId));
-    }
-
-    /** As {@link #overview}, for a caller that holds the job's details (and so passed its access check). */
+    /**
+     * The Overview's cards and storage figures, for a caller that holds the job's details (and so passed its access
+     * check); pages and the API read them through {@link OverviewService#read}.
+     */
     @Transactional(readOnly = true)
     public StateSetOverview overviewOf(JobDetails job) {
         var lastCompleted = snapshots
@@ -294,23 +292,18 @@ public class StateSetService {
     @Transactional(readOnly = true)
     public List<SystemCheckpoint> checkpointHistory(
             long workspaceId, long jobId, Set<String> statuses, boolean currentRunOnly, int offset, int limit) {
-        JobDetails job = jobs.get(workspaceId, jobId);
+        return checkpointHistoryOf(jobs.get(workspaceId, jobId), statuses, currentRunOnly, offset, limit);
+    }
+
+    /** As {@link #checkpointHistory}, for a caller that holds the job's details (and so passed its access check). */
+    @Transactional(readOnly = true)
+    public List<SystemCheckpoint> checkpointHistoryOf(
+            JobDetails job, Set<String> statuses, boolean currentRunOnly, int offset, int limit) {
         if (currentRunOnly && job.engineJobId() == null) {
             return List.of();
         }
         return checkpointRecords.page(
                 job.id(), statuses, currentRunOnly ? job.engineJobId() : null, offset, Math.min(limit, 500));
-    }
-
-    /**
-     * The current run's last {@code limit} completed checkpoints, newest first, for a caller that holds the job's
-     * details (and so passed its access check); none if the job never ran.
-     */
-    @Transactional(readOnly = true)
-    public List<SystemCheckpoint> recentCompletedCheckpointsOf(JobDetails job, int limit) {
-        return job.engineJobId() == null
-                ? List.of()
-                : checkpointRecords.page(job.id(), Set.of("COMPLETED"), job.engineJobId(), 0, Math.min(limit, 500));
     }
 
     /** Flink's summary of the job's current run (counts; min/avg/max/p95 of duration and size), as last recorded. */

@@ -44,6 +44,9 @@ class SnapshotLifecycleTest {
     StateSetService stateSets;
 
     @Autowired
+    dev.stateset.console.stateset.OverviewService overviews;
+
+    @Autowired
     JobService jobs;
 
     @Autowired
@@ -89,7 +92,8 @@ class SnapshotLifecycleTest {
         }
         assertThat(done.duration()).isNotNull();
 
-        var overview = asEditor(() -> stateSets.overview(demo.workspaceId(), demo.keyedCounterJobId()));
+        var overview = asEditor(() ->
+                overviews.read(demo.workspaceId(), demo.keyedCounterJobId(), 30).overview());
         assertThat(overview.lastCompletedSnapshot()).isPresent();
         var listed = asEditor(() -> jobs.list(demo.workspaceId())).stream()
                 .filter(j -> j.id() == demo.keyedCounterJobId())

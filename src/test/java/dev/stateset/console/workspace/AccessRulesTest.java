@@ -66,7 +66,12 @@ class AccessRulesTest {
         void run(Services s, Fixture f);
     }
 
-    record Services(WorkspaceService workspaces, JobService jobs, StateSetService stateSets, UserService users) {}
+    record Services(
+            WorkspaceService workspaces,
+            JobService jobs,
+            StateSetService stateSets,
+            dev.stateset.console.stateset.OverviewService overviews,
+            UserService users) {}
 
     @Autowired
     WorkspaceService workspaces;
@@ -76,6 +81,9 @@ class AccessRulesTest {
 
     @Autowired
     StateSetService stateSets;
+
+    @Autowired
+    dev.stateset.console.stateset.OverviewService overviews;
 
     @Autowired
     UserService users;
@@ -116,7 +124,7 @@ class AccessRulesTest {
         add(rows, "list members", read, (s, f) -> s.workspaces().members(f.alpha()));
         add(rows, "list jobs", read, (s, f) -> s.jobs().list(f.alpha()));
         add(rows, "read job", read, (s, f) -> s.jobs().get(f.alpha(), f.alphaJob()));
-        add(rows, "read overview", read, (s, f) -> s.stateSets().overview(f.alpha(), f.alphaJob()));
+        add(rows, "read overview", read, (s, f) -> s.overviews().read(f.alpha(), f.alphaJob(), 30));
         add(
                 rows,
                 "list snapshots",
@@ -175,7 +183,7 @@ class AccessRulesTest {
     @ParameterizedTest(name = "{1} {0}: {2}")
     @MethodSource("matrix")
     void role_decides_what_an_action_may_do(String action, Actor actor, Outcome expected, Action code) {
-        Services services = new Services(workspaces, jobs, stateSets, users);
+        Services services = new Services(workspaces, jobs, stateSets, overviews, users);
         Runnable call = () -> ActAs.run(userDetails, actor.username, () -> code.run(services, fixture));
         switch (expected) {
             case ALLOWED -> call.run();

@@ -68,6 +68,9 @@ class CheckpointRecorderTest {
     StateSetService stateSets;
 
     @Autowired
+    dev.stateset.console.stateset.OverviewService overviews;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
@@ -191,8 +194,8 @@ class CheckpointRecorderTest {
                 .as("a page further down")
                 .extracting(SystemCheckpoint::checkpointId)
                 .containsExactly(19L, 18L, 17L);
-        var overview =
-                SystemIdentity.call(() -> stateSets.overview(job.workspace().id(), job.id()));
+        var overview = SystemIdentity.call(
+                () -> overviews.read(job.workspace().id(), job.id(), 30).overview());
         assertThat(overview.lastCompletedCheckpoint())
                 .get()
                 .extracting(SystemCheckpoint::checkpointId)
