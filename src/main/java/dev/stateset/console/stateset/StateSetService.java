@@ -150,7 +150,8 @@ public class StateSetService {
         while (System.nanoTime() < deadline) {
             java.util.Optional<Long> done = flink.checkpointTriggerStatus(job.engineJobId(), trigger);
             if (done.isPresent()) {
-                checkpointRecorder.readSoon(jobId); // History shows it now, not at the job's next regular checkpoint
+                checkpointRecorder.readSoon(
+                        jobId, done.get()); // History shows it now, not at the job's next regular checkpoint
                 return done.get();
             }
             try {

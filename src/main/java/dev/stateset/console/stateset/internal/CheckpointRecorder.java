@@ -65,6 +65,11 @@ public class CheckpointRecorder implements DisposableBean {
     private final Map<Long, Seen> seen = new ConcurrentHashMap<>();
     /** When each job is read next. */
     private final Map<Long, Cadence> cadence = new ConcurrentHashMap<>();
+    /**
+     * Checkpoints taken on request that are not recorded yet, and until when they are looked for on every tick: Flink's
+     * REST caches checkpoint statistics for a few seconds, so the first read after the trigger may not list it.
+     */
+    private final Map<Long, Awaited> awaited = new ConcurrentHashMap<>();
     /** Jobs that stopped since they were last listed: each is read once more, for how its last checkpoints ended. */
     private final Map<Long, JobDetails> stopped = new ConcurrentHashMap<>();
     /** One round of reads per cluster at a time: a cluster whose last round still goes on is not given another. */
@@ -77,6 +82,8 @@ public class CheckpointRecorder implements DisposableBean {
     private Instant lastPurge = Instant.EPOCH;
 
     private record Seen(String run, Map<Long, String> statuses, CheckpointStatistics.Counts counts) {}
+
+    private record Awaited(long checkpointId, Instant until) {}
 
     /** The next read of a job, and how many reads in a row found nothing although a checkpoint was due. */
     record Cadence(Instant next, int misses) {}
@@ -157,6 +164,7 @@ public class CheckpointRecorder implements DisposableBean {
             if (!listed.containsKey(id)) {
                 stopped.put(id, job);
                 cadence.remove(id);
+                awaited.remove(id);
             }
         });
         listed.keySet().forEach(stopped::remove);
@@ -185,7 +193,9 @@ public class CheckpointRecorder implements DisposableBean {
         try {
             CheckpointStatistics stats = engines.of(job).checkpointStatistics(run);
             boolean recordedSomething = record(job, stats);
-            next = next(stats, job.checkpoints().interval(), recordedSomething, before, clock.instant(), tick);
+            next = stillAwaited(job.id(), run)
+                    ? new Cadence(clock.instant().plus(tick), 0)
+                    : next(stats, job.checkpoints().interval(), recordedSomething, before, clock.instant(), tick);
         } catch (EngineUnavailableException | EngineRejectedException e) {
             // the status sync reports outages
             log.debug("Checkpoints of job {} not read: {}", job.id(), e.getMessage());
@@ -297,9 +307,29 @@ public class CheckpointRecorder implements DisposableBean {
         return true;
     }
 
-    /** A checkpoint was taken on request: read the job on the next tick rather than at its rhythm's time. */
-    public void readSoon(long jobId) {
+    /**
+     * Checkpoint {@code checkpointId} was taken on request: read the job on every tick, rather than at its rhythm's
+     * time, until it is recorded (for a minute at most).
+     */
+    public void readSoon(long jobId, long checkpointId) {
+        awaited.put(jobId, new Awaited(checkpointId, clock.instant().plus(Duration.ofMinutes(1))));
         cadence.remove(jobId);
+    }
+
+    /** Whether a checkpoint taken on request is still missing from what this replica recorded of the run. */
+    private boolean stillAwaited(long jobId, String run) {
+        Awaited wanted = awaited.get(jobId);
+        if (wanted == null) {
+            return false;
+        }
+        Seen known = seen.get(jobId);
+        boolean recorded =
+                known != null && known.run().equals(run) && known.statuses().containsKey(wanted.checkpointId());
+        if (recorded || clock.instant().isAfter(wanted.until())) {
+            awaited.remove(jobId, wanted);
+            return false;
+        }
+        return true;
     }
 
     private void purgeNowAndThen() {

@@ -265,4 +265,51 @@ class CheckpointRecorderTest {
             jdbc.update("update flink_job set status = 'STOPPED' where id = ?", hungJob);
         }
     }
+
+    /**
+     * Flink's REST caches checkpoint statistics for seconds: the read right after a checkpoint taken on request may not
+     * list it. The job is then read again on the tick until it is recorded, not at its rhythm's next checkpoint
+     * (minutes away here).
+     */
+    @Test
+    void a_checkpoint_taken_on_request_is_looked_for_on_every_tick_until_recorded() {
+        Instant now = clock.instant();
+        CheckpointStatistics.Checkpoint older = timed(checkpoint(1, "COMPLETED", false), now.minusSeconds(240));
+        CheckpointStatistics.Checkpoint regular = timed(checkpoint(2, "COMPLETED", false), now.minusSeconds(10));
+        CheckpointStatistics.Checkpoint requested = timed(checkpoint(3, "COMPLETED", false), now.minusSeconds(1));
+        AtomicInteger reads = new AtomicInteger();
+        // The first read after the trigger gets the cached answer, without checkpoint 3.
+        when(flink.checkpointStatistics(run))
+                .thenAnswer(call -> reads.incrementAndGet() == 1
+                        ? statistics(regular, older)
+                        : statistics(requested, regular, older));
+        recorder.readSoon(job.id(), 3);
+        Await.until(Duration.ofSeconds(60), "the requested checkpoint recorded", () -> {
+            recorder.recordAll();
+            return recorded().stream().anyMatch(c -> c.checkpointId() == 3L);
+        });
+        assertThat(reads.get()).isGreaterThanOrEqualTo(2);
+    }
+
+    private static CheckpointStatistics.Checkpoint timed(CheckpointStatistics.Checkpoint c, Instant trigger) {
+        return new CheckpointStatistics.Checkpoint(
+                c.id(),
+                c.status(),
+                c.savepoint(),
+                trigger,
+                trigger.plusMillis(150),
+                Duration.ofMillis(150),
+                c.checkpointedSize(),
+                c.fullSize(),
+                c.externalPath(),
+                c.failureMessage());
+    }
+
+    private static CheckpointStatistics statistics(CheckpointStatistics.Checkpoint... newestFirst) {
+        return new CheckpointStatistics(
+                new CheckpointStatistics.Counts(newestFirst.length, 0, newestFirst.length, 0, 0),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(newestFirst));
+    }
 }
