@@ -47,7 +47,8 @@ class ArchitectureTest {
 
     @Test
     void internal_packages_belong_to_their_feature() {
-        for (String feature : new String[] {"security", "workspace", "job", "stateset", "audit", "policy"}) {
+        for (String feature :
+                new String[] {"security", "workspace", "job", "stateset", "audit", "policy", "identity"}) {
             noClasses()
                     .that()
                     .resideOutsideOfPackage("dev.stateset.console." + feature + "..")
@@ -94,6 +95,7 @@ class ArchitectureTest {
             "dev.stateset.console.activity..",
             "dev.stateset.console.demo..",
             "dev.stateset.console.health..",
+            "dev.stateset.console.identity..",
             "dev.stateset.console.job..",
             "dev.stateset.console.policy..",
             "dev.stateset.console.security..",

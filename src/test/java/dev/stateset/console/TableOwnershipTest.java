@@ -22,6 +22,8 @@ class TableOwnershipTest {
     private static final Map<String, String> OWNER = Map.ofEntries(
             Map.entry("app_user", "security"),
             Map.entry("api_token", "security"),
+            Map.entry("login_policy", "security"),
+            Map.entry("group_role_mapping", "identity"),
             Map.entry("workspace", "workspace"),
             Map.entry("workspace_member", "workspace"),
             Map.entry("flink_job", "job"),

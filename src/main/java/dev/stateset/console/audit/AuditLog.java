@@ -45,6 +45,25 @@ public class AuditLog {
         recordAll(List.of(new Entry(workspaceId, action, targetType, targetId, details)));
     }
 
+    /**
+     * An action by someone who is not (yet) the current user: a sign-in, successful or not, is recorded under the name
+     * that was tried. In the caller's transaction, or a transaction of its own.
+     */
+    @Transactional
+    public void recordBy(String actor, AuditSource source, Entry entry) {
+        String name = actor == null || actor.isBlank() ? "(none)" : actor.strip();
+        rows.insert(
+                clock.instant(),
+                name.length() <= 100 ? name : name.substring(0, 99) + "…",
+                source.name(),
+                List.of(new AuditRows.Row(
+                        entry.workspaceId(),
+                        entry.action(),
+                        entry.targetType(),
+                        entry.targetId() == null ? null : String.valueOf(entry.targetId()),
+                        truncate(entry.details()))));
+    }
+
     /** One action of a batch, by the current actor (the scheduler records a whole batch of due times at once). */
     public record Entry(Long workspaceId, String action, String targetType, Object targetId, String details) {}
 

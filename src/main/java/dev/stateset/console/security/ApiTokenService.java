@@ -130,6 +130,26 @@ public class ApiTokenService {
     }
 
     /**
+     * Revokes every live token of a user (the console's own decision: the user lost all roles); returns how many. In
+     * the caller's transaction, which records why.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public int revokeAllOf(long userId) {
+        Instant now = clock.instant();
+        int revoked = 0;
+        for (ApiTokenEntity token : tokens.findByUserIdOrderByCreatedAtDesc(userId)) {
+            if (token.getRevokedAt() == null) {
+                token.setRevokedAt(now);
+                revoked++;
+            }
+        }
+        if (revoked > 0) {
+            forgetRememberedTokens();
+        }
+        return revoked;
+    }
+
+    /**
      * The user a presented token stands for, if it is valid now; records its last use (to the minute). A remembered
      * token opens no transaction (the class's default would open one per request).
      */
@@ -161,7 +181,12 @@ public class ApiTokenService {
                                 t.setLastUsedAt(now);
                             }
                             ConsoleUserDetails details = new ConsoleUserDetails(
-                                    u.getId(), u.getUsername(), u.getPasswordHash(), true, u.isSystemAdmin());
+                                    u.getId(),
+                                    u.getUsername(),
+                                    u.getPasswordHash(),
+                                    true,
+                                    u.isSystemAdmin(),
+                                    u.getOrigin());
                             remembered.put(hash, new Remembered(details, t.getExpiresAt()));
                             return details;
                         }));

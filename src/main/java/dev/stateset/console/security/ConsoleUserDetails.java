@@ -15,13 +15,36 @@ public class ConsoleUserDetails extends User {
     public static final String ROLE_ADMIN = "ADMIN";
     public static final String ROLE_USER = "USER";
 
+    /** {@link #origin()} of a user whose password the console keeps. */
+    public static final String LOCAL = "local";
+
     private final long id;
     private final boolean admin;
+    private final String origin;
 
     public ConsoleUserDetails(long id, String username, String passwordHash, boolean enabled, boolean admin) {
+        this(id, username, passwordHash, enabled, admin, LOCAL);
+    }
+
+    public ConsoleUserDetails(
+            long id, String username, String passwordHash, boolean enabled, boolean admin, String origin) {
         super(username, passwordHash, enabled, true, true, true, authorities(admin));
         this.id = id;
         this.admin = admin;
+        this.origin = origin;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public boolean admin() {
+        return admin;
+    }
+
+    /** Where the user signs in: {@value #LOCAL}, {@code ldap}, or an OpenID Connect provider's registration id. */
+    public String origin() {
+        return origin;
     }
 
     public ConsoleUser toConsoleUser() {

@@ -1,14 +1,16 @@
 package dev.stateset.console.security;
 
 import com.vaadin.flow.spring.security.RequestUtil;
+import com.vaadin.flow.spring.security.UidlRedirectStrategy;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategy;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.stateset.console.security.ui.LoginView;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -19,6 +21,9 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
+import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -51,13 +56,23 @@ class SecurityConfig {
         return new BCryptPasswordEncoder(settings.bcryptStrength());
     }
 
-    /** Password logins (form and HTTP Basic) through the failed-login throttle. */
+    /**
+     * Password logins (form and HTTP Basic): the console's own users, then each directory, through the failed-login
+     * throttle. One provider bean: Spring Security wires a single {@link AuthenticationProvider} bean in.
+     */
     @Bean
     AuthenticationProvider authenticationProvider(
-            UserDetailsService users, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+            UserDetailsService users,
+            PasswordEncoder passwordEncoder,
+            LoginThrottle throttle,
+            LoginPolicy policy,
+            ObjectProvider<DirectoryLogin> directories) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(passwordEncoder);
-        return new ThrottledAuthenticationProvider(dao, throttle);
+        return new ThrottledAuthenticationProvider(
+                new PasswordLogins(
+                        dao, users, policy, directories.orderedStream().toList()),
+                throttle);
     }
 
     @Bean
@@ -76,7 +91,7 @@ class SecurityConfig {
                     }
                     UnauthorizedProblem.write(
                             response,
-                            failure instanceof LockedException
+                            failure instanceof org.springframework.security.authentication.AccountStatusException
                                     ? failure.getMessage()
                                     : "Authentication required: an API token (Authorization: Bearer …) or HTTP Basic with a console user");
                 }))
@@ -97,7 +112,41 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain uiFilterChain(HttpSecurity http, RequestUtil vaadinRequests) throws Exception {
+    SecurityFilterChain uiFilterChain(
+            HttpSecurity http,
+            RequestUtil vaadinRequests,
+            ExternalAccounts accounts,
+            ObjectProvider<SignedInCheck> checks,
+            ObjectProvider<UiLoginContribution> logins,
+            SecurityProperties settings,
+            java.time.Clock clock)
+            throws Exception {
+        http.addFilterBefore(
+                new SessionRecheckFilter(
+                        HOLDER_STRATEGY,
+                        accounts,
+                        checks.orderedStream().toList(),
+                        settings.sessionRecheckInterval(),
+                        clock),
+                AuthorizationFilter.class);
+        List<UiLoginContribution> contributions = logins.orderedStream().toList();
+        for (UiLoginContribution login : contributions) {
+            login.configure(http);
+        }
+        // In a Vaadin request a redirect is the page's new location (Vaadin's own logout handler does the same).
+        SimpleUrlLogoutSuccessHandler toLoginPage = new SimpleUrlLogoutSuccessHandler();
+        toLoginPage.setDefaultTargetUrl("/login");
+        toLoginPage.setRedirectStrategy(new UidlRedirectStrategy());
+        LogoutSuccessHandler logout = (request, response, signedIn) -> {
+            for (UiLoginContribution login : contributions) {
+                var own = login.logoutSuccessHandler(signedIn);
+                if (own.isPresent()) {
+                    own.get().onLogoutSuccess(request, response, signedIn);
+                    return;
+                }
+            }
+            toLoginPage.onLogoutSuccess(request, response, signedIn);
+        };
         // CSRF on everything but Vaadin's own requests (which carry Vaadin's CSRF token). Vaadin's configurer also
         // exempts the login form's POST, which let another site log a visitor in as someone else; the login form sends
         // the token from the page's _csrf meta tags, so it needs no exemption.
@@ -117,7 +166,9 @@ class SecurityConfig {
                 .permitAll());
         return http.with(
                         VaadinSecurityConfigurer.vaadin(),
-                        vaadin -> vaadin.loginView(LoginView.class).enableCsrfConfiguration(false))
+                        vaadin -> vaadin.loginView(LoginView.class)
+                                .enableCsrfConfiguration(false)
+                                .logoutSuccessHandler(logout))
                 .build();
     }
 }

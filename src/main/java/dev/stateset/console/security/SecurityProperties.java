@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                     attempt is slowed
  * @param loginMaxSlowdown             the longest such slowdown
  * @param loginFailureWindow           how far back failures count
+ * @param sessionRecheckInterval       how often a signed-in session's user is read again (disabled, admin role taken
+ *                                     back, groups left at the identity provider): at their next request after it
+ * @param localLoginBreakGlass         lets local users sign in with their password although an admin turned that off
+ *                                     (set it from the environment when the identity provider is down)
  */
 @ConfigurationProperties(prefix = "stateset.security")
 public record SecurityProperties(
@@ -23,4 +27,6 @@ public record SecurityProperties(
         @DefaultValue("50") int loginFailuresPerAddress,
         @DefaultValue("10") int loginFailuresBeforeSlowdown,
         @DefaultValue("1m") Duration loginMaxSlowdown,
-        @DefaultValue("5m") Duration loginFailureWindow) {}
+        @DefaultValue("5m") Duration loginFailureWindow,
+        @DefaultValue("5m") Duration sessionRecheckInterval,
+        @DefaultValue("false") boolean localLoginBreakGlass) {}

@@ -60,6 +60,18 @@ public class UserService {
     }
 
     @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(readOnly = true)
+    public UserSummary get(long userId) {
+        return toSummary(load(userId));
+    }
+
+    /** The calling user as the users page shows them (their Profile). */
+    @Transactional(readOnly = true)
+    public UserSummary me() {
+        return toSummary(load(currentUser.require().id()));
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
     public UserSummary create(NewUser draft) {
         UserSummary created = createValidated(draft);
         audit.record(
@@ -88,10 +100,14 @@ public class UserService {
     @PreAuthorize("hasRole('ADMIN')")
     public void setAdmin(long userId, boolean admin) {
         UserEntity user = load(userId);
-        if (!admin && user.isSystemAdmin() && user.isEnabled() && users.countBySystemAdminTrueAndEnabledTrue() <= 1) {
+        if (!admin
+                && user.isSystemAdmin()
+                && user.getAdminGroups() == null
+                && user.isEnabled()
+                && users.countBySystemAdminTrueAndEnabledTrue() <= 1) {
             throw InvalidInputException.of("admin", "The last enabled admin cannot lose the admin role");
         }
-        user.setSystemAdmin(admin);
+        user.setAdminDirect(admin);
         apiTokens.forgetRememberedTokens();
         audit.record(
                 null,
@@ -104,6 +120,12 @@ public class UserService {
     @PreAuthorize("hasRole('ADMIN')")
     public void resetPassword(long userId, String newPassword) {
         UserEntity user = load(userId);
+        if (!user.isLocal()) {
+            throw InvalidInputException.of(
+                    "password",
+                    user.getUsername() + " signs in through " + user.getOrigin()
+                            + ": the console keeps no password of theirs");
+        }
         FieldErrors errors = new FieldErrors();
         PasswordPolicy.check(errors, "password", newPassword, user.getUsername());
         errors.throwIfAny();
@@ -114,6 +136,10 @@ public class UserService {
     /** Any user changes their own password, proving the current one first. */
     public void changeOwnPassword(String currentPassword, String newPassword) {
         UserEntity user = load(currentUser.require().id());
+        if (!user.isLocal()) {
+            throw InvalidInputException.of(
+                    "currentPassword", "You sign in through " + user.getOrigin() + ": change your password there");
+        }
         FieldErrors errors = new FieldErrors();
         if (currentPassword == null || !passwordEncoder.matches(currentPassword, user.getPasswordHash())) {
             errors.add("currentPassword", "Current password is wrong");
@@ -188,6 +214,16 @@ public class UserService {
 
     private static UserSummary toSummary(UserEntity u) {
         return new UserSummary(
-                u.getId(), u.getUsername(), u.getDisplayName(), u.isSystemAdmin(), u.isEnabled(), u.getCreatedAt());
+                u.getId(),
+                u.getUsername(),
+                u.getDisplayName(),
+                u.isSystemAdmin(),
+                u.isEnabled(),
+                u.getCreatedAt(),
+                u.getOrigin(),
+                u.isAdminDirect(),
+                u.getAdminGroups(),
+                u.getExternalGroups(),
+                u.getGroupsCheckedAt());
     }
 }

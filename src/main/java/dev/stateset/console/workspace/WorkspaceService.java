@@ -216,9 +216,39 @@ public class WorkspaceService {
                 .filter(m -> byId.containsKey(m.getUserId()))
                 .map(m -> {
                     UserSummary u = byId.get(m.getUserId());
-                    return new Member(u.id(), u.username(), u.displayName(), m.getRole());
+                    return new Member(
+                            u.id(),
+                            u.username(),
+                            u.displayName(),
+                            m.getRole(),
+                            m.getDirectRole(),
+                            m.getGroupRole(),
+                            m.getViaGroups());
                 })
                 .sorted(Comparator.comparing(Member::username))
+                .toList();
+    }
+
+    /** Every workspace a user belongs to, and where each role comes from: for system admins (the user's page). */
+    @org.springframework.security.access.prepost.PreAuthorize("hasRole('ADMIN')")
+    @Transactional(readOnly = true)
+    public List<Membership> membershipsOf(long userId) {
+        List<MemberEntity> rows = members.findByUserId(userId);
+        Map<Long, String> names =
+                workspaces
+                        .findAllById(
+                                rows.stream().map(MemberEntity::getWorkspaceId).toList())
+                        .stream()
+                        .collect(Collectors.toMap(WorkspaceEntity::getId, WorkspaceEntity::getName));
+        return rows.stream()
+                .map(m -> new Membership(
+                        m.getWorkspaceId(),
+                        names.getOrDefault(m.getWorkspaceId(), "?"),
+                        m.getRole(),
+                        m.getDirectRole(),
+                        m.getGroupRole(),
+                        m.getViaGroups()))
+                .sorted(Comparator.comparing(Membership::workspaceName))
                 .toList();
     }
 
@@ -236,14 +266,29 @@ public class WorkspaceService {
             if (user == null) {
                 errors.add("username", "No user named '" + username.strip() + "'");
             } else if (members.findByWorkspaceIdAndUserId(workspaceId, user.id())
+                    .filter(m -> m.getDirectRole() != null)
                     .isPresent()) {
                 errors.add("username", user.username() + " is already a member");
             }
         }
         errors.throwIfAny();
-        members.save(new MemberEntity(workspaceId, user.id(), role, clock.instant()));
+        // A member through a group only gets a direct grant besides; the group's role stays theirs.
+        MemberEntity member =
+                members.findByWorkspaceIdAndUserId(workspaceId, user.id()).orElse(null);
+        if (member == null) {
+            member = members.save(new MemberEntity(workspaceId, user.id(), role, clock.instant()));
+        } else {
+            member.setDirectRole(role);
+        }
         audit.record(workspaceId, "member.add", "user", user.id(), "username=" + user.username() + ", role=" + role);
-        return new Member(user.id(), user.username(), user.displayName(), role);
+        return new Member(
+                user.id(),
+                user.username(),
+                user.displayName(),
+                member.getRole(),
+                member.getDirectRole(),
+                member.getGroupRole(),
+                member.getViaGroups());
     }
 
     public void changeRole(long workspaceId, long userId, WorkspaceRole role) {
@@ -252,18 +297,44 @@ public class WorkspaceService {
             throw InvalidInputException.of("role", "Role is required");
         }
         MemberEntity member = loadMember(workspaceId, userId);
-        if (member.getRole() == role) {
+        if (member.getDirectRole() == role) {
             return;
         }
-        member.setRole(role);
-        audit.record(workspaceId, "member.change-role", "user", userId, "role=" + role);
+        member.setDirectRole(role);
+        audit.record(
+                workspaceId,
+                "member.change-role",
+                "user",
+                userId,
+                "role=" + role + (member.getRole() == role ? "" : ", effective " + member.getRole() + " from groups"));
     }
 
+    /**
+     * Takes the direct grant back. A member whose groups give them a role here stays one, with that role: the
+     * identity provider decides their groups.
+     */
     public void removeMember(long workspaceId, long userId) {
         access.require(workspaceId, WorkspaceRole.OWNER);
         MemberEntity member = loadMember(workspaceId, userId);
-        members.delete(member);
-        audit.record(workspaceId, "member.remove", "user", userId, "role was " + member.getRole());
+        if (member.getDirectRole() == null) {
+            throw InvalidInputException.of(
+                    "member",
+                    "This role comes from group " + member.getViaGroups()
+                            + ": remove the user from the group, or change the group's mapping");
+        }
+        WorkspaceRole before = member.getRole();
+        member.setDirectRole(null);
+        if (member.held()) {
+            audit.record(
+                    workspaceId,
+                    "member.remove",
+                    "user",
+                    userId,
+                    "role was " + before + "; stays " + member.getRole() + " through group " + member.getViaGroups());
+        } else {
+            members.delete(member);
+            audit.record(workspaceId, "member.remove", "user", userId, "role was " + before);
+        }
     }
 
     private static void applyEngine(WorkspaceEntity workspace, WorkspaceDraft draft) {

@@ -20,12 +20,21 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"stateset.engine.savepoint-poll-interval=1500ms", "stateset.engine.savepoint-first-poll=1500ms"})
+        properties = {
+            "stateset.engine.savepoint-poll-interval=1500ms",
+            "stateset.engine.savepoint-first-poll=1500ms",
+            // A group left at the directory signs its members out within seconds, not minutes.
+            "stateset.security.session-recheck-interval=2s"
+        })
 @ActiveProfiles("test")
 // Spring Boot tests switch metric export off by default; the running console keeps /actuator/prometheus like
 // production.
 @AutoConfigureObservability(tracing = false)
 @Import({RunningConsoleTest.Config.class, FaultInjectingStorage.Config.class})
+// Users of a real LDAP directory (in memory) and of a real OpenID provider (Spring Authorization Server) may sign in:
+// stage 15's team logins.
+@org.springframework.test.context.ContextConfiguration(
+        initializers = {TeamDirectory.Initializer.class, TeamIdentityProvider.Initializer.class})
 public @interface RunningConsoleTest {
 
     /** Real time that a test can move ahead, to watch schedules fire without waiting for them. */

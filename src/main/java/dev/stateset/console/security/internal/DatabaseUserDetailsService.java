@@ -21,7 +21,12 @@ class DatabaseUserDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         return users.findByUsername(username)
                 .map(u -> new ConsoleUserDetails(
-                        u.getId(), u.getUsername(), u.getPasswordHash(), u.isEnabled(), u.isSystemAdmin()))
+                        u.getId(),
+                        u.getUsername(),
+                        u.getPasswordHash(),
+                        u.isEnabled(),
+                        u.isSystemAdmin(),
+                        u.getOrigin()))
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
     }
 }

@@ -20,7 +20,7 @@ public class UserEntity {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(nullable = false, unique = true, length = 32)
+    @Column(nullable = false, unique = true, length = 100)
     private String username;
 
     @Column(name = "display_name", nullable = false, length = 100)
@@ -42,8 +42,31 @@ public class UserEntity {
     @Column(name = "time_display", nullable = false, length = 16)
     private TimeDisplay timeDisplay = TimeDisplay.WORKSPACE;
 
+    /** {@code local}, {@code ldap} or an OpenID Connect registration id. */
+    @Column(nullable = false, length = 64)
+    private String origin = LOCAL;
+
+    /** The directory's DN, or the provider's issuer and subject; null for a local user. */
+    @Column(name = "external_id", length = 400)
+    private String externalId;
+
+    @Column(name = "admin_direct", nullable = false)
+    private boolean adminDirect;
+
+    /** The groups that make the user a system admin, comma-separated; null when none does. */
+    @Column(name = "admin_groups", length = 500)
+    private String adminGroups;
+
+    @Column(name = "external_groups", length = 2000)
+    private String externalGroups;
+
+    @Column(name = "groups_checked_at")
+    private Instant groupsCheckedAt;
+
     @Version
     private long version;
+
+    public static final String LOCAL = "local";
 
     protected UserEntity() {}
 
@@ -53,6 +76,7 @@ public class UserEntity {
         this.displayName = displayName;
         this.passwordHash = passwordHash;
         this.systemAdmin = systemAdmin;
+        this.adminDirect = systemAdmin;
         this.createdAt = createdAt;
     }
 
@@ -84,8 +108,59 @@ public class UserEntity {
         return systemAdmin;
     }
 
-    public void setSystemAdmin(boolean systemAdmin) {
-        this.systemAdmin = systemAdmin;
+    /** A direct grant (or its removal): the user stays admin while a group still makes them one. */
+    public void setAdminDirect(boolean adminDirect) {
+        this.adminDirect = adminDirect;
+        this.systemAdmin = adminDirect || adminGroups != null;
+    }
+
+    public boolean isAdminDirect() {
+        return adminDirect;
+    }
+
+    /** The groups that make the user admin now (null or empty: none). */
+    public void setAdminGroups(String adminGroups) {
+        this.adminGroups = adminGroups == null || adminGroups.isEmpty() ? null : adminGroups;
+        this.systemAdmin = adminDirect || this.adminGroups != null;
+    }
+
+    public String getAdminGroups() {
+        return adminGroups;
+    }
+
+    public String getOrigin() {
+        return origin;
+    }
+
+    public String getExternalId() {
+        return externalId;
+    }
+
+    public boolean isLocal() {
+        return LOCAL.equals(origin);
+    }
+
+    /** Makes this a user of an identity provider or directory: no password of theirs is kept here. */
+    public void setExternal(String origin, String externalId) {
+        this.origin = origin;
+        this.externalId = externalId;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getExternalGroups() {
+        return externalGroups;
+    }
+
+    public Instant getGroupsCheckedAt() {
+        return groupsCheckedAt;
+    }
+
+    public void setExternalGroups(String externalGroups, Instant checkedAt) {
+        this.externalGroups = externalGroups;
+        this.groupsCheckedAt = checkedAt;
     }
 
     public boolean isEnabled() {

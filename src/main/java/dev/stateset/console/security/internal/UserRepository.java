@@ -16,4 +16,8 @@ public interface UserRepository extends JpaRepository<UserEntity, Long> {
     List<UserEntity> findByIdIn(Collection<Long> ids);
 
     long countBySystemAdminTrueAndEnabledTrue();
+
+    @org.springframework.data.jpa.repository.Query(
+            "select u from UserEntity u where u.origin = :origin and u.externalId = :externalId")
+    Optional<UserEntity> findExternal(String origin, String externalId);
 }

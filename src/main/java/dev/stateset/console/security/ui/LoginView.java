@@ -1,5 +1,6 @@
 package dev.stateset.console.security.ui;
 
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
@@ -11,7 +12,12 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import dev.stateset.console.security.ExternalLoginMethod;
+import dev.stateset.console.security.LoginPolicy;
+import java.util.List;
+import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.WebAttributes;
 
 @Route(value = "login", autoLayout = false)
@@ -21,7 +27,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     private final LoginForm login = new LoginForm();
 
-    public LoginView() {
+    public LoginView(LoginPolicy policy) {
         addClassName("login-view");
         setSizeFull();
         setAlignItems(Alignment.CENTER);
@@ -32,10 +38,33 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         i18n.getErrorMessage().setTitle("Wrong username or password");
         i18n.getErrorMessage().setMessage("Check them and try again. Ask an admin if your account is disabled.");
         login.setI18n(i18n);
-        add(
-                new H1("Stateset Console"),
-                new Paragraph("State of your Flink jobs: checkpoints and job snapshots."),
-                login);
+        add(new H1("Stateset Console"), new Paragraph("State of your Flink jobs: checkpoints and job snapshots."));
+        // Single sign-on first: where it is configured, it is how most people come in. A plain link (the browser leaves
+        // for the provider), not a route.
+        for (ExternalLoginMethod method : policy.externalMethods()) {
+            if (method.startPath() != null) {
+                Anchor signIn = new Anchor(method.startPath().substring(1), "Sign in with " + method.label());
+                signIn.setRouterIgnore(true);
+                signIn.setId("sign-in-" + method.origin());
+                signIn.addClassName("sso-sign-in");
+                signIn.getElement().setAttribute("theme", "primary");
+                add(signIn);
+            }
+        }
+        List<String> directories = policy.externalMethods().stream()
+                .filter(m -> m.startPath() == null)
+                .map(ExternalLoginMethod::label)
+                .toList();
+        boolean passwords = policy.localPasswordLogin();
+        if (passwords || !directories.isEmpty()) {
+            if (!directories.isEmpty()) {
+                Paragraph hint = new Paragraph("Your " + String.join(" or ", directories) + " name and password"
+                        + (passwords ? ", or a console user's" : "") + ":");
+                hint.setId("directory-hint");
+                add(hint);
+            }
+            add(login);
+        }
         getElement().setAttribute("role", "main"); // the page is its own main landmark: it has no shell around it
     }
 
@@ -51,6 +80,16 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                 i18n.getErrorMessage().setTitle("Login blocked");
                 i18n.getErrorMessage().setMessage(locked.getMessage());
                 login.setI18n(i18n);
+            } else if (failure instanceof AccountStatusException || failure instanceof OAuth2AuthenticationException) {
+                // Signed in at the provider or directory, and refused here (no role, disabled): say why.
+                Paragraph refused = new Paragraph(
+                        failure instanceof OAuth2AuthenticationException oauth
+                                        && oauth.getError().getDescription() != null
+                                ? oauth.getError().getDescription()
+                                : ((Exception) failure).getMessage());
+                refused.setId("sign-in-refused");
+                refused.addClassName("sign-in-refused");
+                addComponentAtIndex(2, refused);
             }
             login.setError(true);
         }

@@ -6,7 +6,9 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -21,11 +23,14 @@ import dev.stateset.console.base.ui.FieldErrorDisplay;
 import dev.stateset.console.base.ui.MainLayout;
 import dev.stateset.console.base.ui.Notifications;
 import dev.stateset.console.security.ConsoleUserDetails;
+import dev.stateset.console.security.LoginPolicy;
 import dev.stateset.console.security.NewUser;
 import dev.stateset.console.security.PasswordPolicy;
 import dev.stateset.console.security.UserService;
 import dev.stateset.console.security.UserSummary;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.HashMap;
+import java.util.Map;
 
 /** System admins manage console users: create, enable/disable, grant admin, reset a password. */
 @Route(value = "admin/users", layout = MainLayout.class)
@@ -37,8 +42,11 @@ public class UsersView extends VerticalLayout {
     final Button create = new Button("New user", VaadinIcon.PLUS.create());
     private final UserService users;
 
-    UsersView(UserService users) {
+    private final Map<String, String> methodLabels = new HashMap<>();
+
+    UsersView(UserService users, LoginPolicy logins) {
         this.users = users;
+        logins.externalMethods().forEach(m -> methodLabels.put(m.origin(), m.label()));
         addClassName("users-view");
         setSizeFull();
         create.setId("create-user");
@@ -50,8 +58,17 @@ public class UsersView extends VerticalLayout {
         header.setAlignItems(Alignment.CENTER);
 
         grid.setId("users-grid");
-        grid.addColumn(UserSummary::username).setHeader("Username").setSortable(true);
+        // The username opens the user's page: every role they hold and where it comes from.
+        grid.addComponentColumn(u -> {
+                    Anchor link = new Anchor("admin/users/" + u.id(), u.username());
+                    link.addClassName("user-link");
+                    return link;
+                })
+                .setHeader("Username")
+                .setComparator(UserSummary::username)
+                .setSortable(true);
         grid.addColumn(UserSummary::displayName).setHeader("Name");
+        grid.addColumn(this::signsInWith).setHeader("Signs in with").setAutoWidth(true);
         grid.addComponentColumn(this::adminBox).setHeader("Admin").setAutoWidth(true);
         grid.addComponentColumn(this::enabledBox).setHeader("Enabled").setAutoWidth(true);
         grid.addComponentColumn(this::resetPasswordButton)
@@ -67,9 +84,27 @@ public class UsersView extends VerticalLayout {
         grid.setItems(users.list());
     }
 
-    private Checkbox adminBox(UserSummary user) {
-        Checkbox box = new Checkbox(user.admin());
+    private String signsInWith(UserSummary user) {
+        return user.local() ? "Password" : methodLabels.getOrDefault(user.origin(), user.origin());
+    }
+
+    /** The direct grant, which the box changes; a group's admin role shows beside it (it follows the group). */
+    private com.vaadin.flow.component.Component adminBox(UserSummary user) {
+        Checkbox box = new Checkbox(user.adminDirect());
         box.setAriaLabel("Admin: " + user.username());
+        if (user.adminGroups() != null) {
+            Span fromGroup = new Span("through group " + user.adminGroups());
+            fromGroup.addClassName("admin-from-group");
+            HorizontalLayout both = new HorizontalLayout(box, fromGroup);
+            both.setAlignItems(Alignment.CENTER);
+            wire(box, user);
+            return both;
+        }
+        wire(box, user);
+        return box;
+    }
+
+    private void wire(Checkbox box, UserSummary user) {
         box.addValueChangeListener(e -> {
             if (!e.isFromClient()) {
                 return;
@@ -83,7 +118,6 @@ public class UsersView extends VerticalLayout {
                     () -> apply(() -> users.setAdmin(user.id(), e.getValue())),
                     this::refresh);
         });
-        return box;
     }
 
     private Checkbox enabledBox(UserSummary user) {
@@ -115,7 +149,10 @@ public class UsersView extends VerticalLayout {
         refresh();
     }
 
-    private Button resetPasswordButton(UserSummary user) {
+    private com.vaadin.flow.component.Component resetPasswordButton(UserSummary user) {
+        if (!user.local()) {
+            return new Span("at " + signsInWith(user)); // the console keeps no password of theirs
+        }
         Button reset = new Button("Reset password", e -> {
             Dialog dialog = new Dialog();
             dialog.setHeaderTitle("New password for " + user.username());

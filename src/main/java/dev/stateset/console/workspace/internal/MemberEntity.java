@@ -34,6 +34,19 @@ public class MemberEntity {
     @Column(name = "added_at", nullable = false)
     private Instant addedAt;
 
+    /** Granted in the console; null when only groups give the role. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "direct_role", length = 16)
+    private WorkspaceRole directRole;
+
+    /** The highest role the user's groups give here; null when none does. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "group_role", length = 16)
+    private WorkspaceRole groupRole;
+
+    @Column(name = "via_groups", length = 500)
+    private String viaGroups;
+
     @Version
     private long version;
 
@@ -43,7 +56,54 @@ public class MemberEntity {
         this.workspaceId = workspaceId;
         this.userId = userId;
         this.role = role;
+        this.directRole = role;
         this.addedAt = addedAt;
+    }
+
+    /** A membership only groups give. */
+    public static MemberEntity fromGroups(
+            Long workspaceId, Long userId, WorkspaceRole role, String groups, Instant addedAt) {
+        MemberEntity member = new MemberEntity(workspaceId, userId, role, addedAt);
+        member.directRole = null;
+        member.groupRole = role;
+        member.viaGroups = groups;
+        return member;
+    }
+
+    public WorkspaceRole getDirectRole() {
+        return directRole;
+    }
+
+    public WorkspaceRole getGroupRole() {
+        return groupRole;
+    }
+
+    public String getViaGroups() {
+        return viaGroups;
+    }
+
+    /** The direct grant (null: taken back); the effective role is the higher of it and the groups'. */
+    public void setDirectRole(WorkspaceRole directRole) {
+        this.directRole = directRole;
+        this.role = higher(directRole, groupRole);
+    }
+
+    public void setGroupRole(WorkspaceRole groupRole, String viaGroups) {
+        this.groupRole = groupRole;
+        this.viaGroups = groupRole == null ? null : viaGroups;
+        this.role = higher(directRole, groupRole);
+    }
+
+    /** Whether anything still gives the user a role here; a row that nothing holds is deleted. */
+    public boolean held() {
+        return directRole != null || groupRole != null;
+    }
+
+    private static WorkspaceRole higher(WorkspaceRole a, WorkspaceRole b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.includes(b) ? a : b;
     }
 
     public Long getId() {
@@ -60,10 +120,6 @@ public class MemberEntity {
 
     public WorkspaceRole getRole() {
         return role;
-    }
-
-    public void setRole(WorkspaceRole role) {
-        this.role = role;
     }
 
     public Instant getAddedAt() {

@@ -93,7 +93,12 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
         grid.setId("members-grid");
         grid.addColumn(Member::username).setHeader("Username").setSortable(true);
         grid.addColumn(Member::displayName).setHeader("Name");
-        grid.addComponentColumn(this::roleSelect).setKey("role").setHeader("Role");
+        grid.addColumn(Member::role).setKey("effective").setHeader("Role").setAutoWidth(true);
+        grid.addComponentColumn(this::roleSelect).setKey("role").setHeader("Granted here");
+        // Roles from the identity provider's groups follow the group at each sign-in: changed there, not here.
+        grid.addColumn(m -> m.groupRole() == null ? "" : m.groupRole() + " through group " + m.viaGroups())
+                .setKey("groups")
+                .setHeader("From groups");
         grid.addComponentColumn(this::removeButton)
                 .setKey("remove")
                 .setHeader("Remove")
@@ -104,7 +109,9 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
     private Select<WorkspaceRole> roleSelect(Member member) {
         Select<WorkspaceRole> select = new Select<>();
         select.setItems(WorkspaceRole.values());
-        select.setValue(member.role());
+        select.setEmptySelectionAllowed(member.directRole() == null);
+        select.setEmptySelectionCaption("— (groups only)");
+        select.setValue(member.directRole());
         select.setAriaLabel("Role of " + member.username());
         select.addClassName("member-role-select");
         select.addValueChangeListener(e -> {
@@ -113,7 +120,10 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
             }
             ConfirmAction.ask(
                     "Change role?",
-                    "Change " + member.username() + " from " + e.getOldValue() + " to " + e.getValue() + "?",
+                    e.getOldValue() == null
+                            ? "Grant " + member.username() + " " + e.getValue()
+                                    + " here, besides what their groups give?"
+                            : "Change " + member.username() + " from " + e.getOldValue() + " to " + e.getValue() + "?",
                     "Change role",
                     () -> {
                         workspaces.changeRole(workspaceId, member.userId(), e.getValue());
@@ -129,9 +139,17 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
         Button remove = new Button("Remove", VaadinIcon.TRASH.create());
         remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         remove.addClassName("remove-member");
+        if (member.directRole() == null) {
+            remove.setEnabled(false);
+            remove.setTooltipText("Their role comes from group " + member.viaGroups()
+                    + ": remove them from the group at the identity provider, or change the group's mapping");
+        }
         remove.addClickListener(e -> ConfirmAction.ask(
                 "Remove member?",
-                "Remove " + member.username() + " from this workspace? They lose access at once.",
+                member.groupRole() == null
+                        ? "Remove " + member.username() + " from this workspace? They lose access at once."
+                        : "Take back the role granted here? " + member.username() + " stays " + member.groupRole()
+                                + " through group " + member.viaGroups() + ".",
                 "Remove",
                 () -> {
                     workspaces.removeMember(workspaceId, member.userId());
