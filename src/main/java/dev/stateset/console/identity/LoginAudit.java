@@ -6,6 +6,7 @@ import dev.stateset.console.security.ConsoleUserDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureProviderNotFoundEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationToken;
@@ -18,7 +19,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * login form's and the provider's callbacks count: an API call's HTTP Basic or token is a request, not a sign-in.
  */
 @Component
-class LoginAudit {
+public class LoginAudit {
 
     private final AuditLog audit;
 
@@ -41,27 +42,31 @@ class LoginAudit {
                 new AuditLog.Entry(null, "login.success", "user", userId, details(provider, request)));
     }
 
+    /** A password sign-in (console user or directory) that failed; a provider's are {@link #providerFailed}. */
     @EventListener
     void failed(AbstractAuthenticationFailureEvent event) {
         HttpServletRequest request = signInRequest();
-        if (request == null) {
+        Authentication attempt = event.getAuthentication();
+        // A provider's callback fails in its own authentication manager; its parent then only says "no provider".
+        if (request == null
+                || attempt instanceof OAuth2LoginAuthenticationToken
+                || event instanceof AuthenticationFailureProviderNotFoundEvent) {
             return;
         }
-        Authentication attempt = event.getAuthentication();
-        String provider = attempt instanceof OAuth2LoginAuthenticationToken oauth
-                ? oauth.getClientRegistration().getRegistrationId()
-                : "password";
-        String name = attempt instanceof OAuth2LoginAuthenticationToken ? "(" + provider + " user)" : attempt.getName();
+        failure(attempt.getName(), "password", event.getException().getMessage(), request);
+    }
+
+    /** A sign-in through an OpenID Connect provider that failed (at the provider, or refused here). */
+    public void providerFailed(String registrationId, String reason, HttpServletRequest request) {
+        failure("(" + registrationId + " user)", registrationId, reason, request);
+    }
+
+    private void failure(String name, String provider, String reason, HttpServletRequest request) {
         audit.recordBy(
                 name,
                 AuditSource.UI,
                 new AuditLog.Entry(
-                        null,
-                        "login.failure",
-                        "user",
-                        null,
-                        details(provider, request) + ", reason="
-                                + event.getException().getMessage()));
+                        null, "login.failure", "user", null, details(provider, request) + ", reason=" + reason));
     }
 
     private static String details(String provider, HttpServletRequest request) {

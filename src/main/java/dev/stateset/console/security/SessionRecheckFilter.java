@@ -60,7 +60,7 @@ class SessionRecheckFilter extends OncePerRequestFilter {
         if (session != null && signedIn != null && signedIn.getPrincipal() instanceof ConsoleUserDetails user) {
             Instant now = clock.instant();
             if (due(session, now)) {
-                Optional<Authentication> current = recheck(signedIn, user, request);
+                Optional<Authentication> current = recheck(signedIn, user, request, response);
                 if (current.isEmpty()) {
                     log.info("Signed out {}: no longer allowed to use the console", user.getUsername());
                     holder.clearContext();
@@ -89,12 +89,15 @@ class SessionRecheckFilter extends OncePerRequestFilter {
     }
 
     private Optional<Authentication> recheck(
-            Authentication signedIn, ConsoleUserDetails user, HttpServletRequest request) {
+            Authentication signedIn,
+            ConsoleUserDetails user,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         try {
             if (!ConsoleUserDetails.LOCAL.equals(user.origin())) {
                 for (SignedInCheck check : checks) {
                     if (check.handles(user.origin())) {
-                        return check.recheck(signedIn, user, request).filter(Authentication::isAuthenticated);
+                        return check.recheck(signedIn, user, request, response).filter(Authentication::isAuthenticated);
                     }
                 }
                 return Optional.empty(); // nobody can vouch for them any more (the provider was removed)

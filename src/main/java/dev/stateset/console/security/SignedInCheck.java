@@ -1,6 +1,7 @@
 package dev.stateset.console.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
 
@@ -17,5 +18,6 @@ public interface SignedInCheck {
      * @return the session's authentication as it is now (roles read afresh), or empty when the user may no longer use
      *     the console
      */
-    Optional<Authentication> recheck(Authentication signedIn, ConsoleUserDetails user, HttpServletRequest request);
+    Optional<Authentication> recheck(
+            Authentication signedIn, ConsoleUserDetails user, HttpServletRequest request, HttpServletResponse response);
 }

@@ -33,6 +33,8 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -165,6 +167,49 @@ public final class TeamIdentityProvider {
                     .build();
         }
 
+        /**
+         * Whatever strategy {@link SecurityContextHolder} has at each call: the console, started after this provider in
+         * the same JVM, installs Vaadin's, and the provider's filters must keep agreeing with Spring Authorization
+         * Server's own calls to {@code SecurityContextHolder.getContext()}.
+         */
+        @Bean
+        static SecurityContextHolderStrategy securityContextHolderStrategy() {
+            return new SecurityContextHolderStrategy() {
+                @Override
+                public void clearContext() {
+                    SecurityContextHolder.getContextHolderStrategy().clearContext();
+                }
+
+                @Override
+                public org.springframework.security.core.context.SecurityContext getContext() {
+                    return SecurityContextHolder.getContextHolderStrategy().getContext();
+                }
+
+                @Override
+                public java.util.function.Supplier<org.springframework.security.core.context.SecurityContext>
+                        getDeferredContext() {
+                    return SecurityContextHolder.getContextHolderStrategy().getDeferredContext();
+                }
+
+                @Override
+                public void setContext(org.springframework.security.core.context.SecurityContext context) {
+                    SecurityContextHolder.getContextHolderStrategy().setContext(context);
+                }
+
+                @Override
+                public void setDeferredContext(
+                        java.util.function.Supplier<org.springframework.security.core.context.SecurityContext>
+                                deferredContext) {
+                    SecurityContextHolder.getContextHolderStrategy().setDeferredContext(deferredContext);
+                }
+
+                @Override
+                public org.springframework.security.core.context.SecurityContext createEmptyContext() {
+                    return SecurityContextHolder.getContextHolderStrategy().createEmptyContext();
+                }
+            };
+        }
+
         @Bean
         UserDetailsService people() {
             return name -> {
@@ -184,7 +229,7 @@ public final class TeamIdentityProvider {
             return new RegisteredClientRepository() {
                 @Override
                 public void save(RegisteredClient client) {
-                    throw new UnsupportedOperationException();
+                    // The token endpoint saves a client whose secret it re-encoded: the console stays as it is.
                 }
 
                 @Override

@@ -7,6 +7,7 @@ import dev.stateset.console.security.ExternalAccounts;
 import dev.stateset.console.security.SignInRefusedException;
 import dev.stateset.console.security.SignedInCheck;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -63,7 +64,10 @@ public class LdapDirectory implements DirectoryLogin, SignedInCheck {
     /** Searches the user again (gone or moved: signed out) and their groups. */
     @Override
     public Optional<Authentication> recheck(
-            Authentication signedIn, ConsoleUserDetails user, HttpServletRequest request) {
+            Authentication signedIn,
+            ConsoleUserDetails user,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         DirContextOperations entry;
         try {
             entry = users.searchForUser(user.getUsername());

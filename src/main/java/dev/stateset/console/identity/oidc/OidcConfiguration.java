@@ -28,7 +28,8 @@ class OidcConfiguration {
             ObjectProvider<OAuth2ClientProperties> clients,
             ObjectProvider<OAuth2AuthorizedClientRepository> authorizedClients,
             OidcProperties settings,
-            ExternalSignIn signIn) {
+            ExternalSignIn signIn,
+            dev.stateset.console.identity.LoginAudit logins) {
         ClientRegistrationRepository repository = registrations.getIfAvailable();
         OAuth2ClientProperties properties = clients.getIfAvailable();
         List<String> ids = new ArrayList<>();
@@ -45,6 +46,6 @@ class OidcConfiguration {
                     .build());
             manager = refreshing;
         }
-        return new OidcSignIn(repository, ids, settings, signIn, manager);
+        return new OidcSignIn(repository, ids, settings, signIn, manager, logins);
     }
 }

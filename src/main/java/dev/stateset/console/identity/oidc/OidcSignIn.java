@@ -1,6 +1,7 @@
 package dev.stateset.console.identity.oidc;
 
 import dev.stateset.console.identity.ExternalSignIn;
+import dev.stateset.console.identity.LoginAudit;
 import dev.stateset.console.security.ConsoleUserDetails;
 import dev.stateset.console.security.ExternalAccounts;
 import dev.stateset.console.security.ExternalLoginMethod;
@@ -8,6 +9,7 @@ import dev.stateset.console.security.ExternalLoginMethods;
 import dev.stateset.console.security.SignedInCheck;
 import dev.stateset.console.security.UiLoginContribution;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -36,6 +38,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.util.StringUtils;
 
@@ -57,13 +60,18 @@ public class OidcSignIn implements UiLoginContribution, SignedInCheck, ExternalL
     private final OAuth2AuthorizedClientManager authorizedClients;
     private final OidcUserService oidcUsers = new OidcUserService();
     private final DefaultOAuth2UserService userInfo = new DefaultOAuth2UserService();
+    private final LoginAudit logins;
+    private final SimpleUrlAuthenticationFailureHandler toLoginPage =
+            new SimpleUrlAuthenticationFailureHandler("/login?error");
 
     OidcSignIn(
             ClientRegistrationRepository registrations,
             List<String> registrationIds,
             OidcProperties settings,
             ExternalSignIn signIn,
-            OAuth2AuthorizedClientManager authorizedClients) {
+            OAuth2AuthorizedClientManager authorizedClients,
+            LoginAudit logins) {
+        this.logins = logins;
         this.registrations = registrations;
         this.registrationIds = registrationIds;
         this.settings = settings;
@@ -94,7 +102,23 @@ public class OidcSignIn implements UiLoginContribution, SignedInCheck, ExternalL
         http.oauth2Login(login -> login.loginPage("/login")
                 .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(requests))
                 .userInfoEndpoint(endpoint -> endpoint.oidcUserService(this::loadUser))
-                .failureUrl("/login?error"));
+                .failureHandler(this::failed));
+    }
+
+    /** Audited, then the login page says why (it reads the failure kept in the session). */
+    private void failed(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException failure)
+            throws java.io.IOException, jakarta.servlet.ServletException {
+        String path = request.getRequestURI();
+        String registrationId = path.substring(path.lastIndexOf('/') + 1);
+        String reason = failure instanceof OAuth2AuthenticationException oauth
+                        && oauth.getError().getDescription() != null
+                ? oauth.getError().getDescription()
+                : failure.getMessage();
+        logins.providerFailed(registrationId, reason, request);
+        toLoginPage.onAuthenticationFailure(request, response, failure);
     }
 
     /** After the provider's callback: the person as the provider says, then as the console's mappings make them. */
@@ -118,7 +142,10 @@ public class OidcSignIn implements UiLoginContribution, SignedInCheck, ExternalL
 
     @Override
     public Optional<Authentication> recheck(
-            Authentication signedIn, ConsoleUserDetails user, HttpServletRequest request) {
+            Authentication signedIn,
+            ConsoleUserDetails user,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         if (!(signedIn instanceof OAuth2AuthenticationToken token)
                 || !(signedIn.getPrincipal() instanceof ConsoleOidcUser oidc)) {
             return Optional.empty();
@@ -129,6 +156,7 @@ public class OidcSignIn implements UiLoginContribution, SignedInCheck, ExternalL
             client = authorizedClients.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(registrationId)
                     .principal(signedIn)
                     .attribute(HttpServletRequest.class.getName(), request)
+                    .attribute(HttpServletResponse.class.getName(), response)
                     .build());
         } catch (ClientAuthorizationException e) {
             log.info(

@@ -1,0 +1,189 @@
+package dev.stateset.console.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stateset.console.audit.AuditEvent;
+import dev.stateset.console.audit.AuditFilter;
+import dev.stateset.console.audit.AuditLog;
+import dev.stateset.console.identity.GroupMappingService;
+import dev.stateset.console.identity.ldap.LdapDirectory;
+import dev.stateset.console.job.JobService;
+import dev.stateset.console.security.SystemIdentity;
+import dev.stateset.console.support.Await;
+import dev.stateset.console.support.BrowserTestBase;
+import dev.stateset.console.support.Demo;
+import dev.stateset.console.support.TeamDirectory;
+import dev.stateset.console.support.TeamIdentityProvider;
+import dev.stateset.console.workspace.WorkspaceRole;
+import dev.stateset.console.workspace.WorkspaceService;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Stage 15's team logins in Chromium, against real servers: the authorization-code flow with an OpenID provider
+ * (Spring Authorization Server, started for the test), and the login form against an LDAP directory (UnboundID, in
+ * memory). People in groups mapped to Editor and Viewer each see exactly their rights; someone taken out of their
+ * group is signed out at their next request after the session re-check (2 s in tests); logout ends the provider's
+ * session too.
+ */
+class TeamSignInBrowserIT extends BrowserTestBase {
+
+    @Autowired
+    WorkspaceService workspaces;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    GroupMappingService mappings;
+
+    @Autowired
+    AuditLog audit;
+
+    Demo demo;
+    String history;
+
+    @BeforeEach
+    void job() {
+        demo = Demo.find(workspaces, jobs);
+        long job = SystemIdentity.call(() -> jobs.create(
+                        demo.workspaceId(),
+                        Demo.idle("team-" + UUID.randomUUID().toString().substring(0, 6), 1))
+                .id());
+        history = demo.tab(job, "history");
+    }
+
+    private void map(String provider, String group, WorkspaceRole role) {
+        SystemIdentity.run(() -> mappings.add(provider, group, demo.workspaceId(), role));
+    }
+
+    /** Through the console's "Sign in with" button and the provider's own login form, back to the console. */
+    private void signInAtProvider(String person) {
+        // Every site's cookies, the provider's too: each person signs in afresh.
+        browser.driver().executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+        browser.open("login");
+        leaveForProvider();
+        browser.driver().findElement(By.id("username")).sendKeys(person);
+        browser.driver().findElement(By.id("password")).sendKeys(TeamIdentityProvider.PASSWORD);
+        browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                .until(d -> d.getCurrentUrl().startsWith("http://localhost:"));
+        browser.waitForVaadin();
+    }
+
+    /** Clicks "Sign in with …": the browser leaves the console (no Vaadin request to wait for). */
+    private void leaveForProvider() {
+        browser.waitVisible(By.id("sign-in-" + TeamIdentityProvider.REGISTRATION))
+                .click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .until(d -> d.getCurrentUrl().startsWith("http://127.0.0.1:")
+                        && !d.findElements(By.id("username")).isEmpty());
+    }
+
+    /** Opens the page until the console sends the browser to its login page (the session re-check signed them out). */
+    private void signedOutWithin(Duration timeout) {
+        Await.until(timeout, "signed out by the session re-check", () -> {
+            browser.open(history);
+            return browser.currentPath().startsWith("/login")
+                    || browser.currentPath().startsWith("login");
+        });
+    }
+
+    @Test
+    void an_oidc_editor_and_viewer_see_their_rights_and_leaving_the_group_signs_the_editor_out() {
+        String editors = TeamIdentityProvider.group("idp-editors");
+        String viewers = TeamIdentityProvider.group("idp-viewers");
+        map(TeamIdentityProvider.REGISTRATION, editors, WorkspaceRole.EDITOR);
+        map(TeamIdentityProvider.REGISTRATION, viewers, WorkspaceRole.VIEWER);
+        String olga = TeamIdentityProvider.person("olga", editors);
+        String otto = TeamIdentityProvider.person("otto", viewers);
+
+        signInAtProvider(olga);
+        browser.open(history);
+        assertThat(browser.waitShown(By.id("register-snapshot")))
+                .as(() -> "an editor registers snapshots; at "
+                        + browser.driver().getCurrentUrl() + " the page said: " + browser.bodyText())
+                .isTrue();
+        assertThat(browser.bodyText()).contains(olga);
+
+        TeamIdentityProvider.setGroups(olga); // taken out of every group at the provider
+        signedOutWithin(Duration.ofSeconds(30));
+        assertThat(events("login.success")).anySatisfy(e -> {
+            assertThat(e.actor()).isEqualTo(olga);
+            assertThat(e.details()).contains("provider=" + TeamIdentityProvider.REGISTRATION);
+        });
+        assertThat(events("member.group-role"))
+                .anySatisfy(e -> assertThat(e.details()).contains("username=" + olga, "EDITOR → none"));
+
+        signInAtProvider(otto);
+        browser.open(history);
+        browser.waitVisible(By.id("checkpoints-grid"));
+        assertThat(browser.isShown(By.id("register-snapshot")))
+                .as("a viewer does not")
+                .isFalse();
+        assertThat(browser.isShown(By.id("take-checkpoint"))).isFalse();
+    }
+
+    @Test
+    void someone_no_group_gives_a_role_is_told_why_and_logout_ends_the_providers_session() {
+        String nobody = TeamIdentityProvider.person("nobody", TeamIdentityProvider.group("unmapped"));
+        signInAtProvider(nobody);
+        assertThat(browser.currentPath()).startsWith("/login");
+        assertThat(browser.waitShown(By.id("sign-in-refused"))).isTrue();
+        assertThat(browser.driver().findElement(By.id("sign-in-refused")).getText())
+                .contains("None of your groups gives you a role");
+        assertThat(events("login.failure"))
+                .anySatisfy(e -> assertThat(e.details())
+                        .contains("provider=" + TeamIdentityProvider.REGISTRATION, "None of your groups"));
+
+        String viewers = TeamIdentityProvider.group("idp-viewers");
+        map(TeamIdentityProvider.REGISTRATION, viewers, WorkspaceRole.VIEWER);
+        String vera = TeamIdentityProvider.person("vera", viewers);
+        signInAtProvider(vera);
+        browser.click(By.id("user-menu"));
+        browser.click(By.id("logout"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                .until(d -> d.getCurrentUrl().startsWith("http://localhost:")
+                        && d.getCurrentUrl().contains("/login"));
+        // The provider's session ended with the console's: signing in again asks for the password.
+        leaveForProvider();
+        assertThat(browser.driver().findElements(By.id("password"))).isNotEmpty();
+    }
+
+    @Test
+    void directory_users_sign_in_on_the_login_form_with_their_groups_rights_until_they_leave_the_group() {
+        String ada = TeamDirectory.person("ada");
+        String vic = TeamDirectory.person("vic");
+        String editors = TeamDirectory.group("editors", ada);
+        String viewers = TeamDirectory.group("viewers", vic);
+        map(LdapDirectory.ORIGIN, editors, WorkspaceRole.EDITOR);
+        map(LdapDirectory.ORIGIN, viewers, WorkspaceRole.VIEWER);
+
+        browser.login(vic, TeamDirectory.PASSWORD);
+        browser.open(history);
+        browser.waitVisible(By.id("checkpoints-grid"));
+        assertThat(browser.isShown(By.id("register-snapshot"))).isFalse();
+
+        browser.login(ada, TeamDirectory.PASSWORD);
+        browser.open(history);
+        assertThat(browser.waitShown(By.id("register-snapshot"))).isTrue();
+        TeamDirectory.removeFromGroup(editors, ada);
+        signedOutWithin(Duration.ofSeconds(30));
+        assertThat(events("login.success")).anySatisfy(e -> {
+            assertThat(e.actor()).isEqualTo(ada);
+            assertThat(e.details()).contains("provider=ldap");
+        });
+    }
+
+    private List<AuditEvent> events(String action) {
+        return SystemIdentity.call(
+                        () -> audit.search(new AuditFilter(null, null, action, null, null, null), null, 0, 100))
+                .getContent();
+    }
+}
