@@ -6,12 +6,14 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.stereotype.Component;
 
 /**
  * In the {@code prod} profile, refuses to start while a bootstrap password is one the README documents (or
  * while demo users would be created with them): a production console must never accept a published password.
- * It also refuses any database but PostgreSQL.
+ * It also refuses any database but PostgreSQL, and an OpenID Connect client secret or LDAP password that is not from the
+ * environment ({@link SecretOrigins}).
  */
 @Component
 @Profile("prod")
@@ -19,15 +21,22 @@ class ProductionSafetyCheck implements InitializingBean {
 
     private final BootstrapProperties properties;
     private final String databaseUrl;
+    private final ConfigurableEnvironment environment;
 
     @Autowired
-    ProductionSafetyCheck(BootstrapProperties properties, DataSourceProperties dataSource) {
-        this(properties, dataSource.getUrl() == null ? "" : dataSource.getUrl());
+    ProductionSafetyCheck(
+            BootstrapProperties properties, DataSourceProperties dataSource, ConfigurableEnvironment environment) {
+        this(properties, dataSource.getUrl() == null ? "" : dataSource.getUrl(), environment);
     }
 
     ProductionSafetyCheck(BootstrapProperties properties, String databaseUrl) {
+        this(properties, databaseUrl, new org.springframework.core.env.StandardEnvironment());
+    }
+
+    ProductionSafetyCheck(BootstrapProperties properties, String databaseUrl, ConfigurableEnvironment environment) {
         this.properties = properties;
         this.databaseUrl = databaseUrl;
+        this.environment = environment;
     }
 
     @Override
@@ -50,8 +59,28 @@ class ProductionSafetyCheck implements InitializingBean {
                     + (databaseUrl == null || databaseUrl.isBlank() ? "not set" : databaseUrl.replaceAll(";.*", ""))
                     + ")");
         }
+        for (String secret : secretSettings()) {
+            String problem = SecretOrigins.problem(environment, secret);
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start with profile 'prod': " + String.join("; ", problems));
         }
+    }
+
+    /** The secret settings this console has: the LDAP password, and each OpenID Connect registration's secret. */
+    private List<String> secretSettings() {
+        List<String> keys = new ArrayList<>();
+        keys.add("stateset.ldap.manager-password");
+        org.springframework.boot.context.properties.bind.Binder.get(environment)
+                .bind(
+                        "spring.security.oauth2.client.registration",
+                        org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, Object.class))
+                .orElse(java.util.Map.of())
+                .keySet()
+                .forEach(id -> keys.add("spring.security.oauth2.client.registration." + id + ".client-secret"));
+        return keys;
     }
 }

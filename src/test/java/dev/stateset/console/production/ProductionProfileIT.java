@@ -86,7 +86,8 @@ class ProductionProfileIT {
                         "stateset.storage.s3.secret-key",
                         "stateset.storage.s3.access-key",
                         "stateset.alerts.webhook-secret",
-                        "stateset.bootstrap.admin-password");
+                        "stateset.bootstrap.admin-password",
+                        "stateset.ldap.manager-password");
         assertThat(secrets)
                 .allSatisfy(key -> assertThat(prod.getProperty(key)).as(key).matches("\\$\\{STATESET_[A-Z0-9_]+:}"));
     }
