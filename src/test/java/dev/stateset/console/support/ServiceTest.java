@@ -18,4 +18,6 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest
 @ActiveProfiles("test")
 @Import(FaultInjectingStorage.Config.class)
+// The directory's users may sign in here too (the sign-in settings page lists it).
+@org.springframework.test.context.ContextConfiguration(initializers = TeamDirectory.Initializer.class)
 public @interface ServiceTest {}

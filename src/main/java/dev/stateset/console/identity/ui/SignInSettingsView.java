@@ -175,6 +175,7 @@ public class SignInSettingsView extends VerticalLayout {
         mappings.addColumn(GroupMapping::group).setHeader("Group");
         mappings.addColumn(GroupMapping::grants).setHeader("Gives");
         mappings.addComponentColumn(this::removeButton)
+                .setKey("remove")
                 .setHeader("Remove")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
