@@ -129,6 +129,12 @@ public class ApiTokenService {
         audit.record(null, "token.revoke", "token", tokenId, "name=" + token.getName());
     }
 
+    /** The users holding a token that still works. */
+    @Transactional(readOnly = true)
+    List<Long> holdersOfLiveTokens() {
+        return tokens.holdersOfLiveTokens(clock.instant());
+    }
+
     /**
      * Revokes every live token of a user (the console's own decision: the user lost all roles); returns how many. In
      * the caller's transaction, which records why.

@@ -102,6 +102,18 @@ public class ExternalAccounts {
                 .map(u -> new Known(u.getId(), u.getUsername(), u.getOrigin(), u.getExternalId(), u.isEnabled()));
     }
 
+    /**
+     * The enabled users of {@code origin} holding an API token that still works: their roles must follow their groups
+     * although they may never sign in again.
+     */
+    @Transactional(readOnly = true)
+    public java.util.List<Known> tokenHoldersOf(String origin) {
+        return users.findAllById(tokens.holdersOfLiveTokens()).stream()
+                .filter(u -> origin.equals(u.getOrigin()) && u.isEnabled())
+                .map(u -> new Known(u.getId(), u.getUsername(), u.getOrigin(), u.getExternalId(), true))
+                .toList();
+    }
+
     /** The principal a session or request carries for the user, read afresh. */
     @Transactional(readOnly = true)
     public Optional<ConsoleUserDetails> principal(long userId) {

@@ -173,6 +173,26 @@ class LdapSignInTest {
     }
 
     @Test
+    void a_token_holder_who_never_signs_in_again_loses_the_token_with_the_group() {
+        String tom = TeamDirectory.person("tom");
+        String editors = TeamDirectory.group("editors", tom);
+        map(editors, WorkspaceRole.EDITOR);
+        api.expect(api.call("GET", policy, basic(tom), null), 200);
+        String token = "Bearer "
+                + ActAs.call(userDetails, tom, () -> tokens.create("tom's cron job", 30))
+                        .secret();
+        api.expect(api.call("PUT", policy, token, POLICY), 200);
+
+        // Only the token is used from now on; the directory re-check (every 2 s here) follows the group anyway.
+        TeamDirectory.removeFromGroup(editors, tom);
+        dev.stateset.console.support.Await.until(
+                java.time.Duration.ofSeconds(30),
+                "the token refused once the directory says tom has no group left",
+                () -> api.call("GET", policy, token, null).statusCode() == 401);
+        assertThat(member(tom)).isNull();
+    }
+
+    @Test
     void a_directory_user_never_takes_over_a_local_user_of_the_same_name() {
         // "viewer" is the demo's local user; a directory person of that name is refused, the local one untouched.
         TeamDirectory.personNamed("viewer");

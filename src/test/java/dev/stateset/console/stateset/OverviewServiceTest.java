@@ -94,7 +94,11 @@ class OverviewServiceTest {
                 .isInstanceOf(ResourceNotFoundException.class);
 
         completedCheckpoint(job, 2);
+        long beforeChange = changes.position();
         changes.publish(ws, job, StateChange.Kind.CHECKPOINT);
+        // Delivery is asynchronous: a page hears the change (and reads again) once it is delivered.
+        dev.stateset.console.support.Await.until(
+                java.time.Duration.ofSeconds(10), "the change delivered", () -> changes.position() > beforeChange);
         OverviewService.OverviewPage after = ActAs.call(users, "viewer", () -> overviews.read(ws, job, 30));
 
         assertThat(after).isNotSameAs(first);

@@ -3,6 +3,8 @@ package dev.stateset.console.identity.ldap;
 import dev.stateset.console.identity.ExternalSignIn;
 import dev.stateset.console.security.ExternalLoginMethod;
 import dev.stateset.console.security.ExternalLoginMethods;
+import java.util.Map;
+import javax.net.ssl.SSLSocketFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,13 +20,28 @@ class LdapConfiguration {
 
     @Bean
     DefaultSpringSecurityContextSource ldapContextSource(LdapProperties settings) {
+        return contextSource(settings);
+    }
+
+    /** Connections to the directory as configured: TLS by {@code ldaps://} or StartTLS, trusting its trust store. */
+    static DefaultSpringSecurityContextSource contextSource(LdapProperties settings) {
         DefaultSpringSecurityContextSource context = new DefaultSpringSecurityContextSource(settings.url());
         if (!settings.managerDn().isBlank()) {
             context.setUserDn(settings.managerDn());
             context.setPassword(settings.managerPassword());
         }
+        SSLSocketFactory trusted = settings.trustStore().isBlank()
+                ? null
+                : LdapTrust.socketFactory(settings.trustStore(), settings.trustStorePassword());
         if (settings.startTls()) {
-            context.setAuthenticationStrategy(new DefaultTlsDirContextAuthenticationStrategy());
+            DefaultTlsDirContextAuthenticationStrategy tls = new DefaultTlsDirContextAuthenticationStrategy();
+            if (trusted != null) {
+                tls.setSslSocketFactory(trusted);
+            }
+            context.setAuthenticationStrategy(tls);
+        } else if (trusted != null && settings.url().startsWith("ldaps:")) {
+            LdapTrust.use(trusted);
+            context.setBaseEnvironmentProperties(Map.of("java.naming.ldap.factory.socket", LdapTrust.class.getName()));
         }
         context.setPooled(false); // pooled connections would keep a user's bind
         context.afterPropertiesSet();
@@ -35,6 +52,12 @@ class LdapConfiguration {
     LdapDirectory ldapDirectory(
             LdapProperties settings, DefaultSpringSecurityContextSource ldapContextSource, ExternalSignIn signIn) {
         return new LdapDirectory(settings, ldapContextSource, signIn);
+    }
+
+    @Bean
+    DirectoryTokenHolders directoryTokenHolders(
+            dev.stateset.console.security.ExternalAccounts accounts, LdapDirectory ldapDirectory) {
+        return new DirectoryTokenHolders(accounts, ldapDirectory);
     }
 
     @Bean

@@ -88,6 +88,27 @@ public class LdapDirectory implements DirectoryLogin, SignedInCheck {
         }
     }
 
+    /**
+     * Brings a token holder's roles up to date from the directory, although they did not sign in: someone gone from
+     * the directory, or left without any role, loses their group roles and (with no role left) their tokens.
+     */
+    public void refresh(ExternalAccounts.Known user) {
+        DirContextOperations entry;
+        try {
+            entry = users.searchForUser(user.username());
+        } catch (UsernameNotFoundException e) {
+            entry = null;
+        }
+        ExternalAccounts.Identity who = entry == null
+                ? new ExternalAccounts.Identity(ORIGIN, user.externalId(), user.username(), null)
+                : identity(user.username(), entry);
+        try {
+            signIn.signIn(who, entry == null ? List.of() : groupsOf(entry, user.username()));
+        } catch (SignInRefusedException | org.springframework.security.authentication.DisabledException e) {
+            // Refused: what it changed (roles taken back, tokens revoked) is recorded; nobody to tell here.
+        }
+    }
+
     private ExternalAccounts.Identity identity(String username, DirContextOperations entry) {
         String displayName = entry.getStringAttribute(settings.displayNameAttribute());
         return new ExternalAccounts.Identity(ORIGIN, entry.getNameInNamespace(), username, displayName);

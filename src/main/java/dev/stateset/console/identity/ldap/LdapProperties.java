@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param groupNameAttribute the attribute that names a group in mappings ({@code cn})
  * @param displayNameAttribute the user's attribute shown as their name ({@code cn}; {@code displayName} in AD)
  * @param label             how the login page names the directory
+ * @param trustStore        a PKCS12 (or JKS) trust store with the certificate authority of the directory's TLS
+ *                          certificate, when the JVM's own does not have it (a private CA); empty: the JVM's
+ * @param trustStorePassword its password, if it has one
  */
 @ConfigurationProperties(prefix = "stateset.ldap")
 public record LdapProperties(
@@ -34,7 +37,9 @@ public record LdapProperties(
         @DefaultValue("(member={0})") String groupSearchFilter,
         @DefaultValue("cn") String groupNameAttribute,
         @DefaultValue("cn") String displayNameAttribute,
-        @DefaultValue("Company directory") String label) {
+        @DefaultValue("Company directory") String label,
+        @DefaultValue("") String trustStore,
+        @DefaultValue("") String trustStorePassword) {
 
     public boolean enabled() {
         return url != null && !url.isBlank();

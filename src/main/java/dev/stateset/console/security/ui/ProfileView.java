@@ -7,6 +7,7 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
@@ -30,6 +31,7 @@ import dev.stateset.console.security.ApiToken;
 import dev.stateset.console.security.ApiTokenService;
 import dev.stateset.console.security.PasswordPolicy;
 import dev.stateset.console.security.UserService;
+import dev.stateset.console.security.UserSummary;
 import jakarta.annotation.security.PermitAll;
 
 /** The user's own profile: password, the clock times are shown on, API tokens. */
@@ -69,16 +71,22 @@ public class ProfileView extends VerticalLayout {
         });
         FormLayout form = new FormLayout(current, next);
         form.setMaxWidth("40em");
-        add(
-                new Breadcrumbs().current("Profile"),
-                new H1("Profile"),
-                new H2("Change password"),
-                form,
-                save,
-                new H2("Times"),
-                timeSection(users),
-                new H2("API tokens"),
-                tokenSection());
+        add(new Breadcrumbs().current("Profile"), new H1("Profile"));
+        UserSummary me = users.me();
+        if (me.local()) {
+            add(new H2("Change password"), form, save);
+        } else {
+            // Their password is the provider's or the directory's: nothing to change here. Their tokens work the same.
+            Paragraph signIn = new Paragraph("You sign in through " + me.origin() + "; your roles follow your groups"
+                    + (me.externalGroups() == null || me.externalGroups().isEmpty()
+                            ? ""
+                            : " (" + me.externalGroups() + ")")
+                    + ". Your API tokens carry your roles and stop working once you have none left (as found at a"
+                    + " sign-in or a re-check).");
+            signIn.setId("profile-sign-in");
+            add(new H2("Sign-in"), signIn);
+        }
+        add(new H2("Times"), timeSection(users), new H2("API tokens"), tokenSection());
         refreshTokens();
     }
 

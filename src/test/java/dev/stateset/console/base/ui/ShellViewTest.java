@@ -23,10 +23,10 @@ class ShellViewTest extends KaribuViewTest {
     }
 
     @Test
-    void an_admin_also_sees_the_audit_log_and_the_users() {
+    void an_admin_also_sees_the_audit_log_the_users_and_sign_in() {
         login("admin");
         navigate("");
-        assertThat(menu()).containsExactly("Workspaces", "Cron builder", "Audit log", "Users");
+        assertThat(menu()).containsExactly("Workspaces", "Cron builder", "Audit log", "Users", "Sign-in");
     }
 
     private static java.util.List<String> menu() {
