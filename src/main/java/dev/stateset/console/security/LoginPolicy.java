@@ -60,6 +60,23 @@ public class LoginPolicy {
         return methods;
     }
 
+    /**
+     * What an admin sees of the policy.
+     *
+     * @param localPasswordLogin the admin's setting
+     * @param breakGlass         console passwords are accepted whatever the setting says
+     * @param providers          the other ways in, by origin ({@code ldap}, providers' registration ids)
+     */
+    public record Settings(boolean localPasswordLogin, boolean breakGlass, List<String> providers) {}
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public Settings settings() {
+        return new Settings(
+                localPasswordLoginSetting(),
+                breakGlass(),
+                methods.stream().map(ExternalLoginMethod::origin).toList());
+    }
+
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public void setLocalPasswordLogin(boolean on) {

@@ -72,12 +72,17 @@ class ApiEndpointMatrixTest {
                     + template.replaceAll("\\?.*", "")
                             .replace("{other}", "{otherId}")
                             .replace("{snap}", "{id}")
-                            .replace("{member}", "{userId}");
+                            .replace("{member}", "{userId}")
+                            .replace("{mapping}", "{mappingId}");
         }
 
         /** The role a viewer is told a change needs. */
         String requiredRole() {
-            if (template.equals(WORKSPACES) || template.equals(WORKSPACES + "/{ws}") || template.startsWith(USERS)) {
+            if (template.equals(WORKSPACES)
+                    || template.equals(WORKSPACES + "/{ws}")
+                    || template.startsWith(USERS)
+                    || template.startsWith(GROUP_MAPPINGS)
+                    || template.equals(LOGIN_POLICY)) {
                 return "ADMIN";
             }
             return template.contains("/members") || template.endsWith("/settings") ? "OWNER" : "EDITOR";
@@ -89,6 +94,8 @@ class ApiEndpointMatrixTest {
 
     static final String WORKSPACES = "/api/v1/workspaces";
     static final String USERS = "/api/v1/users";
+    static final String GROUP_MAPPINGS = "/api/v1/group-mappings";
+    static final String LOGIN_POLICY = "/api/v1/login-policy";
     static final String MEMBERS = WORKSPACES + "/{ws}/members";
     static final String WORKSPACE_BODY =
             "{\"name\":\"never-made\",\"timeZone\":\"UTC\",\"engine\":{\"kind\":\"EMBEDDED\"}}";
@@ -123,6 +130,29 @@ class ApiEndpointMatrixTest {
             + KEYED_COUNTER + "\",\"programArgs\":\"--keys 3 --rate 20\"}";
 
     static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", GROUP_MAPPINGS, false, false, null, null),
+            new Endpoint(
+                    "POST",
+                    GROUP_MAPPINGS,
+                    true,
+                    false,
+                    "{\"provider\":\"ldap\",\"group\":\"matrix-never\"}",
+                    new Invalid(GROUP_MAPPINGS, "{\"provider\":\"ldap\",\"group\":\"  \"}", "group")),
+            new Endpoint(
+                    "DELETE",
+                    GROUP_MAPPINGS + "/{mapping}",
+                    true,
+                    false,
+                    null,
+                    new Invalid(GROUP_MAPPINGS + "/abc", null, "mappingId")),
+            new Endpoint("GET", LOGIN_POLICY, false, false, null, null),
+            new Endpoint(
+                    "PUT",
+                    LOGIN_POLICY,
+                    true,
+                    false,
+                    "{\"localPasswordLogin\":true}",
+                    new Invalid(LOGIN_POLICY, "{\"localPasswordLogin\":\"maybe\"}", "localPasswordLogin")),
             new Endpoint("GET", USERS, false, false, null, null),
             new Endpoint(
                     "POST",
@@ -486,7 +516,8 @@ class ApiEndpointMatrixTest {
                 .replace("{snap}", String.valueOf(snapshot))
                 .replace("{other}", String.valueOf(snapshot))
                 .replace("{uidHash}", "0da08f51eaa85fc298e176a139b3649a")
-                .replace("{member}", String.valueOf(member));
+                .replace("{member}", String.valueOf(member))
+                .replace("{mapping}", "424242");
     }
 
     @TestFactory

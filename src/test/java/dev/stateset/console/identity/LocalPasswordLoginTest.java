@@ -58,4 +58,43 @@ class LocalPasswordLoginTest {
         }
         api.expect(api.call("GET", "/api/v1/workspaces", "admin:admin-password-for-tests", null), 200);
     }
+
+    @Test
+    void an_admins_script_maps_groups_and_reads_the_policy_over_the_api() {
+        ApiClient api = new ApiClient(port);
+        String admin = "admin:admin-password-for-tests";
+        String group = TeamDirectory.group("api-mapped");
+        long id = api.expect(
+                        api.call(
+                                "POST",
+                                "/api/v1/group-mappings",
+                                admin,
+                                "{\"provider\":\"ldap\",\"group\":\"" + group + "\"}"),
+                        201)
+                .path("id")
+                .asLong();
+        assertThat(api.expect(api.call("GET", "/api/v1/group-mappings", admin, null), 200)
+                        .findValuesAsText("group"))
+                .contains(group);
+        assertThat(api.expect(
+                                api.call(
+                                        "POST",
+                                        "/api/v1/group-mappings",
+                                        admin,
+                                        "{\"provider\":\"nowhere\",\"group\":\"x\"}"),
+                                400)
+                        .path("errors")
+                        .findValuesAsText("field"))
+                .contains("provider");
+        api.expect(api.call("DELETE", "/api/v1/group-mappings/" + id, admin, null), 204);
+        api.expect(api.call("DELETE", "/api/v1/group-mappings/" + id, admin, null), 404);
+
+        var policy = api.expect(api.call("GET", "/api/v1/login-policy", admin, null), 200);
+        assertThat(policy.path("localPasswordLogin").asBoolean()).isTrue();
+        assertThat(policy.path("providers").toString()).contains("ldap", "testidp");
+        assertThat(api.expect(api.call("PUT", "/api/v1/login-policy", admin, "{\"localPasswordLogin\":false}"), 400)
+                        .path("detail")
+                        .asText())
+                .contains("you signed in with a local password");
+    }
 }
