@@ -80,16 +80,22 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                 i18n.getErrorMessage().setTitle("Login blocked");
                 i18n.getErrorMessage().setMessage(locked.getMessage());
                 login.setI18n(i18n);
-            } else if (failure instanceof AccountStatusException || failure instanceof OAuth2AuthenticationException) {
-                // Signed in at the provider or directory, and refused here (no role, disabled): say why.
+            } else if (failure instanceof AccountStatusException refusedHere) {
+                // The directory knew the password, and the console refuses them (no role, disabled): say why.
+                LoginI18n i18n = LoginI18n.createDefault();
+                i18n.getErrorMessage().setTitle("Signed in, but not let in");
+                i18n.getErrorMessage().setMessage(refusedHere.getMessage());
+                login.setI18n(i18n);
+            } else if (failure instanceof OAuth2AuthenticationException oauth) {
+                // Back from the provider: refused here, or the provider's own error. Not the form's business.
                 Paragraph refused = new Paragraph(
-                        failure instanceof OAuth2AuthenticationException oauth
-                                        && oauth.getError().getDescription() != null
+                        oauth.getError().getDescription() != null
                                 ? oauth.getError().getDescription()
-                                : ((Exception) failure).getMessage());
+                                : oauth.getMessage());
                 refused.setId("sign-in-refused");
                 refused.addClassName("sign-in-refused");
                 addComponentAtIndex(2, refused);
+                return;
             }
             login.setError(true);
         }

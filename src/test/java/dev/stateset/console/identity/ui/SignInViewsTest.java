@@ -46,6 +46,24 @@ class SignInViewsTest extends KaribuViewTest {
     ExternalSignIn signIn;
 
     @Test
+    void the_login_page_names_the_directory_and_says_why_someone_it_vouched_for_was_refused() {
+        navigate("login");
+        assertThat(_get(Paragraph.class, s -> s.withId("directory-hint")).getText())
+                .isEqualTo("Your Test directory name and password, or a console user's:");
+
+        com.vaadin.flow.server.VaadinSession.getCurrent()
+                .getSession()
+                .setAttribute(
+                        org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION,
+                        new dev.stateset.console.security.SignInRefusedException(
+                                "None of your groups gives you a role in the console (yours: interns)"));
+        navigate("login?error");
+        com.vaadin.flow.component.login.LoginForm form = _get(com.vaadin.flow.component.login.LoginForm.class);
+        assertThat(form.isError()).isTrue();
+        assertThat(String.valueOf(form.getElement().getPropertyRaw("i18n"))).contains("(yours: interns)");
+    }
+
+    @Test
     void an_admin_maps_a_directory_group_to_a_workspace_role_and_removes_the_mapping() {
         login("editor");
         navigate("admin/sign-in");
