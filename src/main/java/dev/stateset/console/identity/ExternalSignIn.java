@@ -63,7 +63,7 @@ public class ExternalSignIn {
     public ConsoleUserDetails signIn(ExternalAccounts.Identity who, Collection<String> groups) {
         // The console's own decision, recorded as the console's: nobody is signed in yet (or, at a re-check, the user
         // is, and did not change their own roles).
-        Outcome outcome = SystemIdentity.call(() -> transactions.execute(tx -> apply(who, groups)));
+        Outcome outcome = SystemIdentity.call(() -> applyRetrying(who, groups));
         if (outcome.refusal() != null) {
             throw new SignInRefusedException(outcome.refusal());
         }
@@ -72,6 +72,23 @@ public class ExternalSignIn {
             throw new DisabledException("Your console account is disabled: ask a console admin");
         }
         return user;
+    }
+
+    /**
+     * A sign-in is idempotent, so one that met another of the same person (two tabs, a script's parallel calls, the
+     * token holders' re-check) is simply applied again: the other one's row version, or its new user, is then there.
+     */
+    private Outcome applyRetrying(ExternalAccounts.Identity who, Collection<String> groups) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(tx -> apply(who, groups));
+            } catch (org.springframework.dao.OptimisticLockingFailureException
+                    | org.springframework.dao.DataIntegrityViolationException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private Outcome apply(ExternalAccounts.Identity who, Collection<String> groups) {

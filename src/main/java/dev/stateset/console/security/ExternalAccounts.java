@@ -3,6 +3,7 @@ package dev.stateset.console.security;
 import dev.stateset.console.security.internal.UserEntity;
 import dev.stateset.console.security.internal.UserRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -20,6 +21,8 @@ public class ExternalAccounts {
 
     /** Names as providers give them: letters, digits, and . _ - @ (an e-mail address is a common one). */
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{1,99}");
+    /** How exactly "groups last checked" is kept. */
+    static final java.time.Duration GROUPS_CHECK_PRECISION = java.time.Duration.ofMinutes(1);
     /** Never a BCrypt hash: no password matches it. */
     private static final String NO_PASSWORD = "{external}";
 
@@ -84,7 +87,16 @@ public class ExternalAccounts {
         }
         boolean adminBefore = user.isSystemAdmin();
         user.setAdminGroups(String.join(", ", adminGroups));
-        user.setExternalGroups(limit(String.join(", ", groups), 2000), clock.instant());
+        String named = limit(String.join(", ", groups), 2000);
+        // The row is written only when something changed, or the last check is a minute old: a burst of sign-ins of
+        // one person (a script's parallel calls) then reads, and does not queue on one row.
+        Instant now = clock.instant();
+        if (created
+                || !named.equals(user.getExternalGroups())
+                || user.getGroupsCheckedAt() == null
+                || user.getGroupsCheckedAt().isBefore(now.minus(GROUPS_CHECK_PRECISION))) {
+            user.setExternalGroups(named, now);
+        }
         user = users.save(user);
         return new Account(
                 user.getId(),

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -16,6 +17,8 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
  * the directory's, never the console's.
  */
 class PasswordLogins implements AuthenticationProvider {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PasswordLogins.class);
 
     private final AuthenticationProvider local;
     private final UserDetailsService users;
@@ -53,7 +56,17 @@ class PasswordLogins implements AuthenticationProvider {
                 : authentication.getCredentials().toString();
         if (!password.isEmpty()) { // an empty password is an anonymous bind to LDAP: never a sign-in
             for (DirectoryLogin directory : directories) {
-                Optional<ConsoleUserDetails> signedIn = directory.authenticate(username, password);
+                Optional<ConsoleUserDetails> signedIn;
+                try {
+                    signedIn = directory.authenticate(username, password);
+                } catch (org.springframework.security.core.AuthenticationException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // The directory or the database did not answer: a refused sign-in that says so, never a 500.
+                    log.warn("Sign-in of {} through the directory failed: {}", username, e.toString(), e);
+                    throw new InternalAuthenticationServiceException(
+                            "The directory cannot check passwords right now: try again shortly", e);
+                }
                 if (signedIn.isPresent()) {
                     UsernamePasswordAuthenticationToken result = UsernamePasswordAuthenticationToken.authenticated(
                             signedIn.get(), null, signedIn.get().getAuthorities());

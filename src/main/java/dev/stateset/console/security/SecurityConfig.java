@@ -92,6 +92,10 @@ class SecurityConfig {
                     UnauthorizedProblem.write(
                             response,
                             failure instanceof org.springframework.security.authentication.AccountStatusException
+                                            || failure
+                                                    instanceof
+                                                    org.springframework.security.authentication
+                                                            .InternalAuthenticationServiceException
                                     ? failure.getMessage()
                                     : "Authentication required: an API token (Authorization: Bearer …) or HTTP Basic with a console user");
                 }))

@@ -193,6 +193,30 @@ class LdapSignInTest {
     }
 
     @Test
+    void parallel_sign_ins_of_one_person_all_succeed_and_make_one_user() throws Exception {
+        String pia = TeamDirectory.person("pia");
+        map(TeamDirectory.group("editors", pia), WorkspaceRole.EDITOR);
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                statuses.add(callers.submit(() -> {
+                    HttpResponse<String> r = api.call("GET", policy, basic(pia), null);
+                    return r.statusCode() == 200 ? "200" : r.statusCode() + " " + r.body();
+                }));
+            }
+            for (java.util.concurrent.Future<String> status : statuses) {
+                assertThat(status.get()).isEqualTo("200");
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(SystemIdentity.call(() -> users.list()).stream()
+                        .filter(u -> u.username().equals(pia)))
+                .hasSize(1);
+    }
+
+    @Test
     void a_directory_user_never_takes_over_a_local_user_of_the_same_name() {
         // "viewer" is the demo's local user; a directory person of that name is refused, the local one untouched.
         TeamDirectory.personNamed("viewer");
