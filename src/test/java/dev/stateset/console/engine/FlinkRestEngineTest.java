@@ -257,4 +257,57 @@ class FlinkRestEngineTest {
             cluster.stop(0);
         }
     }
+
+    /**
+     * A task that finished (a stop with a snapshot under way, a bounded source) is not a start: the job stays RUNNING
+     * until it ends, where it once read as STARTING and a start was refused with "the job is STARTING".
+     */
+    @Test
+    void finished_tasks_of_a_running_job_count_as_done_not_as_starting() throws Exception {
+        com.sun.net.httpserver.HttpServer cluster = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        cluster.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String answer = switch (path) {
+                case "/jobs/overview" ->
+                    "{\"jobs\":["
+                            + "{\"jid\":\"a1\",\"name\":\"stopping\",\"state\":\"RUNNING\",\"start-time\":0,"
+                            + "\"tasks\":{\"total\":3,\"running\":1,\"finished\":2,\"deploying\":0}},"
+                            + "{\"jid\":\"b2\",\"name\":\"deploying\",\"state\":\"RUNNING\",\"start-time\":0,"
+                            + "\"tasks\":{\"total\":3,\"running\":1,\"finished\":0,\"deploying\":2}}]}";
+                case "/jobs/a1" ->
+                    "{\"jid\":\"a1\",\"name\":\"stopping\",\"state\":\"RUNNING\",\"start-time\":0,"
+                            + "\"vertices\":[{\"status\":\"FINISHED\"},{\"status\":\"RUNNING\"}]}";
+                default ->
+                    "{\"jid\":\"b2\",\"name\":\"deploying\",\"state\":\"RUNNING\",\"start-time\":0,"
+                            + "\"vertices\":[{\"status\":\"DEPLOYING\"},{\"status\":\"RUNNING\"}]}";
+            };
+            byte[] bytes = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        cluster.start();
+        try {
+            FlinkEngine engine = new FlinkRestEngine(
+                    URI.create("http://127.0.0.1:" + cluster.getAddress().getPort() + "/"),
+                    json,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(2));
+            assertThat(engine.listJobs())
+                    .extracting(j -> j.name() + "=" + j.allTasksRunning())
+                    .containsExactly("stopping=true", "deploying=false");
+            assertThat(engine.findJob("a1"))
+                    .get()
+                    .extracting(j -> j.allTasksRunning())
+                    .isEqualTo(true);
+            assertThat(engine.findJob("b2"))
+                    .get()
+                    .extracting(j -> j.allTasksRunning())
+                    .isEqualTo(false);
+        } finally {
+            cluster.stop(0);
+        }
+    }
 }

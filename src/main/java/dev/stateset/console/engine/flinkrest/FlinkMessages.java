@@ -76,7 +76,7 @@ final class FlinkMessages {
             Tasks tasks) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Tasks(int total, int running) {}
+    record Tasks(int total, int running, int finished) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record JobDetail(

@@ -113,7 +113,8 @@ public class FlinkRestEngine implements FlinkEngine {
                         instant(job.startTime()),
                         job.tasks() != null
                                 && job.tasks().total() > 0
-                                && job.tasks().running() == job.tasks().total()))
+                                && job.tasks().running() + job.tasks().finished()
+                                        == job.tasks().total()))
                 .toList();
     }
 
@@ -125,7 +126,9 @@ public class FlinkRestEngine implements FlinkEngine {
         }
         JobDetail job = answer.require(JobDetail.class);
         List<FlinkMessages.Vertex> vertices = nullToEmpty(job.vertices());
-        boolean allRunning = !vertices.isEmpty() && vertices.stream().allMatch(v -> "RUNNING".equals(v.status()));
+        // A finished task has done its part (a bounded source, or a stop with a snapshot on its way): not a start.
+        boolean allRunning = !vertices.isEmpty()
+                && vertices.stream().allMatch(v -> "RUNNING".equals(v.status()) || "FINISHED".equals(v.status()));
         return Optional.of(new EngineJob(job.jid(), job.name(), job.state(), instant(job.startTime()), allRunning));
     }
 
