@@ -78,7 +78,7 @@ class SessionRecheckFilter extends OncePerRequestFilter {
 
     /** Whether the session is due for a re-check; marks it checked now (one request of a burst does it). */
     private boolean due(HttpSession session, Instant now) {
-        synchronized (session.getId().intern()) {
+        synchronized (org.springframework.web.util.WebUtils.getSessionMutex(session)) {
             Object at = session.getAttribute(CHECKED_AT);
             if (at instanceof Instant last && Duration.between(last, now).compareTo(interval) < 0) {
                 return false;
