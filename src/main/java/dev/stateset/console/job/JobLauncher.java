@@ -20,11 +20,9 @@ import dev.stateset.console.workspace.WorkspaceRole;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,8 +33,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class JobLauncher {
-
-    static final Set<JobStatus> ACTIVE = EnumSet.of(JobStatus.RUNNING, JobStatus.STARTING, JobStatus.STOPPING);
 
     private final JobRepository jobs;
     private final WorkspaceService workspaces;
@@ -92,7 +88,7 @@ public class JobLauncher {
         workspace.requireRole(WorkspaceRole.EDITOR, "Starting jobs");
         JobEntity job =
                 jobs.findByIdAndWorkspaceId(jobId, workspaceId).orElseThrow(() -> new ResourceNotFoundException("Job"));
-        if (ACTIVE.contains(job.getStatus())) {
+        if (job.getStatus().isActive()) {
             throw InvalidInputException.of("status", "The job is " + job.getStatus() + ": stop the job first");
         }
         jobService.get(workspaceId, jobId).startUnavailable().ifPresent(reason -> {

@@ -15,4 +15,9 @@ public enum JobStatus {
     public boolean isRunning() {
         return this == RUNNING;
     }
+
+    /** Running, or on its way up or down: the job cannot be started now (its start would be refused). */
+    public boolean isActive() {
+        return this == RUNNING || this == STARTING || this == STOPPING;
+    }
 }

@@ -271,7 +271,8 @@ public class StateSetLayout extends VerticalLayout implements RouterLayout, Befo
         start.setId("start-job");
         start.setVisible(job.canEdit());
         java.util.Optional<String> unavailable = job.startUnavailable();
-        start.setEnabled(!job.status().isRunning() && job.status() != JobStatus.STARTING && unavailable.isEmpty());
+        // The same rule as the start itself: not while the job runs or is on its way up or down.
+        start.setEnabled(!job.status().isActive() && unavailable.isEmpty());
         unavailable.ifPresent(start::setTooltipText);
         Button stop = new Button("Stop", VaadinIcon.STOP.create(), e -> openStop());
         stop.setId("stop-job");
