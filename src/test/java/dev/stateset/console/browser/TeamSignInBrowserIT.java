@@ -77,6 +77,14 @@ class TeamSignInBrowserIT extends BrowserTestBase {
         browser.waitForVaadin();
     }
 
+    /** Opens a select and picks the item labelled exactly {@code label}. */
+    private void choose(String selectId, String label) {
+        browser.click(By.id(selectId));
+        By item = By.xpath("//vaadin-select-item[@role='option' and normalize-space()='" + label + "']");
+        browser.waitVisible(item);
+        browser.click(item);
+    }
+
     /** Clicks "Sign in with …": the browser leaves the console (no Vaadin request to wait for). */
     private void leaveForProvider() {
         browser.waitVisible(By.id("sign-in-" + TeamIdentityProvider.REGISTRATION))
@@ -162,7 +170,17 @@ class TeamSignInBrowserIT extends BrowserTestBase {
         String vic = TeamDirectory.person("vic");
         String editors = TeamDirectory.group("editors", ada);
         String viewers = TeamDirectory.group("viewers", vic);
-        map(LdapDirectory.ORIGIN, editors, WorkspaceRole.EDITOR);
+        // The admin maps the editors' group on the Sign-in page, as a person does.
+        browser.login("admin", "admin-password-for-tests");
+        browser.open("admin/sign-in");
+        choose("mapping-provider", "Test directory (ldap)");
+        browser.type(By.cssSelector("#mapping-group input"), editors);
+        choose("mapping-target", "demo");
+        choose("mapping-role", "EDITOR");
+        browser.click(By.id("add-mapping"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                .until(d -> browser.gridText("group-mappings").contains(editors));
+        assertThat(browser.gridText("group-mappings")).contains("EDITOR in demo");
         map(LdapDirectory.ORIGIN, viewers, WorkspaceRole.VIEWER);
 
         browser.login(vic, TeamDirectory.PASSWORD);
