@@ -220,28 +220,20 @@ class FlinkRestEngineTest {
     private String runBodyOn(String version) throws Exception {
         java.util.concurrent.atomic.AtomicReference<String> runBody =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        com.sun.net.httpserver.HttpServer cluster = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        cluster.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            String answer = path.equals("/config") ? "{\"flink-version\":\"" + version + "\"}" : "{\"jobid\":\"0123\"}";
-            if (path.endsWith("/run")) {
-                runBody.set(
-                        new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-            }
-            byte[] bytes = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        cluster.start();
+        com.sun.net.httpserver.HttpServer cluster = stubCluster(
+                path -> path.equals("/config") ? "{\"flink-version\":\"" + version + "\"}" : "{\"jobid\":\"0123\"}",
+                exchange -> {
+                    if (exchange.getRequestURI().getPath().endsWith("/run")) {
+                        try {
+                            runBody.set(new String(
+                                    exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                });
         try {
-            FlinkEngine engine = new FlinkRestEngine(
-                    URI.create("http://127.0.0.1:" + cluster.getAddress().getPort() + "/"),
-                    json,
-                    Duration.ofSeconds(1),
-                    Duration.ofSeconds(2));
+            FlinkEngine engine = engineOf(cluster);
             JobLaunch launch = new JobLaunch(
                     null,
                     "cluster-jar.jar",
@@ -258,43 +250,58 @@ class FlinkRestEngineTest {
         }
     }
 
-    /**
-     * A task that finished (a stop with a snapshot under way, a bounded source) is not a start: the job stays RUNNING
-     * until it ends, where it once read as STARTING and a start was refused with "the job is STARTING".
-     */
-    @Test
-    void finished_tasks_of_a_running_job_count_as_done_not_as_starting() throws Exception {
+    /** A stand-in cluster on loopback answering each path with {@code answers}' JSON; {@code seen} gets each request. */
+    private static com.sun.net.httpserver.HttpServer stubCluster(
+            java.util.function.Function<String, String> answers,
+            java.util.function.Consumer<com.sun.net.httpserver.HttpExchange> seen)
+            throws java.io.IOException {
         com.sun.net.httpserver.HttpServer cluster = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         cluster.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            String answer = switch (path) {
-                case "/jobs/overview" ->
-                    "{\"jobs\":["
-                            + "{\"jid\":\"a1\",\"name\":\"stopping\",\"state\":\"RUNNING\",\"start-time\":0,"
-                            + "\"tasks\":{\"total\":3,\"running\":1,\"finished\":2,\"deploying\":0}},"
-                            + "{\"jid\":\"b2\",\"name\":\"deploying\",\"state\":\"RUNNING\",\"start-time\":0,"
-                            + "\"tasks\":{\"total\":3,\"running\":1,\"finished\":0,\"deploying\":2}}]}";
-                case "/jobs/a1" ->
-                    "{\"jid\":\"a1\",\"name\":\"stopping\",\"state\":\"RUNNING\",\"start-time\":0,"
-                            + "\"vertices\":[{\"status\":\"FINISHED\"},{\"status\":\"RUNNING\"}]}";
-                default ->
-                    "{\"jid\":\"b2\",\"name\":\"deploying\",\"state\":\"RUNNING\",\"start-time\":0,"
-                            + "\"vertices\":[{\"status\":\"DEPLOYING\"},{\"status\":\"RUNNING\"}]}";
-            };
-            byte[] bytes = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            seen.accept(exchange);
+            byte[] bytes =
+                    answers.apply(exchange.getRequestURI().getPath()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
         cluster.start();
+        return cluster;
+    }
+
+    private FlinkEngine engineOf(com.sun.net.httpserver.HttpServer cluster) {
+        return new FlinkRestEngine(
+                URI.create("http://127.0.0.1:" + cluster.getAddress().getPort() + "/"),
+                json,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2));
+    }
+
+    /**
+     * A task that finished (a stop with a snapshot under way, a bounded source) is not a start: the job stays RUNNING
+     * until it ends, where it once read as STARTING and a start was refused with "the job is STARTING".
+     */
+    @Test
+    void finished_tasks_of_a_running_job_count_as_done_not_as_starting() throws Exception {
+        com.sun.net.httpserver.HttpServer cluster = stubCluster(
+                path -> switch (path) {
+                    case "/jobs/overview" ->
+                        "{\"jobs\":["
+                                + "{\"jid\":\"a1\",\"name\":\"stopping\",\"state\":\"RUNNING\",\"start-time\":0,"
+                                + "\"tasks\":{\"total\":3,\"running\":1,\"finished\":2,\"deploying\":0}},"
+                                + "{\"jid\":\"b2\",\"name\":\"deploying\",\"state\":\"RUNNING\",\"start-time\":0,"
+                                + "\"tasks\":{\"total\":3,\"running\":1,\"finished\":0,\"deploying\":2}}]}";
+                    case "/jobs/a1" ->
+                        "{\"jid\":\"a1\",\"name\":\"stopping\",\"state\":\"RUNNING\",\"start-time\":0,"
+                                + "\"vertices\":[{\"status\":\"FINISHED\"},{\"status\":\"RUNNING\"}]}";
+                    default ->
+                        "{\"jid\":\"b2\",\"name\":\"deploying\",\"state\":\"RUNNING\",\"start-time\":0,"
+                                + "\"vertices\":[{\"status\":\"DEPLOYING\"},{\"status\":\"RUNNING\"}]}";
+                },
+                exchange -> {});
         try {
-            FlinkEngine engine = new FlinkRestEngine(
-                    URI.create("http://127.0.0.1:" + cluster.getAddress().getPort() + "/"),
-                    json,
-                    Duration.ofSeconds(1),
-                    Duration.ofSeconds(2));
+            FlinkEngine engine = engineOf(cluster);
             assertThat(engine.listJobs())
                     .extracting(j -> j.name() + "=" + j.allTasksRunning())
                     .containsExactly("stopping=true", "deploying=false");
