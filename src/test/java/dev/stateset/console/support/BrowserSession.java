@@ -177,12 +177,24 @@ public final class BrowserSession implements AutoCloseable {
 
     public void click(By by) {
         // Centre it first, as a user scrolls to it: a button scrolled out of the page's scroll area is not clickable,
-        // and one at the window's edge may sit under a notification or the dev-mode badge.
-        WebElement present = waitFor(by);
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", present);
-        WebElement element =
-                new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(by));
-        element.click();
+        // and one at the window's edge may sit under a notification or the dev-mode badge. A live page may redraw a
+        // card above it between the scroll and the click (a full run saw the click land 100 px below the window):
+        // then scroll and click again, as a user would, three times at most.
+        for (int attempt = 1; ; attempt++) {
+            WebElement present = waitFor(by);
+            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", present);
+            WebElement element = new WebDriverWait(driver, Duration.ofSeconds(20))
+                    .until(ExpectedConditions.elementToBeClickable(by));
+            try {
+                element.click();
+                break;
+            } catch (org.openqa.selenium.ElementClickInterceptedException
+                    | org.openqa.selenium.StaleElementReferenceException moved) {
+                if (attempt == 3) {
+                    throw moved;
+                }
+            }
+        }
         waitForVaadin();
     }
 
