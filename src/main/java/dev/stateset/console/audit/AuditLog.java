@@ -52,16 +52,7 @@ public class AuditLog {
     @Transactional
     public void recordBy(String actor, AuditSource source, Entry entry) {
         String name = actor == null || actor.isBlank() ? "(none)" : actor.strip();
-        rows.insert(
-                clock.instant(),
-                name.length() <= 100 ? name : name.substring(0, 99) + "…",
-                source.name(),
-                List.of(new AuditRows.Row(
-                        entry.workspaceId(),
-                        entry.action(),
-                        entry.targetType(),
-                        entry.targetId() == null ? null : String.valueOf(entry.targetId()),
-                        truncate(entry.details()))));
+        insert(name.length() <= 100 ? name : name.substring(0, 99) + "…", source.name(), List.of(entry));
     }
 
     /** One action of a batch, by the current actor (the scheduler records a whole batch of due times at once). */
@@ -74,7 +65,10 @@ public class AuditLog {
             return;
         }
         String actor = currentActor();
-        String source = (SYSTEM_ACTOR.equals(actor) ? AuditSource.SYSTEM : currentSource()).name();
+        insert(actor, (SYSTEM_ACTOR.equals(actor) ? AuditSource.SYSTEM : currentSource()).name(), entries);
+    }
+
+    private void insert(String actor, String source, List<Entry> entries) {
         rows.insert(
                 clock.instant(),
                 actor,

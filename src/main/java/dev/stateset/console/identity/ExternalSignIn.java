@@ -1,7 +1,6 @@
 package dev.stateset.console.identity;
 
 import dev.stateset.console.audit.AuditLog;
-import dev.stateset.console.audit.AuditSource;
 import dev.stateset.console.identity.internal.GroupMappingEntity;
 import dev.stateset.console.identity.internal.GroupMappingRepository;
 import dev.stateset.console.security.ConsoleUserDetails;
@@ -105,7 +104,7 @@ public class ExternalSignIn {
                 continue;
             }
             WorkspaceRole role = WorkspaceRole.valueOf(m.getRole());
-            roles.merge(m.getWorkspaceId(), role, (a, b) -> a.includes(b) ? a : b);
+            roles.merge(m.getWorkspaceId(), role, WorkspaceRole::higher);
             via.computeIfAbsent(m.getWorkspaceId(), k -> new LinkedHashSet<>()).add(m.getGroupName());
         }
         Map<Long, GroupRoles.Grant> grants = new LinkedHashMap<>();
@@ -151,7 +150,7 @@ public class ExternalSignIn {
                             : " (yours: " + String.join(", ", groups) + ")")
                     + ": ask a console admin to map one";
         }
-        entries.forEach(e -> audit.recordBy(AuditLog.SYSTEM_ACTOR, AuditSource.SYSTEM, e));
+        audit.recordAll(entries); // as the console (signIn runs this as SystemIdentity): one batched insert
         return new Outcome(account.id(), refusal);
     }
 }
