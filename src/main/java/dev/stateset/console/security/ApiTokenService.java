@@ -186,13 +186,7 @@ public class ApiTokenService {
                                     || t.getLastUsedAt().isBefore(now.minus(LAST_USE_PRECISION))) {
                                 t.setLastUsedAt(now);
                             }
-                            ConsoleUserDetails details = new ConsoleUserDetails(
-                                    u.getId(),
-                                    u.getUsername(),
-                                    u.getPasswordHash(),
-                                    true,
-                                    u.isSystemAdmin(),
-                                    u.getOrigin());
+                            ConsoleUserDetails details = u.toDetails(); // enabled: filtered above
                             remembered.put(hash, new Remembered(details, t.getExpiresAt()));
                             return details;
                         }));

@@ -39,8 +39,8 @@ public class ExternalAccounts {
             boolean adminBefore,
             boolean created) {}
 
-    /** A signed-in external user as the re-check finds them. */
-    public record Known(long id, String username, String origin, String externalId, boolean enabled) {}
+    /** An external user the console re-checks without a sign-in (a token holder). */
+    public record Known(long id, String username, String origin, String externalId) {}
 
     private final UserRepository users;
     private final ApiTokenService tokens;
@@ -108,12 +108,6 @@ public class ExternalAccounts {
                 created);
     }
 
-    @Transactional(readOnly = true)
-    public Optional<Known> find(long userId) {
-        return users.findById(userId)
-                .map(u -> new Known(u.getId(), u.getUsername(), u.getOrigin(), u.getExternalId(), u.isEnabled()));
-    }
-
     /**
      * The enabled users of {@code origin} holding an API token that still works: their roles must follow their groups
      * although they may never sign in again.
@@ -122,21 +116,14 @@ public class ExternalAccounts {
     public java.util.List<Known> tokenHoldersOf(String origin) {
         return users.findAllById(tokens.holdersOfLiveTokens()).stream()
                 .filter(u -> origin.equals(u.getOrigin()) && u.isEnabled())
-                .map(u -> new Known(u.getId(), u.getUsername(), u.getOrigin(), u.getExternalId(), true))
+                .map(u -> new Known(u.getId(), u.getUsername(), u.getOrigin(), u.getExternalId()))
                 .toList();
     }
 
     /** The principal a session or request carries for the user, read afresh. */
     @Transactional(readOnly = true)
     public Optional<ConsoleUserDetails> principal(long userId) {
-        return users.findById(userId)
-                .map(u -> new ConsoleUserDetails(
-                        u.getId(),
-                        u.getUsername(),
-                        u.getPasswordHash(),
-                        u.isEnabled(),
-                        u.isSystemAdmin(),
-                        u.getOrigin()));
+        return users.findById(userId).map(UserEntity::toDetails);
     }
 
     /** The user lost every role: their API tokens are revoked (see {@link ApiTokenService#revokeAllOf}). */

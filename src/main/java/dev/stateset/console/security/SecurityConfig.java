@@ -10,7 +10,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -91,11 +93,8 @@ class SecurityConfig {
                     }
                     UnauthorizedProblem.write(
                             response,
-                            failure instanceof org.springframework.security.authentication.AccountStatusException
-                                            || failure
-                                                    instanceof
-                                                    org.springframework.security.authentication
-                                                            .InternalAuthenticationServiceException
+                            failure instanceof AccountStatusException
+                                            || failure instanceof InternalAuthenticationServiceException
                                     ? failure.getMessage()
                                     : "Authentication required: an API token (Authorization: Bearer …) or HTTP Basic with a console user");
                 }))

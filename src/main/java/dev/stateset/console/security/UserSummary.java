@@ -24,7 +24,7 @@ public record UserSummary(
         Instant groupsCheckedAt) {
 
     public boolean local() {
-        return "local".equals(origin);
+        return ConsoleUserDetails.LOCAL.equals(origin);
     }
 
     /** Where the admin role comes from, in a user's words (empty when not admin). */

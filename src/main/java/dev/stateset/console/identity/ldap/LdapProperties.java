@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code url} is set.
  *
  * @param url               {@code ldap://host:389/dc=example,dc=com} or {@code ldaps://…} (TLS; the JVM's trust store,
- *                          or {@code -Djavax.net.ssl.trustStore}, must trust the directory's certificate)
+ *                          or {@code trustStore}, must trust the directory's certificate)
  * @param startTls          upgrade an {@code ldap://} connection with StartTLS before any password is sent
  * @param managerDn         the account that searches users and groups (empty: anonymous searches)
  * @param managerPassword   its password: from the environment ({@code STATESET_LDAP_MANAGER_PASSWORD}); the prod
@@ -39,9 +39,4 @@ public record LdapProperties(
         @DefaultValue("cn") String displayNameAttribute,
         @DefaultValue("Company directory") String label,
         @DefaultValue("") String trustStore,
-        @DefaultValue("") String trustStorePassword) {
-
-    public boolean enabled() {
-        return url != null && !url.isBlank();
-    }
-}
+        @DefaultValue("") String trustStorePassword) {}

@@ -1,6 +1,5 @@
 package dev.stateset.console.security.internal;
 
-import dev.stateset.console.security.ConsoleUserDetails;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -20,13 +19,7 @@ class DatabaseUserDetailsService implements UserDetailsService {
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
         return users.findByUsername(username)
-                .map(u -> new ConsoleUserDetails(
-                        u.getId(),
-                        u.getUsername(),
-                        u.getPasswordHash(),
-                        u.isEnabled(),
-                        u.isSystemAdmin(),
-                        u.getOrigin()))
+                .map(UserEntity::toDetails)
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
     }
 }

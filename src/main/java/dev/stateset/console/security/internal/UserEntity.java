@@ -66,7 +66,7 @@ public class UserEntity {
     @Version
     private long version;
 
-    public static final String LOCAL = "local";
+    public static final String LOCAL = dev.stateset.console.security.ConsoleUserDetails.LOCAL;
 
     protected UserEntity() {}
 
@@ -134,6 +134,12 @@ public class UserEntity {
 
     public String getExternalId() {
         return externalId;
+    }
+
+    /** The principal a login, a token or a session re-check gives this user, as the database has them now. */
+    public dev.stateset.console.security.ConsoleUserDetails toDetails() {
+        return new dev.stateset.console.security.ConsoleUserDetails(
+                id, username, passwordHash, enabled, systemAdmin, origin);
     }
 
     public boolean isLocal() {

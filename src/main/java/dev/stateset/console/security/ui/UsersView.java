@@ -92,19 +92,6 @@ public class UsersView extends VerticalLayout {
     private com.vaadin.flow.component.Component adminBox(UserSummary user) {
         Checkbox box = new Checkbox(user.adminDirect());
         box.setAriaLabel("Admin: " + user.username());
-        if (user.adminGroups() != null) {
-            Span fromGroup = new Span("through group " + user.adminGroups());
-            fromGroup.addClassName("admin-from-group");
-            HorizontalLayout both = new HorizontalLayout(box, fromGroup);
-            both.setAlignItems(Alignment.CENTER);
-            wire(box, user);
-            return both;
-        }
-        wire(box, user);
-        return box;
-    }
-
-    private void wire(Checkbox box, UserSummary user) {
         box.addValueChangeListener(e -> {
             if (!e.isFromClient()) {
                 return;
@@ -118,6 +105,14 @@ public class UsersView extends VerticalLayout {
                     () -> apply(() -> users.setAdmin(user.id(), e.getValue())),
                     this::refresh);
         });
+        if (user.adminGroups() == null) {
+            return box;
+        }
+        Span fromGroup = new Span("through group " + user.adminGroups());
+        fromGroup.addClassName("admin-from-group");
+        HorizontalLayout both = new HorizontalLayout(box, fromGroup);
+        both.setAlignItems(Alignment.CENTER);
+        return both;
     }
 
     private Checkbox enabledBox(UserSummary user) {
