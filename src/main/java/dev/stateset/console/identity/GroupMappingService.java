@@ -55,11 +55,6 @@ public class GroupMappingService {
                 .toList();
     }
 
-    /** The providers and directories a mapping may name. */
-    public List<ExternalLoginMethod> providers() {
-        return logins.externalMethods();
-    }
-
     /**
      * Maps {@code group} of {@code provider} to system admin ({@code workspaceId} null) or to {@code role} in the
      * workspace.

@@ -15,6 +15,11 @@ public record Member(
 
     /** Where the role comes from, in a user's words. */
     public String source() {
+        return source(directRole, groupRole, viaGroups);
+    }
+
+    /** Where a role comes from: granted here, a group, or both (each with the role it gives). */
+    static String source(WorkspaceRole directRole, WorkspaceRole groupRole, String viaGroups) {
         if (groupRole == null) {
             return "granted here";
         }

@@ -10,6 +10,6 @@ public record Membership(
         String viaGroups) {
 
     public String source() {
-        return new Member(0, "", "", role, directRole, groupRole, viaGroups).source();
+        return Member.source(directRole, groupRole, viaGroups);
     }
 }

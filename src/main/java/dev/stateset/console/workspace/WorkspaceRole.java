@@ -12,4 +12,12 @@ public enum WorkspaceRole {
     public boolean includes(WorkspaceRole required) {
         return compareTo(required) >= 0;
     }
+
+    /** The higher of two roles, either of which may be null (no role). */
+    public static WorkspaceRole higher(WorkspaceRole a, WorkspaceRole b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.includes(b) ? a : b;
+    }
 }

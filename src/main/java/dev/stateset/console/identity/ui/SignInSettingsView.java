@@ -68,7 +68,7 @@ public class SignInSettingsView extends VerticalLayout {
         this.logins = logins;
         addClassName("sign-in-settings-view");
         setSizeFull();
-        List<ExternalLoginMethod> methods = service.providers();
+        List<ExternalLoginMethod> methods = logins.externalMethods();
         Paragraph ways = new Paragraph(
                 methods.isEmpty()
                         ? "No single sign-on provider or directory is configured: people sign in with console passwords only"

@@ -85,25 +85,18 @@ public class MemberEntity {
     /** The direct grant (null: taken back); the effective role is the higher of it and the groups'. */
     public void setDirectRole(WorkspaceRole directRole) {
         this.directRole = directRole;
-        this.role = higher(directRole, groupRole);
+        this.role = WorkspaceRole.higher(directRole, groupRole);
     }
 
     public void setGroupRole(WorkspaceRole groupRole, String viaGroups) {
         this.groupRole = groupRole;
         this.viaGroups = groupRole == null ? null : viaGroups;
-        this.role = higher(directRole, groupRole);
+        this.role = WorkspaceRole.higher(directRole, groupRole);
     }
 
     /** Whether anything still gives the user a role here; a row that nothing holds is deleted. */
     public boolean held() {
         return directRole != null || groupRole != null;
-    }
-
-    private static WorkspaceRole higher(WorkspaceRole a, WorkspaceRole b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.includes(b) ? a : b;
     }
 
     public Long getId() {
