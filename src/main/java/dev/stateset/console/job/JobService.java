@@ -138,9 +138,7 @@ public class JobService {
     @Transactional(readOnly = true)
     public List<JobDetails> activeRunsForSystem() {
         Map<Long, WorkspaceDetails> workspaceById = new HashMap<>();
-        return jobs
-                .findWithRunIn(java.util.EnumSet.of(JobStatus.STARTING, JobStatus.RUNNING, JobStatus.STOPPING))
-                .stream()
+        return jobs.findWithRunIn(JobStatus.ACTIVE).stream()
                 .map(job -> toDetails(job, workspaceById.computeIfAbsent(job.getWorkspaceId(), workspaces::get)))
                 .toList();
     }

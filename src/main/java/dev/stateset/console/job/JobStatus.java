@@ -16,8 +16,10 @@ public enum JobStatus {
         return this == RUNNING;
     }
 
-    /** Running, or on its way up or down: the job cannot be started now (its start would be refused). */
+    /** Running, or on its way up or down: a run is under way (it cannot be started, its checkpoints may still come). */
+    public static final java.util.Set<JobStatus> ACTIVE = java.util.EnumSet.of(STARTING, RUNNING, STOPPING);
+
     public boolean isActive() {
-        return this == RUNNING || this == STARTING || this == STOPPING;
+        return ACTIVE.contains(this);
     }
 }

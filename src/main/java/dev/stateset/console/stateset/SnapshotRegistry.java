@@ -6,7 +6,6 @@ import dev.stateset.console.base.InvalidInputException;
 import dev.stateset.console.engine.inspect.JobStateInspector;
 import dev.stateset.console.job.JobDetails;
 import dev.stateset.console.job.JobService;
-import dev.stateset.console.job.JobStatus;
 import dev.stateset.console.security.CurrentUser;
 import dev.stateset.console.stateset.internal.CheckpointRecords;
 import dev.stateset.console.stateset.internal.SnapshotEntity;
@@ -77,7 +76,7 @@ public class SnapshotRegistry {
      */
     public JobSnapshot keepLatestCheckpoint(long workspaceId, long jobId) {
         JobDetails job = SnapshotService.requireEditable(jobs, workspaceId, jobId);
-        if (job.status().isRunning() || job.status() == JobStatus.STARTING || job.status() == JobStatus.STOPPING) {
+        if (job.status().isActive()) {
             throw InvalidInputException.of(
                     "status",
                     "Flink deletes a running job's checkpoint once a newer one subsumes it: take a job snapshot"

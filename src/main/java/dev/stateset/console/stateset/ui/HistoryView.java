@@ -223,7 +223,7 @@ public class HistoryView extends VerticalLayout implements StateSetTab, BeforeEn
     private void enableCheckpointActions(JobDetails job) {
         if (take != null) {
             take.setEnabled(job.status().isRunning());
-            keep.setEnabled(!job.status().isRunning());
+            keep.setEnabled(!job.status().isActive()); // SnapshotRegistry's own rule
         }
     }
 
