@@ -3,6 +3,7 @@ package dev.stateset.console.identity.ldap;
 import dev.stateset.console.identity.ExternalSignIn;
 import dev.stateset.console.security.ExternalLoginMethod;
 import dev.stateset.console.security.ExternalLoginMethods;
+import java.util.HashMap;
 import java.util.Map;
 import javax.net.ssl.SSLSocketFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -39,10 +40,25 @@ class LdapConfiguration {
                 tls.setSslSocketFactory(trusted);
             }
             context.setAuthenticationStrategy(tls);
-        } else if (trusted != null && settings.url().startsWith("ldaps:")) {
-            LdapTrust.use(trusted);
-            context.setBaseEnvironmentProperties(Map.of("java.naming.ldap.factory.socket", LdapTrust.class.getName()));
         }
+        // Java's LDAP client waits forever by default. With a connect timeout it also finishes an ldaps:// handshake
+        // before anything is sent, so an untrusted certificate fails there (and not on the first request).
+        if (settings.connectTimeout().toMillis() <= 0 || settings.readTimeout().toMillis() <= 0) {
+            throw new IllegalStateException(
+                    "stateset.ldap.connect-timeout and stateset.ldap.read-timeout must be positive (0 waits for ever)");
+        }
+        Map<String, Object> environment = new HashMap<>();
+        environment.put(
+                "com.sun.jndi.ldap.connect.timeout",
+                Long.toString(settings.connectTimeout().toMillis()));
+        environment.put(
+                "com.sun.jndi.ldap.read.timeout",
+                Long.toString(settings.readTimeout().toMillis()));
+        if (!settings.startTls() && trusted != null && settings.url().startsWith("ldaps:")) {
+            LdapTrust.use(trusted);
+            environment.put("java.naming.ldap.factory.socket", LdapTrust.class.getName());
+        }
+        context.setBaseEnvironmentProperties(environment);
         context.setPooled(false); // pooled connections would keep a user's bind
         context.afterPropertiesSet();
         return context;

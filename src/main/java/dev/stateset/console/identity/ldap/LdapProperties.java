@@ -1,5 +1,6 @@
 package dev.stateset.console.identity.ldap;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -24,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trustStore        a PKCS12 (or JKS) trust store with the certificate authority of the directory's TLS
  *                          certificate, when the JVM's own does not have it (a private CA); empty: the JVM's
  * @param trustStorePassword its password, if it has one
+ * @param connectTimeout    how long to wait for the directory to accept a connection and finish its TLS handshake
+ * @param readTimeout       how long to wait for any one answer: a directory that hangs refuses sign-ins after this
+ *                          instead of holding the request (and the login page) forever
  */
 @ConfigurationProperties(prefix = "stateset.ldap")
 public record LdapProperties(
@@ -39,4 +43,6 @@ public record LdapProperties(
         @DefaultValue("cn") String displayNameAttribute,
         @DefaultValue("Company directory") String label,
         @DefaultValue("") String trustStore,
-        @DefaultValue("") String trustStorePassword) {}
+        @DefaultValue("") String trustStorePassword,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("10s") Duration readTimeout) {}

@@ -16,6 +16,7 @@ import dev.stateset.console.security.ExternalLoginMethod;
 import dev.stateset.console.security.LoginPolicy;
 import java.util.List;
 import org.springframework.security.authentication.AccountStatusException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.WebAttributes;
@@ -85,6 +86,12 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                 LoginI18n i18n = LoginI18n.createDefault();
                 i18n.getErrorMessage().setTitle("Signed in, but not let in");
                 i18n.getErrorMessage().setMessage(refusedHere.getMessage());
+                login.setI18n(i18n);
+            } else if (failure instanceof InternalAuthenticationServiceException unanswered) {
+                // The directory did not answer (down, hung, refused TLS): not a wrong password, so do not say so.
+                LoginI18n i18n = LoginI18n.createDefault();
+                i18n.getErrorMessage().setTitle("Cannot sign in right now");
+                i18n.getErrorMessage().setMessage(unanswered.getMessage());
                 login.setI18n(i18n);
             } else if (failure instanceof OAuth2AuthenticationException oauth) {
                 // Back from the provider: refused here, or the provider's own error. Not the form's business.

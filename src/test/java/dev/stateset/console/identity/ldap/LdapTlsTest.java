@@ -11,6 +11,7 @@ import com.unboundid.util.ssl.SSLUtil;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,7 +145,9 @@ class LdapTlsTest {
                 "cn",
                 "TLS directory",
                 trust,
-                trust.isEmpty() ? "" : SECRET);
+                trust.isEmpty() ? "" : SECRET,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
     }
 
     private static DirContextOperations bind(LdapProperties settings, String password) {
@@ -161,7 +164,7 @@ class LdapTlsTest {
                 .isEqualTo("uid=tess,ou=people," + BASE);
         assertThatThrownBy(() -> bind(settings(url, false, trustStore.toString()), "wrong-password"))
                 .isInstanceOf(org.springframework.security.authentication.BadCredentialsException.class);
-        // The JVM's own trust store does not know this authority: no connection, no password sent.
+        // The JVM's own trust store does not know this authority: the handshake fails before anything is sent.
         assertThatThrownBy(() -> bind(settings(url, false, ""), SECRET))
                 .hasStackTraceContaining("PKIX path building failed");
     }

@@ -61,6 +61,21 @@ class SignInViewsTest extends KaribuViewTest {
         com.vaadin.flow.component.login.LoginForm form = _get(com.vaadin.flow.component.login.LoginForm.class);
         assertThat(form.isError()).isTrue();
         assertThat(String.valueOf(form.getElement().getPropertyRaw("i18n"))).contains("(yours: interns)");
+
+        // The directory did not answer: the form does not blame the password.
+        com.vaadin.flow.server.VaadinSession.getCurrent()
+                .getSession()
+                .setAttribute(
+                        org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION,
+                        new org.springframework.security.authentication.InternalAuthenticationServiceException(
+                                "The directory cannot check passwords right now: try again shortly"));
+        navigate("login?error");
+        String unanswered = String.valueOf(_get(com.vaadin.flow.component.login.LoginForm.class)
+                .getElement()
+                .getPropertyRaw("i18n"));
+        assertThat(unanswered)
+                .contains("Cannot sign in right now", "cannot check passwords right now")
+                .doesNotContain("Incorrect username or password");
     }
 
     @Test
