@@ -56,22 +56,8 @@ class HungDirectoryTest {
     }
 
     private LdapDirectory directory(String url, Duration timeout) {
-        LdapProperties settings = new LdapProperties(
-                url,
-                false,
-                "cn=manager,dc=hung,dc=test",
-                "Hung-test-pass-1",
-                "ou=people",
-                "(uid={0})",
-                "",
-                "(member={0})",
-                "cn",
-                "cn",
-                "Hung directory",
-                "",
-                "",
-                timeout,
-                timeout);
+        LdapProperties settings =
+                DirectorySettings.of(url, false, "cn=manager,dc=hung,dc=test", "Hung-test-pass-1", "", "", timeout);
         // The sign-in never gets past the directory, so nothing signs anyone in here.
         return new LdapDirectory(settings, LdapConfiguration.contextSource(settings), null);
     }

@@ -132,22 +132,8 @@ class LdapTlsTest {
     }
 
     private static LdapProperties settings(String url, boolean startTls, String trust) {
-        return new LdapProperties(
-                url,
-                startTls,
-                MANAGER,
-                SECRET,
-                "ou=people",
-                "(uid={0})",
-                "",
-                "(member={0})",
-                "cn",
-                "cn",
-                "TLS directory",
-                trust,
-                trust.isEmpty() ? "" : SECRET,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(10));
+        return DirectorySettings.of(
+                url, startTls, MANAGER, SECRET, trust, trust.isEmpty() ? "" : SECRET, Duration.ofSeconds(10));
     }
 
     private static DirContextOperations bind(LdapProperties settings, String password) {

@@ -51,31 +51,26 @@ class SignInViewsTest extends KaribuViewTest {
         assertThat(_get(Paragraph.class, s -> s.withId("directory-hint")).getText())
                 .isEqualTo("Your Test directory name and password, or a console user's:");
 
+        assertThat(loginFormAfter(new dev.stateset.console.security.SignInRefusedException(
+                        "None of your groups gives you a role in the console (yours: interns)")))
+                .contains("(yours: interns)");
+        // The directory did not answer: the form does not blame the password.
+        assertThat(loginFormAfter(
+                        new org.springframework.security.authentication.InternalAuthenticationServiceException(
+                                "The directory cannot check passwords right now: try again shortly")))
+                .contains("Cannot sign in right now", "cannot check passwords right now")
+                .doesNotContain("Incorrect username or password");
+    }
+
+    /** The login form's texts after a sign-in failed with this exception (kept in the session by Spring Security). */
+    private String loginFormAfter(org.springframework.security.core.AuthenticationException failure) {
         com.vaadin.flow.server.VaadinSession.getCurrent()
                 .getSession()
-                .setAttribute(
-                        org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION,
-                        new dev.stateset.console.security.SignInRefusedException(
-                                "None of your groups gives you a role in the console (yours: interns)"));
+                .setAttribute(org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION, failure);
         navigate("login?error");
         com.vaadin.flow.component.login.LoginForm form = _get(com.vaadin.flow.component.login.LoginForm.class);
         assertThat(form.isError()).isTrue();
-        assertThat(String.valueOf(form.getElement().getPropertyRaw("i18n"))).contains("(yours: interns)");
-
-        // The directory did not answer: the form does not blame the password.
-        com.vaadin.flow.server.VaadinSession.getCurrent()
-                .getSession()
-                .setAttribute(
-                        org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION,
-                        new org.springframework.security.authentication.InternalAuthenticationServiceException(
-                                "The directory cannot check passwords right now: try again shortly"));
-        navigate("login?error");
-        String unanswered = String.valueOf(_get(com.vaadin.flow.component.login.LoginForm.class)
-                .getElement()
-                .getPropertyRaw("i18n"));
-        assertThat(unanswered)
-                .contains("Cannot sign in right now", "cannot check passwords right now")
-                .doesNotContain("Incorrect username or password");
+        return String.valueOf(form.getElement().getPropertyRaw("i18n"));
     }
 
     @Test
