@@ -51,44 +51,47 @@ class HungDirectoryTest {
         acceptor.join(10_000);
     }
 
-    private LdapDirectory directory(String url) {
-        return directory(url, Duration.ofSeconds(1));
-    }
-
-    private LdapDirectory directory(String url, Duration timeout) {
+    private LdapDirectory directory(String scheme, boolean startTls, Duration timeout) {
+        String url = scheme + "://127.0.0.1:" + hung.getLocalPort() + "/dc=hung,dc=test";
         LdapProperties settings =
-                DirectorySettings.of(url, false, "cn=manager,dc=hung,dc=test", "Hung-test-pass-1", "", "", timeout);
+                DirectorySettings.of(url, startTls, "cn=manager,dc=hung,dc=test", "Hung-test-pass-1", "", "", timeout);
         // The sign-in never gets past the directory, so nothing signs anyone in here.
         return new LdapDirectory(settings, LdapConfiguration.contextSource(settings), null);
     }
 
-    private Throwable signInWithin(LdapDirectory directory, Duration bound) {
-        // The bound only proves that the call returns: its own timeout is 1 s, the bound is far beyond any load.
-        return assertTimeoutPreemptively(
-                bound, () -> catchThrowable(() -> directory.authenticate("tess", "Hung-test-pass-1")));
+    /** Signs in with 1 s timeouts; the 60 s bound only proves that the call returns, whatever the machine's load. */
+    private Throwable signInTo(String scheme, boolean startTls) {
+        LdapDirectory directory = directory(scheme, startTls, Duration.ofSeconds(1));
+        Throwable refused = assertTimeoutPreemptively(
+                Duration.ofSeconds(60), () -> catchThrowable(() -> directory.authenticate("tess", "Hung-test-pass-1")));
+        assertThat(held).isNotEmpty(); // it did reach the hung directory
+        return refused;
     }
 
     @Test
     void a_directory_that_never_answers_refuses_the_sign_in_after_the_read_timeout() {
-        Throwable refused = signInWithin(
-                directory("ldap://127.0.0.1:" + hung.getLocalPort() + "/dc=hung,dc=test"), Duration.ofSeconds(60));
-        assertThat(refused).isInstanceOf(org.springframework.ldap.NamingException.class);
-        assertThat(refused).hasStackTraceContaining("read timed out");
-        assertThat(held).isNotEmpty(); // it did reach the hung directory
+        assertThat(signInTo("ldap", false))
+                .isInstanceOf(org.springframework.ldap.NamingException.class)
+                .hasStackTraceContaining("read timed out");
     }
 
     @Test
     void a_directory_that_never_finishes_its_tls_handshake_refuses_the_sign_in_after_the_connect_timeout() {
-        Throwable refused = signInWithin(
-                directory("ldaps://127.0.0.1:" + hung.getLocalPort() + "/dc=hung,dc=test"), Duration.ofSeconds(60));
-        assertThat(refused).isInstanceOf(org.springframework.ldap.NamingException.class);
-        assertThat(refused).hasStackTraceContaining("Read timed out");
-        assertThat(held).isNotEmpty();
+        assertThat(signInTo("ldaps", false))
+                .isInstanceOf(org.springframework.ldap.NamingException.class)
+                .hasStackTraceContaining("Read timed out");
+    }
+
+    @Test
+    void a_directory_that_never_answers_start_tls_refuses_the_sign_in_after_the_read_timeout() {
+        assertThat(signInTo("ldap", true))
+                .isInstanceOf(org.springframework.ldap.NamingException.class)
+                .hasStackTraceContaining("read timed out");
     }
 
     @Test
     void a_timeout_of_zero_which_would_wait_for_ever_stops_the_start() {
-        assertThat(catchThrowable(() -> directory("ldap://127.0.0.1:" + hung.getLocalPort(), Duration.ZERO)))
+        assertThat(catchThrowable(() -> directory("ldap", false, Duration.ZERO)))
                 .hasMessageContaining("stateset.ldap.connect-timeout and stateset.ldap.read-timeout must be positive");
     }
 }
