@@ -11,14 +11,12 @@ import dev.stateset.console.support.ActAs;
 import dev.stateset.console.support.ApiClient;
 import dev.stateset.console.support.Await;
 import dev.stateset.console.support.Demo;
+import dev.stateset.console.support.HungListener;
 import dev.stateset.console.support.RunningConsoleTest;
 import dev.stateset.console.workspace.EngineKind;
 import dev.stateset.console.workspace.WorkspaceDraft;
 import dev.stateset.console.workspace.WorkspaceService;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,8 +65,7 @@ class HungClusterTest {
     UserDetailsService users;
 
     final AtomicBoolean running = new AtomicBoolean(true);
-    final List<Socket> held = Collections.synchronizedList(new ArrayList<>());
-    ServerSocket hung;
+    HungListener hung;
 
     @AfterEach
     void releaseTheCluster() throws IOException {
@@ -76,35 +73,18 @@ class HungClusterTest {
         if (hung != null) {
             hung.close();
         }
-        for (Socket socket : held) {
-            socket.close();
-        }
     }
 
     @Test
     void a_hung_cluster_slows_no_other_workspace_and_fails_no_request() throws Exception {
-        hung = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(
-                () -> {
-                    while (running.get()) {
-                        try {
-                            held.add(hung.accept()); // accept, read nothing, answer nothing: every call that reaches
-                            // it hangs
-                        } catch (IOException closed) {
-                            return;
-                        }
-                    }
-                },
-                "hung-flink");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        hung = new HungListener("hung-flink"); // every call that reaches it hangs
 
         long ws = SystemIdentity.call(() -> workspaces.create(new WorkspaceDraft(
                         "hung-" + UUID.randomUUID().toString().substring(0, 8),
                         "a cluster that never answers",
                         "UTC",
                         EngineKind.REMOTE,
-                        "http://127.0.0.1:" + hung.getLocalPort())))
+                        hung.url())))
                 .id();
         long job = SystemIdentity.call(() -> jobs.create(
                         ws,
@@ -147,7 +127,7 @@ class HungClusterTest {
         Await.until(
                 java.time.Duration.ofSeconds(30),
                 "the first readers' calls hanging on the cluster",
-                () -> !held.isEmpty());
+                () -> hung.connections() > 0);
 
         List<Long> millis = new ArrayList<>();
         List<Integer> otherStatuses = new ArrayList<>();
@@ -172,7 +152,7 @@ class HungClusterTest {
                         + "p95 %d ms, max %d ms%n",
                 READERS,
                 readerStatuses.size(),
-                held.size(),
+                hung.connections(),
                 millis.get(millis.size() / 2),
                 p95,
                 millis.get(millis.size() - 1));
@@ -192,7 +172,7 @@ class HungClusterTest {
                 .allSatisfy(s -> assertThat(s).isLessThan(500));
         // The bulkhead and the circuit: the hung cluster got at most its share of calls at once, and then no more while
         // its circuit was open (without them every reload of every reader is another call hanging for 10 s).
-        assertThat(held.size())
+        assertThat(hung.connections())
                 .as("calls that reached the hung cluster (readers made %d requests)", readerStatuses.size())
                 .isLessThanOrEqualTo(16 + 4);
         assertThat(api.expect(api.call("GET", checkpoints, reader, null), 200)

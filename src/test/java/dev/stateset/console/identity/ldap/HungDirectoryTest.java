@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import dev.stateset.console.support.HungListener;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,37 +17,20 @@ import org.junit.jupiter.api.Test;
  */
 class HungDirectoryTest {
 
-    private ServerSocket hung;
-    private final List<Socket> held = new CopyOnWriteArrayList<>();
-    private Thread acceptor;
+    private HungListener hung;
 
     @BeforeEach
-    void aDirectoryThatNeverAnswers() throws IOException {
-        hung = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-        acceptor = new Thread(() -> {
-            try {
-                while (true) {
-                    held.add(hung.accept()); // kept open, never read, never written
-                }
-            } catch (IOException closed) {
-                // the test is over
-            }
-        });
-        acceptor.setDaemon(true);
-        acceptor.start();
+    void aDirectoryThatNeverAnswers() {
+        hung = new HungListener("hung-directory");
     }
 
     @AfterEach
     void release() throws Exception {
         hung.close();
-        for (Socket socket : held) {
-            socket.close();
-        }
-        acceptor.join(10_000);
     }
 
     private LdapDirectory directory(String scheme, boolean startTls, Duration timeout) {
-        String url = scheme + "://127.0.0.1:" + hung.getLocalPort() + "/dc=hung,dc=test";
+        String url = scheme + "://127.0.0.1:" + hung.port() + "/dc=hung,dc=test";
         LdapProperties settings =
                 DirectorySettings.of(url, startTls, "cn=manager,dc=hung,dc=test", "Hung-test-pass-1", "", "", timeout);
         // The sign-in never gets past the directory, so nothing signs anyone in here.
@@ -64,7 +42,7 @@ class HungDirectoryTest {
         LdapDirectory directory = directory(scheme, startTls, Duration.ofSeconds(1));
         Throwable refused = assertTimeoutPreemptively(
                 Duration.ofSeconds(60), () -> catchThrowable(() -> directory.authenticate("tess", "Hung-test-pass-1")));
-        assertThat(held).isNotEmpty(); // it did reach the hung directory
+        assertThat(hung.connections()).isPositive(); // it did reach the hung directory
         return refused;
     }
 
