@@ -139,6 +139,47 @@ class TeamSignInBrowserIT extends BrowserTestBase {
     }
 
     @Test
+    void a_provider_that_stops_answering_holds_no_page_and_signs_nobody_out() {
+        String editors = TeamIdentityProvider.group("idp-editors");
+        map(TeamIdentityProvider.REGISTRATION, editors, WorkspaceRole.EDITOR);
+        String pia = TeamIdentityProvider.person("pia", editors);
+        signInAtProvider(pia);
+
+        try (TeamIdentityProvider.Stall stall = TeamIdentityProvider.stall()) {
+            // The next request after the re-check interval asks the provider, which takes the call and never answers:
+            // the page still comes, after the console's read timeout, and she is still signed in.
+            Await.until(Duration.ofMinutes(2), "a session re-check reached the stalled provider", () -> {
+                browser.open(history);
+                return stall.calls() > 0;
+            });
+            browser.open(history);
+            assertThat(browser.waitShown(By.id("register-snapshot")))
+                    .as(() -> "still signed in as an editor; at "
+                            + browser.driver().getCurrentUrl())
+                    .isTrue();
+
+            // Signing in while the provider's token endpoint hangs: the console gives up and says so.
+            int before = stall.calls();
+            browser.driver().executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+            browser.open("login");
+            leaveForProvider();
+            browser.driver().findElement(By.id("username")).sendKeys(pia);
+            browser.driver().findElement(By.id("password")).sendKeys(TeamIdentityProvider.PASSWORD);
+            browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+            new WebDriverWait(browser.driver(), Duration.ofMinutes(2))
+                    .until(d -> d.getCurrentUrl().startsWith("http://localhost:")
+                            && !d.findElements(By.id("sign-in-refused")).isEmpty());
+            assertThat(stall.calls()).isGreaterThan(before);
+            assertThat(browser.driver().findElement(By.id("sign-in-refused")).getText())
+                    .contains("could not be reached or did not answer in time");
+        }
+        // Answering again: she signs in.
+        signInAtProvider(pia);
+        browser.open(history);
+        assertThat(browser.waitShown(By.id("register-snapshot"))).isTrue();
+    }
+
+    @Test
     void someone_no_group_gives_a_role_is_told_why_and_logout_ends_the_providers_session() {
         String nobody = TeamIdentityProvider.person("nobody", TeamIdentityProvider.group("unmapped"));
         signInAtProvider(nobody);

@@ -127,6 +127,36 @@ public final class TeamIdentityProvider {
         GROUPS.put(name, List.of(groups));
     }
 
+    private static volatile java.util.concurrent.CountDownLatch stalled;
+    private static final AtomicInteger STALLED_CALLS = new AtomicInteger();
+
+    /**
+     * From now until {@link Stall#close()}: the provider's token and user-info endpoints take each call and do not
+     * answer it (a provider that hangs); the console's sign-ins and session re-checks must not wait for them.
+     */
+    public static Stall stall() {
+        STALLED_CALLS.set(0);
+        stalled = new java.util.concurrent.CountDownLatch(1);
+        return new Stall();
+    }
+
+    /** A stall of the provider's token and user-info endpoints; closing it answers the calls held. */
+    public static final class Stall implements AutoCloseable {
+        /** Calls the provider took and is holding (or held). */
+        public int calls() {
+            return STALLED_CALLS.get();
+        }
+
+        @Override
+        public void close() {
+            java.util.concurrent.CountDownLatch held = stalled;
+            stalled = null;
+            if (held != null) {
+                held.countDown();
+            }
+        }
+    }
+
     /** A group name unique to the calling test. */
     public static String group(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
@@ -141,6 +171,28 @@ public final class TeamIdentityProvider {
         SecurityFilterAutoConfiguration.class
     })
     static class Server {
+
+        /** Holds token and user-info calls while a test stalls the provider (before any security filter). */
+        @Bean
+        org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter> stalls() {
+            jakarta.servlet.Filter hold = (request, response, chain) -> {
+                String path = ((jakarta.servlet.http.HttpServletRequest) request).getRequestURI();
+                java.util.concurrent.CountDownLatch held = stalled;
+                if (held != null && (path.equals("/oauth2/token") || path.equals("/userinfo"))) {
+                    STALLED_CALLS.incrementAndGet();
+                    try {
+                        held.await(5, java.util.concurrent.TimeUnit.MINUTES); // released by the test
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                chain.doFilter(request, response);
+            };
+            org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter> registration =
+                    new org.springframework.boot.web.servlet.FilterRegistrationBean<>(hold);
+            registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
 
         @Bean
         @Order(1)

@@ -10,9 +10,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 
 /**
  * OpenID Connect sign-in, for every provider registered in {@code spring.security.oauth2.client.registration.*}
@@ -23,7 +25,19 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 class OidcConfiguration {
 
     @Bean
+    ProviderCalls providerCalls(OidcProperties settings) {
+        return new ProviderCalls(settings.connectTimeout(), settings.readTimeout());
+    }
+
+    /** Spring Security's OpenID login takes the ID-token decoders from this bean. */
+    @Bean
+    JwtDecoderFactory<ClientRegistration> idTokenDecoders(ProviderCalls calls) {
+        return calls.idTokenDecoders();
+    }
+
+    @Bean
     OidcSignIn oidcSignIn(
+            ProviderCalls calls,
             ObjectProvider<ClientRegistrationRepository> registrations,
             ObjectProvider<OAuth2ClientProperties> clients,
             ObjectProvider<OAuth2AuthorizedClientRepository> authorizedClients,
@@ -36,16 +50,23 @@ class OidcConfiguration {
         if (repository != null && properties != null) {
             ids.addAll(properties.getRegistration().keySet());
         }
-        OAuth2AuthorizedClientManager manager = null;
-        if (repository != null && authorizedClients.getIfAvailable() != null) {
-            DefaultOAuth2AuthorizedClientManager refreshing =
-                    new DefaultOAuth2AuthorizedClientManager(repository, authorizedClients.getIfAvailable());
-            refreshing.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
-                    .authorizationCode()
-                    .refreshToken()
-                    .build());
-            manager = refreshing;
-        }
-        return new OidcSignIn(repository, ids, settings, signIn, manager, logins);
+        OAuth2AuthorizedClientManager manager = repository == null || authorizedClients.getIfAvailable() == null
+                ? null
+                : authorizedClientManager(repository, authorizedClients.getIfAvailable(), calls);
+        return new OidcSignIn(repository, ids, settings, signIn, manager, logins, calls);
+    }
+
+    /** Refreshes a session's access token (within the provider calls' timeouts) for its re-check. */
+    static OAuth2AuthorizedClientManager authorizedClientManager(
+            ClientRegistrationRepository registrations,
+            OAuth2AuthorizedClientRepository authorizedClients,
+            ProviderCalls calls) {
+        DefaultOAuth2AuthorizedClientManager refreshing =
+                new DefaultOAuth2AuthorizedClientManager(registrations, authorizedClients);
+        refreshing.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
+                .authorizationCode()
+                .refreshToken(refresh -> refresh.accessTokenResponseClient(calls.refresh()))
+                .build());
+        return refreshing;
     }
 }

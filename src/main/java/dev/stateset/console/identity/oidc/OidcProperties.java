@@ -1,5 +1,6 @@
 package dev.stateset.console.identity.oidc;
 
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,13 +16,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param labels        how the login page names each provider, by registration id ("Keycloak"); the registration's
  *                      client name otherwise
  * @param providers     per registration id, a groups or username claim of its own
+ * @param connectTimeout how long to wait for a provider to accept a connection
+ * @param readTimeout   how long to wait for a provider's answer (code exchange, refresh, user-info, signing keys): a
+ *                      provider that hangs then fails a sign-in, and a session re-check keeps the session
  */
 @ConfigurationProperties(prefix = "stateset.oidc")
 public record OidcProperties(
         @DefaultValue("groups") String groupsClaim,
         @DefaultValue("preferred_username") String usernameClaim,
         @DefaultValue Map<String, String> labels,
-        @DefaultValue Map<String, Provider> providers) {
+        @DefaultValue Map<String, Provider> providers,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("10s") Duration readTimeout) {
 
     public record Provider(String groupsClaim, String usernameClaim) {}
 

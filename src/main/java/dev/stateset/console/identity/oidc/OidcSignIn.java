@@ -52,6 +52,8 @@ public class OidcSignIn implements UiLoginContribution, SignedInCheck, ExternalL
 
     private static final Logger log = LoggerFactory.getLogger(OidcSignIn.class);
     static final String AUTHORIZATION_PATH = "/oauth2/authorization";
+    /** Spring's error code when the token endpoint gave no usable answer (no connection, timeout, 5xx, garbage). */
+    private static final String NO_ANSWER = "invalid_token_response";
 
     private final ClientRegistrationRepository registrations;
     private final List<String> registrationIds;
@@ -59,7 +61,8 @@ public class OidcSignIn implements UiLoginContribution, SignedInCheck, ExternalL
     private final ExternalSignIn signIn;
     private final OAuth2AuthorizedClientManager authorizedClients;
     private final OidcUserService oidcUsers = new OidcUserService();
-    private final DefaultOAuth2UserService userInfo = new DefaultOAuth2UserService();
+    private final DefaultOAuth2UserService userInfo;
+    private final ProviderCalls calls;
     private final LoginAudit logins;
     private final SimpleUrlAuthenticationFailureHandler toLoginPage =
             new SimpleUrlAuthenticationFailureHandler("/login?error");
@@ -70,8 +73,12 @@ public class OidcSignIn implements UiLoginContribution, SignedInCheck, ExternalL
             OidcProperties settings,
             ExternalSignIn signIn,
             OAuth2AuthorizedClientManager authorizedClients,
-            LoginAudit logins) {
+            LoginAudit logins,
+            ProviderCalls calls) {
         this.logins = logins;
+        this.calls = calls;
+        this.userInfo = calls.userInfo();
+        this.oidcUsers.setOauth2UserService(userInfo);
         this.registrations = registrations;
         this.registrationIds = registrationIds;
         this.settings = settings;
@@ -101,6 +108,7 @@ public class OidcSignIn implements UiLoginContribution, SignedInCheck, ExternalL
         requests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
         http.oauth2Login(login -> login.loginPage("/login")
                 .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(requests))
+                .tokenEndpoint(endpoint -> endpoint.accessTokenResponseClient(calls.codeExchange()))
                 .userInfoEndpoint(endpoint -> endpoint.oidcUserService(this::loadUser))
                 .failureHandler(this::failed));
     }
@@ -118,7 +126,30 @@ public class OidcSignIn implements UiLoginContribution, SignedInCheck, ExternalL
                 ? oauth.getError().getDescription()
                 : failure.getMessage();
         logins.providerFailed(registrationId, reason, request);
+        if (failure instanceof OAuth2AuthenticationException oauth && unanswered(oauth)) {
+            // The audit keeps Spring's technical reason; the person is told what happened and what to do.
+            ClientRegistration registration = registrations.findByRegistrationId(registrationId);
+            String provider = registration == null
+                    ? "The provider"
+                    : settings.labels().getOrDefault(registrationId, registration.getClientName());
+            failure = new OAuth2AuthenticationException(
+                    new OAuth2Error(
+                            oauth.getError().getErrorCode(),
+                            provider + " could not be reached or did not answer in time: try again shortly",
+                            null),
+                    oauth);
+        }
         toLoginPage.onAuthenticationFailure(request, response, failure);
+    }
+
+    /** A call to the provider that failed on the network (refused, reset, timed out), not on what it answered. */
+    private static boolean unanswered(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** After the provider's callback: the person as the provider says, then as the console's mappings make them. */
@@ -159,6 +190,11 @@ public class OidcSignIn implements UiLoginContribution, SignedInCheck, ExternalL
                     .attribute(HttpServletResponse.class.getName(), response)
                     .build());
         } catch (ClientAuthorizationException e) {
+            if (NO_ANSWER.equals(e.getError().getErrorCode())) {
+                // Down, hung past the timeout, or a server error: no verdict on the person, so the session stays
+                // and the filter asks again at the next interval. An OAuth error (invalid_grant…) is the provider's no.
+                throw new IllegalStateException(registrationId + " did not answer the refresh: " + e.getMessage(), e);
+            }
             log.info(
                     "{} no longer refreshes the session of {}: {}", registrationId, user.getUsername(), e.getMessage());
             return Optional.empty();
