@@ -65,6 +65,14 @@ class TeamSignInBrowserIT extends BrowserTestBase {
 
     /** Through the console's "Sign in with" button and the provider's own login form, back to the console. */
     private void signInAtProvider(String person) {
+        submitAtProvider(person);
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                .until(d -> d.getCurrentUrl().startsWith("http://localhost:"));
+        browser.waitForVaadin();
+    }
+
+    /** Through "Sign in with …" to the provider's login form, which takes the person's password. */
+    private void submitAtProvider(String person) {
         // Every site's cookies, the provider's too: each person signs in afresh.
         browser.driver().executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
         browser.open("login");
@@ -72,9 +80,6 @@ class TeamSignInBrowserIT extends BrowserTestBase {
         browser.driver().findElement(By.id("username")).sendKeys(person);
         browser.driver().findElement(By.id("password")).sendKeys(TeamIdentityProvider.PASSWORD);
         browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-                .until(d -> d.getCurrentUrl().startsWith("http://localhost:"));
-        browser.waitForVaadin();
     }
 
     /** Opens a select and picks the item labelled exactly {@code label}. */
@@ -160,12 +165,7 @@ class TeamSignInBrowserIT extends BrowserTestBase {
 
             // Signing in while the provider's token endpoint hangs: the console gives up and says so.
             int before = stall.calls();
-            browser.driver().executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
-            browser.open("login");
-            leaveForProvider();
-            browser.driver().findElement(By.id("username")).sendKeys(pia);
-            browser.driver().findElement(By.id("password")).sendKeys(TeamIdentityProvider.PASSWORD);
-            browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+            submitAtProvider(pia);
             new WebDriverWait(browser.driver(), Duration.ofMinutes(2))
                     .until(d -> d.getCurrentUrl().startsWith("http://localhost:")
                             && !d.findElements(By.id("sign-in-refused")).isEmpty());
