@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stateset.console.support.ApiClient;
 import dev.stateset.console.support.Await;
+import dev.stateset.console.support.HungListener;
 import dev.stateset.console.support.ListeningSockets;
 import dev.stateset.console.support.PackagedConsole;
 import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The jar this build produced, extracted and started with {@code java -jar} exactly as the Docker image's entry
  * point does: it serves, runs the demo jobs on its embedded Flink (job jar built from the packaged classes and
- * uploaded) and completes a snapshot.
+ * uploaded) and completes a snapshot. Its single sign-on provider hangs all along: the console starts, local users
+ * sign in (break-glass), and "Sign in with …" says the provider cannot be reached.
  */
 class PackagedConsoleIT {
 
@@ -23,9 +26,25 @@ class PackagedConsoleIT {
 
     @Test
     void the_extracted_jar_starts_runs_flink_jobs_and_completes_a_snapshot() throws Exception {
-        try (PackagedConsole console = PackagedConsole.prepare(
-                "packaged-it", "--stateset.bootstrap.admin-password=packaged-admin-password-1")) {
+        String provider = "--spring.security.oauth2.client.";
+        try (HungListener companyProvider = new HungListener("hung-openid-provider");
+                PackagedConsole console = PackagedConsole.prepare(
+                        "packaged-it",
+                        "--stateset.bootstrap.admin-password=packaged-admin-password-1",
+                        // Single sign-on whose provider hangs from the start: the console starts all the same.
+                        provider + "registration.company.client-id=stateset",
+                        provider + "registration.company.client-secret=Packaged-secret-1",
+                        provider + "registration.company.client-name=Company SSO",
+                        provider + "provider.company.issuer-uri=" + companyProvider.url())) {
             ApiClient api = console.start();
+            HttpResponse<String> signIn = api.call("GET", "/oauth2/authorization/company", null, null);
+            assertThat(signIn.statusCode())
+                    .as("'Sign in with Company SSO' while it does not answer: back to the login page, which says so")
+                    .isEqualTo(302);
+            assertThat(signIn.headers().firstValue("Location").orElse("")).endsWith("/login?error");
+            assertThat(companyProvider.connections())
+                    .as("the console asked the provider")
+                    .isPositive();
 
             JsonNode workspaces = api.expect(api.call("GET", "/api/v1/workspaces", ADMIN, null), 200);
             long ws = workspaces.get(0).path("id").asLong();

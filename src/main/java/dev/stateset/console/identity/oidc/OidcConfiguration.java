@@ -1,9 +1,9 @@
 package dev.stateset.console.identity.oidc;
 
 import dev.stateset.console.identity.ExternalSignIn;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.security.oauth2.client.ConditionalOnOAuth2ClientRegistrationProperties;
 import org.springframework.boot.autoconfigure.security.oauth2.client.OAuth2ClientProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,12 +21,20 @@ import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
  * (Spring Boot builds the registrations, reading each provider's discovery document); nothing when none is.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(OidcProperties.class)
+@EnableConfigurationProperties({OidcProperties.class, OAuth2ClientProperties.class})
 class OidcConfiguration {
 
     @Bean
     ProviderCalls providerCalls(OidcProperties settings) {
         return new ProviderCalls(settings.connectTimeout(), settings.readTimeout());
+    }
+
+    /** Replaces Spring Boot's repository, which reads every provider before the start and stops it if one is down. */
+    @Bean
+    @ConditionalOnOAuth2ClientRegistrationProperties
+    ProviderRegistrations clientRegistrationRepository(OAuth2ClientProperties properties, OidcProperties settings) {
+        return new ProviderRegistrations(
+                properties, settings.connectTimeout(), Duration.ofSeconds(10), java.time.Clock.systemUTC());
     }
 
     /** Spring Security's OpenID login takes the ID-token decoders from this bean. */
@@ -38,22 +46,16 @@ class OidcConfiguration {
     @Bean
     OidcSignIn oidcSignIn(
             ProviderCalls calls,
-            ObjectProvider<ClientRegistrationRepository> registrations,
-            ObjectProvider<OAuth2ClientProperties> clients,
+            ObjectProvider<ProviderRegistrations> registrations,
             ObjectProvider<OAuth2AuthorizedClientRepository> authorizedClients,
             OidcProperties settings,
             ExternalSignIn signIn,
             dev.stateset.console.identity.LoginAudit logins) {
-        ClientRegistrationRepository repository = registrations.getIfAvailable();
-        OAuth2ClientProperties properties = clients.getIfAvailable();
-        List<String> ids = new ArrayList<>();
-        if (repository != null && properties != null) {
-            ids.addAll(properties.getRegistration().keySet());
-        }
+        ProviderRegistrations repository = registrations.getIfAvailable();
         OAuth2AuthorizedClientManager manager = repository == null || authorizedClients.getIfAvailable() == null
                 ? null
                 : authorizedClientManager(repository, authorizedClients.getIfAvailable(), calls);
-        return new OidcSignIn(repository, ids, settings, signIn, manager, logins, calls);
+        return new OidcSignIn(repository, settings, signIn, manager, logins, calls);
     }
 
     /** Refreshes a session's access token (within the provider calls' timeouts) for its re-check. */

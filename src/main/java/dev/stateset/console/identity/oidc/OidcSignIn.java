@@ -29,11 +29,11 @@ import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -55,7 +55,7 @@ public class OidcSignIn implements UiLoginContribution, SignedInCheck, ExternalL
     /** Spring's error code when the token endpoint gave no usable answer (no connection, timeout, 5xx, garbage). */
     private static final String NO_ANSWER = "invalid_token_response";
 
-    private final ClientRegistrationRepository registrations;
+    private final ProviderRegistrations registrations;
     private final List<String> registrationIds;
     private final OidcProperties settings;
     private final ExternalSignIn signIn;
@@ -68,8 +68,7 @@ public class OidcSignIn implements UiLoginContribution, SignedInCheck, ExternalL
             new SimpleUrlAuthenticationFailureHandler("/login?error");
 
     OidcSignIn(
-            ClientRegistrationRepository registrations,
-            List<String> registrationIds,
+            ProviderRegistrations registrations,
             OidcProperties settings,
             ExternalSignIn signIn,
             OAuth2AuthorizedClientManager authorizedClients,
@@ -80,7 +79,7 @@ public class OidcSignIn implements UiLoginContribution, SignedInCheck, ExternalL
         this.userInfo = calls.userInfo();
         this.oidcUsers.setOauth2UserService(userInfo);
         this.registrations = registrations;
-        this.registrationIds = registrationIds;
+        this.registrationIds = registrations == null ? List.of() : registrations.ids();
         this.settings = settings;
         this.signIn = signIn;
         this.authorizedClients = authorizedClients;
@@ -90,11 +89,14 @@ public class OidcSignIn implements UiLoginContribution, SignedInCheck, ExternalL
     public List<ExternalLoginMethod> methods() {
         List<ExternalLoginMethod> methods = new ArrayList<>();
         for (String id : registrationIds) {
-            ClientRegistration registration = registrations.findByRegistrationId(id);
-            String label = settings.labels().getOrDefault(id, registration.getClientName());
-            methods.add(new ExternalLoginMethod(id, label, AUTHORIZATION_PATH + "/" + id));
+            methods.add(new ExternalLoginMethod(id, label(id), AUTHORIZATION_PATH + "/" + id));
         }
         return methods;
+    }
+
+    /** How the login page names the provider; known without its discovery document. */
+    private String label(String registrationId) {
+        return settings.labels().getOrDefault(registrationId, registrations.clientName(registrationId));
     }
 
     @Override
@@ -106,6 +108,30 @@ public class OidcSignIn implements UiLoginContribution, SignedInCheck, ExternalL
                 new DefaultOAuth2AuthorizationRequestResolver(registrations, AUTHORIZATION_PATH);
         // PKCE for every client, confidential ones too (Spring adds it only to public clients by default).
         requests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+        // A provider that cannot be reached (down since the start, or again): back to the login page, which says so.
+        http.addFilterBefore(
+                (request, response, chain) -> {
+                    HttpServletRequest asked = (HttpServletRequest) request;
+                    String path = asked.getRequestURI()
+                            .substring(asked.getContextPath().length());
+                    String id = path.startsWith(AUTHORIZATION_PATH + "/")
+                            ? path.substring(AUTHORIZATION_PATH.length() + 1)
+                            : null;
+                    if (id != null && registrationIds.contains(id) && registrations.findByRegistrationId(id) == null) {
+                        toLoginPage.onAuthenticationFailure(
+                                asked,
+                                (HttpServletResponse) response,
+                                new OAuth2AuthenticationException(
+                                        new OAuth2Error(
+                                                "provider_unavailable",
+                                                label(id) + " cannot be reached right now: try again shortly",
+                                                null),
+                                        "provider " + id + " unavailable"));
+                        return;
+                    }
+                    chain.doFilter(request, response);
+                },
+                OAuth2AuthorizationRequestRedirectFilter.class);
         http.oauth2Login(login -> login.loginPage("/login")
                 .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(requests))
                 .tokenEndpoint(endpoint -> endpoint.accessTokenResponseClient(calls.codeExchange()))
@@ -128,10 +154,7 @@ public class OidcSignIn implements UiLoginContribution, SignedInCheck, ExternalL
         logins.providerFailed(registrationId, reason, request);
         if (failure instanceof OAuth2AuthenticationException oauth && unanswered(oauth)) {
             // The audit keeps Spring's technical reason; the person is told what happened and what to do.
-            ClientRegistration registration = registrations.findByRegistrationId(registrationId);
-            String provider = registration == null
-                    ? "The provider"
-                    : settings.labels().getOrDefault(registrationId, registration.getClientName());
+            String provider = registrationIds.contains(registrationId) ? label(registrationId) : "The provider";
             failure = new OAuth2AuthenticationException(
                     new OAuth2Error(
                             oauth.getError().getErrorCode(),

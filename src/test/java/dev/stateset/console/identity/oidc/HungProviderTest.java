@@ -10,16 +10,17 @@ import dev.stateset.console.support.HungListener;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.ThrowingSupplier;
+import org.springframework.boot.autoconfigure.security.oauth2.client.OAuth2ClientProperties;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.Authentication;
@@ -28,10 +29,8 @@ import org.springframework.security.oauth2.client.authentication.OAuth2Authentic
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserRequest;
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
@@ -64,19 +63,28 @@ class HungProviderTest {
         hung.close();
     }
 
+    /** A provider "hung" at this address, set up in full (no discovery document to read). */
+    static ProviderRegistrations registrations(String base) {
+        OAuth2ClientProperties properties = new OAuth2ClientProperties();
+        OAuth2ClientProperties.Registration client = new OAuth2ClientProperties.Registration();
+        client.setClientId("stateset-console");
+        client.setClientSecret("Client-secret-1");
+        client.setAuthorizationGrantType("authorization_code");
+        client.setRedirectUri("{baseUrl}/login/oauth2/code/{registrationId}");
+        client.setScope(java.util.Set.of("openid"));
+        OAuth2ClientProperties.Provider provider = new OAuth2ClientProperties.Provider();
+        provider.setAuthorizationUri(base + "/authorize");
+        provider.setTokenUri(base + "/token");
+        provider.setUserInfoUri(base + "/userinfo");
+        provider.setUserNameAttribute("sub");
+        provider.setJwkSetUri(base + "/jwks");
+        properties.getRegistration().put("hung", client);
+        properties.getProvider().put("hung", provider);
+        return new ProviderRegistrations(properties, Duration.ofSeconds(30), Duration.ofSeconds(10), Clock.systemUTC());
+    }
+
     private static ClientRegistration registration(String base) {
-        return ClientRegistration.withRegistrationId("hung")
-                .clientId("stateset-console")
-                .clientSecret("Client-secret-1")
-                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
-                .scope("openid")
-                .authorizationUri(base + "/authorize")
-                .tokenUri(base + "/token")
-                .userInfoUri(base + "/userinfo")
-                .userNameAttributeName("sub")
-                .jwkSetUri(base + "/jwks")
-                .build();
+        return registrations(base).findByRegistrationId("hung");
     }
 
     private static OAuth2AccessToken expiredAccessToken() {
@@ -167,13 +175,12 @@ class HungProviderTest {
 
     /** A signed-in session whose access token expired, re-checked as the console does, against this provider. */
     private Optional<Authentication> recheckAgainst(String base) {
-        ClientRegistration provider = registration(base);
-        InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(provider);
+        ProviderRegistrations registrations = registrations(base);
+        ClientRegistration provider = registrations.findByRegistrationId("hung");
         HttpSessionOAuth2AuthorizedClientRepository authorizedClients =
                 new HttpSessionOAuth2AuthorizedClientRepository();
         OidcSignIn signIn = new OidcSignIn(
                 registrations,
-                List.of("hung"),
                 new OidcProperties("groups", "preferred_username", Map.of(), Map.of(), null, null),
                 null, // never reached: the refresh fails first
                 OidcConfiguration.authorizedClientManager(registrations, authorizedClients, calls),
