@@ -1,6 +1,7 @@
 package dev.stateset.console.identity.oidc;
 
 import dev.stateset.console.identity.ExternalSignIn;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.security.oauth2.client.ConditionalOnOAuth2ClientRegistrationProperties;
@@ -18,7 +19,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 
 /**
  * OpenID Connect sign-in, for every provider registered in {@code spring.security.oauth2.client.registration.*}
- * (Spring Boot builds the registrations, reading each provider's discovery document); nothing when none is.
+ * (each read from its provider's discovery document when first needed: {@link ProviderRegistrations}); nothing when
+ * none is.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({OidcProperties.class, OAuth2ClientProperties.class})
@@ -34,7 +36,7 @@ class OidcConfiguration {
     @ConditionalOnOAuth2ClientRegistrationProperties
     ProviderRegistrations clientRegistrationRepository(OAuth2ClientProperties properties, OidcProperties settings) {
         return new ProviderRegistrations(
-                properties, settings.connectTimeout(), Duration.ofSeconds(10), java.time.Clock.systemUTC());
+                properties, settings.connectTimeout(), Duration.ofSeconds(10), Clock.systemUTC());
     }
 
     /** Spring Security's OpenID login takes the ID-token decoders from this bean. */
