@@ -60,6 +60,20 @@ class SignInViewsTest extends KaribuViewTest {
                                 "The directory cannot check passwords right now: try again shortly")))
                 .contains("Cannot sign in right now", "cannot check passwords right now")
                 .doesNotContain("Incorrect username or password");
+
+        // "Sign in with …" a provider that cannot be read yet (down since the start): the page says so.
+        com.vaadin.flow.server.VaadinSession.getCurrent()
+                .getSession()
+                .setAttribute(
+                        org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION,
+                        new org.springframework.security.oauth2.core.OAuth2AuthenticationException(
+                                new org.springframework.security.oauth2.core.OAuth2Error(
+                                        "provider_unavailable",
+                                        "Company SSO cannot be reached right now: try again shortly",
+                                        null)));
+        navigate("login?error");
+        assertThat(_get(Paragraph.class, s -> s.withId("sign-in-refused")).getText())
+                .isEqualTo("Company SSO cannot be reached right now: try again shortly");
     }
 
     /** The login form's texts after a sign-in failed with this exception (kept in the session by Spring Security). */
