@@ -77,22 +77,13 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                     ? null
                     : VaadinSession.getCurrent().getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
             if (failure instanceof LockedException locked) {
-                LoginI18n i18n = LoginI18n.createDefault();
-                i18n.getErrorMessage().setTitle("Login blocked");
-                i18n.getErrorMessage().setMessage(locked.getMessage());
-                login.setI18n(i18n);
+                explain("Login blocked", locked.getMessage());
             } else if (failure instanceof AccountStatusException refusedHere) {
                 // The directory knew the password, and the console refuses them (no role, disabled): say why.
-                LoginI18n i18n = LoginI18n.createDefault();
-                i18n.getErrorMessage().setTitle("Signed in, but not let in");
-                i18n.getErrorMessage().setMessage(refusedHere.getMessage());
-                login.setI18n(i18n);
+                explain("Signed in, but not let in", refusedHere.getMessage());
             } else if (failure instanceof InternalAuthenticationServiceException unanswered) {
                 // The directory did not answer (down, hung, refused TLS): not a wrong password, so do not say so.
-                LoginI18n i18n = LoginI18n.createDefault();
-                i18n.getErrorMessage().setTitle("Cannot sign in right now");
-                i18n.getErrorMessage().setMessage(unanswered.getMessage());
-                login.setI18n(i18n);
+                explain("Cannot sign in right now", unanswered.getMessage());
             } else if (failure instanceof OAuth2AuthenticationException oauth) {
                 // Back from the provider: refused here, or the provider's own error. Not the form's business.
                 Paragraph refused = new Paragraph(
@@ -106,5 +97,13 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
             }
             login.setError(true);
         }
+    }
+
+    /** The form's error box with this title and message instead of "Incorrect username or password". */
+    private void explain(String title, String message) {
+        LoginI18n i18n = LoginI18n.createDefault();
+        i18n.getErrorMessage().setTitle(title);
+        i18n.getErrorMessage().setMessage(message);
+        login.setI18n(i18n);
     }
 }
