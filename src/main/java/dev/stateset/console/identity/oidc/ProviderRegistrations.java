@@ -26,7 +26,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
  * The providers registered in {@code spring.security.oauth2.client.*}, each resolved (its discovery document read, as
  * Spring Boot does) when first needed and again after a failure, instead of all at once before the console starts.
  * Spring Boot's own repository stops the start when one provider cannot be reached, and with it the local and directory
- * logins that exist for exactly that day (break-glass). A request never waits more than {@code wait} for a provider.
+ * logins that exist for exactly that day (break-glass). A request never waits more than {@code longestWait} for a provider.
  */
 final class ProviderRegistrations
         implements ClientRegistrationRepository, Iterable<ClientRegistration>, DisposableBean {
@@ -34,7 +34,7 @@ final class ProviderRegistrations
     private static final Logger log = LoggerFactory.getLogger(ProviderRegistrations.class);
 
     private final OAuth2ClientProperties properties;
-    private final Duration wait;
+    private final Duration longestWait;
     private final Duration retryAfter;
     private final Clock clock;
     private final ExecutorService discovery = Executors.newCachedThreadPool(task -> {
@@ -47,9 +47,9 @@ final class ProviderRegistrations
     /** One reading of a provider's registration: under way, done, or failed at {@code at}. */
     private record Attempt(CompletableFuture<ClientRegistration> result, Instant at) {}
 
-    ProviderRegistrations(OAuth2ClientProperties properties, Duration wait, Duration retryAfter, Clock clock) {
+    ProviderRegistrations(OAuth2ClientProperties properties, Duration longestWait, Duration retryAfter, Clock clock) {
         this.properties = properties;
-        this.wait = wait;
+        this.longestWait = longestWait;
         this.retryAfter = retryAfter;
         this.clock = clock;
         properties.getRegistration().keySet().forEach(this::attempt); // all read at once, none waited for
@@ -81,7 +81,7 @@ final class ProviderRegistrations
             attempt = attempt(registrationId);
         }
         try {
-            return attempt.result().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return attempt.result().get(longestWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             return null;
         } catch (InterruptedException e) {
