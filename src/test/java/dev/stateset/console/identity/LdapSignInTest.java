@@ -150,15 +150,26 @@ class LdapSignInTest {
                 .hasMessageContaining("comes from group " + viewers);
     }
 
+    record TokenHolder(String name, String group, String token) {}
+
+    /** A directory person in an Editor group, signed in once, with an API token ({@code Bearer …}) of their own. */
+    private TokenHolder editorWithToken(String prefix) {
+        String name = TeamDirectory.person(prefix);
+        String editors = TeamDirectory.group("editors", name);
+        map(editors, WorkspaceRole.EDITOR);
+        api.expect(api.call("GET", policy, basic(name), null), 200);
+        String token = "Bearer "
+                + ActAs.call(userDetails, name, () -> tokens.create(name + "'s script", 30))
+                        .secret();
+        return new TokenHolder(name, editors, token);
+    }
+
     @Test
     void leaving_the_last_group_takes_access_away_and_revokes_the_users_tokens() {
-        String ada = TeamDirectory.person("ada");
-        String editors = TeamDirectory.group("editors", ada);
-        map(editors, WorkspaceRole.EDITOR);
-        api.expect(api.call("GET", policy, basic(ada), null), 200);
-        String token = "Bearer "
-                + ActAs.call(userDetails, ada, () -> tokens.create("ada's script", 30))
-                        .secret();
+        TokenHolder holder = editorWithToken("ada");
+        String ada = holder.name();
+        String editors = holder.group();
+        String token = holder.token();
         api.expect(api.call("GET", policy, token, null), 200);
 
         TeamDirectory.removeFromGroup(editors, ada);
@@ -174,13 +185,10 @@ class LdapSignInTest {
 
     @Test
     void a_token_holder_who_never_signs_in_again_loses_the_token_with_the_group() {
-        String tom = TeamDirectory.person("tom");
-        String editors = TeamDirectory.group("editors", tom);
-        map(editors, WorkspaceRole.EDITOR);
-        api.expect(api.call("GET", policy, basic(tom), null), 200);
-        String token = "Bearer "
-                + ActAs.call(userDetails, tom, () -> tokens.create("tom's cron job", 30))
-                        .secret();
+        TokenHolder holder = editorWithToken("tom");
+        String tom = holder.name();
+        String editors = holder.group();
+        String token = holder.token();
         api.expect(api.call("PUT", policy, token, POLICY), 200);
 
         // Only the token is used from now on; the directory re-check (every 2 s here) follows the group anyway.
