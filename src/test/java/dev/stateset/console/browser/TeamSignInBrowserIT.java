@@ -234,10 +234,41 @@ class TeamSignInBrowserIT extends BrowserTestBase {
         assertThat(browser.waitShown(By.id("register-snapshot"))).isTrue();
         TeamDirectory.removeFromGroup(editors, ada);
         signedOutWithin(Duration.ofSeconds(30));
+
+        // The directory hangs: vic's sign-in is refused after the console's read timeout, and the form says why
+        // instead of blaming his password.
+        try (TeamDirectory.Stall stall = TeamDirectory.stall()) {
+            browser.submitLogin(vic, TeamDirectory.PASSWORD);
+            new WebDriverWait(browser.driver(), Duration.ofMinutes(2))
+                    .until(d -> d.getCurrentUrl().contains("/login?error"));
+            browser.waitForVaadin();
+            assertThat(stall.calls()).as("the console asked the hung directory").isPositive();
+            assertThat(loginErrorShown())
+                    .contains("Cannot sign in right now", "The directory cannot check passwords right now")
+                    .doesNotContain("Incorrect username or password");
+        }
         assertThat(events("login.success")).anySatisfy(e -> {
             assertThat(e.actor()).isEqualTo(ada);
             assertThat(e.details()).contains("provider=ldap");
         });
+    }
+
+    /** The login form's error box as the person sees it (rendered inside the form's shadow DOM). */
+    private String loginErrorShown() {
+        // The box is a part of the form's shadow DOM (of a wrapper inside it in some Vaadin versions): search them all.
+        return String.valueOf(browser.driver()
+                .executeScript("function find(root) {"
+                        + "  const box = root.querySelector('[part~=\"error-message\"]');"
+                        + "  if (box) return box;"
+                        + "  for (const el of root.querySelectorAll('*')) {"
+                        + "    if (el.shadowRoot) { const inner = find(el.shadowRoot); if (inner) return inner; }"
+                        + "  }"
+                        + "  return null;"
+                        + "}"
+                        + "const box = find(document);"
+                        + "if (!box) return 'no error box: ' + document.querySelector('vaadin-login-form').outerHTML;"
+                        + "const shown = box.getClientRects().length > 0 && !box.hidden;"
+                        + "return shown ? box.innerText : 'error box hidden: ' + box.outerHTML;"));
     }
 
     private List<AuditEvent> events(String action) {

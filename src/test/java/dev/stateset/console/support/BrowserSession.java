@@ -79,12 +79,7 @@ public final class BrowserSession implements AutoCloseable {
         // Up to three submits: on a loaded 2-core machine a submit was seen lost, the page back on an empty login form
         // without an error (CI, LivePagesBrowserIT). A refused login (/login?error) fails at once, never retried.
         for (int attempt = 1; ; attempt++) {
-            driver.manage().deleteAllCookies();
-            open("login");
-            typeInto(By.cssSelector("vaadin-login-form input[name='username']"), username);
-            typeInto(By.cssSelector("vaadin-login-form input[name='password']"), password);
-            driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']"))
-                    .click();
+            submitLogin(username, password);
             try {
                 new WebDriverWait(driver, Duration.ofSeconds(20))
                         .until(d -> !d.getCurrentUrl().contains("/login")
@@ -107,6 +102,16 @@ public final class BrowserSession implements AutoCloseable {
     }
 
     /** Types into a field of a web component and waits until the field holds it: keys sent while it upgrades are lost. */
+    /** A fresh login page (no cookies), the name and password typed into its form, and Log in pressed. */
+    public void submitLogin(String username, String password) {
+        driver.manage().deleteAllCookies();
+        open("login");
+        typeInto(By.cssSelector("vaadin-login-form input[name='username']"), username);
+        typeInto(By.cssSelector("vaadin-login-form input[name='password']"), password);
+        driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit']"))
+                .click();
+    }
+
     private void typeInto(By field, String text) {
         WebElement input = waitFor(field);
         input.clear();

@@ -59,6 +59,7 @@ public final class TeamDirectory {
             try {
                 InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
                 config.addAdditionalBindCredentials(MANAGER, MANAGER_PASSWORD);
+                config.addInMemoryOperationInterceptor(new Stalls());
                 config.setListenerConfigs(
                         InMemoryListenerConfig.createLDAPConfig("default", InetAddress.getLoopbackAddress(), 0, null));
                 InMemoryDirectoryServer started = new InMemoryDirectoryServer(config);
@@ -74,6 +75,64 @@ public final class TeamDirectory {
             }
         }
         return server;
+    }
+
+    private static volatile java.util.concurrent.CountDownLatch stalled;
+    private static final java.util.concurrent.atomic.AtomicInteger STALLED_CALLS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * From now until {@link Stall#close()}: the directory takes every bind and search and does not answer it (a
+     * directory that hangs); the console must give up on it and say so.
+     */
+    public static Stall stall() {
+        STALLED_CALLS.set(0);
+        stalled = new java.util.concurrent.CountDownLatch(1);
+        return new Stall();
+    }
+
+    /** A stall of the directory; closing it answers the requests held. */
+    public static final class Stall implements AutoCloseable {
+        /** Requests the directory took and is holding (or held). */
+        public int calls() {
+            return STALLED_CALLS.get();
+        }
+
+        @Override
+        public void close() {
+            java.util.concurrent.CountDownLatch held = stalled;
+            stalled = null;
+            if (held != null) {
+                held.countDown();
+            }
+        }
+    }
+
+    /** Holds binds and searches while a test stalls the directory. */
+    private static final class Stalls extends com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor {
+        @Override
+        public void processSimpleBindRequest(
+                com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequest request) {
+            hold();
+        }
+
+        @Override
+        public void processSearchRequest(
+                com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest request) {
+            hold();
+        }
+
+        private static void hold() {
+            java.util.concurrent.CountDownLatch held = stalled;
+            if (held != null) {
+                STALLED_CALLS.incrementAndGet();
+                try {
+                    held.await(5, java.util.concurrent.TimeUnit.MINUTES); // released by the test
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     /** A person of the directory with {@link #PASSWORD}, named {@code prefix} plus a unique tail; returns the name. */
