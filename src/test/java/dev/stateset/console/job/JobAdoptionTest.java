@@ -139,6 +139,11 @@ class JobAdoptionTest {
                 () -> DemoCounts.allAbove(DemoCounts.read(counts), saved));
         assertThat(SystemIdentity.call(() -> jobs.get(ws, adopted.id()).restoredFromSnapshotId()))
                 .isEqualTo(stop.id());
+        // Flink runs it before the status sync says so (a stop is refused while the console still sees STARTING).
+        Await.until(
+                FLINK,
+                "the console sees the restarted job RUNNING",
+                () -> SystemIdentity.call(() -> jobs.get(ws, adopted.id()).status()) == JobStatus.RUNNING);
         SystemIdentity.call(() -> lifecycle.stop(ws, adopted.id(), false, false, null));
     }
 
